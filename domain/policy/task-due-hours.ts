@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const hoursField = z.number().int().positive();
+
+/**
+ * How long staff have, by default, to work each kind of task (hours from when it opens).
+ * Deadlines that come from the case itself (scheduled date, filing or appeal deadline) shorten these.
+ */
+export const TaskDueHoursSchema = z.object({
+  'registration-fix': hoursField,
+  'eligibility-review': hoursField,
+  'prior-auth-obtain': hoursField,
+  'prior-auth-mismatch': hoursField,
+  'report-signature-overdue': hoursField,
+  'coding-review': hoursField,
+  'claim-rejected': hoursField,
+  'timely-filing-risk': hoursField,
+  'claim-follow-up': hoursField,
+  'ar-escalation': hoursField,
+  'denial-work': hoursField,
+  'write-off-approval': hoursField,
+  'patient-balance-review': hoursField,
+  'remittance-unmatched': hoursField,
+  'credit-balance-refund': hoursField,
+});
+export type TaskDueHours = z.infer<typeof TaskDueHoursSchema>;
