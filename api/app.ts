@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Db } from '../db/database';
+import type { Config } from '../platform/config';
+import { AesGcmPayloadCodec } from '../platform/payload-codec';
+import { registerErrorHandling } from './errors';
+import { auditPlugin } from './plugins/audit';
+import { type TokenVerifier, authPlugin, createTokenVerifier } from './plugins/auth';
+import { metricsPlugin } from './plugins/metrics';
+import { auditRoutes } from './routes/audit';
+import { codecRoutes } from './routes/codec';
+import { examRoutes } from './routes/exams';
+import { healthRoutes } from './routes/health';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    temporal: Client;
+    taskQueue: string;
+    verifier: TokenVerifier;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  temporal: Client;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Log lines carry no PHI: no bodies, no query strings (tokens, filters), no authorization header. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.patient', '*.memberId', '*.birthDate'], censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+    },
+  };
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/**
+ * The HTTP API: translation between HTTP and Temporal/PostgreSQL and nothing else.
+ * The caller owns the database pool and the Temporal connection (one of each per process).
+ */
+export async function buildApp({ config, db, temporal, logger }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? loggerOptions(config.logLevel),
+    bodyLimit: 10 * 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  const verifier = createTokenVerifier(config.auth);
+  app.decorate('db', db);
+  app.decorate('temporal', temporal);
+  app.decorate('taskQueue', config.temporal.taskQueue);
+  app.decorate('verifier', verifier);
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('X-Request-Id', request.id);
+    return payload;
+  });
+
+  const temporalUiUrl = config.temporal.uiUrl ?? (config.temporal.address ? undefined : `http://localhost:${config.temporal.uiPort}`);
+  await app.register(cors, {
+    origin: temporalUiUrl ? [temporalUiUrl, temporalUiUrl.replace('localhost', '127.0.0.1')] : false,
+    credentials: true,
+    allowedHeaders: ['authorization', 'content-type', 'x-namespace', 'x-request-id'],
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    max: config.api.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    allowList: (request) => request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'imaging-rcm API', version: '1', description: 'Revenue-cycle engine for imaging centers' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  app.addHook('onRoute', (route) => {
+    // The documentation pages are public; every other route declares its access.
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
+  });
+
+  await app.register(authPlugin, { verifier });
+  await app.register(auditPlugin, { db });
+  await app.register(metricsPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(examRoutes);
+  await app.register(auditRoutes);
+  const { current, previous } = config.payloadKeys;
+  if (current) await app.register(codecRoutes, { codec: new AesGcmPayloadCodec(current, previous), temporalUiUrl });
+
+  return app;
+}

@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import type { Config } from '../../platform/config';
+import { type Role, isRole } from '../../platform/roles';
+import { ApiError } from '../errors';
+
+export interface Principal {
+  sub: string;
+  roles: Role[];
+}
+
+/** Per-route access, declared in the route's `config`. Routes without it are refused. */
+export type Access = { roles: readonly Role[] } | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export const CODEC_COOKIE = 'rcm_codec_token';
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
+  const options = { issuer: auth.issuer, audience: auth.audience, clockTolerance: 5 };
+  let verifyJwt: (token: string) => Promise<JWTPayload>;
+  if (auth.jwksUrl) {
+    const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(auth.jwksUrl));
+    verifyJwt = async (token) => (await jwtVerify(token, jwks, options)).payload;
+  } else if (auth.secret) {
+    const key = new TextEncoder().encode(auth.secret);
+    verifyJwt = async (token) => (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload;
+  } else {
+    throw new Error('no JWT secret or JWKS URL configured');
+  }
+  return {
+    async verify(token) {
+      let payload: JWTPayload;
+      try {
+        payload = await verifyJwt(token);
+      } catch (err) {
+        if (err instanceof joseErrors.JWTExpired) throw new ApiError(401, 'token_expired', 'the bearer token has expired');
+        throw new ApiError(401, 'invalid_token', 'the bearer token is not valid');
+      }
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+      if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new ApiError(401, 'invalid_token', 'the bearer token has no subject');
+      return { sub: payload.sub, roles };
+    },
+  };
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header);
+    if (!match) throw new ApiError(401, 'invalid_token', 'the Authorization header must be "Bearer <token>"');
+    return match[1];
+  }
+  // The Temporal Web UI calls the codec endpoints with a cookie (see routes/codec.ts).
+  if (request.url.startsWith('/codec/')) return request.cookies?.[CODEC_COOKIE];
+  return undefined;
+}
+
+/**
+ * Authentication and function-level authorization for every route: 401 when the caller is not
+ * known (no, bad or expired token), 403 when the caller's roles do not include the route's.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, opts: { verifier: TokenVerifier }) => {
+  app.decorateRequest('principal', undefined);
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.access;
+    if (access === 'public' || request.method === 'OPTIONS') return;
+    if (!request.routeOptions.url) return; // unknown route: the 404 handler answers
+    const token = bearerToken(request);
+    if (!token) throw new ApiError(401, 'unauthenticated', 'a bearer token is required');
+    request.principal = await opts.verifier.verify(token);
+    const allowed = access?.roles ?? [];
+    if (!request.principal.roles.some((role) => allowed.includes(role))) {
+      throw new ApiError(403, 'forbidden', `this action needs one of the roles: ${allowed.join(', ') || '(none)'}`);
+    }
+  });
+});

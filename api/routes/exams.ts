@@ -1,0 +1,171 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { claimAccessionNumber, findExam, findIntake } from '../../db/repositories/exams';
+import { STAFF } from '../../platform/roles';
+import { EXAM_WORKFLOW_TYPE, examWorkflowId, isExamId } from '../../workflows/names';
+import { ExamIntakeSchema, type ExamIntake } from '../../workflows/exam/intake';
+import { CancelRequestSchema, type ExamStatusView, type ExamWorkflowInput, cancelExamUpdate, examStatusQuery } from '../../workflows/exam/messages';
+import { ApiError, notFound } from '../errors';
+
+const ExamIdParams = z.object({ examId: z.string().max(64) });
+
+const ExamCreated = z.object({ examId: z.string(), location: z.string() });
+
+const ExamView = z.object({
+  examId: z.string(),
+  accessionNumber: z.string(),
+  phase: z.string(),
+  status: z.string(),
+  escalated: z.boolean(),
+  facility: z.object({ id: z.string() }),
+  order: z.object({ modality: z.string(), procedures: z.array(z.object({ cpt: z.string() })), scheduledAt: z.string() }),
+  coverages: z.array(z.object({ payerId: z.string(), order: z.string() })),
+  openTasks: z.array(z.object({ taskId: z.string(), type: z.string(), queue: z.string(), dueAt: z.string().nullable() })),
+  nextTimers: z.array(z.object({ kind: z.string(), dueAt: z.string() })),
+  claims: z.array(z.unknown()),
+  balances: z.record(z.string(), z.number()),
+  cancellation: z.object({ reason: z.string(), at: z.string() }).optional(),
+  /** false when the workflow could not be asked and the answer comes from the projection alone */
+  live: z.boolean(),
+});
+
+function newExamId(): string {
+  // 20 base-36 characters from 128 random bits: opaque, carries nothing about the patient.
+  const n = BigInt(`0x${randomBytes(16).toString('hex')}`);
+  return `ex_${n.toString(36).padStart(20, '0').slice(-20)}`;
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const examRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { temporal, db, taskQueue } = app;
+
+  async function startExamWorkflow(input: ExamWorkflowInput): Promise<void> {
+    try {
+      await temporal.workflow.start(EXAM_WORKFLOW_TYPE, {
+        workflowId: examWorkflowId(input.examId),
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
+  app.post(
+    '/v1/exams',
+    {
+      config: { access: { roles: ['integration', 'front_desk', 'supervisor'] }, audit: { objectType: 'exam' } },
+      schema: {
+        tags: ['exams'],
+        summary: 'Order intake: starts the exam workflow (idempotent on accessionNumber)',
+        body: ExamIntakeSchema,
+        response: { 200: ExamCreated, 201: ExamCreated },
+      },
+    },
+    async (request, reply) => {
+      const intake: ExamIntake = request.body;
+      const claim = await claimAccessionNumber(db, {
+        accessionNumber: intake.accessionNumber,
+        examId: newExamId(),
+        bodySha256: createHash('sha256').update(canonicalJson(intake)).digest('hex'),
+      });
+      request.auditObjectId = claim.examId;
+      if (claim.outcome === 'conflict') {
+        throw new ApiError(409, 'accession_conflict', 'this accession number was received before with a different body', { examId: claim.examId });
+      }
+      // Also on a repeat: a crash between the reservation and the start is healed by the client's retry.
+      await startExamWorkflow({ examId: claim.examId, intake, receivedAt: claim.receivedAt });
+      const location = `/v1/exams/${claim.examId}`;
+      return reply
+        .status(claim.outcome === 'new' ? 201 : 200)
+        .header('Location', location)
+        .send({ examId: claim.examId, location });
+    },
+  );
+
+  app.get(
+    '/v1/exams/:examId',
+    {
+      config: { access: { roles: STAFF } },
+      schema: { tags: ['exams'], summary: 'Phase, status, open tasks, claims, balances, next timers', params: ExamIdParams, response: { 200: ExamView } },
+    },
+    async (request) => {
+      const { examId } = request.params;
+      if (!isExamId(examId)) throw notFound('exam');
+      const [row, intakeRow] = await Promise.all([findExam(db, examId), findIntake(db, examId)]);
+      if (!intakeRow) throw notFound('exam');
+      let live: ExamStatusView | undefined;
+      try {
+        live = await temporal.workflow.getHandle(examWorkflowId(examId)).query(examStatusQuery);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError && !row) throw notFound('exam');
+        request.log.warn({ examId, err: { name: (err as Error).name } }, 'exam status query failed; answering from the projection');
+      }
+      if (!row && !live) throw new ApiError(503, 'exam_not_ready', 'the exam is being recorded; retry shortly');
+      const intake = row
+        ? { facility: { id: row.facility_id }, order: row.order as unknown as ExamIntake['order'], coverages: row.coverages as unknown as ExamIntake['coverages'] }
+        : undefined;
+      return {
+        examId,
+        accessionNumber: intakeRow.accession_number,
+        phase: live?.phase ?? row!.phase,
+        status: live?.status ?? row!.status,
+        escalated: row?.escalated ?? false,
+        facility: { id: intake?.facility.id ?? '' },
+        order: {
+          modality: intake?.order.modality ?? '',
+          procedures: (intake?.order.procedures ?? []).map((p) => ({ cpt: p.cpt })),
+          scheduledAt: intake?.order.scheduledAt ?? '',
+        },
+        coverages: (intake?.coverages ?? []).map((c) => ({ payerId: c.payerId, order: c.order })),
+        openTasks: live?.openTasks ?? [],
+        nextTimers: live?.nextTimers ?? [],
+        claims: [],
+        balances: {},
+        cancellation: live?.cancellation,
+        live: Boolean(live),
+      };
+    },
+  );
+
+  app.post(
+    '/v1/exams/:examId/cancel',
+    {
+      config: { access: { roles: ['front_desk', 'supervisor'] }, audit: { objectType: 'exam' } },
+      schema: {
+        tags: ['exams'],
+        summary: 'Cancel the exam with a reason (any phase before closed)',
+        params: ExamIdParams,
+        body: CancelRequestSchema.pick({ reason: true }),
+      },
+    },
+    async (request) => {
+      const { examId } = request.params;
+      if (!isExamId(examId) || !(await findIntake(db, examId))) throw notFound('exam');
+      try {
+        return await temporal.workflow
+          .getHandle(examWorkflowId(examId))
+          .executeUpdate(cancelExamUpdate, { args: [{ reason: request.body.reason, requestedBy: request.principal!.sub }] });
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw notFound('exam');
+        if (err instanceof WorkflowUpdateFailedError) throw new ApiError(409, 'exam_not_open', 'the exam can no longer be cancelled');
+        throw err;
+      }
+    },
+  );
+};

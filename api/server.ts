@@ -1,0 +1,36 @@
+import { createDb } from '../db/database';
+import { loadConfig } from '../platform/config';
+import { withDevSecrets } from '../platform/dev-secrets';
+import { connectClient } from '../platform/temporal-connection';
+import { buildApp } from './app';
+
+/** `npm run api`: the HTTP API alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
+async function main(): Promise<void> {
+  const config = withDevSecrets(loadConfig());
+  if (!config.database.url || !config.temporal.address) {
+    process.stderr.write('imaging-rcm: npm run api needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything embedded)\n');
+    process.exit(78);
+  }
+  const db = createDb(config.database.url, config.database.poolMax);
+  const temporal = await connectClient(config);
+  const app = await buildApp({ config, db, temporal });
+  app.addHook('onClose', async () => {
+    await temporal.connection.close();
+    await db.destroy();
+  });
+  const shutdown = (signal: string) => {
+    app.log.info({ signal }, 'shutting down: no new requests');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ host: config.api.host, port: config.api.port });
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`imaging-rcm api: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { loadConfig } from '../platform/config';
+import { createDb } from './database';
+import { migrateToLatest } from './migrate';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.database.url) {
+    process.stderr.write('imaging-rcm: DATABASE_URL is required for npm run migrate\n');
+    process.exit(78);
+  }
+  const db = createDb(config.database.url, 1);
+  try {
+    const result = await migrateToLatest(db);
+    const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`imaging-rcm: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../database';
+
+export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+// Any constant serialises appends so that each row chains onto the one before it.
+const AUDIT_LOCK_KEY = 0x61756469; // "audi"
+
+export interface AuditEntry {
+  actorSub: string | null;
+  actorRoles: string[];
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  requestId: string;
+  statusCode: number;
+  /** No PHI: route, outcome, error code, ids. */
+  details: Record<string, unknown>;
+}
+
+export interface AuditRow extends AuditEntry {
+  id: string;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function auditHash(prevHash: string, row: Omit<AuditRow, 'id' | 'hash' | 'prevHash'>): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonical(row)).digest('hex');
+}
+
+/** Appends one row, chained by hash onto the previous row. */
+export async function appendAudit(db: Db, entry: AuditEntry): Promise<AuditRow> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+    const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
+    // The time is taken here (not by a column default) so that it is part of what the hash covers.
+    const at = new Date().toISOString();
+    const hash = auditHash(prevHash, { ...entry, at });
+    const inserted = await trx
+      .insertInto('audit_log')
+      .values({
+        at,
+        actor_sub: entry.actorSub,
+        actor_roles: entry.actorRoles,
+        action: entry.action,
+        object_type: entry.objectType,
+        object_id: entry.objectId,
+        request_id: entry.requestId,
+        status_code: entry.statusCode,
+        details: JSON.stringify(entry.details),
+        prev_hash: prevHash,
+        hash,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { ...entry, id: String(inserted.id), at, prevHash, hash };
+  });
+}
+
+export interface AuditFilter {
+  actor?: string;
+  objectType?: string;
+  objectId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  /** id of the last row of the previous page (rows come newest first) */
+  before?: string;
+  limit: number;
+}
+
+function toRow(r: {
+  id: string | number;
+  at: Date;
+  actor_sub: string | null;
+  actor_roles: string[];
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  request_id: string;
+  status_code: number;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}): AuditRow {
+  return {
+    id: String(r.id),
+    at: r.at.toISOString(),
+    actorSub: r.actor_sub,
+    actorRoles: r.actor_roles,
+    action: r.action,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    requestId: r.request_id,
+    statusCode: r.status_code,
+    details: r.details,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export async function listAudit(db: Db, f: AuditFilter): Promise<AuditRow[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (f.actor) q = q.where('actor_sub', '=', f.actor);
+  if (f.objectType) q = q.where('object_type', '=', f.objectType);
+  if (f.objectId) q = q.where('object_id', '=', f.objectId);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.from) q = q.where('at', '>=', new Date(f.from));
+  if (f.to) q = q.where('at', '<', new Date(f.to));
+  if (f.before) q = q.where('id', '<', f.before);
+  const rows = await q.orderBy('id', 'desc').limit(f.limit).execute();
+  return rows.map(toRow);
+}
+
+export interface AuditVerification {
+  valid: boolean;
+  checked: number;
+  /** the first row whose hash or link does not match, when the chain is broken */
+  firstBrokenId?: string;
+}
+
+/** Recomputes the whole chain in id order, in batches. */
+export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditVerification> {
+  let prevHash = AUDIT_GENESIS_HASH;
+  let afterId = '0';
+  let checked = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id', 'asc').limit(batchSize).execute();
+    if (rows.length === 0) return { valid: true, checked };
+    for (const raw of rows) {
+      const row = toRow(raw);
+      const { id: _id, hash, prevHash: storedPrev, ...content } = row;
+      if (storedPrev !== prevHash || auditHash(prevHash, content) !== hash) return { valid: false, checked, firstBrokenId: row.id };
+      prevHash = hash;
+      afterId = row.id;
+      checked += 1;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * National Provider Identifier check: 10 digits whose last digit is the Luhn check digit computed
+ * over the constant prefix 80840 followed by the first nine digits (CMS NPI standard).
+ */
+export function isValidNpi(npi: string): boolean {
+  if (!/^[12]\d{9}$/.test(npi)) return false;
+  const digits = `80840${npi}`;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}

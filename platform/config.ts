@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting of the engine, read from the environment once at start and validated with zod.
+ * A bad or missing setting stops the process with one clear line (see `loadConfig`).
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalString = z.string().trim().min(1).optional();
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    RCM_DATA_DIR: z.string().trim().min(1).default('./.data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    API_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    API_PORT: port.default(3000),
+    API_PUBLIC_URL: z.url().optional(),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    EMBEDDED_PG_PORT: port.default(54329),
+
+    TEMPORAL_ADDRESS: optionalString,
+    TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
+    TEMPORAL_TLS: flag,
+    TEMPORAL_TLS_CERT_PATH: optionalString,
+    TEMPORAL_TLS_KEY_PATH: optionalString,
+    TEMPORAL_TLS_CA_PATH: optionalString,
+    TEMPORAL_TLS_SERVER_NAME: optionalString,
+    TEMPORAL_API_KEY: optionalString,
+    TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default('imaging-rcm'),
+    TEMPORAL_PORT: port.default(7233),
+    TEMPORAL_UI_PORT: port.default(8233),
+    TEMPORAL_UI_URL: z.url().optional(),
+
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_JWKS_URL: z.url().optional(),
+    JWT_ISSUER: optionalString,
+    JWT_AUDIENCE: optionalString,
+
+    PAYLOAD_KEY: z
+      .string()
+      .trim()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .optional(),
+    PAYLOAD_KEY_ID: z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - only').optional(),
+    PAYLOAD_PREVIOUS_KEYS: z
+      .string()
+      .trim()
+      .regex(/^([A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=]{44})(,[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=]{44})*$/, 'id:base64key[,id:base64key...]')
+      .optional(),
+
+    CLEARINGHOUSE: z.enum(['sandbox', 'filedrop']).default('sandbox'),
+    FILEDROP_DIR: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PAYLOAD_KEY', 'PAYLOAD_KEY_ID'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+      }
+      if (!env.JWT_SECRET && !env.JWT_JWKS_URL) {
+        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWT_JWKS_URL is required in production' });
+      }
+    }
+    if (env.PAYLOAD_KEY && !env.PAYLOAD_KEY_ID) {
+      ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEY_ID'], message: 'is required when PAYLOAD_KEY is set' });
+    }
+    if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CERT_PATH'], message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together' });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  dataDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  api: { host: string; port: number; publicUrl?: string; rateLimitPerMinute: number };
+  database: { url?: string; poolMax: number; embeddedPort: number };
+  temporal: {
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    tls?: { certPath?: string; keyPath?: string; caPath?: string; serverName?: string };
+    apiKey?: string;
+    devServerPort: number;
+    uiPort: number;
+    uiUrl?: string;
+  };
+  auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  payloadKeys: { current?: { id: string; key: string }; previous: { id: string; key: string }[] };
+  clearinghouse: { kind: Env['CLEARINGHOUSE']; filedropDir?: string };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function parseConfig(source: NodeJS.ProcessEnv): Config {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = result.data;
+  const tlsWanted = e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_PATH || e.TEMPORAL_TLS_CA_PATH;
+  return {
+    env: e.NODE_ENV,
+    dataDir: path.resolve(e.RCM_DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.API_PUBLIC_URL, rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_PG_PORT },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls: tlsWanted
+        ? { certPath: e.TEMPORAL_TLS_CERT_PATH, keyPath: e.TEMPORAL_TLS_KEY_PATH, caPath: e.TEMPORAL_TLS_CA_PATH, serverName: e.TEMPORAL_TLS_SERVER_NAME }
+        : undefined,
+      apiKey: e.TEMPORAL_API_KEY,
+      devServerPort: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: e.TEMPORAL_UI_URL,
+    },
+    auth: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    payloadKeys: {
+      current: e.PAYLOAD_KEY && e.PAYLOAD_KEY_ID ? { id: e.PAYLOAD_KEY_ID, key: e.PAYLOAD_KEY } : undefined,
+      previous: (e.PAYLOAD_PREVIOUS_KEYS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => {
+          const [id, key] = pair.split(':') as [string, string];
+          return { id, key };
+        }),
+    },
+    clearinghouse: { kind: e.CLEARINGHOUSE, filedropDir: e.FILEDROP_DIR },
+  };
+}
+
+/** Parses the process environment; on error prints one line and exits with status 78 (configuration error). */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return parseConfig(source);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`imaging-rcm: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { buildApp } from '../api/app';
+import { signToken } from '../api/tokens';
+import { createDb } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { type Config, loadConfig } from '../platform/config';
+import { withDevSecrets } from '../platform/dev-secrets';
+import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { ROLES } from '../platform/roles';
+import { connectClient, connectWorkerConnection } from '../platform/temporal-connection';
+import { startTemporalDevServer } from '../platform/temporal-dev-server';
+import { createWorker } from '../worker/create-worker';
+
+/**
+ * `npm start`: everything in one process tree. With DATABASE_URL unset an embedded PostgreSQL runs on
+ * the data directory; with TEMPORAL_ADDRESS unset a Temporal dev server (SQLite file in the same
+ * directory, Web UI) runs beside it. Then migrations, the worker and the API. Ctrl-C stops it all.
+ */
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const stops: { name: string; stop: () => Promise<unknown> }[] = [];
+let stopping = false;
+
+async function shutdown(reason: string, exitCode = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say(`\n${reason}: stopping (API, worker, Temporal, PostgreSQL)...`);
+  for (const { name, stop } of [...stops].reverse()) {
+    await stop().catch((err: Error) => process.stderr.write(`stopping ${name}: ${err.message}\n`));
+  }
+  say('stopped.');
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  let config: Config = withDevSecrets(loadConfig());
+  // Our own signal handling decides the order of shutdown.
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN') });
+
+  if (!config.database.url) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.database.embeddedPort, database: 'imaging_rcm' });
+    stops.push({ name: 'PostgreSQL', stop: pg.stop });
+    config = { ...config, database: { ...config.database, url: pg.url } };
+  }
+  let temporalUiUrl = config.temporal.uiUrl;
+  if (!config.temporal.address) {
+    const devServer = await startTemporalDevServer({
+      dataDir: config.dataDir,
+      port: config.temporal.devServerPort,
+      uiPort: config.temporal.uiPort,
+      namespace: config.temporal.namespace,
+      codecEndpoint: `http://localhost:${config.api.port}/codec`,
+      log: config.logLevel === 'debug' || config.logLevel === 'trace' ? (line) => process.stderr.write(`[temporal] ${line}\n`) : undefined,
+    });
+    stops.push({ name: 'Temporal dev server', stop: devServer.stop });
+    temporalUiUrl = devServer.uiUrl;
+    config = { ...config, temporal: { ...config.temporal, address: devServer.address, uiUrl: devServer.uiUrl } };
+  }
+
+  const db = createDb(config.database.url!, config.database.poolMax);
+  stops.push({ name: 'database pool', stop: () => db.destroy() });
+  await migrateToLatest(db);
+
+  const nativeConnection = await connectWorkerConnection(config);
+  stops.push({ name: 'worker connection', stop: () => nativeConnection.close() });
+  const worker = await createWorker({ config, connection: nativeConnection, db });
+  const workerRun = worker.run();
+  stops.push({
+    name: 'worker',
+    stop: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+    },
+  });
+
+  const temporal = await connectClient(config);
+  stops.push({ name: 'Temporal client', stop: () => temporal.connection.close() });
+  const app = await buildApp({ config, db, temporal });
+  await app.listen({ host: config.api.host, port: config.api.port });
+  stops.push({ name: 'API', stop: () => app.close() });
+
+  // The embedded-postgres package installs exit hooks of its own that would end the process before
+  // the worker and the API have stopped; from here on, shutdown goes in order through ours.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
+
+  const apiUrl = `http://localhost:${config.api.port}`;
+  say('');
+  say('imaging-rcm is running');
+  say(`  API          ${apiUrl}`);
+  say(`  API docs     ${apiUrl}/docs`);
+  say(`  Temporal UI  ${temporalUiUrl ?? '(external Temporal: see your cluster UI)'}`);
+  say(`  data         ${config.dataDir}`);
+  if (config.auth.secret) {
+    say('');
+    say('Bearer tokens (valid 30 days), one per role:');
+    for (const role of ROLES) {
+      const token = await signToken(config.auth.secret, { sub: `dev-${role.replace('_', '-')}`, roles: [role] }, '30d', config.auth);
+      say(`  ${role.padEnd(12)} ${token}`);
+    }
+    say('');
+    say(`Decoded histories in the Temporal UI: open ${apiUrl}/codec/session?token=<supervisor token> once,`);
+    say('then tick "Include cross-origin credentials" in the UI\'s codec server settings.');
+  }
+  say('Press Ctrl-C to stop.');
+
+  workerRun.catch((err: Error) => {
+    process.stderr.write(`worker stopped: ${err.message}\n`);
+    void shutdown('worker failure', 1);
+  });
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`imaging-rcm: ${err.message}\n`);
+  void shutdown('start-up failed', 1);
+});

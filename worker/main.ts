@@ -1,0 +1,34 @@
+import { Runtime } from '@temporalio/worker';
+import { createDb } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { loadConfig } from '../platform/config';
+import { withDevSecrets } from '../platform/dev-secrets';
+import { connectWorkerConnection } from '../platform/temporal-connection';
+import { createWorker } from './create-worker';
+
+/** `npm run worker`: the Temporal worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
+async function main(): Promise<void> {
+  const config = withDevSecrets(loadConfig());
+  if (!config.database.url || !config.temporal.address) {
+    process.stderr.write('imaging-rcm: npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything embedded)\n');
+    process.exit(78);
+  }
+  // SIGINT/SIGTERM: the worker stops polling, lets running activities finish within the grace time,
+  // and hands everything else back to the server.
+  Runtime.install({});
+  const db = createDb(config.database.url, config.database.poolMax);
+  await migrateToLatest(db);
+  const connection = await connectWorkerConnection(config);
+  const worker = await createWorker({ config, connection, db });
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await db.destroy();
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`imaging-rcm worker: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+// The worker loads this one file: every workflow type is exported here.
+export { examWorkflow } from './exam/workflow';
