@@ -2,6 +2,7 @@ import { x12DateToIso, x12RangeToIso } from './dates';
 import { X12ParseError } from './errors';
 import { amountToCents, decimalToNumber } from './money';
 import { el, type Segment } from './tokenize';
+import { finding, type X12Finding } from './finding';
 
 /** Typed element readers for the transaction parsers; failures name the element, never its value. */
 
@@ -62,4 +63,48 @@ export function dateOrRange(s: Segment, formatN: number, valueN: number): { from
 
 export function parseFail(s: Segment, code: 'MISSING_SEGMENT' | 'UNEXPECTED_SEGMENT', message: string): X12ParseError {
   return new X12ParseError(code, message, at(s));
+}
+
+/**
+ * Readers that never throw: a value that cannot be read becomes the fallback and a warning
+ * (for inbound documents that must be read even when a payer wrote an element wrongly).
+ */
+export class LenientReader {
+  constructor(private readonly findings: X12Finding[], private readonly loop: () => string) {}
+
+  private note(s: Segment, n: number, what: string): void {
+    const element = `${s.id}${String(n).padStart(2, '0')}`;
+    this.findings.push(finding('UNREADABLE_ELEMENT', 'warning', { loop: this.loop(), segment: s.id, element },
+      `${element} at segment ${s.position} is not a valid ${what}; read as empty`, 'ask the sender to correct the element'));
+  }
+
+  cents(s: Segment, n: number): number {
+    const v = amountToCents(el(s, n));
+    if (v === undefined) {
+      this.note(s, n, 'amount');
+      return 0;
+    }
+    return v;
+  }
+
+  optCents(s: Segment, n: number): number | undefined {
+    if (el(s, n) === '') return undefined;
+    const v = amountToCents(el(s, n));
+    if (v === undefined) this.note(s, n, 'amount');
+    return v;
+  }
+
+  optQuantity(s: Segment, n: number): number | undefined {
+    if (el(s, n) === '') return undefined;
+    const v = decimalToNumber(el(s, n));
+    if (v === undefined) this.note(s, n, 'number');
+    return v;
+  }
+
+  optDate(s: Segment, n: number): string | undefined {
+    if (el(s, n) === '') return undefined;
+    const v = x12DateToIso(el(s, n));
+    if (v === undefined) this.note(s, n, 'date');
+    return v;
+  }
 }

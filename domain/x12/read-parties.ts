@@ -31,15 +31,22 @@ export function completeAddress(a: Partial<Address>): Address {
 }
 
 /** Flatten a CAS segment into adjustments (up to six triplets). */
-export function casAdjustments(s: Segment): Adjustment[] {
+export interface AmountReader {
+  cents(s: Segment, n: number): number;
+  optQuantity(s: Segment, n: number): number | undefined;
+}
+
+const strict: AmountReader = { cents, optQuantity };
+
+export function casAdjustments(s: Segment, read: AmountReader = strict): Adjustment[] {
   const group = el(s, 1) as Adjustment['group'];
   const out: Adjustment[] = [];
   for (let i = 0; i < 6; i++) {
     const r = 2 + i * 3;
     const reason = el(s, r);
     if (!reason) continue;
-    const a: Adjustment = { group, reason, amountCents: cents(s, r + 1) };
-    const q = optQuantity(s, r + 2);
+    const a: Adjustment = { group, reason, amountCents: read.cents(s, r + 1) };
+    const q = read.optQuantity(s, r + 2);
     if (q !== undefined) a.quantity = q;
     out.push(a);
   }

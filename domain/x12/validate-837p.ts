@@ -1,4 +1,6 @@
 import { wrapTransactionSet } from './build-envelope';
+import { parse837P } from './parse-837p';
+import { readTransactionSets } from './read-envelopes';
 import { checkHierarchy } from './check-hierarchy';
 import { isIsoDate } from './dates';
 import { X12BuildError } from './errors';
@@ -261,4 +263,17 @@ export function validate837P(tx: Transaction837P): X12Finding[] {
   const all = wrapTransactionSet('837', '005010X222A1', { controlNumber: tx.controlNumber, body });
   ctx.findings.push(...checkHierarchy(all.map((s) => ({ id: s.id, elements: [s.id, ...s.elements.map((_, i) => outElement(s, i + 1))] })), HL_PARENTS_837));
   return ctx.findings;
+}
+
+/**
+ * Validate an 837P file as received or stored: envelope counts (SE/GE/IEA), HL numbering of the
+ * raw segments, then the model rules of every transaction set.
+ */
+export function validate837PFile(input: string | Uint8Array): X12Finding[] {
+  const result = parse837P(input);
+  const findings = [...result.findings];
+  const { sets } = readTransactionSets(input, '837', { implementationReferences: ['005010X222'] });
+  for (const set of sets) findings.push(...checkHierarchy(set.segments, HL_PARENTS_837));
+  for (const tx of result.transactions) findings.push(...validate837P(tx));
+  return findings;
 }
