@@ -1,0 +1,319 @@
+import { diagnosisSupports } from '../refdata/coverage-policy';
+import type { IsoDate } from '../refdata/iso-date';
+import type { PfsRow, RefData } from '../refdata/ref-data';
+import { unitPriceCents, type Component } from './chargemaster';
+import type { BilledBy, Claim, ClaimForm, ClaimKind, ClaimLine } from './claim';
+import { combinedCode, familyOf } from './combine-contrast-codes';
+import { pointersFor } from './diagnosis-pointers';
+import type { CodingInput, DistinctReason, ExamContrast, Laterality, PayerKind, PerformedProcedure } from './exam-input';
+import { finding, type Finding } from './finding';
+import { isPtpBypassModifier, normalizeModifiers, sideOf } from './modifiers';
+import { isHospitalPos } from './place-of-service';
+import { MAX_CLAIM_DIAGNOSES, validDiagnoses } from './select-diagnoses';
+
+export interface CodingResult {
+  claims: Claim[];
+  findings: Finding[];
+}
+
+interface WorkingLine {
+  cpt: string;
+  units: number;
+  modifiers: string[];
+  source: number;
+  distinct?: DistinctReason;
+  repeat?: PerformedProcedure['repeat'];
+}
+
+const SCREENING_MAMMOGRAPHY = new Set(['77067', '77063']);
+const DIAGNOSTIC_MAMMOGRAPHY = new Set(['77065', '77066', 'G0279']);
+/** Unilateral codes whose bilateral counterpart is a separate code (PFS bilateral indicator 0). */
+const BILATERAL_COUNTERPART: Record<string, string> = { '77065': '77066', '77048': '77049' };
+
+const X_MODIFIER: Record<DistinctReason, string> = {
+  'separate-encounter': 'XE',
+  'separate-site': 'XS',
+  'separate-practitioner': 'XP',
+  'unusual-service': 'XU',
+};
+
+/** Medicare and Medicaid expect the X{EPSU} subset; other payers get 59 unless they say otherwise. */
+export function distinctModifierFor(reason: DistinctReason, payer: PayerKind | undefined): string {
+  return payer === 'commercial' || payer === 'self-pay' ? '59' : X_MODIFIER[reason];
+}
+
+/**
+ * Code a performed exam: CPT lines with modifiers and units, ICD-10-CM diagnoses with pointers, and one claim per
+ * billing party according to the PC/TC indicator of each code and the facility's billing arrangement.
+ * Pure: the date of service and all reference data are arguments.
+ */
+export function codeExam(input: CodingInput, ref: RefData): CodingResult {
+  const findings: Finding[] = [];
+  const dos: IsoDate = input.dateOfService;
+  const year = Number(dos.slice(0, 4));
+
+  for (const notice of ref.currency(dos)) {
+    if (notice.code !== 'CURATED_DATA') findings.push(finding('REFDATA_NOT_CURRENT', 'warning', 'dateOfService', notice.message, 'Load the reference data release that governs the date of service.'));
+  }
+
+  const pos = (input.exam.placeOfService || input.facility.placeOfService).trim();
+  if (!ref.pos(pos)) findings.push(finding('POS_INVALID', 'error', 'exam.placeOfService', `Place of service ${pos || '(blank)'} is not a known code.`, 'Send the two-digit CMS place of service of the exam.'));
+
+  // 1. Procedures to working lines.
+  let lines: WorkingLine[] = [];
+  input.exam.procedures.forEach((proc, i) => {
+    const line = workingLine(proc, i, input.exam.contrast, year, ref, findings);
+    if (line) lines.push(line);
+  });
+  if (input.exam.procedures.length === 0) findings.push(finding('NO_PROCEDURES', 'error', 'exam.procedures', 'The performed exam lists no procedure.', 'Send the performed procedures from the RIS.'));
+
+  // 2. Same-session pairs that CPT reports with one combined code.
+  lines = combineSameSession(lines, ref, findings);
+
+  // 3. Screening and diagnostic mammography on the same date: GG on the diagnostic study.
+  if (lines.some((l) => SCREENING_MAMMOGRAPHY.has(l.cpt))) {
+    lines.forEach((l, i) => {
+      if (DIAGNOSTIC_MAMMOGRAPHY.has(l.cpt) && !l.modifiers.includes('GG')) {
+        l.modifiers = normalizeModifiers([...l.modifiers, 'GG']);
+        findings.push(finding('MAMMOGRAPHY_GG_ADDED', 'warning', `procedures[${l.source}].modifiers`, `Line ${i + 1}: a diagnostic mammogram on the date of a screening mammogram carries GG.`, 'No action: GG was added.', true));
+      }
+    });
+  }
+
+  // 4. NCCI pairs that documented facts allow to bypass (modifier indicator 1).
+  for (const a of lines) {
+    for (const b of lines) {
+      if (a === b) continue;
+      const edit = ref.ncciPtp(a.cpt, b.cpt, dos);
+      if (!edit || edit.modifierIndicator !== '1') continue;
+      const sa = sideOf(a.modifiers);
+      const sb = sideOf(b.modifiers);
+      if (sa && sb && sa !== 'both' && sb !== 'both' && sa !== sb) continue; // different sides: anatomic modifiers bypass
+      const distinctAlready = (l: WorkingLine): boolean => l.modifiers.some((m) => isPtpBypassModifier(m) && m !== 'LT' && m !== 'RT');
+      if (distinctAlready(a) || distinctAlready(b)) continue;
+      const reason = b.distinct ?? a.distinct;
+      if (!reason) continue;
+      const modifier = distinctModifierFor(reason, input.payerKind);
+      b.modifiers = normalizeModifiers([...b.modifiers, modifier]);
+      findings.push(
+        finding('DISTINCT_MODIFIER_ADDED', 'warning', `procedures[${b.source}].modifiers`, `${b.cpt} is bundled into ${a.cpt} unless distinct; the record documents a ${reason.replace('-', ' ')}, so ${modifier} was added.`, 'Confirm the documentation supports the distinct service.', true),
+      );
+    }
+  }
+
+  // 5. Diagnoses: the signed report's, else the order's.
+  const fromReport = input.report.diagnoses.length > 0;
+  if (!fromReport) findings.push(finding('DX_FROM_ORDER', 'warning', 'report.diagnoses', 'The final report lists no diagnosis; the order diagnoses were used.', 'Confirm the report has no definitive diagnosis to code.'));
+  let diagnoses = validDiagnoses(fromReport ? input.report.diagnoses : input.orderDiagnoses, dos, ref, fromReport ? 'report.diagnoses' : 'orderDiagnoses', findings);
+  if (fromReport) {
+    // An order diagnosis that supports a line no report diagnosis supports is the reason for the exam: keep it.
+    const orderValid = validDiagnoses(input.orderDiagnoses, dos, ref, 'orderDiagnoses', []);
+    for (const l of lines) {
+      const policy = ref.coveragePolicy(l.cpt);
+      if (!policy || diagnoses.some((d) => diagnosisSupports(policy, d))) continue;
+      const extra = orderValid.find((d) => diagnosisSupports(policy, d) && !diagnoses.includes(d));
+      if (extra) diagnoses.push(extra);
+    }
+  }
+  if (diagnoses.length > MAX_CLAIM_DIAGNOSES) {
+    findings.push(finding('DX_TRUNCATED', 'warning', 'diagnoses', `${diagnoses.length} diagnoses were documented; a claim carries ${MAX_CLAIM_DIAGNOSES}.`, 'Check that the first twelve are the most relevant.'));
+    diagnoses = diagnoses.slice(0, MAX_CLAIM_DIAGNOSES);
+  }
+  if (diagnoses.length === 0) findings.push(finding('DX_MISSING', 'error', 'diagnoses', 'No valid billable diagnosis is available for the claim.', 'Add the diagnoses from the signed report.'));
+
+  // 6. Claims by billing arrangement and PC/TC indicator.
+  const claims = buildClaims(lines, diagnoses, pos, input, year, ref, findings);
+  return { claims, findings };
+}
+
+function workingLine(proc: PerformedProcedure, i: number, contrast: ExamContrast, year: number, ref: RefData, findings: Finding[]): WorkingLine | undefined {
+  const cpt = proc.cpt.trim().toUpperCase();
+  const where = `procedures[${i}]`;
+  if (!/^[0-9A-Z]{5}$/.test(cpt)) {
+    findings.push(finding('PROCEDURE_CODE_INVALID', 'error', `${where}.cpt`, `"${proc.cpt}" is not a CPT/HCPCS code.`, 'Send a five-character CPT or HCPCS code.'));
+    return undefined;
+  }
+  const global = ref.pfs(cpt, '', year);
+  if (!global && !ref.hcpcs(cpt)) {
+    findings.push(finding('CODE_NOT_IN_FEE_SCHEDULE', 'warning', `${where}.cpt`, `${cpt} is not in the loaded fee schedule; it is billed as performed without component rules.`, 'Check the code, or load the fee schedule that lists it.'));
+  }
+  let units = proc.units ?? 1;
+  if (!Number.isInteger(units) || units < 1) {
+    findings.push(finding('UNITS_INVALID', 'error', `${where}.units`, `Units must be a whole number of at least 1 (got ${String(proc.units)}).`, 'Send the number of units performed.'));
+    units = 1;
+  }
+  let modifiers = normalizeModifiers(proc.modifiers ?? []);
+  if (modifiers.some((m) => m === '26' || m === 'TC')) {
+    findings.push(finding('COMPONENT_MODIFIER_IGNORED', 'warning', `${where}.modifiers`, '26 and TC are chosen from the billing arrangement, not from the performed exam.', 'No action: the component modifiers were set by the coding rules.', true));
+    modifiers = modifiers.filter((m) => m !== '26' && m !== 'TC');
+  }
+  let laterality: Laterality | undefined = proc.laterality;
+  if (!laterality) {
+    const side = sideOf(modifiers);
+    laterality = side === 'both' ? '50' : side;
+  }
+  modifiers = modifiers.filter((m) => m !== 'LT' && m !== 'RT' && m !== '50');
+
+  checkContrast(cpt, contrast, `${where}.cpt`, ref, findings);
+
+  let code = cpt;
+  if (laterality) {
+    const indicator = global?.bilateralIndicator ?? '9';
+    const bilateral = laterality === '50' || laterality === 'bilateral';
+    if (bilateral) {
+      if (indicator === '1' || indicator === '3') {
+        modifiers.push('50');
+        if (units !== 1) findings.push(finding('BILATERAL_UNITS', 'warning', `${where}.units`, `A bilateral ${cpt} is one line with modifier 50 and 1 unit.`, 'No action: units were set to 1.', true));
+        units = 1;
+      } else if (indicator === '0' && BILATERAL_COUNTERPART[cpt]) {
+        code = BILATERAL_COUNTERPART[cpt] as string;
+        findings.push(finding('BILATERAL_CODE_USED', 'warning', `${where}.cpt`, `${cpt} describes one side; the bilateral study is ${code}.`, `No action: ${code} was coded.`, true));
+      } else if (indicator === '0') {
+        findings.push(finding('BILATERAL_NOT_ALLOWED', 'error', `${where}.laterality`, `${cpt} cannot be billed with modifier 50 (PFS bilateral indicator 0).`, 'Use the bilateral code for the study, or report each side on its own line with RT and LT.'));
+      }
+      // indicator 2: the code already describes both sides; 9: laterality does not apply.
+    } else if (indicator === '2' || indicator === '9') {
+      findings.push(finding('LATERALITY_NOT_APPLICABLE', 'warning', `${where}.laterality`, `${cpt} does not take a side modifier (PFS bilateral indicator ${indicator}).`, 'No action: the side was left off the claim.', true));
+    } else {
+      modifiers.push(laterality);
+    }
+  }
+  if (proc.reduced) modifiers.push('52');
+  if (proc.repeat) modifiers.push(proc.repeat === 'same-physician' ? '76' : '77');
+  return {
+    cpt: code,
+    units,
+    modifiers: normalizeModifiers(modifiers),
+    source: i,
+    ...(proc.distinct ? { distinct: proc.distinct } : {}),
+    ...(proc.repeat ? { repeat: proc.repeat } : {}),
+  };
+}
+
+function checkContrast(cpt: string, contrast: ExamContrast, field: string, ref: RefData, findings: Finding[]): void {
+  const codeContrast = ref.cpt(cpt)?.contrast;
+  if (!codeContrast || codeContrast === 'not-applicable') return;
+  const family = familyOf(cpt);
+  const suggest = (wanted: 'none' | 'with' | 'without-and-with'): string => {
+    if (!family) return 'Code the study that matches the contrast given.';
+    const code = wanted === 'none' ? family.without : wanted === 'with' ? family.with : family.both;
+    return `Code ${code} if the contrast record is right, or correct the contrast on the performed exam.`;
+  };
+  if (contrast === 'none' && codeContrast !== 'none') {
+    findings.push(finding('CONTRAST_MISMATCH', 'error', field, `${cpt} is a contrast study but the exam records no contrast.`, suggest('none')));
+  } else if (contrast === 'with' && codeContrast === 'without-and-with') {
+    findings.push(finding('CONTRAST_MISMATCH', 'warning', field, `${cpt} needs images before and after contrast; the exam records contrast only.`, suggest('with')));
+  } else if (contrast === 'without-and-with' && codeContrast === 'with') {
+    findings.push(finding('CONTRAST_MISMATCH', 'warning', field, `${cpt} is a with-contrast study; the exam records images without and with contrast.`, suggest('without-and-with')));
+  }
+}
+
+function combineSameSession(lines: WorkingLine[], ref: RefData, findings: Finding[]): WorkingLine[] {
+  let current = lines;
+  for (;;) {
+    let merged = false;
+    outer: for (let i = 0; i < current.length; i += 1) {
+      for (let j = i + 1; j < current.length; j += 1) {
+        const a = current[i] as WorkingLine;
+        const b = current[j] as WorkingLine;
+        if (a.units !== 1 || b.units !== 1 || a.distinct || b.distinct || a.repeat || b.repeat) continue;
+        if (sideOf(a.modifiers) !== sideOf(b.modifiers)) continue;
+        const code = combinedCode(a.cpt, b.cpt, ref);
+        if (!code) continue;
+        findings.push(
+          finding('CODES_COMBINED', 'warning', `procedures[${b.source}].cpt`, `${a.cpt} and ${b.cpt} in one session are reported as ${code}.`, `No action: ${code} replaced the two codes.`, true),
+        );
+        const combined: WorkingLine = { cpt: code, units: 1, modifiers: normalizeModifiers([...a.modifiers, ...b.modifiers]), source: a.source };
+        current = [...current.slice(0, i), combined, ...current.slice(i + 1, j), ...current.slice(j + 1)];
+        merged = true;
+        break outer;
+      }
+    }
+    if (!merged) return current;
+  }
+}
+
+interface Placement {
+  kind: ClaimKind;
+  component: Component;
+}
+
+/** Which claims a line goes to, by PC/TC indicator and arrangement. Empty when the arrangement cannot bill it. */
+function placements(indicator: string | undefined, arrangement: 'global' | 'split' | 'professional' | 'technical'): Placement[] {
+  const pc = indicator ?? '9';
+  if (arrangement === 'global') return [{ kind: 'global', component: 'global' }];
+  const professionalOnly = pc === '2' || pc === '6' || pc === '8';
+  if (pc === '1') {
+    const both: Placement[] = [
+      { kind: 'technical', component: 'TC' },
+      { kind: 'professional', component: '26' },
+    ];
+    return both.filter((p) => arrangement === 'split' || p.kind === arrangement);
+  }
+  if (professionalOnly) return arrangement === 'technical' ? [] : [{ kind: 'professional', component: 'global' }];
+  if (pc === '4') return arrangement === 'professional' ? [] : [{ kind: 'technical', component: 'global' }];
+  return arrangement === 'professional' ? [] : [{ kind: 'technical', component: 'global' }];
+}
+
+function buildClaims(lines: WorkingLine[], diagnoses: string[], pos: string, input: CodingInput, year: number, ref: RefData, findings: Finding[]): Claim[] {
+  let arrangement = input.facility.billingArrangement;
+  const hospital = isHospitalPos(pos) || input.facility.billsInstitutionally === true;
+  let professionalBilledBy: BilledBy = 'reading-group';
+  if (arrangement === 'global' && hospital) {
+    findings.push(
+      finding('GLOBAL_SPLIT_FOR_HOSPITAL', 'warning', 'facility.billingArrangement', 'A hospital setting bills the technical component on the institutional claim, so the global service was split into technical and professional claims.', 'Check the facility setup if the exam was not performed in a hospital department.', true),
+    );
+    arrangement = 'split';
+    professionalBilledBy = 'facility';
+  }
+  const technicalForm: ClaimForm = hospital ? '837I' : '837P';
+  const byKind = new Map<ClaimKind, ClaimLine[]>();
+  for (const line of lines) {
+    const global: PfsRow | undefined = ref.pfs(line.cpt, '', year);
+    const targets = placements(global?.pcTcIndicator, arrangement);
+    if (targets.length === 0) {
+      findings.push(
+        finding('NOT_BILLED_BY_ARRANGEMENT', 'warning', `procedures[${line.source}].cpt`, `${line.cpt} (PC/TC indicator ${global?.pcTcIndicator ?? 'unknown'}) is not billed under a ${arrangement} arrangement.`, 'No action unless the arrangement is wrong: the other party bills this service.'),
+      );
+      continue;
+    }
+    if (arrangement === 'split' && global?.pcTcIndicator === '4') {
+      findings.push(finding('PCTC_GLOBAL_ONLY', 'warning', `procedures[${line.source}].cpt`, `${line.cpt} is a global-only code (PC/TC indicator 4) and cannot be split; it is billed whole by the facility.`, 'Agree with the reading group who bills this code.'));
+    }
+    for (const target of targets) {
+      const institutional = target.kind === 'technical' && technicalForm === '837I';
+      const componentModifier = target.component === 'global' || institutional ? [] : [target.component];
+      const modifiers = normalizeModifiers([...componentModifier, ...line.modifiers]);
+      const price = unitPriceCents(line.cpt, target.component, year, ref, input.chargemaster);
+      if (!price) {
+        findings.push(finding('CHARGE_MISSING', 'error', `procedures[${line.source}].cpt`, `No price for ${line.cpt}${target.component === 'global' ? '' : `-${target.component}`}: the fee schedule does not price it and the chargemaster does not list it.`, 'Add the code to the chargemaster.'));
+      } else if (price.source === 'default' && input.chargemaster) {
+        findings.push(finding('CHARGE_DEFAULTED', 'warning', `procedures[${line.source}].cpt`, `The chargemaster has no price for ${line.cpt}${target.component === 'global' ? '' : `-${target.component}`}; the default (a multiple of the fee schedule) was used.`, 'Add the code to the chargemaster.'));
+      }
+      const bothSides = modifiers.includes('50') ? 2 : 1;
+      const list = byKind.get(target.kind) ?? [];
+      list.push({
+        lineNumber: list.length + 1,
+        cpt: line.cpt,
+        modifiers: modifiers.slice(0, 4),
+        units: line.units,
+        chargeCents: (price?.cents ?? 0) * line.units * bothSides,
+        diagnosisPointers: pointersFor(line.cpt, diagnoses, ref),
+      });
+      if (modifiers.length > 4) findings.push(finding('TOO_MANY_MODIFIERS', 'error', `procedures[${line.source}].modifiers`, `${line.cpt} needs ${modifiers.length} modifiers; a line carries four.`, 'Drop the informational modifiers the payer does not need.'));
+      byKind.set(target.kind, list);
+    }
+  }
+  const order: ClaimKind[] = ['global', 'technical', 'professional'];
+  return order
+    .filter((k) => (byKind.get(k) ?? []).length > 0)
+    .map((kind) => ({
+      kind,
+      billedBy: kind === 'professional' ? professionalBilledBy : 'facility',
+      form: kind === 'technical' ? technicalForm : '837P',
+      placeOfService: pos,
+      dateOfService: input.dateOfService,
+      lines: byKind.get(kind) as ClaimLine[],
+      diagnoses: diagnoses.slice(),
+    }));
+}
