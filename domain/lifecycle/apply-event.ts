@@ -1,0 +1,220 @@
+import { cancelExam, handleAcknowledgment, handleRemittance, settlePatientBalance } from './claim-flow';
+import { ExamEventSchema, type ExamEvent } from './exam-event';
+import { canonicalInstant, ExamDraft } from './exam-draft';
+import { eligibilityConfirmed, enterAwaitingExam, examPerformed, recordAuthorization, releaseClaims, reportFinal, startEligibility } from './exam-flow';
+import type { ExamState } from './exam-state';
+import { patientBalanceCents } from './exam-state';
+import { fireTimer, reschedule } from './fire-timer';
+import { isTerminal, POST_SUBMISSION_PHASES, PRE_EXAM_PHASES } from './phase';
+import { priorAuthResponseWindow } from '../prior-auth';
+import { addDuration } from '../policy';
+import { resolveTask } from './resolve-task';
+import type { IgnoredReason, LifecycleRejection, Transition } from './transition';
+
+/** Starts an exam at intake: the first effect validates the order. */
+export function startExam(state: ExamState): Transition {
+  return { outcome: 'applied', state, effects: [{ type: 'validate-intake' }] };
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The exam's state machine: applies one event at `now` and returns the new state with the effects
+ * to carry out, or says why the event changes nothing (duplicate, stale timer) or is refused.
+ * Pure: the input state is never modified.
+ */
+export function applyEvent(state: ExamState, input: ExamEvent, now: string): Transition {
+  const ignored = (reason: IgnoredReason): Transition => ({ outcome: 'ignored', reason, state, effects: [] });
+  const rejected = (rejection: LifecycleRejection): Transition => ({ outcome: 'rejected', rejection, state, effects: [] });
+
+  const parsed = ExamEventSchema.safeParse(input);
+  if (!parsed.success) {
+    return rejected({
+      code: 'invalid-event',
+      message: 'the event does not match its schema',
+      details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  const ev = parsed.data;
+  if (state.processedEventIds.includes(ev.eventId)) return ignored('duplicate');
+
+  const d = new ExamDraft(state, now);
+  const s = d.state;
+  const outcome = dispatch(d, ev);
+  if (outcome === 'duplicate' || outcome === 'stale-timer' || outcome === 'stale-acknowledgment') return ignored(outcome);
+  if (outcome) return rejected(outcome);
+  s.processedEventIds.push(ev.eventId);
+  return { outcome: 'applied', state: s, effects: d.effects };
+}
+
+type DispatchResult = LifecycleRejection | IgnoredReason | undefined;
+
+function recordLate(d: ExamDraft, ev: ExamEvent): DispatchResult {
+  d.state.lateEvents.push({ eventId: ev.eventId, type: ev.type, receivedAt: canonicalInstant(d.now) });
+  d.emit({ type: 'record-late-event', eventId: ev.eventId, eventType: ev.type });
+  return undefined;
+}
+
+const inPhase = (phase: string, expected: string): LifecycleRejection => ({
+  code: 'invalid-in-phase',
+  message: `${expected} is not expected in phase ${phase}`,
+});
+
+function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
+  const s = d.state;
+  const terminal = isTerminal(s.phase);
+  switch (ev.type) {
+    case 'intake-validated':
+      if (s.phase !== 'intake') return inPhase(s.phase, ev.type);
+      if (ev.problems.length > 0) {
+        d.openTask('registration-fix', null, { problems: ev.problems });
+        return undefined;
+      }
+      d.closeTasks((t) => t.type === 'registration-fix', 'superseded');
+      if (s.flags.selfPay) enterAwaitingExam(d);
+      else startEligibility(d);
+      return undefined;
+
+    case 'eligibility-result':
+      if (s.phase !== 'eligibility') return inPhase(s.phase, ev.type);
+      s.eligibility.lastOutcome = ev.outcome;
+      if (ev.outcome === 'active') eligibilityConfirmed(d);
+      else d.openTask('eligibility-review', null, { outcome: ev.outcome, reasons: ev.reasons });
+      return undefined;
+
+    case 'prior-auth-decision':
+      if (s.phase !== 'prior_auth') return inPhase(s.phase, ev.type);
+      switch (ev.decision) {
+        case 'not-required':
+          s.flags.priorAuthRequired = false;
+          enterAwaitingExam(d);
+          return undefined;
+        case 'on-file':
+        case 'approved':
+          if (!ev.authorization) return { code: 'invalid-event', message: 'an approved or on-file decision needs its authorization' };
+          s.flags.priorAuthRequired = true;
+          recordAuthorization(d, ev.authorization);
+          enterAwaitingExam(d);
+          return undefined;
+        case 'needed': {
+          s.flags.priorAuthRequired = true;
+          const urgent = s.order.priority !== 'routine';
+          d.openTask('prior-auth-obtain', null, { decision: 'needed' });
+          d.emit({ type: 'request-prior-auth', urgent });
+          d.startTimer('prior-auth-response', null, addDuration(d.now, priorAuthResponseWindow(d.policy, s.order.priority)));
+          return undefined;
+        }
+        case 'denied':
+          d.cancelTimers((t) => t.kind === 'prior-auth-response');
+          d.openTask('prior-auth-obtain', null, { decision: 'denied', reason: ev.reason ?? null });
+          return undefined;
+      }
+      return undefined;
+
+    case 'exam-rescheduled':
+      if (!PRE_EXAM_PHASES.includes(s.phase) || s.performed) return inPhase(s.phase, ev.type);
+      reschedule(d, ev.scheduledAt);
+      return undefined;
+
+    case 'performed': {
+      const { type: _t, eventId: _e, ...payload } = ev;
+      if (s.performed) {
+        const { eventId: _pe, ...stored } = s.performed;
+        return sameJson(stored, payload) ? 'duplicate' : { code: 'conflict', message: 'the exam was already performed with different procedures' };
+      }
+      if (terminal) return recordLate(d, ev);
+      s.performed = { eventId: ev.eventId, ...payload };
+      // Performed before eligibility or authorization finished: kept, acted on when the exam is due.
+      if (s.phase === 'awaiting_exam') examPerformed(d);
+      return undefined;
+    }
+
+    case 'report': {
+      if (terminal) return recordLate(d, ev);
+      const r = s.report;
+      if (ev.status === 'preliminary') {
+        if (r.status === 'final') return { code: 'out-of-order', message: 'a preliminary report after the final one' };
+        if (r.status === 'preliminary' && r.signedAt === ev.signedAt && sameJson(r.diagnoses, ev.diagnoses)) return 'duplicate';
+        s.report = { ...r, status: 'preliminary', signedAt: ev.signedAt, diagnoses: ev.diagnoses };
+        return undefined;
+      }
+      if (ev.status === 'final' && r.status !== 'final') {
+        s.report = { ...r, status: 'final', signedAt: ev.signedAt, diagnoses: ev.diagnoses };
+        // A final report before `performed` is kept; it is acted on when the exam is performed.
+        if (s.phase === 'awaiting_report') reportFinal(d);
+        return undefined;
+      }
+      if (ev.status === 'final' && r.signedAt === ev.signedAt && sameJson(r.diagnoses, ev.diagnoses)) return 'duplicate';
+      if (r.status !== 'final') return { code: 'out-of-order', message: 'an addendum before the final report' };
+      // An addendum, or a re-signed final report with changes.
+      s.report = { ...r, signedAt: ev.signedAt, diagnoses: ev.diagnoses, addenda: r.addenda + 1 };
+      if (s.phase === 'coding') {
+        d.closeTasks((t) => t.type === 'coding-review', 'superseded');
+        s.coding.status = 'pending';
+        d.emit({ type: 'code-exam' });
+      } else if (POST_SUBMISSION_PHASES.includes(s.phase) && s.claims.length > 0) {
+        d.openTask('coding-review', null, { reason: 'addendum-after-submission', addendum: s.report.addenda, correctedClaim: true });
+      }
+      return undefined;
+    }
+
+    case 'coding-completed': {
+      if (s.phase !== 'coding' || s.coding.status !== 'pending') return inPhase(s.phase, ev.type);
+      s.coding.totalChargeCents = ev.totalChargeCents;
+      const review = ev.findings.filter((f) => !f.autoFixable);
+      if (review.length > 0) {
+        s.coding.status = 'review';
+        d.openTask('coding-review', null, { findings: review.map((f) => f.code) });
+        return undefined;
+      }
+      s.coding.status = 'ready';
+      releaseClaims(d);
+      return undefined;
+    }
+
+    case 'acknowledgment': {
+      if (terminal) return recordLate(d, ev);
+      const result = handleAcknowledgment(d, ev);
+      return result === 'stale' ? 'stale-acknowledgment' : result;
+    }
+
+    case 'remittance': {
+      const posted = s.claims.some((c) => c.remittanceIds.includes(ev.remittanceId));
+      if (posted) return 'duplicate';
+      if (s.tasks.some((t) => t.type === 'remittance-unmatched' && t.context.remittanceId === ev.remittanceId)) return 'duplicate';
+      if (!terminal && s.claims.length === 0) return { code: 'invalid-in-phase', message: `no claim has been submitted (phase ${s.phase})` };
+      handleRemittance(d, ev);
+      return undefined;
+    }
+
+    case 'patient-payment': {
+      if (s.phase === 'cancelled') return inPhase(s.phase, ev.type);
+      s.patient.paidCents += ev.amountCents;
+      if (s.phase === 'patient_balance') settlePatientBalance(d);
+      else if (s.phase === 'closed' && patientBalanceCents(s) < 0) {
+        d.openTask('credit-balance-refund', null, { reason: 'payment-after-close', creditCents: -patientBalanceCents(s) });
+      }
+      return undefined;
+    }
+
+    case 'timer-fired': {
+      const timer = s.timers.find((t) => t.timerId === ev.timerId);
+      if (!timer) return 'stale-timer';
+      fireTimer(d, timer);
+      return undefined;
+    }
+
+    case 'task-resolved':
+      return resolveTask(d, ev);
+
+    case 'cancel':
+      if (terminal) return { code: 'terminal', message: `the exam is already ${s.phase}` };
+      cancelExam(d, ev.reason);
+      return undefined;
+
+    case 'policy-changed':
+      s.policy = ev.policy;
+      if (ev.policy.payerType === 'self-pay') s.flags.selfPay = true;
+      return undefined;
+  }
+}

@@ -1,0 +1,37 @@
+import type { Authorization } from '../prior-auth';
+import type { ClaimComponent, TaskRecord, TimerRecord } from './exam-state';
+import type { Phase } from './phase';
+import type { CoverageUpdate, TaskResolution } from './task-resolution';
+import type { TaskPriority } from './task-type';
+
+/** Work the workflow carries out after a transition, in order. */
+export type Effect =
+  | { type: 'phase-changed'; from: Phase; to: Phase }
+  | { type: 'open-task'; task: TaskRecord }
+  | { type: 'close-task'; taskId: string; status: 'resolved' | 'cancelled' | 'superseded' }
+  | { type: 'escalate-task'; taskId: string; priority: TaskPriority }
+  | { type: 'start-timer'; timer: TimerRecord }
+  | { type: 'cancel-timer'; timerId: string }
+  | { type: 'validate-intake' }
+  | { type: 'request-eligibility' }
+  | { type: 'update-coverage'; coverage: CoverageUpdate }
+  | { type: 'switch-to-self-pay' }
+  | { type: 'evaluate-prior-auth' }
+  | { type: 'request-prior-auth'; urgent: boolean }
+  | { type: 'record-authorization'; authorization: Authorization }
+  | { type: 'remind-radiologist'; reminder: number }
+  | { type: 'code-exam' }
+  | { type: 'apply-coding-correction'; correction: Extract<TaskResolution<'coding-review'>, { action: 'correct' }> }
+  | { type: 'build-claim'; claimId: string; version: number; component: ClaimComponent; frequency: '1' | '7' }
+  | { type: 'submit-claim'; claimId: string; version: number; idempotencyKey: string }
+  | { type: 'void-claim'; claimId: string; version: number }
+  | { type: 'status-inquiry'; claimId: string }
+  | { type: 'post-remittance'; claimId: string; remittanceId: string; late: boolean }
+  | { type: 'bill-secondary'; claimId: string; payerId: string }
+  | { type: 'submit-appeal'; claimId: string; level: number; levelName: string }
+  | { type: 'write-off'; scope: 'claim' | 'patient-balance'; claimId: string | null; reason: string }
+  | { type: 'send-statement'; sequence: number }
+  | { type: 'refer-to-collections' }
+  | { type: 'record-late-event'; eventId: string; eventType: string };
+
+export type EffectType = Effect['type'];

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { PayerPolicySchema } from '../policy';
+import { AuthorizationSchema } from '../prior-auth';
+
+const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'expected an ISO-8601 instant');
+const eventId = z.string().min(1).max(200);
+const cents = z.number().int().nonnegative();
+const base = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), eventId, ...shape });
+
+export const PerformedProcedureSchema = z.object({
+  cpt: z.string().regex(/^[0-9A-Z]{5}$/),
+  units: z.number().int().positive(),
+  modifiers: z.array(z.string().regex(/^[0-9A-Z]{2}$/)).max(4),
+  laterality: z.enum(['LT', 'RT', '50']).nullable(),
+});
+export type PerformedProcedure = z.infer<typeof PerformedProcedureSchema>;
+
+export const ExamEventSchema = z.discriminatedUnion('type', [
+  /** Result of validating demographics, coverage and order; `problems` are field codes, never values. */
+  base('intake-validated', { problems: z.array(z.string().max(100)) }),
+  base('eligibility-result', {
+    outcome: z.enum(['active', 'inactive', 'not-found', 'mismatch', 'payer-unavailable']),
+    reasons: z.array(z.string().max(100)),
+    /** The date of service the 271 was checked for (YYYY-MM-DD). */
+    checkedForDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
+  base('prior-auth-decision', {
+    decision: z.enum(['not-required', 'on-file', 'approved', 'needed', 'denied']),
+    authorization: AuthorizationSchema.optional(),
+    reason: z.string().max(500).optional(),
+  }),
+  base('exam-rescheduled', { scheduledAt: instant }),
+  base('performed', {
+    performedAt: instant,
+    placeOfService: z.string().regex(/^\d{2}$/),
+    contrast: z.boolean(),
+    procedures: z.array(PerformedProcedureSchema).min(1),
+  }),
+  base('report', {
+    status: z.enum(['preliminary', 'final', 'addendum']),
+    signedAt: instant,
+    radiologistNpi: z.string().regex(/^\d{10}$/),
+    diagnoses: z.array(z.string().max(8)),
+  }),
+  /** Coding and scrubbing finished: findings the scrubber could not fix open a coding review. */
+  base('coding-completed', {
+    findings: z.array(z.object({ code: z.string().max(100), autoFixable: z.boolean() })),
+    /** Total charge, used as the patient's balance when the exam is self-pay. */
+    totalChargeCents: cents,
+  }),
+  base('acknowledgment', {
+    kind: z.enum(['999', '277CA']),
+    claimId: z.string().min(1),
+    claimVersion: z.number().int().positive(),
+    accepted: z.boolean(),
+    errorCodes: z.array(z.string().max(20)).optional(),
+  }),
+  base('remittance', {
+    remittanceId: z.string().min(1),
+    claimId: z.string().min(1),
+    claimVersion: z.number().int().positive().optional(),
+    status: z.enum(['paid', 'partially-paid', 'denied']),
+    paidCents: cents,
+    patientResponsibilityCents: cents,
+    denial: z
+      .object({ category: z.string().max(50), carc: z.string().max(10), correctable: z.boolean() })
+      .optional(),
+    secondaryPayerId: z.string().optional(),
+  }),
+  base('patient-payment', { paymentId: z.string().min(1), amountCents: z.number().int().positive() }),
+  base('timer-fired', { timerId: z.string().min(1) }),
+  base('task-resolved', { taskId: z.string().min(1), resolution: z.unknown() }),
+  base('cancel', { reason: z.string().min(1).max(500) }),
+  base('policy-changed', { policy: PayerPolicySchema }),
+]);
+export type ExamEvent = z.infer<typeof ExamEventSchema>;
+export type ExamEventType = ExamEvent['type'];
+export type ExamEventOf<T extends ExamEventType> = Extract<ExamEvent, { type: T }>;

@@ -1,0 +1,101 @@
+import { addDuration, calendarDate, days, subtractDuration, timerDurations } from '../policy';
+import { detectPriorAuthMismatch, requiresPriorAuth, type Authorization } from '../prior-auth';
+import { settlePatientBalance, submitNewClaims } from './claim-flow';
+import type { ExamDraft } from './exam-draft';
+import { filingDeadline } from './task-due';
+
+export function startEligibility(d: ExamDraft): void {
+  d.setPhase('eligibility');
+  d.emit({ type: 'request-eligibility' });
+}
+
+/** Coverage is good: on to prior authorization (or straight to the exam for self-pay). */
+export function eligibilityConfirmed(d: ExamDraft): void {
+  d.state.eligibility.verifiedForDate = calendarDate(d.state.order.scheduledAt);
+  d.closeTasks((t) => t.type === 'eligibility-review', 'superseded');
+  if (d.state.flags.selfPay) {
+    enterAwaitingExam(d);
+    return;
+  }
+  d.setPhase('prior_auth');
+  d.emit({ type: 'evaluate-prior-auth' });
+}
+
+export function recordAuthorization(d: ExamDraft, authorization: Authorization): void {
+  d.state.authorization = authorization;
+  d.emit({ type: 'record-authorization', authorization });
+  d.cancelTimers((t) => t.kind === 'prior-auth-response');
+  d.closeTasks((t) => t.type === 'prior-auth-obtain', 'superseded');
+}
+
+export function enterAwaitingExam(d: ExamDraft): void {
+  d.setPhase('awaiting_exam');
+  d.cancelTimers((t) => t.kind === 'prior-auth-response');
+  d.startTimer('no-show', null, addDuration(d.state.order.scheduledAt, timerDurations(d.policy).noShowAfterScheduled));
+  const auth = d.state.authorization;
+  if (auth) d.startTimer('auth-expiry', null, addDuration(auth.validTo, days(1)));
+  if (d.state.performed) examPerformed(d);
+}
+
+/** Procedures are done: check them against the authorization, then wait for the signed report. */
+export function examPerformed(d: ExamDraft): void {
+  const s = d.state;
+  const performed = s.performed;
+  if (!performed) return;
+  d.cancelTimers((t) => t.kind === 'no-show' || t.kind === 'auth-expiry');
+  checkPerformedAgainstAuthorization(d);
+  d.setPhase('awaiting_report');
+  const t = timerDurations(d.policy);
+  t.reportSignatureReminders.forEach((h, i) => d.startTimer('report-reminder', null, addDuration(performed.performedAt, h), i));
+  const deadline = filingDeadline(d.policy, calendarDate(performed.performedAt));
+  d.startTimer('report-escalation', null, subtractDuration(deadline, t.reportSignatureEscalationBeforeDeadline));
+  d.startTimer('timely-filing-risk', null, subtractDuration(deadline, t.timelyFilingRiskBeforeDeadline));
+  if (s.report.status === 'final') reportFinal(d);
+}
+
+function checkPerformedAgainstAuthorization(d: ExamDraft): void {
+  const s = d.state;
+  if (s.flags.selfPay || !s.performed) return;
+  const procedures = s.performed.procedures.map((p) => ({ cpt: p.cpt, units: p.units }));
+  if (s.authorization) {
+    const result = detectPriorAuthMismatch(d.policy, s.authorization, procedures);
+    if (result.mismatch) {
+      d.openTask('prior-auth-mismatch', null, {
+        authNumber: s.authorization.authNumber,
+        findings: result.findings.filter((f) => f.blocking).map((f) => `${f.kind}:${f.cpt}`),
+        sameFamily: result.findings.some((f) => f.sameFamilyAsAuthorized && f.blocking),
+      });
+    }
+    return;
+  }
+  const need = requiresPriorAuth(d.policy, { modality: s.order.modality, procedures });
+  if (need.required) {
+    d.openTask('prior-auth-mismatch', null, {
+      authNumber: null,
+      findings: need.procedures.filter((p) => p.required).map((p) => `authorization-required:${p.cpt}`),
+      sameFamily: false,
+    });
+  }
+}
+
+/** The final signed report: release the charge to coding. */
+export function reportFinal(d: ExamDraft): void {
+  d.cancelTimers((t) => t.kind === 'report-reminder' || t.kind === 'report-escalation');
+  d.closeTasks((t) => t.type === 'report-signature-overdue', 'resolved');
+  d.state.coding.status = 'pending';
+  d.setPhase('coding');
+  d.emit({ type: 'code-exam' });
+}
+
+/** Coding is clean (or reviewed) and no authorization question is open: bill. */
+export function releaseClaims(d: ExamDraft): void {
+  const s = d.state;
+  if (s.phase !== 'coding' || s.coding.status !== 'ready') return;
+  if (d.findOpenTask('prior-auth-mismatch')) return;
+  if (s.flags.selfPay) {
+    d.cancelTimers((t) => t.kind === 'timely-filing-risk');
+    settlePatientBalance(d);
+    return;
+  }
+  submitNewClaims(d);
+}

@@ -1,0 +1,169 @@
+import type { BillingArrangement, Modality, PayerPolicy } from '../policy';
+import type { Authorization, OrderPriority } from '../prior-auth';
+import type { PerformedProcedure } from './exam-event';
+import type { Phase } from './phase';
+import type { QueueRole, TaskPriority, TaskType } from './task-type';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type TaskStatus = 'open' | 'resolved' | 'cancelled' | 'superseded';
+
+export interface TaskRecord {
+  taskId: string;
+  type: TaskType;
+  queue: QueueRole;
+  priority: TaskPriority;
+  claimId: string | null;
+  status: TaskStatus;
+  openedAt: string;
+  dueAt: string;
+  escalated: boolean;
+  /** Why the task exists (codes and references only, no PHI). */
+  context: { [key: string]: JsonValue };
+  closedAt: string | null;
+  resolutionAction: string | null;
+}
+
+export type TimerKind =
+  | 'no-show'
+  | 'prior-auth-response'
+  | 'auth-expiry'
+  | 'report-reminder'
+  | 'report-escalation'
+  | 'timely-filing-risk'
+  | 'ack-999'
+  | 'ack-277ca'
+  | 'status-inquiry'
+  | 'ar-escalation'
+  | 'ar-escalation-second'
+  | 'appeal-deadline'
+  | 'statement-cycle'
+  | 'collections-review';
+
+export interface TimerRecord {
+  timerId: string;
+  kind: TimerKind;
+  claimId: string | null;
+  /** Distinguishes timers of the same kind (the 1st and 2nd report reminder). */
+  ordinal: number;
+  dueAt: string;
+}
+
+export type ClaimComponent = 'global' | 'technical' | 'professional';
+
+export type ClaimStatus = 'submitted' | 'accepted' | 'rejected' | 'denied' | 'appealed' | 'paid' | 'written-off' | 'voided';
+
+export const FINAL_CLAIM_STATUSES: readonly ClaimStatus[] = ['paid', 'written-off', 'voided'];
+
+export interface ClaimRecord {
+  claimId: string;
+  component: ClaimComponent;
+  version: number;
+  status: ClaimStatus;
+  firstSubmittedAt: string;
+  lastSubmittedAt: string;
+  /** True once the payer accepted a version into adjudication (a correction then replaces it, frequency 7). */
+  everAccepted: boolean;
+  appealLevel: number;
+  autoCorrections: number;
+  remittanceIds: string[];
+  patientResponsibilityCents: number;
+}
+
+export interface ExamState {
+  examId: string;
+  policy: PayerPolicy;
+  phase: Phase;
+  order: {
+    modality: Modality;
+    procedures: { cpt: string }[];
+    priority: OrderPriority;
+    scheduledAt: string;
+    billingArrangement: BillingArrangement;
+  };
+  flags: {
+    selfPay: boolean;
+    escalated: boolean;
+    arEscalationLevel: number;
+    timelyFilingRisk: boolean;
+    priorAuthRequired: boolean | null;
+  };
+  eligibility: { verifiedForDate: string | null; lastOutcome: string | null };
+  authorization: Authorization | null;
+  performed: {
+    eventId: string;
+    performedAt: string;
+    placeOfService: string;
+    contrast: boolean;
+    procedures: PerformedProcedure[];
+  } | null;
+  report: {
+    status: 'none' | 'preliminary' | 'final';
+    signedAt: string | null;
+    diagnoses: string[];
+    addenda: number;
+  };
+  coding: { status: 'pending' | 'review' | 'ready'; totalChargeCents: number };
+  claims: ClaimRecord[];
+  patient: { paidCents: number; refundedCents: number; writtenOffCents: number; statementsSent: number; firstStatementAt: string | null };
+  tasks: TaskRecord[];
+  timers: TimerRecord[];
+  processedEventIds: string[];
+  lateEvents: { eventId: string; type: string; receivedAt: string }[];
+  cancelReason: string | null;
+  closedAt: string | null;
+  /** Counter for deterministic task and timer ids. */
+  seq: number;
+}
+
+export interface NewExamInput {
+  examId: string;
+  policy: PayerPolicy;
+  modality: Modality;
+  procedures: { cpt: string }[];
+  priority: OrderPriority;
+  scheduledAt: string;
+  billingArrangement?: BillingArrangement;
+}
+
+export function createExamState(input: NewExamInput): ExamState {
+  return {
+    examId: input.examId,
+    policy: input.policy,
+    phase: 'intake',
+    order: {
+      modality: input.modality,
+      procedures: input.procedures.map((p) => ({ cpt: p.cpt })),
+      priority: input.priority,
+      scheduledAt: input.scheduledAt,
+      billingArrangement: input.billingArrangement ?? input.policy.defaultBillingArrangement,
+    },
+    flags: { selfPay: input.policy.payerType === 'self-pay', escalated: false, arEscalationLevel: 0, timelyFilingRisk: false, priorAuthRequired: null },
+    eligibility: { verifiedForDate: null, lastOutcome: null },
+    authorization: null,
+    performed: null,
+    report: { status: 'none', signedAt: null, diagnoses: [], addenda: 0 },
+    coding: { status: 'pending', totalChargeCents: 0 },
+    claims: [],
+    patient: { paidCents: 0, refundedCents: 0, writtenOffCents: 0, statementsSent: 0, firstStatementAt: null },
+    tasks: [],
+    timers: [],
+    processedEventIds: [],
+    lateEvents: [],
+    cancelReason: null,
+    closedAt: null,
+    seq: 0,
+  };
+}
+
+/** What the patient owes now: their share of every claim (or the self-pay charge), less payments and write-offs, plus refunds. Negative is a credit. */
+export function patientBalanceCents(state: ExamState): number {
+  const owed = state.flags.selfPay && state.claims.length === 0
+    ? state.coding.totalChargeCents
+    : state.claims.filter((c) => c.status !== 'voided').reduce((sum, c) => sum + c.patientResponsibilityCents, 0);
+  return owed - state.patient.paidCents - state.patient.writtenOffCents + state.patient.refundedCents;
+}
+
+export function openTasks(state: ExamState): TaskRecord[] {
+  return state.tasks.filter((t) => t.status === 'open');
+}

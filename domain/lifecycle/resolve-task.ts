@@ -1,0 +1,212 @@
+import { appealClaim, cancelExam, closeExam, postToClaim, resubmitClaim, settle, settlePatientBalance, writeOffClaim } from './claim-flow';
+import type { ExamEventOf } from './exam-event';
+import type { ExamDraft } from './exam-draft';
+import { enterAwaitingExam, eligibilityConfirmed, recordAuthorization, releaseClaims, startEligibility } from './exam-flow';
+import { patientBalanceCents, type TaskRecord } from './exam-state';
+import { parseTaskResolution, type TaskResolution } from './task-resolution';
+import type { TaskType } from './task-type';
+import type { LifecycleRejection } from './transition';
+
+type Result = LifecycleRejection | undefined;
+
+function requestWriteOff(d: ExamDraft, task: TaskRecord, reason: string, scope: 'claim' | 'patient-balance'): void {
+  d.closeTask(task, 'resolved', 'write-off-request');
+  d.openTask('write-off-approval', task.claimId, { scope, reason, requestedFrom: task.type });
+}
+
+function approvedAuthorization(d: ExamDraft, r: { authNumber: string; validFrom: string; validTo: string; cpts: string[]; units: number }) {
+  return {
+    authNumber: r.authNumber,
+    payerId: d.policy.id,
+    cpts: r.cpts,
+    unitsAuthorized: r.units,
+    unitsUsed: 0,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    status: 'approved' as const,
+  };
+}
+
+/** Applies a validated resolution of an open task. */
+export function resolveTask(d: ExamDraft, ev: ExamEventOf<'task-resolved'>): Result {
+  const task = d.state.tasks.find((t) => t.taskId === ev.taskId);
+  if (!task || task.status !== 'open') return { code: 'task-not-open', message: 'the task is not open' };
+  const parsed = parseTaskResolution(task.type, ev.resolution);
+  if (!parsed.ok) return { code: 'invalid-resolution', message: `invalid resolution for ${task.type}`, details: parsed.issues };
+  return apply(d, task, task.type, parsed.resolution);
+}
+
+function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, resolution: TaskResolution<T>): Result {
+  const r = resolution as TaskResolution;
+  const s = d.state;
+  const claim = task.claimId ? s.claims.find((c) => c.claimId === task.claimId) : undefined;
+  const done = () => d.closeTask(task, 'resolved', r.action);
+  switch (type) {
+    case 'registration-fix': {
+      const x = r as TaskResolution<'registration-fix'>;
+      done();
+      if (x.action === 'cancel') cancelExam(d, x.reason);
+      else d.emit({ type: 'validate-intake' });
+      return undefined;
+    }
+    case 'eligibility-review': {
+      const x = r as TaskResolution<'eligibility-review'>;
+      if (s.phase !== 'eligibility' && x.action !== 'cancel') return { code: 'invalid-in-phase', message: `eligibility is already settled (phase ${s.phase})` };
+      done();
+      if (x.action === 'cancel') cancelExam(d, x.reason);
+      else if (x.action === 'self-pay') {
+        s.flags.selfPay = true;
+        d.emit({ type: 'switch-to-self-pay' });
+        eligibilityConfirmed(d);
+      } else if (x.action === 'update-coverage') {
+        d.emit({ type: 'update-coverage', coverage: x.coverage });
+        startEligibility(d);
+      } else if (x.action === 'recheck') startEligibility(d);
+      else eligibilityConfirmed(d);
+      return undefined;
+    }
+    case 'prior-auth-obtain': {
+      const x = r as TaskResolution<'prior-auth-obtain'>;
+      done();
+      if (x.action === 'denied') cancelExam(d, 'prior-auth-denied');
+      else {
+        if (x.action === 'approved') recordAuthorization(d, approvedAuthorization(d, x));
+        if (s.phase === 'prior_auth') enterAwaitingExam(d);
+      }
+      return undefined;
+    }
+    case 'prior-auth-mismatch': {
+      const x = r as TaskResolution<'prior-auth-mismatch'>;
+      if (x.action === 'write-off-request') {
+        requestWriteOff(d, task, x.reason, 'claim');
+        return undefined;
+      }
+      done();
+      if (x.action === 'auth-updated') recordAuthorization(d, approvedAuthorization(d, x));
+      releaseClaims(d);
+      return undefined;
+    }
+    case 'report-signature-overdue': {
+      const x = r as TaskResolution<'report-signature-overdue'>;
+      done();
+      if (x.action === 'cancel') cancelExam(d, x.reason);
+      return undefined;
+    }
+    case 'coding-review': {
+      const x = r as TaskResolution<'coding-review'>;
+      done();
+      if (x.action === 'correct') d.emit({ type: 'apply-coding-correction', correction: x });
+      if (s.phase === 'coding') {
+        s.coding.status = 'ready';
+        releaseClaims(d);
+      } else if (x.action === 'correct') {
+        for (const c of s.claims) if (c.status !== 'voided' && c.status !== 'written-off') resubmitClaim(d, c);
+        settle(d);
+      }
+      return undefined;
+    }
+    case 'claim-rejected':
+    case 'claim-follow-up': {
+      const x = r as TaskResolution<'claim-rejected'> | TaskResolution<'claim-follow-up'>;
+      if (x.action === 'write-off-request') {
+        requestWriteOff(d, task, x.reason, 'claim');
+        return undefined;
+      }
+      done();
+      if (x.action === 'resubmit' && claim && !['paid', 'written-off', 'voided'].includes(claim.status)) {
+        resubmitClaim(d, claim);
+        settle(d);
+      }
+      return undefined;
+    }
+    case 'timely-filing-risk': {
+      const x = r as TaskResolution<'timely-filing-risk'>;
+      if (x.action === 'write-off-request') requestWriteOff(d, task, x.reason, 'claim');
+      else done();
+      return undefined;
+    }
+    case 'ar-escalation':
+      done();
+      return undefined;
+    case 'denial-work': {
+      const x = r as TaskResolution<'denial-work'>;
+      if (!claim || claim.status !== 'denied') return { code: 'invalid-in-phase', message: 'the claim is no longer denied' };
+      if (x.action === 'write-off-request') {
+        requestWriteOff(d, task, x.reason, 'claim');
+        return undefined;
+      }
+      if (x.action === 'appeal') {
+        const rejected = appealClaim(d, claim);
+        if (rejected) return rejected;
+        done();
+        return undefined;
+      }
+      done();
+      resubmitClaim(d, claim);
+      settle(d);
+      return undefined;
+    }
+    case 'write-off-approval': {
+      const x = r as TaskResolution<'write-off-approval'>;
+      done();
+      const reason = typeof task.context.reason === 'string' ? task.context.reason : 'approved write-off';
+      if (task.context.scope === 'patient-balance') {
+        if (x.action === 'approve') {
+          const balance = patientBalanceCents(s);
+          if (balance > 0) s.patient.writtenOffCents += balance;
+          d.emit({ type: 'write-off', scope: 'patient-balance', claimId: null, reason });
+          settlePatientBalance(d);
+        }
+        return undefined;
+      }
+      if (x.action === 'approve') {
+        if (claim && !['paid', 'written-off', 'voided'].includes(claim.status)) writeOffClaim(d, claim, reason);
+        else if (!claim && s.phase === 'coding') {
+          // A write-off before any claim exists (e.g. an unauthorized procedure): nothing is billed.
+          d.emit({ type: 'write-off', scope: 'claim', claimId: null, reason });
+          closeExam(d);
+        }
+      } else if (claim?.status === 'denied') {
+        d.openTask('denial-work', claim.claimId, { reason: 'write-off-rejected' });
+      } else if (!claim && typeof task.context.requestedFrom === 'string' && task.context.requestedFrom === 'prior-auth-mismatch') {
+        d.openTask('prior-auth-mismatch', null, { reason: 'write-off-rejected' });
+      }
+      return undefined;
+    }
+    case 'patient-balance-review': {
+      const x = r as TaskResolution<'patient-balance-review'>;
+      if (x.action === 'write-off-request') {
+        requestWriteOff(d, task, x.reason, 'patient-balance');
+        return undefined;
+      }
+      done();
+      if (x.action === 'send-to-collections') {
+        d.emit({ type: 'refer-to-collections' });
+        closeExam(d);
+      }
+      return undefined;
+    }
+    case 'remittance-unmatched': {
+      const x = r as TaskResolution<'remittance-unmatched'>;
+      if (x.action === 'matched') {
+        const target = s.claims.find((c) => c.claimId === x.claimId && c.status !== 'voided');
+        const rem = task.context.remittance as unknown as ExamEventOf<'remittance'> | undefined;
+        if (!target || !rem) return { code: 'unknown-claim', message: 'no such claim on this exam' };
+        if (target.remittanceIds.includes(rem.remittanceId)) return { code: 'conflict', message: 'remittance already posted to that claim' };
+        done();
+        postToClaim(d, target, { ...rem, claimId: target.claimId });
+        return undefined;
+      }
+      done();
+      return undefined;
+    }
+    case 'credit-balance-refund': {
+      const x = r as TaskResolution<'credit-balance-refund'>;
+      done();
+      s.patient.refundedCents += x.amountCents;
+      if (s.phase === 'patient_balance') settlePatientBalance(d);
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { CptCodeSchema } from '../policy';
+import type { TaskType } from './task-type';
+
+const note = z.string().max(2000).optional();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const reason = z.string().min(1).max(500);
+const reference = z.string().min(1).max(100);
+const cents = z.number().int().positive();
+const icd10 = z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'expected an ICD-10-CM code');
+
+const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
+  z.object({ action: z.literal(name), note, ...shape }).strict();
+
+export const CoverageUpdateSchema = z.object({
+  payerId: z.string().min(1),
+  memberId: z.string().min(1).max(80),
+  groupNumber: z.string().max(50).optional(),
+  relationship: z.enum(['self', 'spouse', 'child', 'other']),
+});
+export type CoverageUpdate = z.infer<typeof CoverageUpdateSchema>;
+
+export const ApprovedAuthorizationShape = {
+  authNumber: z.string().min(1).max(50),
+  validFrom: isoDate,
+  validTo: isoDate,
+  cpts: z.array(CptCodeSchema).min(1),
+  units: z.number().int().positive(),
+};
+
+export const CodedLineSchema = z.object({
+  cpt: CptCodeSchema,
+  units: z.number().int().positive(),
+  modifiers: z.array(z.string().regex(/^[0-9A-Z]{2}$/)).max(4),
+  diagnosisPointers: z.array(z.number().int().min(1).max(12)).min(1).max(4),
+});
+
+const writeOffRequest = action('write-off-request', { reason });
+const authValid = (a: { validFrom: string; validTo: string }) => a.validFrom <= a.validTo;
+
+export const TASK_RESOLUTION_SCHEMAS = {
+  'registration-fix': z.discriminatedUnion('action', [action('corrected', {}), action('cancel', { reason })]),
+  'eligibility-review': z.discriminatedUnion('action', [
+    action('self-pay', {}),
+    action('update-coverage', { coverage: CoverageUpdateSchema }),
+    action('cancel', { reason }),
+    action('recheck', {}),
+    action('verified-manually', { reference }),
+  ]),
+  'prior-auth-obtain': z.discriminatedUnion('action', [
+    action('approved', ApprovedAuthorizationShape).refine(authValid, { message: 'validFrom must not be after validTo', path: ['validTo'] }),
+    action('denied', { reason }),
+    action('not-required', { reference }),
+  ]),
+  'prior-auth-mismatch': z.discriminatedUnion('action', [
+    action('auth-updated', ApprovedAuthorizationShape).refine(authValid, { message: 'validFrom must not be after validTo', path: ['validTo'] }),
+    action('not-required', { reference }),
+    writeOffRequest,
+  ]),
+  'report-signature-overdue': z.discriminatedUnion('action', [action('followed-up', { expectedBy: isoDate.optional() }), action('cancel', { reason })]),
+  'coding-review': z.discriminatedUnion('action', [
+    action('accept', {}),
+    action('correct', { lines: z.array(CodedLineSchema).min(1).max(50), diagnoses: z.array(icd10).min(1).max(12) }),
+  ]),
+  'claim-rejected': z.discriminatedUnion('action', [action('resubmit', { corrections: z.array(z.string().max(200)).max(20).optional() }), writeOffRequest]),
+  'timely-filing-risk': z.discriminatedUnion('action', [action('acknowledge', { plan: reason }), writeOffRequest]),
+  'claim-follow-up': z.discriminatedUnion('action', [
+    action('awaiting-payment', { reference: reference.optional() }),
+    action('resubmit', {}),
+    writeOffRequest,
+  ]),
+  'ar-escalation': z.discriminatedUnion('action', [action('acknowledge', { plan: reason })]),
+  'denial-work': z.discriminatedUnion('action', [
+    action('appeal', { letterReference: reference.optional() }),
+    action('corrected-claim', {}),
+    writeOffRequest,
+  ]),
+  'write-off-approval': z.discriminatedUnion('action', [action('approve', {}), action('reject', {})]),
+  'patient-balance-review': z.discriminatedUnion('action', [
+    action('continue-statements', {}),
+    action('payment-plan', { monthlyCents: cents }),
+    action('send-to-collections', {}),
+    writeOffRequest,
+  ]),
+  'remittance-unmatched': z.discriminatedUnion('action', [action('matched', { claimId: z.string().min(1) }), action('not-ours', { reference })]),
+  'credit-balance-refund': z.discriminatedUnion('action', [
+    action('refunded', { reference, amountCents: cents }),
+    action('applied-to-other-balance', { reference, amountCents: cents }),
+  ]),
+} satisfies Record<TaskType, z.ZodType<{ action: string; note?: string | undefined }>>;
+
+export type TaskResolution<T extends TaskType = TaskType> = z.infer<(typeof TASK_RESOLUTION_SCHEMAS)[T]>;
+
+export type ResolutionParse<T extends TaskType> =
+  | { ok: true; resolution: TaskResolution<T> }
+  | { ok: false; issues: { path: string; message: string }[] };
+
+/** Validates a resolution for a task type; issues name fields, never their values. */
+export function parseTaskResolution<T extends TaskType>(type: T, input: unknown): ResolutionParse<T> {
+  const schema = TASK_RESOLUTION_SCHEMAS[type] as unknown as z.ZodType<TaskResolution<T>>;
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, resolution: parsed.data };
+  return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+}
+
+/** The actions each task type accepts, for forms and documentation. */
+export function resolutionActions(type: TaskType): string[] {
+  const union: { options: readonly { shape: { action: { value: string } } }[] } = TASK_RESOLUTION_SCHEMAS[type];
+  return union.options.map((o) => o.shape.action.value);
+}
