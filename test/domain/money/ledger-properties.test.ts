@@ -55,9 +55,20 @@ const adjudicationArb = fc.record({
   withSecondary: fc.boolean(),
 });
 
+interface LineSplit {
+  cuts: [number, number, number];
+  prReason: string;
+  deniedReason: string;
+}
+interface AdjudicationSpec {
+  claimIndex: number;
+  splits: LineSplit[];
+  withSecondary: boolean;
+}
+
 type Event =
-  | { kind: 'post835'; spec: fc.RecordValue<{ claimIndex: number; splits: Array<{ cuts: [number, number, number]; prReason: string; deniedReason: string }>; withSecondary: boolean }> }
-  | { kind: 'reverseAndRepost'; claimIndex: number; spec: Event extends never ? never : { claimIndex: number; splits: Array<{ cuts: [number, number, number]; prReason: string; deniedReason: string }>; withSecondary: boolean } }
+  | { kind: 'post835'; spec: AdjudicationSpec }
+  | { kind: 'reverseAndRepost'; claimIndex: number; spec: AdjudicationSpec }
   | { kind: 'secondary835'; claimIndex: number; paidPerMille: number }
   | { kind: 'replay835'; pick: number }
   | { kind: 'patientPayment'; amountCents: number; reuse: number | null }
@@ -84,7 +95,7 @@ function part(total: number, perMille: number): number {
   return Math.floor((total * perMille) / 1000);
 }
 
-function buildAdjudication(claim: BilledClaim, splits: Array<{ cuts: [number, number, number]; prReason: string; deniedReason: string }>, payerClaimNumber: string): ClaimAdjudication {
+function buildAdjudication(claim: BilledClaim, splits: readonly LineSplit[], payerClaimNumber: string): ClaimAdjudication {
   const lines: AdjudicatedLine[] = claim.lines.map((billed, i) => {
     const split = splits[i % splits.length]!;
     const [a, b, c] = [...split.cuts].sort((x, y) => x - y).map((cut) => part(billed.chargeCents, cut)) as [number, number, number];

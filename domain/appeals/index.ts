@@ -1,0 +1,4 @@
+export * from './appeal-deadline';
+export * from './appeal-errors';
+export * from './appeal-letter';
+export * from './appeal-policy';
