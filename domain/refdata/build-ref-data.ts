@@ -145,8 +145,12 @@ export function buildRefData(input: RefDataInput): RefData {
     ncciPtp(column1: string, column2: string, dos: IsoDate): PtpEdit | undefined {
       const key = `${column1.toUpperCase()}|${column2.toUpperCase()}`;
       for (const set of ranked(ptpSets, dos)) {
-        const active = set.byPair.get(key)?.find((e) => ptpEditActive(e, dos));
+        const rows = set.byPair.get(key);
+        if (!rows) continue;
+        const active = rows.find((e) => ptpEditActive(e, dos));
         if (active) return active;
+        // A CMS file governing the date is authoritative for the pairs it lists, deleted ones included.
+        if (set.version.source !== 'curated' && versionCovers(set.version, dos)) return undefined;
       }
       return undefined;
     },

@@ -51,7 +51,9 @@ export function checkPcTc(s: ScrubState): void {
     const now26 = line.modifiers.includes('26');
     const nowTc = line.modifiers.includes('TC');
     if (claim.kind === 'professional') {
-      if (pc === '1' && !now26) {
+      if (nowTc) {
+        s.findings.push(finding('PCTC_TC_ON_PROFESSIONAL_CLAIM', 'error', at, `Line ${i + 1}: a professional claim cannot bill the technical component.`, 'Move the line to the technical claim, or replace TC with 26.'));
+      } else if (pc === '1' && !now26) {
         add('26');
         s.autoFixed.push(finding('PCTC_26_ADDED', 'warning', at, `Line ${i + 1}: the professional claim bills the professional component of ${line.cpt}.`, 'Added 26.', true));
       } else if (NOT_PROFESSIONAL.has(pc)) {
