@@ -8,6 +8,7 @@ import { pointersFor } from './diagnosis-pointers';
 import type { CodingInput, DistinctReason, ExamContrast, Laterality, PayerKind, PerformedProcedure } from './exam-input';
 import { finding, type Finding } from './finding';
 import { isPtpBypassModifier, normalizeModifiers, sideOf } from './modifiers';
+import { pcTcMeaning } from './pctc-indicator';
 import { isHospitalPos } from './place-of-service';
 import { MAX_CLAIM_DIAGNOSES, validDiagnoses } from './select-diagnoses';
 
@@ -273,7 +274,7 @@ function buildClaims(lines: WorkingLine[], diagnoses: string[], pos: string, inp
     const targets = placements(global?.pcTcIndicator, arrangement);
     if (targets.length === 0) {
       findings.push(
-        finding('NOT_BILLED_BY_ARRANGEMENT', 'warning', `procedures[${line.source}].cpt`, `${line.cpt} (PC/TC indicator ${global?.pcTcIndicator ?? 'unknown'}) is not billed under a ${arrangement} arrangement.`, 'No action unless the arrangement is wrong: the other party bills this service.'),
+        finding('NOT_BILLED_BY_ARRANGEMENT', 'warning', `procedures[${line.source}].cpt`, `${line.cpt} (${pcTcMeaning(global?.pcTcIndicator)}) is not billed under a ${arrangement} arrangement.`, 'No action unless the arrangement is wrong: the other party bills this service.'),
       );
       continue;
     }

@@ -1,5 +1,6 @@
 import { finding } from '../coding/finding';
 import { normalizeModifiers } from '../coding/modifiers';
+import { pcTcMeaning } from '../coding/pctc-indicator';
 import type { ScrubState } from './scrub-context';
 
 const PROFESSIONAL_ONLY = new Set(['2', '6', '8']);
@@ -34,7 +35,7 @@ export function checkPcTc(s: ScrubState): void {
         drop('26');
         s.autoFixed.push(finding('PCTC_26_ON_PROFESSIONAL_CODE', 'warning', at, `Line ${i + 1}: ${line.cpt} is itself a professional-only code (PC/TC 2); 26 does not apply.`, 'Removed 26.', true));
       } else {
-        s.findings.push(finding('PCTC_26_NOT_ALLOWED', 'error', at, `Line ${i + 1}: ${line.cpt} has no professional component (PC/TC indicator ${pc}).`, 'Remove the line from the professional claim, or bill the code without 26 on the facility claim.'));
+        s.findings.push(finding('PCTC_26_NOT_ALLOWED', 'error', at, `Line ${i + 1}: ${line.cpt} has no professional component (${pcTcMeaning(pc)}).`, 'Remove the line from the professional claim, or bill the code without 26 on the facility claim.'));
       }
     }
     if (hasTc && pc !== '1') {
@@ -42,7 +43,7 @@ export function checkPcTc(s: ScrubState): void {
         drop('TC');
         s.autoFixed.push(finding('PCTC_TC_ON_TECHNICAL_CODE', 'warning', at, `Line ${i + 1}: ${line.cpt} is itself a technical-only code (PC/TC 3); TC does not apply.`, 'Removed TC.', true));
       } else {
-        s.findings.push(finding('PCTC_TC_NOT_ALLOWED', 'error', at, `Line ${i + 1}: ${line.cpt} has no technical component (PC/TC indicator ${pc}).`, PROFESSIONAL_ONLY.has(pc) ? 'Bill it on the professional claim without TC.' : 'Bill the code without TC.'));
+        s.findings.push(finding('PCTC_TC_NOT_ALLOWED', 'error', at, `Line ${i + 1}: ${line.cpt} has no technical component (${pcTcMeaning(pc)}).`, PROFESSIONAL_ONLY.has(pc) ? 'Bill it on the professional claim without TC.' : 'Bill the code without TC.'));
       }
     } else if (hasTc && claim.form === '837I') {
       drop('TC');
