@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 const VersionSchema = z.object({
-  kind: z.enum(['icd10cm', 'pfs', 'ncci-ptp', 'mue', 'pos', 'hcpcs', 'cpt-descriptors', 'coverage-policies', 'gpci']),
+  kind: z.enum(['icd10cm', 'pfs', 'ncci-ptp', 'mue', 'pos', 'hcpcs', 'cpt-descriptors', 'coverage-policies', 'gpci', 'oppscap']),
   source: z.enum(['cms', 'cdc', 'curated']),
   label: z.string(),
   effectiveFrom: z.string(),
@@ -12,7 +12,7 @@ const VersionSchema = z.object({
 export const BundleManifestSchema = z.object({
   datasets: z.array(
     z.object({
-      kind: z.enum(['icd10cm-order', 'icd10cm-codes', 'pfs', 'ncci-ptp', 'mue', 'pos', 'hcpcs', 'gpci', 'cpt-descriptors', 'coverage-policies']),
+      kind: z.enum(['icd10cm-order', 'icd10cm-codes', 'pfs', 'ncci-ptp', 'mue', 'pos', 'hcpcs', 'gpci', 'cpt-descriptors', 'coverage-policies', 'oppscap']),
       file: z.string(),
       fiscalYear: z.number().int().optional(),
       year: z.number().int().optional(),

@@ -64,6 +64,9 @@ export function toRefDataInput(files: ParsedRefdataFile[]): RefDataInput {
       case 'coverage-policies':
         input.coveragePolicies = { version: f.version, policies: f.rows };
         break;
+      case 'oppscap':
+        (input.oppsCap ??= []).push({ year: f.year, rows: f.rows });
+        break;
     }
   }
   return input;

@@ -16,7 +16,7 @@ export function versionHintsFromFileName(kind: RefdataFileKind, path: string): R
     const m = /(20\d{2})/.exec(name);
     return m ? { fiscalYear: Number(m[1]) } : {};
   }
-  if (kind === 'pfs' || kind === 'gpci') {
+  if (kind === 'pfs' || kind === 'gpci' || kind === 'oppscap') {
     const m = /(20\d{2})/.exec(name);
     return m ? { year: Number(m[1]) } : {};
   }

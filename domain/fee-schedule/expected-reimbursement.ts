@@ -63,7 +63,9 @@ interface Unit {
  * the same date and session: the technical components ranked by amount, the first paid in full and each further one at
  * 50 %; the professional components ranked the same way, further ones at 95 %.
  * Rounding: each unit amount is rounded half up to the cent; each reduction and the contract percent are applied to
- * cents and rounded half up again. The OPPS cap on imaging TC is not applied (no OPPS cap data set is loaded).
+ * cents and rounded half up again. With a locality, the global or technical amount of a capped imaging code is the
+ * lower of the PFS amount and the OPPS-capped amount of that locality (CMS OPPSCAP file); a contract conversion factor
+ * disables the cap (it is a Medicare rule).
  */
 export function expectedReimbursement(input: ReimbursementInput, ref: RefData): ReimbursementEstimate {
   const year = Number(input.dateOfService.slice(0, 4));
@@ -71,12 +73,29 @@ export function expectedReimbursement(input: ReimbursementInput, ref: RefData): 
   const basis = facility ? 'facility' : 'non-facility';
   const notes: string[] = [];
   let gpci: Gpci = NATIONAL_GPCI;
+  let capLocality: string | undefined;
   if (input.locality) {
     const row = ref.gpci(input.locality);
-    if (row) gpci = row;
-    else notes.push(`Unknown GPCI locality ${input.locality}; national GPCIs were used.`);
+    if (row) {
+      gpci = row;
+      capLocality = input.locality;
+    } else notes.push(`Unknown GPCI locality ${input.locality}; national GPCIs were used and no OPPS cap applied.`);
+  } else {
+    notes.push('National amounts (GPCI 1.000); the OPPS imaging cap is locality specific and was not applied.');
   }
-  const amount = (row: PfsRow | undefined): number => (row ? pfsUnitAmountCents(row, facility, gpci, input.conversionFactorTenThousandths) : 0);
+  /** PFS unit amount; the technical or global amount of an imaging code is capped at the OPPS amount of the locality. */
+  const amount = (row: PfsRow | undefined, adjustments?: string[]): number => {
+    if (!row) return 0;
+    const pfs = pfsUnitAmountCents(row, facility, gpci, input.conversionFactorTenThousandths);
+    const cap = capLocality && row.modifier !== '26' ? ref.oppsCap(row.hcpcs, row.modifier, capLocality, year) : undefined;
+    if (!cap || input.conversionFactorTenThousandths !== undefined) return pfs;
+    const capped = facility ? cap.facilityCents : cap.nonFacilityCents;
+    if (capped > 0 && capped < pfs) {
+      adjustments?.push(`OPPS cap on the ${row.modifier === 'TC' ? 'technical component' : 'global service'}`);
+      return capped;
+    }
+    return pfs;
+  };
 
   const out: ReimbursementLine[] = [];
   const units: Unit[] = [];
@@ -109,7 +128,7 @@ export function expectedReimbursement(input: ReimbursementInput, ref: RefData): 
     const pcRow = component === 'TC' ? undefined : ref.pfs(line.cpt, '26', year);
     const tcRow = component === '26' ? undefined : ref.pfs(line.cpt, 'TC', year);
     const split = row.pcTcIndicator === '1' && pcRow !== undefined && tcRow !== undefined;
-    const unitAmount = percentOf(amount(row), bilateralPercent);
+    const unitAmount = percentOf(amount(row, result.adjustments), bilateralPercent);
     globalUnitAmount.set(i, unitAmount);
     const mppr = row.multipleProcedureIndicator === '4';
     const whole = amount(row);

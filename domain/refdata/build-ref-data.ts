@@ -3,6 +3,7 @@ import { toDotlessIcd10, toDottedIcd10 } from './icd10-code';
 import type { IsoDate } from './iso-date';
 import { gpciKey } from './parse-gpci';
 import { ptpEditActive } from './parse-ncci-ptp';
+import type { OppsCapRow } from './parse-oppscap';
 import type {
   CoveragePolicy,
   CptDescriptor,
@@ -28,6 +29,7 @@ export interface RefDataInput {
   cpt: CptDescriptor[];
   coveragePolicies: { version: DataVersion; policies: CoveragePolicy[] };
   gpci: GpciRow[];
+  oppsCap?: { year: number; rows: OppsCapRow[] }[];
 }
 
 interface IcdSet {
@@ -66,6 +68,9 @@ export function buildRefData(input: RefDataInput): RefData {
   const hcpcs = new Map(input.hcpcs.map((r) => [r.code, r]));
   const cpt = new Map(input.cpt.map((r) => [r.code, r]));
   const gpci = new Map(input.gpci.map((r) => [gpciKey(r), r]));
+  const oppsCap = new Map<number, Map<string, OppsCapRow>>(
+    (input.oppsCap ?? []).map((s) => [s.year, new Map(s.rows.map((r) => [`${r.hcpcs}|${r.modifier}|${r.carrier}-${r.locality}`, r]))]),
+  );
   const policyByCpt = new Map<string, CoveragePolicy>();
   for (const p of input.coveragePolicies.policies) for (const c of p.cpts) if (!policyByCpt.has(c)) policyByCpt.set(c, p);
 
@@ -168,6 +173,7 @@ export function buildRefData(input: RefDataInput): RefData {
     cpt: (code) => cpt.get(code.toUpperCase()),
     hcpcs: (code) => hcpcs.get(code.toUpperCase()),
     gpci: (key) => gpci.get(key),
+    oppsCap: (code, modifier, locality, year) => oppsCap.get(year)?.get(`${code.toUpperCase()}|${modifier.toUpperCase()}|${locality}`),
 
     currency(dos: IsoDate): DataCurrencyNotice[] {
       const notices: DataCurrencyNotice[] = [];

@@ -3,7 +3,7 @@ import type { IsoDate } from './iso-date';
 /** Where a data set comes from: a CMS/CDC public file, or an edit set curated by this project. */
 export type DataSource = 'cms' | 'cdc' | 'curated';
 
-export type DataSetKind = 'icd10cm' | 'pfs' | 'ncci-ptp' | 'mue' | 'pos' | 'hcpcs' | 'cpt-descriptors' | 'coverage-policies' | 'gpci';
+export type DataSetKind = 'icd10cm' | 'pfs' | 'ncci-ptp' | 'mue' | 'pos' | 'hcpcs' | 'cpt-descriptors' | 'coverage-policies' | 'gpci' | 'oppscap';
 
 /**
  * The version of one loaded data set and the dates of service it governs.

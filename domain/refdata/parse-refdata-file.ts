@@ -9,6 +9,7 @@ import { parseMue } from './parse-mue';
 import { parseNcciPtp } from './parse-ncci-ptp';
 import { parsePos } from './parse-pos';
 import { parsePprrvu } from './parse-pprrvu';
+import { parseOppsCap, type OppsCapRow } from './parse-oppscap';
 import type { CoveragePolicy, CptDescriptor, GpciRow, HcpcsRow, Icd10Row, MueRow, PfsRow, PosRow, PtpEdit } from './ref-data';
 
 export const REFDATA_FILE_KINDS = [
@@ -22,6 +23,7 @@ export const REFDATA_FILE_KINDS = [
   'gpci',
   'cpt-descriptors',
   'coverage-policies',
+  'oppscap',
 ] as const;
 export type RefdataFileKind = (typeof REFDATA_FILE_KINDS)[number];
 
@@ -48,7 +50,8 @@ export type ParsedRefdataFile =
   | { kind: 'hcpcs'; version: DataVersion; rows: HcpcsRow[] }
   | { kind: 'gpci'; version: DataVersion; rows: GpciRow[] }
   | { kind: 'cpt-descriptors'; version: DataVersion; rows: CptDescriptor[] }
-  | { kind: 'coverage-policies'; version: DataVersion; rows: CoveragePolicy[] };
+  | { kind: 'coverage-policies'; version: DataVersion; rows: CoveragePolicy[] }
+  | { kind: 'oppscap'; version: DataVersion; year: number; rows: OppsCapRow[] };
 
 function need<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`the ${what} of this file is needed (pass it as an option)`);
@@ -89,6 +92,10 @@ export function parseRefdataFile(kind: RefdataFileKind, text: string, options: R
       return { kind, version: options.version ?? pfsVersion(need(options.year, 'GPCI year')), rows: parseGpci(text) };
     case 'cpt-descriptors':
       return { kind, version: options.version ?? OPEN_CURATED('cpt-descriptors', 'imaging CPT short descriptions'), rows: parseCptDescriptors(text) };
+    case 'oppscap': {
+      const year = need(options.year, 'OPPS cap year');
+      return { kind, version: options.version ?? { ...pfsVersion(year), kind: 'oppscap', label: `OPPS imaging cap ${year}` }, year, rows: parseOppsCap(text) };
+    }
     case 'coverage-policies': {
       const file = parseCoveragePolicies(JSON.parse(text) as unknown);
       return { kind, version: options.version ?? OPEN_CURATED('coverage-policies', file.version), rows: file.policies };

@@ -1,4 +1,5 @@
 import type { DataVersion } from './data-version';
+import type { OppsCapRow } from './parse-oppscap';
 import type { IsoDate } from './iso-date';
 
 /** One ICD-10-CM row (order file): dotless code, billable flag ("valid for HIPAA"), short description. */
@@ -149,6 +150,8 @@ export interface RefData {
   cpt(code: string): CptDescriptor | undefined;
   hcpcs(code: string): HcpcsRow | undefined;
   gpci(locality: string): GpciRow | undefined;
+  /** OPPS-capped imaging amount for a code and modifier ('' or 'TC') in a locality ("<MAC>-<locality>"), when the cap applies. */
+  oppsCap(hcpcs: string, modifier: string, locality: string, year: number): OppsCapRow | undefined;
   /** Notices for a date of service: code sets not current, missing data sets, curated (non-CMS) edits. */
   currency(dos: IsoDate): DataCurrencyNotice[];
 }

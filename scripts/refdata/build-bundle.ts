@@ -19,6 +19,7 @@ export const BUNDLE_MANIFEST: BundleManifest = {
     { kind: 'icd10cm-order', file: 'icd10cm-order-2025-short.txt.gz', fiscalYear: 2025 },
     { kind: 'pfs', file: 'pprrvu2025_oct_imaging.csv', year: 2025, release: 'RVU25D' },
     { kind: 'gpci', file: 'gpci2025.csv', year: 2025 },
+    { kind: 'oppscap', file: 'oppscap_2025_oct.csv.gz', year: 2025 },
     { kind: 'pos', file: 'place_of_service.csv' },
     { kind: 'hcpcs', file: 'hcpcs_level2_2023_imaging_related.csv', version: { kind: 'hcpcs', source: 'cms', label: 'HCPCS Level II 2023 (imaging-related rows)', effectiveFrom: '2023-01-01', effectiveTo: null } },
     { kind: 'cpt-descriptors', file: 'cpt-imaging-descriptors.csv' },
@@ -54,6 +55,9 @@ export function buildBundle(sourceDir: string, outDir: string): string[] {
   const gz = gzipSync(Buffer.from(short, 'utf8'), { level: 9 });
   writeFileSync(join(outDir, 'icd10cm-order-2025-short.txt.gz'), gz);
   log.push(`icd10cm-order-2025-short.txt.gz: ${parseIcd10cmOrder(short).length} rows, ${gz.length} bytes`);
+  const cap = gzipSync(readFileSync(join(sourceDir, 'pfs', 'oppscap_2025_oct.csv')), { level: 9 });
+  writeFileSync(join(outDir, 'oppscap_2025_oct.csv.gz'), cap);
+  log.push(`oppscap_2025_oct.csv.gz: ${cap.length} bytes`);
   const copies: [string, string][] = [
     ['pfs/pprrvu2025_oct_imaging.csv', 'pprrvu2025_oct_imaging.csv'],
     ['pfs/gpci2025.csv', 'gpci2025.csv'],

@@ -56,6 +56,20 @@ describe('expected reimbursement under the 2025 PFS', () => {
     expect(contract.lines[0]?.allowedCents).toBe(12616);
   });
 
+  it('caps the global and technical amounts of a capped imaging code at the OPPS amount of the locality', () => {
+    const sf = '01112-05';
+    const global = expectedReimbursement({ ...base, locality: sf, lines: [{ cpt: '74170', modifiers: [], units: 1 }] }, ref);
+    // PFS in San Francisco: $344.64 ; OPPS-capped amount in the CMS file: $324.90
+    expect(global.lines[0]?.allowedCents).toBe(32490);
+    expect(global.lines[0]?.adjustments.join(' ')).toMatch(/OPPS cap/);
+    const tc = expectedReimbursement({ ...base, locality: sf, lines: [{ cpt: '74170', modifiers: ['TC'], units: 1 }] }, ref);
+    expect(tc.lines[0]?.allowedCents).toBe(25182);
+    const pc = expectedReimbursement({ ...base, locality: sf, lines: [{ cpt: '74170', modifiers: ['26'], units: 1 }] }, ref);
+    expect(pc.lines[0]?.adjustments).toEqual([]);
+    const national = expectedReimbursement({ ...base, lines: [{ cpt: '74170', modifiers: [], units: 1 }] }, ref);
+    expect(national.lines[0]?.allowedCents).toBe(25521);
+  });
+
   it('rounds half up to the cent', () => {
     expect(divideRoundHalfUp(5, 10)).toBe(1);
     expect(divideRoundHalfUp(4, 10)).toBe(0);

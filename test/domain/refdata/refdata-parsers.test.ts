@@ -10,6 +10,7 @@ import { parsePos } from '../../../domain/refdata/parse-pos';
 import { parsePprrvu } from '../../../domain/refdata/parse-pprrvu';
 import { parseGpci } from '../../../domain/refdata/parse-gpci';
 import { parseHcpcsLevel2 } from '../../../domain/refdata/parse-hcpcs-level2';
+import { parseOppsCap } from '../../../domain/refdata/parse-oppscap';
 
 const shared = join(findRepoRoot(__dirname), '..', 'shared', 'refdata');
 const haveShared = existsSync(join(shared, 'icd10cm', 'icd10cm-order-2025.txt'));
@@ -52,6 +53,12 @@ onShared('parsers on the real CMS/CDC files in ../shared/refdata', () => {
     expect(file.rows.length).toBe(39);
     expect(file.rows[0]?.imagingFamilyIndicator).toBe('88');
     expect(file.rows[0]?.supervision).toBe('09');
+  });
+
+  it('reads the OPPS cap file: 16,100 capped prices (the trailing blank row skipped)', () => {
+    const rows = parseOppsCap(readTextFile(join(shared, 'pfs', 'oppscap_2025_oct.csv')));
+    expect(rows).toHaveLength(16100);
+    expect(rows.find((r) => r.hcpcs === '74170' && r.modifier === 'TC' && r.carrier === '01112' && r.locality === '05')).toMatchObject({ facilityCents: 25182, nonFacilityCents: 25182, statusCode: 'A' });
   });
 
   it('reads POS, HCPCS II and GPCI files', () => {
