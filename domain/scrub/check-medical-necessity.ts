@@ -6,7 +6,8 @@ import type { ScrubState } from './scrub-context';
 
 /**
  * Diagnosis supports procedure (coverage policies by CPT family) and the Medicare ABN modifiers:
- * GA = a signed ABN is on file (patient may be liable), GZ = no ABN (provider liable), GY = statutorily excluded.
+ * GA = a signed ABN is on file (patient may be liable), GZ = no ABN (provider liable), GY = statutorily excluded
+ * (PFS status N or X services need it, or GA, to be billed to Medicare).
  * Pointers are reordered when a supporting diagnosis is on the claim but not pointed first.
  */
 export function checkMedicalNecessity(s: ScrubState): void {
@@ -21,6 +22,12 @@ export function checkMedicalNecessity(s: ScrubState): void {
     }
     if (!medicare && (has('GA') || has('GZ'))) {
       s.findings.push(finding('ABN_MODIFIER_NOT_MEDICARE', 'warning', `${at}.modifiers`, `Line ${i + 1}: GA/GZ are Medicare ABN modifiers and this payer is not traditional Medicare.`, 'Remove them unless the payer asks for them.'));
+    }
+    const status = ref.pfs(line.cpt, '', s.year)?.statusCode;
+    if (medicare && (status === 'N' || status === 'X') && !has('GY') && !has('GA') && !has('GZ')) {
+      s.findings.push(
+        finding('MEDICARE_NONCOVERED_SERVICE', 'error', `${at}.modifiers`, `Line ${i + 1}: ${line.cpt} is ${status === 'N' ? 'not covered by Medicare (PFS status N)' : 'excluded from the fee schedule by statute (PFS status X)'}.`, 'Append GY to obtain the denial the patient or a secondary payer needs, or GA if a voluntary ABN was signed; otherwise do not bill Medicare.'),
+      );
     }
     const policy = ref.coveragePolicy(line.cpt);
     if (!policy) return;

@@ -111,6 +111,15 @@ describe('scrubClaim: modifiers and fields', () => {
     expect(codes(scrubClaim(claim([line('72148', [], { chargeCents: 0 })]), ctx()).findings)).toContain('CHARGE_INVALID');
   });
 
+  it('asks for GY on a service Medicare does not cover (PFS status N) and accepts it with GY', () => {
+    const bare = scrubClaim(claim([line('78350')], { diagnoses: ['M81.0'] }), ctx());
+    expect(codes(bare.findings)).toContain('MEDICARE_NONCOVERED_SERVICE');
+    const gy = scrubClaim(claim([line('78350', ['GY'])], { diagnoses: ['M81.0'] }), ctx());
+    expect(codes(gy.findings)).not.toContain('MEDICARE_NONCOVERED_SERVICE');
+    const commercial = scrubClaim(claim([line('78350')], { diagnoses: ['M81.0'] }), ctx({ payer: { id: 'commercial-a', kind: 'commercial', timelyFilingDays: 180, timelyFilingWarningDays: 30 } }));
+    expect(codes(commercial.findings)).not.toContain('MEDICARE_NONCOVERED_SERVICE');
+  });
+
   it('flags GA with GZ and does not change the claim it was given', () => {
     const input = claim([line('71250', ['GZ', 'GA', 'GZ'])], { diagnoses: ['M54.50'] });
     const before = JSON.stringify(input);
