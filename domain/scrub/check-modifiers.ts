@@ -28,8 +28,12 @@ export function checkModifiers(s: ScrubState): void {
     if (has('59') && line.modifiers.some((m) => ['XE', 'XS', 'XP', 'XU'].includes(m))) {
       s.findings.push(finding('DISTINCT_MODIFIER_DOUBLE', 'warning', `${at}.modifiers`, `Line ${i + 1} carries 59 and an X modifier.`, 'Keep the one modifier that names the reason.'));
     }
+    const bilateralIndicator = ref.pfs(line.cpt, '', year)?.bilateralIndicator;
+    if ((bilateralIndicator === '1' || bilateralIndicator === '3') && !has('50') && !has('LT') && !has('RT')) {
+      s.findings.push(finding('LATERALITY_MISSING', 'warning', `${at}.modifiers`, `Line ${i + 1}: ${line.cpt} is done on one side or both; the line names no side.`, 'Add RT or LT (or 50 for both sides) from the report.'));
+    }
     if (has('50')) {
-      const indicator = ref.pfs(line.cpt, '', year)?.bilateralIndicator;
+      const indicator = bilateralIndicator;
       if (indicator !== undefined && indicator !== '1' && indicator !== '3') {
         s.findings.push(finding('BILATERAL_NOT_ALLOWED', 'error', `${at}.modifiers`, `Line ${i + 1}: ${line.cpt} does not take modifier 50 (PFS bilateral indicator ${indicator}).`, indicator === '2' ? 'Remove 50: the code already describes both sides.' : 'Use the bilateral code, or one line per side with RT and LT.'));
       } else if (line.units !== 1) {

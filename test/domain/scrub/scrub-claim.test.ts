@@ -86,6 +86,11 @@ describe('scrubClaim: modifiers and fields', () => {
     expect(codes(scrubClaim(claim([line('73721', ['LT', 'RT'])], { diagnoses: ['M23.221'] }), ctx()).findings)).toContain('LATERALITY_CONFLICT');
   });
 
+  it('warns when a paired-organ study names no side', () => {
+    expect(codes(scrubClaim(claim([line('73721')], { diagnoses: ['M23.221'] }), ctx()).findings)).toContain('LATERALITY_MISSING');
+    expect(codes(scrubClaim(claim([line('73721', ['RT'])], { diagnoses: ['M23.221'] }), ctx()).findings)).not.toContain('LATERALITY_MISSING');
+  });
+
   it('flags a distinct-service modifier no edit calls for', () => {
     expect(codes(scrubClaim(claim([line('72148', ['59'])]), ctx()).findings)).toContain('DISTINCT_MODIFIER_UNNEEDED');
   });
