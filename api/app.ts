@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -85,7 +84,6 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
     credentials: true,
     allowedHeaders: ['authorization', 'content-type', 'x-namespace', 'x-request-id'],
   });
-  await app.register(cookie);
   await app.register(rateLimit, {
     max: config.api.rateLimitPerMinute,
     timeWindow: '1 minute',

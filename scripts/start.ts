@@ -61,9 +61,11 @@ async function main(): Promise<void> {
   stops.push({ name: 'database pool', stop: () => db.destroy() });
   await migrateToLatest(db);
 
+  const temporal = await connectClient(config);
+  stops.push({ name: 'Temporal client', stop: () => temporal.connection.close() });
   const nativeConnection = await connectWorkerConnection(config);
   stops.push({ name: 'worker connection', stop: () => nativeConnection.close() });
-  const worker = await createWorker({ config, connection: nativeConnection, db });
+  const worker = await createWorker({ config, connection: nativeConnection, db, temporal });
   const workerRun = worker.run();
   stops.push({
     name: 'worker',
@@ -73,8 +75,6 @@ async function main(): Promise<void> {
     },
   });
 
-  const temporal = await connectClient(config);
-  stops.push({ name: 'Temporal client', stop: () => temporal.connection.close() });
   const app = await buildApp({ config, db, temporal });
   await app.listen({ host: config.api.host, port: config.api.port });
   stops.push({ name: 'API', stop: () => app.close() });

@@ -3,7 +3,7 @@ import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
-import { connectWorkerConnection } from '../platform/temporal-connection';
+import { connectClient, connectWorkerConnection } from '../platform/temporal-connection';
 import { createWorker } from './create-worker';
 
 /** `npm run worker`: the Temporal worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
@@ -19,10 +19,12 @@ async function main(): Promise<void> {
   const db = createDb(config.database.url, config.database.poolMax);
   await migrateToLatest(db);
   const connection = await connectWorkerConnection(config);
-  const worker = await createWorker({ config, connection, db });
+  const temporal = await connectClient(config);
+  const worker = await createWorker({ config, connection, db, temporal });
   try {
     await worker.run();
   } finally {
+    await temporal.connection.close();
     await connection.close();
     await db.destroy();
   }

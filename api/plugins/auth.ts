@@ -56,6 +56,14 @@ export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
   };
 }
 
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header) {
@@ -64,7 +72,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
     return match[1];
   }
   // The Temporal Web UI calls the codec endpoints with a cookie (see routes/codec.ts).
-  if (request.url.startsWith('/codec/')) return request.cookies?.[CODEC_COOKIE];
+  if (request.url.startsWith('/codec/')) return readCookie(request.headers.cookie, CODEC_COOKIE);
   return undefined;
 }
 

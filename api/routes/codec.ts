@@ -52,7 +52,7 @@ export const codecRoutes: FastifyPluginAsyncZod<{ codec: AesGcmPayloadCodec; tem
     async (request, reply) => {
       const principal = await app.verifier.verify(request.query.token);
       if (!principal.roles.includes('supervisor')) throw new ApiError(403, 'forbidden', 'the codec needs the supervisor role');
-      void reply.setCookie(CODEC_COOKIE, request.query.token, { path: '/codec', httpOnly: true, sameSite: 'lax', maxAge: 8 * 3600 });
+      void reply.header('Set-Cookie', `${CODEC_COOKIE}=${encodeURIComponent(request.query.token)}; Path=/codec; HttpOnly; SameSite=Lax; Max-Age=${8 * 3600}`);
       if (opts.temporalUiUrl) return reply.redirect(opts.temporalUiUrl, 303);
       return { status: 'ok' };
     },

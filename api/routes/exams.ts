@@ -117,8 +117,12 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
         request.log.warn({ examId, err: { name: (err as Error).name } }, 'exam status query failed; answering from the projection');
       }
       if (!row && !live) throw new ApiError(503, 'exam_not_ready', 'the exam is being recorded; retry shortly');
-      const intake = row
-        ? { facility: { id: row.facility_id }, order: row.order as unknown as ExamIntake['order'], coverages: row.coverages as unknown as ExamIntake['coverages'] }
+      const fromRow = row
+        ? {
+            facilityId: row.facility_id,
+            order: row.order as unknown as ExamIntake['order'],
+            coverages: row.coverages as unknown as ExamIntake['coverages'],
+          }
         : undefined;
       return {
         examId,
@@ -126,13 +130,13 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
         phase: live?.phase ?? row!.phase,
         status: live?.status ?? row!.status,
         escalated: row?.escalated ?? false,
-        facility: { id: intake?.facility.id ?? '' },
-        order: {
-          modality: intake?.order.modality ?? '',
-          procedures: (intake?.order.procedures ?? []).map((p) => ({ cpt: p.cpt })),
-          scheduledAt: intake?.order.scheduledAt ?? '',
+        facility: { id: live?.facilityId ?? fromRow!.facilityId },
+        order: live?.order ?? {
+          modality: fromRow!.order.modality,
+          procedures: fromRow!.order.procedures.map((p) => ({ cpt: p.cpt })),
+          scheduledAt: fromRow!.order.scheduledAt,
         },
-        coverages: (intake?.coverages ?? []).map((c) => ({ payerId: c.payerId, order: c.order })),
+        coverages: live?.coverages ?? fromRow!.coverages.map((c) => ({ payerId: c.payerId, order: c.order })),
         openTasks: live?.openTasks ?? [],
         nextTimers: live?.nextTimers ?? [],
         claims: [],
@@ -162,8 +166,13 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
           .getHandle(examWorkflowId(examId))
           .executeUpdate(cancelExamUpdate, { args: [{ reason: request.body.reason, requestedBy: request.principal!.sub }] });
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw notFound('exam');
         if (err instanceof WorkflowUpdateFailedError) throw new ApiError(409, 'exam_not_open', 'the exam can no longer be cancelled');
+        if (err instanceof WorkflowNotFoundError) {
+          // A closed exam's workflow takes no more updates.
+          const closed = await temporal.workflow.getHandle(examWorkflowId(examId)).describe().then(() => true, () => false);
+          if (closed) throw new ApiError(409, 'exam_not_open', 'the exam is closed');
+          throw notFound('exam');
+        }
         throw err;
       }
     },

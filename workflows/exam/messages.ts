@@ -10,6 +10,10 @@ export interface ExamWorkflowInput {
 
 export interface ExamStatusView {
   examId: string;
+  accessionNumber: string;
+  facilityId: string;
+  order: { modality: string; procedures: { cpt: string }[]; scheduledAt: string };
+  coverages: { payerId: string; order: string }[];
   phase: string;
   status: 'open' | 'closed' | 'cancelled';
   cancellation?: { reason: string; at: string };

@@ -20,8 +20,13 @@ export class ExamState {
   }
 
   view(): ExamStatusView {
+    const { intake } = this.input;
     return {
       examId: this.input.examId,
+      accessionNumber: intake.accessionNumber,
+      facilityId: intake.facility.id,
+      order: { modality: intake.order.modality, procedures: intake.order.procedures.map((p) => ({ cpt: p.cpt })), scheduledAt: intake.order.scheduledAt },
+      coverages: intake.coverages.map((c) => ({ payerId: c.payerId, order: c.order })),
       phase: this.phase,
       status: this.phase === 'cancelled' ? 'cancelled' : this.phase === 'closed' ? 'closed' : 'open',
       cancellation: this.cancellation,

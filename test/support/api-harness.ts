@@ -1,0 +1,56 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../api/app';
+import { signToken } from '../../api/tokens';
+import type { Config } from '../../platform/config';
+import { ROLES, type Role } from '../../platform/roles';
+import { type TestDatabase, createTestDatabase, createTestWorker, createTimeSkippingEnv, testConfig } from './test-env';
+
+export interface ApiHarness {
+  app: FastifyInstance;
+  config: Config;
+  env: TestWorkflowEnvironment;
+  database: TestDatabase;
+  tokens: Record<Role, string>;
+  close(): Promise<void>;
+}
+
+/** The real API on a real migrated PostgreSQL, with a real worker on the time-skipping Temporal server. */
+export async function startApiHarness(): Promise<ApiHarness> {
+  const config = testConfig();
+  const [env, database] = await Promise.all([createTimeSkippingEnv(config), createTestDatabase()]);
+  const worker: Worker = await createTestWorker(env, config, database.db);
+  const running = worker.run();
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ config, db: database.db, temporal: env.client, logger: false });
+    await app.ready();
+  } catch (err) {
+    worker.shutdown();
+    await running;
+    await env.teardown();
+    await database.drop();
+    throw err;
+  }
+  const tokens = {} as Record<Role, string>;
+  for (const role of ROLES) tokens[role] = await signToken(config.auth.secret!, { sub: `user-${role}`, roles: [role] });
+  return {
+    app,
+    config,
+    env,
+    database,
+    tokens,
+    async close() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await database.drop();
+    },
+  };
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}

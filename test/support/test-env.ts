@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { Client } from 'pg';
+import { type Db, createDb } from '../../db/database';
+import { type Config, parseConfig } from '../../platform/config';
+import { createDataConverter } from '../../platform/data-converter';
+import { createWorker } from '../../worker/create-worker';
+
+/** A config for tests: fresh secrets, a unique task queue. */
+export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): Config {
+  return parseConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PAYLOAD_KEY: randomBytes(32).toString('base64'),
+    PAYLOAD_KEY_ID: `test-${randomBytes(3).toString('hex')}`,
+    TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
+    TEMPORAL_ADDRESS: 'test-server',
+    ...overrides,
+  });
+}
+
+export interface TestDatabase {
+  db: Db;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A database of its own for one test file, cloned from the migrated template. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env.RCM_TEST_PG_ADMIN_URL;
+  if (!adminUrl) throw new Error('RCM_TEST_PG_ADMIN_URL is not set: run the integration tests through jest (global setup)');
+  const name = `rcm_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE rcm_test_template`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const db = createDb(u.toString(), 5);
+  return {
+    db,
+    url: u.toString(),
+    async drop() {
+      await db.destroy();
+      const a = new Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/**
+ * The time-skipping test server of this jest worker (started by the global setup), or the SDK's
+ * own download where no local build exists. The client encrypts like production.
+ */
+export async function createTimeSkippingEnv(config: Config): Promise<TestWorkflowEnvironment> {
+  const addresses = (process.env.RCM_TEST_TEMPORAL_ADDRESSES ?? '').split(',').filter(Boolean);
+  const client = { dataConverter: createDataConverter(config) };
+  if (addresses.length === 0) return TestWorkflowEnvironment.createTimeSkipping({ client });
+  const workerIndex = Math.max(0, Number(process.env.JEST_WORKER_ID ?? '1') - 1) % addresses.length;
+  // `create` attaches to a running server; the public factories would start one of their own.
+  const create = (TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }).create.bind(TestWorkflowEnvironment);
+  return create({ server: { type: 'existing' }, address: addresses[workerIndex], supportsTimeSkipping: true, namespace: 'default', client });
+}
+
+/** The engine's real worker (real activities) on the prebuilt workflow bundle. */
+export async function createTestWorker(env: TestWorkflowEnvironment, config: Config, db: Db): Promise<Worker> {
+  const codePath = process.env.RCM_TEST_WORKFLOW_BUNDLE;
+  return createWorker({ config, connection: env.nativeConnection, db, temporal: env.client, workflowBundle: codePath ? { codePath } : undefined });
+}
