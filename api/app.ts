@@ -98,11 +98,11 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   app.addHook('onRoute', (route) => {
     // The documentation pages are public; every other route declares its access.
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
   });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
   await app.register(authPlugin, { verifier });
   await app.register(auditPlugin, { db });

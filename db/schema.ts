@@ -1,9 +1,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 
-/** read as Date; written as Date or ISO string */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-/** as Timestamp, with a database default */
+/** read as Date; written as Date or ISO string; the database gives a default */
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
 

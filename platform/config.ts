@@ -109,7 +109,9 @@ export class ConfigError extends Error {
 }
 
 export function parseConfig(source: NodeJS.ProcessEnv): Config {
-  const result = EnvSchema.safeParse(source);
+  // An empty variable (`DATABASE_URL=` in an env file) means "not set".
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = EnvSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);

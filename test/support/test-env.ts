@@ -17,6 +17,7 @@ export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): Config {
     PAYLOAD_KEY_ID: `test-${randomBytes(3).toString('hex')}`,
     TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
     TEMPORAL_ADDRESS: 'test-server',
+    TEMPORAL_UI_URL: 'http://localhost:8233',
     ...overrides,
   });
 }

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { AesGcmPayloadCodec } from '../../platform/payload-codec';
+import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness();
+});
+afterAll(async () => h?.close());
+
+const toWire = (p: { metadata?: Record<string, Uint8Array | null> | null; data?: Uint8Array | null }) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')])),
+  data: Buffer.from(p.data ?? []).toString('base64'),
+});
+
+describe('codec endpoints (for the Temporal Web UI)', () => {
+  test('a supervisor decodes what the engine encrypted', async () => {
+    const codec = new AesGcmPayloadCodec(h.config.payloadKeys.current!);
+    const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload({ lastName: 'Lovelace' })]);
+    const res = await h.app.inject({ method: 'POST', url: '/codec/decode', headers: bearer(h.tokens.supervisor), payload: { payloads: [toWire(encrypted!)] } });
+    expect(res.statusCode).toBe(200);
+    expect(Buffer.from(res.json().payloads[0].data, 'base64').toString()).toContain('Lovelace');
+  });
+
+  test('encode then decode round-trips', async () => {
+    const plain = toWire(defaultPayloadConverter.toPayload('x'));
+    const enc = await h.app.inject({ method: 'POST', url: '/codec/encode', headers: bearer(h.tokens.supervisor), payload: { payloads: [plain] } });
+    const dec = await h.app.inject({ method: 'POST', url: '/codec/decode', headers: bearer(h.tokens.supervisor), payload: enc.json() });
+    expect(dec.json().payloads[0]).toEqual(plain);
+  });
+
+  test('other roles may not decode: 403', async () => {
+    const res = await h.app.inject({ method: 'POST', url: '/codec/decode', headers: bearer(h.tokens.biller), payload: { payloads: [] } });
+    expect(res.statusCode).toBe(403);
+  });
+
+  test('a payload under an unknown key: 422, not 500', async () => {
+    const [foreign] = await new AesGcmPayloadCodec({ id: 'other', key: randomBytes(32).toString('base64') }).encode([defaultPayloadConverter.toPayload(1)]);
+    const res = await h.app.inject({ method: 'POST', url: '/codec/decode', headers: bearer(h.tokens.supervisor), payload: { payloads: [toWire(foreign!)] } });
+    expect(res.statusCode).toBe(422);
+  });
+
+  test('the session link sets an HttpOnly cookie the codec accepts; a non-supervisor token is refused', async () => {
+    const link = await h.app.inject({ method: 'GET', url: `/codec/session?token=${h.tokens.supervisor}` });
+    expect(link.statusCode).toBe(303);
+    const cookie = String(link.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    const res = await h.app.inject({ method: 'POST', url: '/codec/encode', headers: { cookie: cookie.split(';')[0]! }, payload: { payloads: [] } });
+    expect(res.statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: `/codec/session?token=${h.tokens.coder}` })).statusCode).toBe(403);
+  });
+
+  test('CORS lets the Temporal Web UI origin call with credentials', async () => {
+    const res = await h.app.inject({
+      method: 'OPTIONS',
+      url: '/codec/decode',
+      headers: { origin: h.config.temporal.uiUrl ?? 'http://localhost:8233', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+    });
+    expect(res.statusCode).toBeLessThan(300);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
+  });
+});
+
+describe('operations endpoints', () => {
+  test('/healthz answers without a token; /readyz checks the database and Temporal', async () => {
+    expect((await h.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await h.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', temporal: 'ok' } });
+  });
+
+  test('/metrics is Prometheus text with request metrics by route template, never by id', async () => {
+    await h.app.inject({ method: 'GET', url: '/v1/exams/ex_00000000000000000000', headers: bearer(h.tokens.supervisor) });
+    const res = await h.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toContain('rcm_http_requests_total{method="GET",route="/v1/exams/:examId",status="404"}');
+    expect(res.body).not.toContain('ex_00000000000000000000');
+  });
+
+  test('/docs serves the OpenAPI document generated from the zod schemas', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.paths['/v1/exams'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('accessionNumber');
+  });
+
+  test('an unknown route is a JSON 404', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/v2/nothing', headers: bearer(h.tokens.supervisor) });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+  });
+});
