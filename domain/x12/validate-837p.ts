@@ -2,15 +2,12 @@ import { wrapTransactionSet } from './build-envelope';
 import { parse837P } from './parse-837p';
 import { readTransactionSets } from './read-envelopes';
 import { checkHierarchy } from './check-hierarchy';
-import { isIsoDate } from './dates';
-import { X12BuildError } from './errors';
+import { checkSegmentLengths } from './check-element-lengths';
 import { finding, type X12Finding } from './finding';
-import { ADJUSTMENT_GROUPS, type Adjustment, type Address, type EntityName } from './model-common';
 import type { Claim837P, Transaction837P } from './model-837p';
-import { isValidNpi } from './npi';
 import { render837PBody } from './render-837p';
-import { DEFAULT_DELIMITERS } from './tokenize';
-import { outElement, writeSegment, type OutSegment } from './write-segments';
+import { checkAddress, checkAdjustments, checkCents, checkDate, checkName, checkNpi, err, oneOf, required, type Ctx } from './validation-rules';
+import { outElement, type OutSegment } from './write-segments';
 
 export const PAYER_RESPONSIBILITY_CODES = ['P', 'S', 'T', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'U'];
 export const CLAIM_FILING_CODES = ['11', '12', '13', '14', '15', '16', '17', 'AM', 'BL', 'CH', 'CI', 'DS', 'FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'];
@@ -33,72 +30,6 @@ const ELEMENT_LENGTHS: Readonly<Record<string, readonly [number, number]>> = {
   CLM02: [1, 18], SV102: [1, 18], SV104: [1, 15], SV105: [2, 2], AMT02: [1, 18],
   SVD01: [2, 80], SVD02: [1, 18], SVD05: [1, 15], CAS02: [1, 5], CAS03: [1, 18],
 };
-
-interface Ctx {
-  findings: X12Finding[];
-}
-
-function err(ctx: Ctx, code: string, loop: string, segment: string, element: string, message: string, fix: string): void {
-  ctx.findings.push(finding(code, 'error', { loop, segment, element }, message, fix));
-}
-
-function required(ctx: Ctx, value: string | undefined, loop: string, segment: string, element: string, what: string): void {
-  if (value === undefined || value.trim() === '') {
-    err(ctx, 'MISSING_REQUIRED', loop, segment, element, `${what} is required`, `provide the ${what}`);
-  }
-}
-
-function checkName(ctx: Ctx, n: EntityName, loop: string, what: string): void {
-  required(ctx, n.lastOrOrgName, loop, 'NM1', 'NM103', `${what} last or organization name`);
-  if (n.entityType === '2' && (n.firstName || n.middleName)) {
-    err(ctx, 'INVALID_CODE', loop, 'NM1', 'NM102', `${what} is an organization (NM102 = 2) but has a first or middle name`, 'use entity type 1 for a person, or drop the first name');
-  }
-}
-
-function checkAddress(ctx: Ctx, a: Address, loop: string, what: string): void {
-  required(ctx, a.line1, loop, 'N3', 'N301', `${what} address line`);
-  required(ctx, a.city, loop, 'N4', 'N401', `${what} city`);
-  if (!/^[A-Z]{2}$/.test(a.state)) err(ctx, 'INVALID_CODE', loop, 'N4', 'N402', `${what} state must be a two-letter code`, 'use the USPS state abbreviation');
-  if (!/^\d{5}(\d{4})?$/.test(a.postalCode)) err(ctx, 'INVALID_CODE', loop, 'N4', 'N403', `${what} ZIP code must be 5 or 9 digits`, 'write the ZIP code as 5 or 9 digits without a hyphen');
-}
-
-function checkNpi(ctx: Ctx, npi: string | undefined, loop: string, what: string): void {
-  if (npi === undefined) return;
-  if (!isValidNpi(npi)) err(ctx, 'NPI_INVALID', loop, 'NM1', 'NM109', `${what} NPI is not 10 digits with a valid check digit`, 'correct the NPI (verify it in NPPES)');
-}
-
-function checkDate(ctx: Ctx, value: string | undefined, loop: string, segment: string, element: string, what: string): boolean {
-  if (value === undefined) return true;
-  if (!isIsoDate(value)) {
-    err(ctx, 'INVALID_DATE', loop, segment, element, `${what} is not a valid YYYY-MM-DD date`, 'write dates as YYYY-MM-DD');
-    return false;
-  }
-  return true;
-}
-
-function checkCents(ctx: Ctx, value: number | undefined, loop: string, segment: string, element: string, what: string, allowNegative = false): boolean {
-  if (value === undefined) return true;
-  if (!Number.isSafeInteger(value) || (!allowNegative && value < 0)) {
-    err(ctx, 'INVALID_AMOUNT', loop, segment, element, `${what} must be ${allowNegative ? 'an' : 'a non-negative'} integer number of cents`, 'pass money as integer cents');
-    return false;
-  }
-  return true;
-}
-
-function checkAdjustments(ctx: Ctx, list: readonly Adjustment[], loop: string): boolean {
-  let ok = true;
-  for (const a of list) {
-    if (!(ADJUSTMENT_GROUPS as readonly string[]).includes(a.group)) err(ctx, 'INVALID_CODE', loop, 'CAS', 'CAS01', 'adjustment group must be CO, PR, OA, PI or CR', 'use a claim adjustment group code');
-    if (!/^[A-Z0-9]{1,5}$/.test(a.reason)) err(ctx, 'INVALID_CODE', loop, 'CAS', 'CAS02', 'adjustment reason must be a CARC of 1-5 characters', 'use a claim adjustment reason code');
-    ok = checkCents(ctx, a.amountCents, loop, 'CAS', 'CAS03', 'adjustment amount', true) && ok;
-    if (a.quantity !== undefined && !Number.isFinite(a.quantity)) { err(ctx, 'INVALID_CODE', loop, 'CAS', 'CAS04', 'adjustment quantity must be a number', 'pass a finite quantity'); ok = false; }
-  }
-  return ok;
-}
-
-function oneOf(ctx: Ctx, value: string, allowed: readonly string[], loop: string, segment: string, element: string, what: string): void {
-  if (!allowed.includes(value)) err(ctx, 'INVALID_CODE', loop, segment, element, `${what} is not a valid code`, `use one of ${allowed.join(', ')}`);
-}
 
 /** Model checks that do not need the segments; returns false when the model cannot be rendered. */
 function checkClaim(ctx: Ctx, c: Claim837P, index: number): boolean {
@@ -209,30 +140,9 @@ function checkClaim(ctx: Ctx, c: Claim837P, index: number): boolean {
   return renderable;
 }
 
-/** Element length checks over rendered segments. */
+/** Element length checks over rendered segments (837P lengths by default). */
 export function checkElementLengths(segments: readonly OutSegment[], lengths: Readonly<Record<string, readonly [number, number]>> = ELEMENT_LENGTHS): X12Finding[] {
-  const out: X12Finding[] = [];
-  for (const s of segments) {
-    s.elements.forEach((v, i) => {
-      const ref = `${s.id}${String(i + 1).padStart(2, '0')}`;
-      const range = lengths[ref];
-      if (!range || v === undefined || typeof v !== 'string' || v === '') return;
-      if (v.length < range[0] || v.length > range[1]) {
-        out.push(finding('ELEMENT_LENGTH', 'error', { loop: s.loop, segment: s.id, element: ref }, `${ref} must be ${range[0]}-${range[1]} characters`, `shorten or complete the value to ${range[0]}-${range[1]} characters`));
-      }
-    });
-    if (s.id === 'SV1' || s.id === 'SVD') {
-      const code = outElement(s, s.id === 'SV1' ? 1 : 3).split(':')[1] ?? '';
-      if (code.length > 48) out.push(finding('ELEMENT_LENGTH', 'error', { loop: s.loop, segment: s.id, element: `${s.id}01-2` }, 'procedure code must be 1-48 characters', 'use the CPT/HCPCS code'));
-    }
-    try {
-      writeSegment(s, DEFAULT_DELIMITERS);
-    } catch (e) {
-      if (e instanceof X12BuildError) out.push(finding('DELIMITER_IN_VALUE', 'error', { loop: s.loop, segment: s.id }, e.message, 'remove the characters * : ^ ~ and line breaks from the value'));
-      else throw e;
-    }
-  }
-  return out;
+  return checkSegmentLengths(segments, lengths);
 }
 
 export const HL_PARENTS_837: Readonly<Record<string, readonly string[]>> = { '20': [''], '22': ['20'], '23': ['22'] };

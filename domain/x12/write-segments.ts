@@ -1,8 +1,21 @@
 import { X12BuildError } from './errors';
 import { DEFAULT_DELIMITERS, type Delimiters } from './tokenize';
 
-/** An element to write: text, a composite (components), or absent. */
-export type ElementValue = string | readonly (string | undefined)[] | undefined;
+/** A repeated element (EB03 service types...): its values, joined by the repetition separator. */
+export interface RepeatedValue {
+  repeat: readonly string[];
+}
+
+/** An element to write: text, a composite (components), a repeated element, or absent. */
+export type ElementValue = string | readonly (string | undefined)[] | RepeatedValue | undefined;
+
+export function repeated(values: readonly string[]): RepeatedValue | undefined {
+  return values.length === 0 ? undefined : { repeat: values };
+}
+
+function isRepeated(v: ElementValue): v is RepeatedValue {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 /** A segment to write. `elements[0]` is element 01. `loop` names the guide loop (for findings). */
 export interface OutSegment {
@@ -20,7 +33,8 @@ export function outElement(s: OutSegment, n: number): string {
   const v = s.elements[n - 1];
   if (v === undefined) return '';
   if (typeof v === 'string') return v;
-  return trimTrailing(v.map((c) => c ?? '')).join(':');
+  if (isRepeated(v)) return v.repeat.join('^');
+  return trimTrailing((v as readonly (string | undefined)[]).map((c) => c ?? '')).join(':');
 }
 
 function trimTrailing(values: string[]): string[] {
@@ -46,7 +60,13 @@ export function writeSegment(s: OutSegment, d: Delimiters = DEFAULT_DELIMITERS):
   const parts = s.elements.map((v, idx) => {
     if (v === undefined) return '';
     if (typeof v === 'string') return checkValue(v, d, s.id, idx + 1);
-    return trimTrailing(v.map((c) => checkValue(c ?? '', d, s.id, idx + 1))).join(d.component);
+    if (isRepeated(v)) {
+      if (!d.repetition && v.repeat.length > 1) {
+        throw new X12BuildError('DELIMITER_IN_VALUE', `${s.id}${String(idx + 1).padStart(2, '0')} repeats but the interchange has no repetition separator`);
+      }
+      return v.repeat.map((r) => checkValue(r, d, s.id, idx + 1)).join(d.repetition);
+    }
+    return trimTrailing((v as readonly (string | undefined)[]).map((c) => checkValue(c ?? '', d, s.id, idx + 1))).join(d.component);
   });
   return [s.id, ...trimTrailing(parts)].join(d.element);
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { X12ParseError, parse835, parse837P, readEnvelopes } from '../../../domain/x12';
+import { X12ParseError, parse270, parse271, parse835, parse837P, readEnvelopes, toEligibilityResponse } from '../../../domain/x12';
 import { readSample, sampleFiles, samplesPresent } from './support/samples';
 
 function onlyParseErrors(run: () => unknown): void {
@@ -11,10 +11,14 @@ function onlyParseErrors(run: () => unknown): void {
   }
 }
 
-const readers = [readEnvelopes, parse835, parse837P] as const;
+const readers: ((input: Uint8Array) => unknown)[] = [
+  readEnvelopes, parse835, parse837P, parse270,
+  (input) => parse271(input).transactions.map((tx) => toEligibilityResponse(tx)),
+];
 
 const seeds: Uint8Array[] = samplesPresent
-  ? [readSample('835', 'tasty__profee.edi'), readSample('835', 'lfh__managed-care.835'), readSample('837p', 'lfh__demo.cob.example3.B.837'), readSample('837p', 'imsweb__x12_valid.txt')]
+  ? [readSample('835', 'tasty__profee.edi'), readSample('835', 'lfh__managed-care.835'), readSample('837p', 'lfh__demo.cob.example3.B.837'), readSample('837p', 'imsweb__x12_valid.txt'),
+    readSample('270_271', 'lfh__dependent-health-benefit-check.270'), readSample('270_271', 'nodex12__271.edi'), readSample('270_271', 'edifabric__GenericResponse.txt')]
   : [new TextEncoder().encode('ST*835*0001~BPR*I*10*C*CHK************20260101~TRN*1*1*1~CLP*A*1*10*10~SVC*HC:72148*10*10~SE*6*0001~')];
 
 describe('robustness', () => {
