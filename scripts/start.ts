@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/app';
 import { signToken } from '../api/tokens';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { type Config, loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
+import { createWorkerLogger } from '../platform/worker-logger';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { ROLES } from '../platform/roles';
 import { connectClient, connectWorkerConnection } from '../platform/temporal-connection';
@@ -35,7 +36,7 @@ async function shutdown(reason: string, exitCode = 0): Promise<void> {
 async function main(): Promise<void> {
   let config: Config = withDevSecrets(loadConfig());
   // Our own signal handling decides the order of shutdown.
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN') });
+  Runtime.install({ shutdownSignals: [], logger: createWorkerLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
 
   if (!config.database.url) {
     const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.database.embeddedPort, database: 'imaging_rcm' });

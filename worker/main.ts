@@ -3,6 +3,7 @@ import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
+import { createWorkerLogger } from '../platform/worker-logger';
 import { connectClient, connectWorkerConnection } from '../platform/temporal-connection';
 import { createWorker } from './create-worker';
 
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   }
   // SIGINT/SIGTERM: the worker stops polling, lets running activities finish within the grace time,
   // and hands everything else back to the server.
-  Runtime.install({});
+  Runtime.install({ logger: createWorkerLogger(config.logLevel) });
   const db = createDb(config.database.url, config.database.poolMax);
   await migrateToLatest(db);
   const connection = await connectWorkerConnection(config);
