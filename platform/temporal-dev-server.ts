@@ -112,6 +112,10 @@ async function startWithSdkDownload(options: DevServerOptions, dbFile: string): 
       executable: { type: 'cached-download' },
       extraArgs: options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : [],
     },
+  }).catch((err: Error) => {
+    throw new Error(
+      `no Temporal dev server could be had: TEMPORAL_CLI_PATH is not set, there is no cached build, Go is not installed, and the Temporal SDK's download failed (${err.message}). Install Go, or set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to a running server.`,
+    );
   });
   return { address: env.address, uiUrl: `http://localhost:${options.uiPort}`, stop: () => env.teardown() };
 }
