@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit';
 import { codecRoutes } from './routes/codec';
 import { examRoutes } from './routes/exams';
 import { healthRoutes } from './routes/health';
+import { notBuiltRoutes } from './routes/not-built';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -113,6 +114,9 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(auditRoutes);
   const { current, previous } = config.payloadKeys;
   if (current) await app.register(codecRoutes, { codec: new AesGcmPayloadCodec(current, previous), temporalUiUrl });
+
+  // Last: the contract's routes that no plugin above serves answer 501.
+  await app.register(notBuiltRoutes);
 
   return app;
 }

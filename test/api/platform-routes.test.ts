@@ -86,6 +86,13 @@ describe('operations endpoints', () => {
     expect(doc.paths['/v1/exams'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('accessionNumber');
   });
 
+  test('a contract route that is not built yet answers 501 after the role check', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/v1/reports/kpis', headers: bearer(h.tokens.supervisor) });
+    expect(res.statusCode).toBe(501);
+    expect(res.json().error.code).toBe('not_implemented');
+    expect((await h.app.inject({ method: 'GET', url: '/v1/reports/kpis', headers: bearer(h.tokens.coder) })).statusCode).toBe(403);
+  });
+
   test('an unknown route is a JSON 404', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/v2/nothing', headers: bearer(h.tokens.supervisor) });
     expect(res.statusCode).toBe(404);
