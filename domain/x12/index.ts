@@ -34,3 +34,7 @@ export { build271 } from './build-271';
 export { parse271 } from './parse-271';
 export { validate271 } from './validate-271';
 export { toEligibilityResponse } from './to-eligibility-response';
+export type * from './model-278';
+export { build278Request, build278Response } from './build-278';
+export { parse278Request, parse278Response } from './parse-278';
+export { validate278Request, validate278Response } from './validate-278';
