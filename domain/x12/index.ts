@@ -38,3 +38,8 @@ export type * from './model-278';
 export { build278Request, build278Response } from './build-278';
 export { parse278Request, parse278Response } from './parse-278';
 export { validate278Request, validate278Response } from './validate-278';
+export type * from './model-276';
+export type * from './model-277';
+export { build276, build277 } from './build-claim-status';
+export { parse276, parse277 } from './parse-claim-status';
+export { validate276, validate277 } from './validate-claim-status';
