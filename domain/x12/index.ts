@@ -43,3 +43,7 @@ export type * from './model-277';
 export { build276, build277 } from './build-claim-status';
 export { parse276, parse277 } from './parse-claim-status';
 export { validate276, validate277 } from './validate-claim-status';
+export type * from './model-837i';
+export { build837I } from './build-837i';
+export { parse837I } from './parse-837i';
+export { validate837I } from './validate-837i';

@@ -1,9 +1,17 @@
-import type { Claim837P, ServiceLine837P, Transaction837P } from './model-837p';
+import type { Claim837P, LineAdjudication837, OtherSubscriber837, ServiceLine837P, Transaction837P } from './model-837p';
 import { addressSegments, amount, casSegments, d8, decimal, dtp, nm1 } from './write-parties';
 import { seg, type OutSegment } from './write-segments';
 
+/** The parties every 837 claim carries (837P and 837I share loops 1000A through 2010CA). */
+export type Claim837Parties = Pick<Claim837P, 'billingProvider' | 'payToProvider' | 'subscriber' | 'payer' | 'patient'>;
+
 /** The body (between ST and SE) of an 837P transaction set, with the guide loop of each segment. */
 export function render837PBody(tx: Transaction837P): OutSegment[] {
+  return render837Hierarchy(tx, claimSegments);
+}
+
+/** BHT, submitter, receiver, then billing provider / subscriber / patient HLs, each claim's loops written by `claimLoops`. */
+export function render837Hierarchy<C extends Claim837Parties>(tx: Omit<Transaction837P, 'claims'> & { claims: C[] }, claimLoops: (claim: C) => OutSegment[]): OutSegment[] {
   const out: OutSegment[] = [];
   out.push(seg('BHT', 'BHT', '0019', '00', tx.batchReference, d8(tx.createdDate), tx.createdTime, tx.claimOrEncounter));
   out.push(nm1('1000A', '41', tx.submitter.name, '46', tx.submitter.id));
@@ -42,12 +50,12 @@ export function render837PBody(tx: Transaction837P): OutSegment[] {
       out.push(...addressSegments('2010CA', p.address));
       out.push(seg('2010CA', 'DMG', 'D8', d8(p.birthDate), p.gender));
     }
-    out.push(...claimSegments(claim));
+    out.push(...claimLoops(claim));
   }
   return out;
 }
 
-function billingProviderSegments(claim: Claim837P, hl: number): OutSegment[] {
+function billingProviderSegments(claim: Claim837Parties, hl: number): OutSegment[] {
   const b = claim.billingProvider;
   const out: OutSegment[] = [seg('2000A', 'HL', String(hl), undefined, '20', '1')];
   if (b.taxonomy) out.push(seg('2000A', 'PRV', 'BI', 'PXC', b.taxonomy));
@@ -81,14 +89,7 @@ function claimSegments(claim: Claim837P): OutSegment[] {
     out.push(seg('2310C', 'NM1', '77', '2', f.name, undefined, undefined, undefined, undefined, f.npi ? 'XX' : undefined, f.npi));
     out.push(...addressSegments('2310C', f.address));
   }
-  for (const o of claim.otherSubscribers ?? []) {
-    out.push(seg('2320', 'SBR', o.payerResponsibility, o.relationship, o.groupNumber, undefined, undefined, undefined, undefined, undefined, o.claimFilingIndicator));
-    out.push(...casSegments('2320', o.adjustments));
-    if (o.payerPaidCents !== undefined) out.push(seg('2320', 'AMT', 'D', amount(o.payerPaidCents)));
-    out.push(seg('2320', 'OI', undefined, undefined, claim.benefitsAssignment, undefined, undefined, claim.releaseOfInformation));
-    out.push(nm1('2330A', 'IL', o.subscriberName, 'MI', o.memberId));
-    out.push(seg('2330B', 'NM1', 'PR', '2', o.payerName, undefined, undefined, undefined, undefined, 'PI', o.payerId));
-  }
+  for (const o of claim.otherSubscribers ?? []) out.push(...otherSubscriberSegments(o, claim.benefitsAssignment, claim.releaseOfInformation));
   claim.lines.forEach((line, i) => out.push(...lineSegments(line, i + 1)));
   return out;
 }
@@ -99,11 +100,28 @@ function lineSegments(line: ServiceLine837P, n: number): OutSegment[] {
     line.placeOfService, undefined, line.diagnosisPointers.map(String)));
   out.push(dtp('2400', '472', line.serviceDate, line.serviceDateEnd));
   if (line.lineControlNumber) out.push(seg('2400', 'REF', '6R', line.lineControlNumber));
-  for (const a of line.adjudications ?? []) {
-    out.push(seg('2430', 'SVD', a.payerId, amount(a.paidCents), ['HC', a.procedureCode, ...a.modifiers], undefined, decimal(a.units)));
-    out.push(...casSegments('2430', a.adjustments));
-    out.push(dtp('2430', '573', a.adjudicationDate));
-  }
+  for (const a of line.adjudications ?? []) out.push(...lineAdjudicationSegments(a));
   return out;
+}
+
+/** 2320/2330A/2330B: another payer and how it adjudicated the claim. */
+export function otherSubscriberSegments(o: OtherSubscriber837, benefitsAssignment: string, releaseOfInformation: string): OutSegment[] {
+  const out: OutSegment[] = [];
+  out.push(seg('2320', 'SBR', o.payerResponsibility, o.relationship, o.groupNumber, undefined, undefined, undefined, undefined, undefined, o.claimFilingIndicator));
+  out.push(...casSegments('2320', o.adjustments));
+  if (o.payerPaidCents !== undefined) out.push(seg('2320', 'AMT', 'D', amount(o.payerPaidCents)));
+  out.push(seg('2320', 'OI', undefined, undefined, benefitsAssignment, undefined, undefined, releaseOfInformation));
+  out.push(nm1('2330A', 'IL', o.subscriberName, 'MI', o.memberId));
+  out.push(seg('2330B', 'NM1', 'PR', '2', o.payerName, undefined, undefined, undefined, undefined, 'PI', o.payerId));
+  return out;
+}
+
+/** 2430: another payer's adjudication of one line (SVD, CAS, DTP*573). */
+export function lineAdjudicationSegments(a: LineAdjudication837): OutSegment[] {
+  return [
+    seg('2430', 'SVD', a.payerId, amount(a.paidCents), ['HC', a.procedureCode, ...a.modifiers], undefined, decimal(a.units)),
+    ...casSegments('2430', a.adjustments),
+    dtp('2430', '573', a.adjudicationDate),
+  ];
 }
 

@@ -4,7 +4,8 @@ import { readTransactionSets } from './read-envelopes';
 import { checkHierarchy } from './check-hierarchy';
 import { checkSegmentLengths } from './check-element-lengths';
 import { finding, type X12Finding } from './finding';
-import type { Claim837P, Transaction837P } from './model-837p';
+import type { Claim837P, OtherSubscriber837, Transaction837P } from './model-837p';
+import type { Claim837Parties } from './render-837p';
 import { render837PBody } from './render-837p';
 import { checkAddress, checkAdjustments, checkCents, checkDate, checkName, checkNpi, err, oneOf, required, type Ctx } from './validation-rules';
 import { outElement, type OutSegment } from './write-segments';
@@ -31,8 +32,8 @@ const ELEMENT_LENGTHS: Readonly<Record<string, readonly [number, number]>> = {
   SVD01: [2, 80], SVD02: [1, 18], SVD05: [1, 15], CAS02: [1, 5], CAS03: [1, 18],
 };
 
-/** Model checks that do not need the segments; returns false when the model cannot be rendered. */
-function checkClaim(ctx: Ctx, c: Claim837P, index: number): boolean {
+/** Billing provider, pay-to, subscriber, payer and patient rules shared by 837P and 837I; false when not renderable. */
+export function checkClaimParties(ctx: Ctx, c: Claim837Parties): boolean {
   let renderable = true;
   const b = c.billingProvider;
   checkName(ctx, b, '2010AA', 'billing provider');
@@ -67,6 +68,33 @@ function checkClaim(ctx: Ctx, c: Claim837P, index: number): boolean {
     oneOf(ctx, p.gender, ['M', 'F', 'U'], '2010CA', 'DMG', 'DMG03', 'patient gender');
   }
 
+  return renderable;
+}
+
+/** 2320/2330 rules shared by 837P and 837I; false when not renderable. */
+export function checkOtherSubscribers(ctx: Ctx, others: readonly OtherSubscriber837[], destination: string): boolean {
+  let renderable = true;
+  for (const o of others) {
+    oneOf(ctx, o.payerResponsibility, PAYER_RESPONSIBILITY_CODES, '2320', 'SBR', 'SBR01', 'other payer responsibility');
+    oneOf(ctx, o.relationship, OTHER_SUBSCRIBER_RELATIONSHIP_CODES, '2320', 'SBR', 'SBR02', 'other subscriber relationship');
+    oneOf(ctx, o.claimFilingIndicator, CLAIM_FILING_CODES, '2320', 'SBR', 'SBR09', 'other claim filing indicator');
+    if (o.payerResponsibility === destination) err(ctx, 'INVALID_CODE', '2320', 'SBR', 'SBR01', 'other payer has the same responsibility sequence as the destination payer', 'give each payer its own sequence (P, S, T)');
+    renderable = checkAdjustments(ctx, o.adjustments, '2320') && renderable;
+    renderable = checkCents(ctx, o.payerPaidCents, '2320', 'AMT', 'AMT02', 'other payer paid amount', true) && renderable;
+    checkName(ctx, o.subscriberName, '2330A', 'other subscriber');
+    required(ctx, o.memberId, '2330A', 'NM1', 'NM109', 'other subscriber member id');
+    required(ctx, o.payerName, '2330B', 'NM1', 'NM103', 'other payer name');
+    required(ctx, o.payerId, '2330B', 'NM1', 'NM109', 'other payer id');
+  }
+
+  return renderable;
+}
+
+/** Model checks that do not need the segments; returns false when the model cannot be rendered. */
+function checkClaim(ctx: Ctx, c: Claim837P, index: number): boolean {
+  let renderable = true;
+  renderable = checkClaimParties(ctx, c) && renderable;
+
   required(ctx, c.claimId, '2300', 'CLM', 'CLM01', 'claim id');
   if (c.claimId.length > MAX_CLAIM_ID) err(ctx, 'CLAIM_ID_TOO_LONG', '2300', 'CLM', 'CLM01', `claim id is longer than ${MAX_CLAIM_ID} characters`, 'shorten the patient control number to 38 characters');
   renderable = checkCents(ctx, c.totalChargeCents, '2300', 'CLM', 'CLM02', 'total charge') && renderable;
@@ -96,18 +124,7 @@ function checkClaim(ctx: Ctx, c: Claim837P, index: number): boolean {
   if (c.subscriber.payerResponsibility !== 'P' && others.length === 0) {
     ctx.findings.push(finding('OTHER_PAYER_MISSING', 'warning', { loop: '2320', segment: 'SBR' }, 'a secondary or tertiary claim carries no other payer (2320)', 'add the prior payer with its paid amount and adjustments'));
   }
-  for (const o of others) {
-    oneOf(ctx, o.payerResponsibility, PAYER_RESPONSIBILITY_CODES, '2320', 'SBR', 'SBR01', 'other payer responsibility');
-    oneOf(ctx, o.relationship, OTHER_SUBSCRIBER_RELATIONSHIP_CODES, '2320', 'SBR', 'SBR02', 'other subscriber relationship');
-    oneOf(ctx, o.claimFilingIndicator, CLAIM_FILING_CODES, '2320', 'SBR', 'SBR09', 'other claim filing indicator');
-    if (o.payerResponsibility === c.subscriber.payerResponsibility) err(ctx, 'INVALID_CODE', '2320', 'SBR', 'SBR01', 'other payer has the same responsibility sequence as the destination payer', 'give each payer its own sequence (P, S, T)');
-    renderable = checkAdjustments(ctx, o.adjustments, '2320') && renderable;
-    renderable = checkCents(ctx, o.payerPaidCents, '2320', 'AMT', 'AMT02', 'other payer paid amount', true) && renderable;
-    checkName(ctx, o.subscriberName, '2330A', 'other subscriber');
-    required(ctx, o.memberId, '2330A', 'NM1', 'NM109', 'other subscriber member id');
-    required(ctx, o.payerName, '2330B', 'NM1', 'NM103', 'other payer name');
-    required(ctx, o.payerId, '2330B', 'NM1', 'NM109', 'other payer id');
-  }
+  renderable = checkOtherSubscribers(ctx, others, c.subscriber.payerResponsibility) && renderable;
 
   if (c.lines.length === 0) err(ctx, 'NO_LINES', '2400', 'LX', '', 'the claim has no service line', 'add at least one service line');
   if (c.lines.length > MAX_LINES) err(ctx, 'TOO_MANY_LINES', '2400', 'LX', '', `the claim has more than ${MAX_LINES} service lines`, 'split the claim into claims of at most 50 lines');

@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { X12BuildError, build837I, parse837I, parse837P, validate837I, type Claim837I, type Transaction837I, type X12Finding } from '../../../domain/x12';
+import { envelope, mriClaim, transaction } from './support/claims';
+import { describeIfSamples, readSample, sampleFiles } from './support/samples';
+
+const codes = (findings: readonly X12Finding[]) => findings.map((f) => f.code);
+const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+function ctClaim(overrides: Partial<Claim837I> = {}): Claim837I {
+  const p = mriClaim();
+  return {
+    billingProvider: { ...p.billingProvider, lastOrOrgName: 'SPRINGFIELD GENERAL HOSPITAL', taxonomy: '282N00000X' },
+    subscriber: p.subscriber, payer: { name: 'MEDICARE A', payerId: '12201' },
+    claimId: 'CLM-ACC-2026-000124-1', totalChargeCents: 310000, facilityTypeCode: '13', frequency: '1',
+    assignment: 'A', benefitsAssignment: 'Y', releaseOfInformation: 'Y',
+    statementFrom: '2026-11-25', statementTo: '2026-11-25', admissionType: '3', admissionSource: '1', patientStatus: '01',
+    priorAuthorization: 'AUTH1', diagnoses: ['R1031', 'K5720'],
+    valueCodes: [{ code: 'A1', amountCents: 25700 }], occurrenceCodes: [{ code: '11', date: '2026-11-20' }],
+    attendingProvider: { entityType: '1', lastOrOrgName: 'HOUSE', firstName: 'GREGORY', npi: '1245319599' },
+    referringProvider: { entityType: '1', lastOrOrgName: 'HOUSE', firstName: 'GREGORY', npi: '1245319599' },
+    lines: [
+      { revenueCode: '0350', procedureCode: '74177', modifiers: [], chargeCents: 260000, units: 1, serviceDate: '2026-11-25', lineControlNumber: 'L1' },
+      { revenueCode: '0320', procedureCode: '71046', modifiers: ['TC'], chargeCents: 50000, units: 1, serviceDate: '2026-11-25', lineControlNumber: 'L2' },
+    ],
+    ...overrides,
+  };
+}
+
+function tx837I(claims: Claim837I[] = [ctClaim()]): Transaction837I {
+  const { claims: _c, ...header } = transaction();
+  return { ...header, claims };
+}
+
+describe('837I build and parse', () => {
+  it('round-trips a hospital outpatient CT claim (bill type 131)', () => {
+    const tx = tx837I();
+    const text = build837I(envelope, [tx]);
+    expect(text).toContain('ST*837*0001*005010X223A2~');
+    expect(text).toContain('CLM*CLM-ACC-2026-000124-1*3100***13:A:1**A*Y*Y~\nDTP*434*RD8*20261125-20261125~\nCL1*3*1*01~');
+    expect(text).toContain('HI*ABK:R1031~\nHI*ABF:K5720~\nHI*BH:11:D8:20261120~\nHI*BE:A1:::257~');
+    expect(text).toContain('NM1*71*1*HOUSE*GREGORY****XX*1245319599~');
+    expect(text).toContain('SV2*0350*HC:74177*2600*UN*1~\nDTP*472*D8*20261125~\nREF*6R*L1~');
+    const parsed = parse837I(text);
+    expect(parsed.findings).toEqual([]);
+    expect(parsed.transactions).toEqual([tx]);
+    expect(() => parse837P(text)).toThrow(expect.objectContaining({ code: 'WRONG_TRANSACTION_TYPE' }));
+  });
+
+  it('round-trips a replacement claim with a prior payer (2320/2430) for a dependent', () => {
+    const p = mriClaim();
+    const claim = ctClaim({
+      frequency: '7', payerClaimControlNumber: 'PCN9', subscriber: { ...p.subscriber, relationship: undefined, payerResponsibility: 'S', claimFilingIndicator: 'CI' },
+      patient: { relationship: '19', name: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'BYRON' }, address: { line1: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' }, birthDate: '2010-01-02', gender: 'M' },
+      serviceFacility: { name: 'SPRINGFIELD GENERAL OUTPATIENT', npi: '1679576722', address: { line1: '2 HOSPITAL DR', city: 'SPRINGFIELD', state: 'IL', postalCode: '62702' } },
+      otherSubscribers: [{ payerResponsibility: 'P', relationship: '19', claimFilingIndicator: 'MA', adjustments: [{ group: 'CO', reason: '45', amountCents: 100000 }], payerPaidCents: 160000,
+        subscriberName: p.subscriber.name, memberId: p.subscriber.memberId, payerName: 'MEDICARE A', payerId: '12201' }],
+      lines: [{ revenueCode: '0610', procedureCode: '70553', modifiers: [], chargeCents: 310000, units: 1, serviceDate: '2026-11-25',
+        adjudications: [{ payerId: '12201', paidCents: 160000, procedureCode: '70553', modifiers: [], units: 1, adjustments: [{ group: 'CO', reason: '45', amountCents: 100000 }], adjudicationDate: '2026-12-10' }] }],
+      valueCodes: undefined, occurrenceCodes: undefined,
+    });
+    const tx = tx837I([claim]);
+    const text = build837I(envelope, [tx]);
+    expect(text).toContain('13:A:7');
+    expect(text).toContain('REF*F8*PCN9~');
+    expect(parse837I(text).transactions).toEqual([plain(tx)]);
+  });
+
+  it('round-trips random valid claims (property)', () => {
+    const arb = fc.record({
+      lines: fc.array(fc.record({
+        revenueCode: fc.constantFrom('0320', '0350', '0401', '0402', '0404', '0610'), procedureCode: fc.constantFrom('71046', '74177', '77067', '76700', '78815', '70553'),
+        modifiers: fc.array(fc.constantFrom('TC', 'LT', 'RT', '59'), { maxLength: 2 }), chargeCents: fc.integer({ min: 1, max: 5_000_000 }), units: fc.integer({ min: 1, max: 3 }),
+      }), { minLength: 1, maxLength: 20 }),
+      frequency: fc.constantFrom('1' as const, '7' as const, '8' as const),
+      diagnoses: fc.array(fc.stringMatching(/^[A-TV-Z]\d{2}[0-9A-Z]{0,4}$/), { minLength: 1, maxLength: 25 }),
+      values: fc.array(fc.record({ code: fc.constantFrom('A1', 'A2', '80'), amountCents: fc.integer({ min: 0, max: 1_000_000 }) }), { maxLength: 3 }),
+    });
+    fc.assert(fc.property(arb, (r) => {
+      const claim = ctClaim({
+        frequency: r.frequency, payerClaimControlNumber: r.frequency === '1' ? undefined : 'PCN1', diagnoses: r.diagnoses,
+        valueCodes: r.values.length ? r.values : undefined,
+        lines: r.lines.map((l) => ({ ...l, serviceDate: '2026-11-25' })), totalChargeCents: r.lines.reduce((a, l) => a + l.chargeCents, 0),
+      });
+      const tx = plain(tx837I([claim]));
+      expect(validate837I(tx)).toEqual([]);
+      const parsed = parse837I(build837I(envelope, [tx]));
+      expect(parsed.findings).toEqual([]);
+      expect(parsed.transactions).toEqual([tx]);
+    }), { numRuns: 200, seed: 8371 });
+  });
+});
+
+describe('837I validator', () => {
+  const line = () => ctClaim().lines[0]!;
+  const trigger: [string, () => Claim837I][] = [
+    ['BILL_TYPE_INVALID', () => ctClaim({ facilityTypeCode: '11' })],
+    ['STATEMENT_DATES_INVALID', () => ctClaim({ statementFrom: '2026-11-26', statementTo: '2026-11-25' })],
+    ['SERVICE_DATE_OUTSIDE_STATEMENT', () => ctClaim({ lines: [{ ...line(), serviceDate: '2026-11-24' }, ctClaim().lines[1]!] })],
+    ['PATIENT_STATUS_INVALID', () => ctClaim({ patientStatus: '1' })],
+    ['REVENUE_CODE_INVALID', () => ctClaim({ lines: [{ ...line(), revenueCode: '350' }, ctClaim().lines[1]!] })],
+    ['ATTENDING_PROVIDER_REQUIRED', () => ctClaim({ attendingProvider: undefined })],
+    ['CHARGE_MISMATCH', () => ctClaim({ totalChargeCents: 1 })],
+    ['NO_DIAGNOSIS', () => ctClaim({ diagnoses: [] })],
+    ['TOO_MANY_DIAGNOSES', () => ctClaim({ diagnoses: Array.from({ length: 26 }, () => 'R51') })],
+    ['DIAGNOSIS_FORMAT', () => ctClaim({ diagnoses: ['R10.31'] })],
+    ['PAYER_CLAIM_CONTROL_NUMBER_REQUIRED', () => ctClaim({ frequency: '8' })],
+    ['NO_LINES', () => ctClaim({ lines: [] })],
+    ['UNITS_INVALID', () => ctClaim({ lines: [{ ...line(), units: 0 }, ctClaim().lines[1]!] })],
+    ['MODIFIER_INVALID', () => ctClaim({ lines: [{ ...line(), modifiers: ['T'] }, ctClaim().lines[1]!] })],
+    ['NPI_INVALID', () => ctClaim({ attendingProvider: { entityType: '1', lastOrOrgName: 'HOUSE', npi: '1234567890' } })],
+    ['INVALID_CODE', () => ctClaim({ admissionType: 'XX' })],
+    ['INVALID_DATE', () => ctClaim({ occurrenceCodes: [{ code: '11', date: '2026-02-30' }] })],
+    ['TAX_ID_INVALID', () => ctClaim({ billingProvider: { ...ctClaim().billingProvider, taxId: '1' } })],
+    ['ELEMENT_LENGTH', () => ctClaim({ priorAuthorization: 'A'.repeat(51) })],
+    ['DELIMITER_IN_VALUE', () => ctClaim({ priorAuthorization: 'A~1' })],
+  ];
+  it('finds nothing on a valid claim', () => {
+    expect(validate837I(tx837I())).toEqual([]);
+  });
+  it.each(trigger)('reports %s, and only where it applies', (code, make) => {
+    const findings = validate837I(tx837I([make()]));
+    expect(codes(findings)).toContain(code);
+    expect(findings.find((f) => f.code === code)!.fix).not.toBe('');
+    expect(codes(validate837I(tx837I()))).not.toContain(code);
+  });
+  it('refuses to build with errors', () => {
+    expect(() => build837I(envelope, [tx837I([ctClaim({ totalChargeCents: 1 })])])).toThrow(X12BuildError);
+  });
+});
+
+describeIfSamples('837I public samples', () => {
+  it.each(sampleFiles('837i'))('parses %s', (file) => {
+    const r = parse837I(readSample('837i', file));
+    const claims = r.transactions.flatMap((t) => t.claims);
+    expect(claims.length).toBeGreaterThan(0);
+    expect(claims.every((c) => c.lines.every((l) => l.revenueCode !== ''))).toBe(true);
+  });
+
+  it('reads facts of the institutional claim sample', () => {
+    const claim = parse837I(readSample('837i', 'lfh__institutional-claim.837i')).transactions[0]!.claims[0]!;
+    expect(claim).toMatchObject({ claimId: '756048Q', totalChargeCents: 8993, facilityTypeCode: '14', frequency: '1', admissionType: '3', patientStatus: '01' });
+    expect(claim.lines[1]).toMatchObject({ revenueCode: '0730', procedureCode: '93005', chargeCents: 7654, units: 3 });
+    expect(claim.diagnoses.length).toBeGreaterThan(0);
+    expect(claim.lines.reduce((a, l) => a + l.chargeCents, 0)).toBe(claim.totalChargeCents);
+  });
+});
