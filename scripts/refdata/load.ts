@@ -1,18 +1,33 @@
 /**
- * Parse a real CMS/CDC reference file and print its row count and data version.
- *   node dist/scripts/refdata/load.js <kind> <file> [--quarter 2025Q3] [--fiscal-year 2025] [--year 2025] [--release RVU25D]
- * kinds: icd10cm-order, icd10cm-codes, pfs, ncci-ptp, mue, pos, hcpcs, gpci, cpt-descriptors, coverage-policies.
- * Files ending in .gz are gunzipped. The rows are returned by readRefdataFile (activities/refdata/read-refdata-file.ts)
- * for whatever stores them.
+ * Parse a real CMS/CDC reference file, print its row counts and data version, and load it into PostgreSQL
+ * (DATABASE_URL) as a release with its effective window:
+ *   node dist/scripts/refdata/load.js <kind> <file> [--quarter 2026Q1|--fiscal-year 2026|--year 2026] [--release RVU26A] [--dry-run]
+ * kinds: icd10cm-order, icd10cm-codes, pfs, ncci-ptp, mue, pos, hcpcs, gpci, oppscap, cpt-descriptors, coverage-policies.
+ * Files ending in .gz are gunzipped. One transaction per file; loading the same file again adds nothing;
+ * a file that does not parse loads nothing and exits 1 with one line saying why. --dry-run parses only.
  */
-import { readRefdataFile } from '../../activities/refdata/read-refdata-file';
+import { createDb } from '../../db/database';
+import { migrateToLatest } from '../../db/migrate';
+import { RefdataFileError, loadRefdataFile } from '../../activities/refdata/load-refdata-file';
 import { REFDATA_FILE_KINDS, type ParsedRefdataFile, type RefdataFileKind, type RefdataFileOptions } from '../../domain/refdata/parse-refdata-file';
 
-export function parseLoadArgs(argv: string[]): { kind: RefdataFileKind; file: string; options: RefdataFileOptions } {
+export interface LoadArgs {
+  kind: RefdataFileKind;
+  file: string;
+  options: RefdataFileOptions;
+  dryRun?: true;
+}
+
+export function parseLoadArgs(argv: string[]): LoadArgs {
   const positional: string[] = [];
   const options: RefdataFileOptions = {};
+  let dryRun = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
+    if (arg === '--dry-run') {
+      dryRun = true;
+      continue;
+    }
     const value = argv[i + 1];
     if (arg.startsWith('--') && value === undefined) throw new Error(`${arg} needs a value`);
     if (arg === '--quarter') options.quarter = value as string;
@@ -28,9 +43,9 @@ export function parseLoadArgs(argv: string[]): { kind: RefdataFileKind; file: st
   }
   const [kind, file] = positional;
   if (!kind || !file || !(REFDATA_FILE_KINDS as readonly string[]).includes(kind)) {
-    throw new Error(`usage: load <${REFDATA_FILE_KINDS.join('|')}> <file> [--quarter YYYYQn] [--fiscal-year YYYY] [--year YYYY] [--release NAME]`);
+    throw new Error(`usage: load <${REFDATA_FILE_KINDS.join('|')}> <file> [--quarter YYYYQn] [--fiscal-year YYYY] [--year YYYY] [--release NAME] [--dry-run]`);
   }
-  return { kind: kind as RefdataFileKind, file, options };
+  return { kind: kind as RefdataFileKind, file, options, ...(dryRun ? { dryRun: true as const } : {}) };
 }
 
 /** One-line-per-fact summary of a parsed file. */
@@ -44,12 +59,40 @@ export function describeParsedFile(parsed: ParsedRefdataFile): string[] {
   return lines;
 }
 
-if (require.main === module) {
+/**
+ * The CLI: parse, describe, load. Returns the exit code; every line goes to `out`, errors as one line to `err`.
+ * Without --dry-run it needs a database URL (the schema is brought up to date first).
+ */
+export async function runLoad(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  let db: ReturnType<typeof createDb> | undefined;
   try {
-    const { kind, file, options } = parseLoadArgs(process.argv.slice(2));
-    for (const line of describeParsedFile(readRefdataFile(kind, file, options))) console.log(line);
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = 1;
+    const args = parseLoadArgs(argv);
+    if (!args.dryRun) {
+      const url = env.DATABASE_URL;
+      if (!url) throw new RefdataFileError('DATABASE_URL is not set (or pass --dry-run to parse only)');
+      db = createDb(url, 2);
+      await migrateToLatest(db);
+    }
+    const result = await loadRefdataFile(db, { kind: args.kind, path: args.file, options: args.options, dryRun: args.dryRun === true });
+    for (const line of describeParsedFile(result.parsed)) out(line);
+    out(`sha256: ${result.sha256}`);
+    if (result.outcome === 'dry-run') out('dry run: nothing loaded');
+    else if (result.outcome === 'present') out(`already loaded as release ${result.release?.id} (${result.release?.label}, ${result.release?.sourceFile}): nothing added`);
+    else {
+      const rate = result.writeMs > 0 ? Math.round((result.parsed.rows.length / result.writeMs) * 1000) : 0;
+      out(`loaded: release ${result.release?.id}, ${result.parsed.rows.length} rows in ${Math.round(result.writeMs)} ms (${rate} rows/s)`);
+    }
+    return 0;
+  } catch (e) {
+    err(e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e));
+    return 1;
+  } finally {
+    await db?.destroy();
   }
+}
+
+if (require.main === module) {
+  void runLoad(process.argv.slice(2), process.env, (line) => console.log(line), (line) => console.error(line)).then((code) => {
+    process.exitCode = code;
+  });
 }
