@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/app';
 import { signToken } from '../api/tokens';
+import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { type Config, loadConfig } from '../platform/config';
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
   const db = createDb(config.database.url!, config.database.poolMax);
   stops.push({ name: 'database pool', stop: () => db.destroy() });
   await migrateToLatest(db);
+  // The bundled imaging reference data, loaded once into PostgreSQL (a release already there is skipped).
+  await seedBundledRefdata(db);
 
   const temporal = await connectClient(config);
   stops.push({ name: 'Temporal client', stop: () => temporal.connection.close() });

@@ -1,4 +1,5 @@
 import { Runtime } from '@temporalio/worker';
+import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { loadConfig } from '../platform/config';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   Runtime.install({ logger: createWorkerLogger(config.logLevel) });
   const db = createDb(config.database.url, config.database.poolMax);
   await migrateToLatest(db);
+  // The bundled imaging reference data, loaded once into PostgreSQL (a release already there is skipped).
+  await seedBundledRefdata(db);
   const connection = await connectWorkerConnection(config);
   const temporal = await connectClient(config);
   const worker = await createWorker({ config, connection, db, temporal });
