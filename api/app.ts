@@ -14,10 +14,12 @@ import { auditPlugin } from './plugins/audit';
 import { type TokenVerifier, authPlugin, createTokenVerifier } from './plugins/auth';
 import { metricsPlugin } from './plugins/metrics';
 import { auditRoutes } from './routes/audit';
+import { claimRoutes } from './routes/claims';
 import { codecRoutes } from './routes/codec';
 import { examRoutes } from './routes/exams';
 import { healthRoutes } from './routes/health';
 import { notBuiltRoutes } from './routes/not-built';
+import { payerResponseRoutes } from './routes/payer-responses';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -112,6 +114,8 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(healthRoutes);
   await app.register(examRoutes);
   await app.register(auditRoutes);
+  await app.register(claimRoutes);
+  await app.register(payerResponseRoutes);
   const { current, previous } = config.payloadKeys;
   if (current) await app.register(codecRoutes, { codec: new AesGcmPayloadCodec(current, previous), temporalUiUrl });
 

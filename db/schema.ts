@@ -169,6 +169,117 @@ export interface RefdataCoveragePolicyTable {
   position: number;
 }
 
+/** A never-repeating counter (outbound ISA13/GS06/ST02). */
+export interface X12ControlNumberTable {
+  name: string;
+  last_value: number;
+}
+
+/** Every X12 file sent or received, byte for byte. `raw` holds PHI: never logged. */
+export interface X12DocumentTable {
+  id: string;
+  direction: 'outbound' | 'inbound';
+  transaction_type: string;
+  interchange_control_number: string | null;
+  group_control_number: string | null;
+  transaction_control_numbers: ColumnType<string[], string[] | undefined, string[]>;
+  payer_id: string | null;
+  source: string;
+  file_name: string | null;
+  sha256: string;
+  size_bytes: number;
+  raw: string;
+  outcome: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ClaimTable {
+  claim_id: string;
+  exam_id: string;
+  version: number;
+  payer_id: string;
+  form: '837P' | '837I';
+  kind: 'global' | 'professional' | 'technical';
+  status: string;
+  charge_cents: number;
+  paid_cents: ColumnType<number, number | undefined, number>;
+  patient_responsibility_cents: ColumnType<number, number | undefined, number>;
+  date_of_service: ColumnType<string, string, string>;
+  payer_claim_number: string | null;
+  first_submitted_at: NullableTimestamp;
+  last_submitted_at: NullableTimestamp;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+/** UNIQUE (claim_id, version): a claim version is submitted once. */
+export interface ClaimSubmissionTable {
+  id: Generated<string>;
+  claim_id: string;
+  version: number;
+  exam_id: string;
+  document_id: string;
+  file_name: string;
+  interchange_control_number: string;
+  transaction_control_number: string;
+  channel: string;
+  frequency: string;
+  request: JSONColumnType<Record<string, unknown>>;
+  status: 'prepared' | 'sent';
+  created_at: DefaultedTimestamp;
+  sent_at: NullableTimestamp;
+}
+
+export interface ClaimStatusHistoryTable {
+  id: Generated<string>;
+  claim_id: string;
+  version: number;
+  status: string;
+  source: string;
+  document_id: string | null;
+  status_codes: ColumnType<string[], string[] | undefined, string[]>;
+  note: string | null;
+  at: DefaultedTimestamp;
+}
+
+/** UNIQUE (payer_id, trace_number): an 835 is taken once. */
+export interface RemittanceTable {
+  id: Generated<string>;
+  payer_id: string;
+  trace_number: string;
+  document_id: string;
+  payment_cents: number;
+  payment_date: ColumnType<string | null, string | null | undefined, string | null>;
+  claim_count: number;
+  matched_count: number;
+  received_at: DefaultedTimestamp;
+}
+
+/** `remittance-unmatched` work: a claim in a response that no claim of ours owns. */
+export interface UnmatchedRemittanceClaimTable {
+  id: Generated<string>;
+  document_id: string;
+  transaction_type: string;
+  payer_id: string | null;
+  trace_number: string | null;
+  claim_reference: string;
+  charge_cents: number | null;
+  paid_cents: number | null;
+  reason: string;
+  status: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface InboundFileTable {
+  id: Generated<string>;
+  file_name: string;
+  sha256: string;
+  status: 'processed' | 'duplicate' | 'quarantined';
+  document_id: string | null;
+  reason: string | null;
+  received_at: DefaultedTimestamp;
+}
+
 export interface Database {
   exam_intakes: ExamIntakeTable;
   exams: ExamTable;
@@ -184,4 +295,12 @@ export interface Database {
   refdata_opps_cap: RefdataOppsCapTable;
   refdata_cpt_descriptors: RefdataCptDescriptorTable;
   refdata_coverage_policies: RefdataCoveragePolicyTable;
+  x12_control_numbers: X12ControlNumberTable;
+  x12_documents: X12DocumentTable;
+  claims: ClaimTable;
+  claim_submissions: ClaimSubmissionTable;
+  claim_status_history: ClaimStatusHistoryTable;
+  remittances: RemittanceTable;
+  unmatched_remittance_claims: UnmatchedRemittanceClaimTable;
+  inbound_files: InboundFileTable;
 }

@@ -1,0 +1,112 @@
+import type { PayerPolicy } from '../../domain/policy';
+import type { Claim837P, ClaimFilingIndicator, EntityName, Transaction837P } from '../../domain/x12';
+import type { ExamIntake } from '../../workflows/exam/intake';
+import type { ClaimSubmission } from '../../workflows/exam/claim-submission';
+import type { BillingProfile } from './billing-profile';
+
+type Coverage = ExamIntake['coverages'][number];
+type Person = { firstName: string; lastName: string; birthDate: string; sex: 'F' | 'M' | 'U'; address?: ExamIntake['patient']['address'] };
+
+const PATIENT_RELATIONSHIP: Record<Exclude<Coverage['relationship'], 'self'>, string> = { spouse: '01', child: '19', other: 'G8' };
+const RESPONSIBILITY = { primary: 'P', secondary: 'S', tertiary: 'T' } as const;
+
+const upper = (s: string) => s.toUpperCase();
+const personName = (p: Person): EntityName => ({ entityType: '1', lastOrOrgName: upper(p.lastName), firstName: upper(p.firstName) });
+const address = (a: ExamIntake['patient']['address']) => ({
+  line1: upper(a.line1), ...(a.line2 ? { line2: upper(a.line2) } : {}), city: upper(a.city), state: a.state, postalCode: a.postalCode,
+});
+const npiProvider = (npi: string, lastName: string): Claim837P['referringProvider'] => ({ entityType: '1', lastOrOrgName: lastName, npi });
+
+/**
+ * The workflow's submission plus what a claim may carry beyond the coded lines (all optional: the
+ * ordering physician comes from the exam's order when not given).
+ */
+export type SubmitClaimInput = ClaimSubmission & {
+  /** REF*G1 */
+  priorAuthorizationNumber?: string;
+  /** the reading radiologist (2310B) */
+  renderingProviderNpi?: string;
+  /** the ordering physician (2310A); defaults to the order's */
+  referringProviderNpi?: string;
+  /** REF*F8 on a replacement (frequency 7); defaults to the payer claim number on file */
+  payerClaimNumber?: string;
+};
+
+export interface ClaimMappingInput {
+  submission: SubmitClaimInput;
+  orderingProviderNpi: string;
+  patient: ExamIntake['patient'];
+  coverage: Coverage;
+  payer: PayerPolicy;
+  profile: BillingProfile;
+}
+
+/** The engine's claim as an 837P claim (2000B..2400). Names are upper-cased as payers expect. */
+export function toClaim837P({ submission, orderingProviderNpi, patient, coverage, payer, profile }: ClaimMappingInput): Claim837P {
+  const { claim, claimId } = submission;
+  const referringNpi = submission.referringProviderNpi ?? orderingProviderNpi;
+  const self = coverage.relationship === 'self';
+  const subscriberPerson: Person = self || !coverage.subscriber ? patient : coverage.subscriber;
+  const lines = [...claim.lines].sort((a, b) => a.lineNumber - b.lineNumber);
+  return {
+    billingProvider: profile.billingProvider,
+    subscriber: {
+      payerResponsibility: RESPONSIBILITY[coverage.order],
+      ...(self ? { relationship: '18' as const } : {}),
+      ...(coverage.groupNumber ? { groupNumber: coverage.groupNumber } : {}),
+      claimFilingIndicator: payer.claimFilingIndicatorCode as ClaimFilingIndicator,
+      name: personName(subscriberPerson),
+      memberId: coverage.memberId,
+      ...(subscriberPerson.address ? { address: address(subscriberPerson.address) } : {}),
+      birthDate: subscriberPerson.birthDate,
+      gender: subscriberPerson.sex,
+    },
+    payer: { name: upper(payer.name).slice(0, 60), payerId: payer.x12PayerId ?? '' },
+    ...(self
+      ? {}
+      : {
+          patient: {
+            relationship: PATIENT_RELATIONSHIP[coverage.relationship as Exclude<Coverage['relationship'], 'self'>],
+            name: personName(patient),
+            address: address(patient.address),
+            birthDate: patient.birthDate,
+            gender: patient.sex,
+          },
+        }),
+    claimId,
+    totalChargeCents: lines.reduce((s, l) => s + l.chargeCents * 1, 0),
+    placeOfService: claim.placeOfService,
+    frequency: submission.frequency,
+    providerSignature: true,
+    assignment: 'A',
+    benefitsAssignment: 'Y',
+    releaseOfInformation: 'Y',
+    ...(submission.payerClaimNumber ? { payerClaimControlNumber: submission.payerClaimNumber } : {}),
+    ...(submission.priorAuthorizationNumber ? { priorAuthorization: submission.priorAuthorizationNumber } : {}),
+    diagnoses: claim.diagnoses.map((d: string) => d.replace('.', '').toUpperCase()),
+    referringProvider: npiProvider(referringNpi, 'ORDERING PHYSICIAN'),
+    ...(submission.renderingProviderNpi ? { renderingProvider: npiProvider(submission.renderingProviderNpi, 'RADIOLOGIST')! } : {}),
+    lines: lines.map((l) => ({
+      procedureCode: l.cpt,
+      modifiers: l.modifiers,
+      chargeCents: l.chargeCents,
+      units: l.units,
+      diagnosisPointers: l.diagnosisPointers,
+      serviceDate: claim.dateOfService,
+      lineControlNumber: `${claimId.slice(0, 40)}-${l.lineNumber}`,
+    })),
+  };
+}
+
+export function toTransaction837P(claim: Claim837P, profile: BillingProfile, at: { controlNumber: string; date: string; time: string }): Transaction837P {
+  return {
+    controlNumber: at.controlNumber,
+    batchReference: at.controlNumber,
+    createdDate: at.date,
+    createdTime: at.time,
+    claimOrEncounter: 'CH',
+    submitter: profile.submitter,
+    receiver: profile.receiver,
+    claims: [claim],
+  };
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../db/database';
+import { ingestX12 } from '../ingestion/ingest-x12';
+import { ensureFiledropFolders, writeFileAtomically } from './filedrop';
+
+export interface FiledropPollerOptions {
+  db: Db;
+  temporal: Client;
+  dir: string;
+  /** default 5 seconds */
+  intervalMs?: number;
+  now?: () => Date;
+  onError?: (err: Error) => void;
+}
+
+export interface PollReport {
+  processed: string[];
+  duplicates: string[];
+  quarantined: string[];
+  /** left in the inbox to retry (e.g. the database was unreachable) */
+  deferred: string[];
+}
+
+export interface FiledropPoller {
+  pollOnce(): Promise<PollReport>;
+  /** polls now, then every intervalMs until stopped */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+async function moveUnique(from: string, dir: string, name: string): Promise<string> {
+  let target = path.join(dir, name);
+  for (let i = 1; ; i += 1) {
+    try {
+      await fs.access(target);
+      target = path.join(dir, `${name}.${i}`);
+    } catch {
+      break;
+    }
+  }
+  await fs.rename(from, target);
+  return target;
+}
+
+/**
+ * Takes the files of `<dir>/inbox` through the one inbound path: each is claimed by an atomic rename
+ * into `<dir>/processing` (several workers may poll the same directory), ingested, then moved to
+ * `<dir>/archive` (processed or duplicate) or `<dir>/quarantine` with `<name>.reason.txt` (not X12,
+ * or not a response the engine takes). Hidden and temporary files (a transfer still writing) wait.
+ */
+export function createFiledropPoller(options: FiledropPollerOptions): FiledropPoller {
+  const now = options.now ?? (() => new Date());
+  const dir = options.dir;
+
+  async function pollOnce(): Promise<PollReport> {
+    const report: PollReport = { processed: [], duplicates: [], quarantined: [], deferred: [] };
+    await ensureFiledropFolders(dir);
+    const names = (await fs.readdir(path.join(dir, 'inbox'), { withFileTypes: true }))
+      .filter((e) => e.isFile() && !e.name.startsWith('.') && !/\.(tmp|part|filepart)$/i.test(e.name))
+      .map((e) => e.name)
+      .sort();
+    for (const name of names) {
+      const claimed = path.join(dir, 'processing', name);
+      try {
+        await fs.rename(path.join(dir, 'inbox', name), claimed);
+      } catch {
+        continue; // another poller took it
+      }
+      const raw = await fs.readFile(claimed);
+      const sha256 = createHash('sha256').update(raw).digest('hex');
+      let result: Awaited<ReturnType<typeof ingestX12>>;
+      try {
+        result = await ingestX12({ db: options.db, temporal: options.temporal, now }, { raw: new Uint8Array(raw), source: 'inbox', fileName: name });
+      } catch (err) {
+        // Not the file's fault: give it back to the inbox for the next poll.
+        await fs.rename(claimed, path.join(dir, 'inbox', name)).catch(() => undefined);
+        report.deferred.push(name);
+        options.onError?.(err as Error);
+        continue;
+      }
+      const archivedName = `${stamp(now())}-${name}`;
+      if (result.ok) {
+        await moveUnique(claimed, path.join(dir, 'archive'), archivedName);
+        const status = result.duplicate ? 'duplicate' : 'processed';
+        await recordInbound(options.db, name, sha256, status, result.documentId, null);
+        (result.duplicate ? report.duplicates : report.processed).push(name);
+      } else {
+        const moved = await moveUnique(claimed, path.join(dir, 'quarantine'), archivedName);
+        const reason = `${result.error.code}: ${result.error.message}${result.error.segmentPosition ? ` (segment ${result.error.segmentPosition}${result.error.segmentId ? ` ${result.error.segmentId}` : ''})` : ''}\n`;
+        await writeFileAtomically(`${moved}.reason.txt`, reason);
+        await recordInbound(options.db, name, sha256, 'quarantined', null, reason.trim());
+        report.quarantined.push(name);
+      }
+    }
+    return report;
+  }
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    running = pollOnce()
+      .catch((err: Error) => options.onError?.(err))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 5000);
+      });
+  };
+  return {
+    pollOnce,
+    start: tick,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+async function recordInbound(db: Db, fileName: string, sha256: string, status: 'processed' | 'duplicate' | 'quarantined', documentId: string | null, reason: string | null) {
+  await db.insertInto('inbound_files').values({ file_name: fileName, sha256, status, document_id: documentId, reason }).execute();
+}
+
+/**
+ * Starts polling `<dir>/inbox` every `intervalMs` in this process (the worker). Returns the poller;
+ * call `stop()` on shutdown (it waits for the poll in progress).
+ */
+export function startFiledropPoller(options: FiledropPollerOptions): FiledropPoller {
+  const poller = createFiledropPoller(options);
+  poller.start();
+  return poller;
+}

@@ -1,0 +1,46 @@
+import { bundledRefData } from '../refdata/bundled-refdata';
+import type { RefData } from '../../domain/refdata/ref-data';
+import { answerEligibility, answerPriorAuthorization, respondToClaimFile, type SandboxClock, type SandboxResponseFile } from '../../domain/sandbox-payer';
+import type { ClearinghousePort, OutboundFile } from './port';
+
+export interface SandboxClearinghouseOptions {
+  /** hands a response file to the inbound path (the same one API uploads and the inbox use) */
+  deliver(file: SandboxResponseFile): Promise<unknown>;
+  refData?: () => RefData;
+  now?: () => Date;
+}
+
+/**
+ * The default clearinghouse: an embedded, deterministic payer. It parses the 837 the engine sends and
+ * answers with real X12 (999, 277CA, 835) chosen by the member id's scenario, delivered at once to
+ * the inbound path. Real-time: a 270 gets a 271 and a 278 request a 278 response; claim status
+ * (276/277) answers null until the 276/277 X12 codecs exist.
+ */
+export function createSandboxClearinghouse(options: SandboxClearinghouseOptions): ClearinghousePort {
+  const refData = options.refData ?? bundledRefData;
+  const now = options.now ?? (() => new Date());
+  const sent = new Set<string>();
+  const clock = (): SandboxClock => {
+    const at = now().toISOString();
+    return { date: at.slice(0, 10), time: at.slice(11, 16).replace(':', '') };
+  };
+  return {
+    kind: 'sandbox',
+    async eligibility(x12: string) {
+      return answerEligibility(x12, clock());
+    },
+    async priorAuthorization(x12: string) {
+      return answerPriorAuthorization(x12, clock());
+    },
+    async claimStatus() {
+      return null;
+    },
+    async submit(file: OutboundFile) {
+      if (sent.has(file.name)) return;
+      const responses = respondToClaimFile(file.x12, refData(), clock());
+      // Deliveries are idempotent (identical files and 835 trace numbers are taken once).
+      for (const response of responses) await options.deliver(response);
+      sent.add(file.name);
+    },
+  };
+}

@@ -1,0 +1,338 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { Db } from '../../db/database';
+import { SEED_PAYER_POLICIES } from '../../domain/policy';
+import { X12ParseError, decodeInput, hasErrors, parse277CA, parse835, parse999, type Remittance835 } from '../../domain/x12';
+import { examWorkflowId, isExamId } from '../../workflows/names';
+import { type ClaimAcknowledgment, type ClaimRemittance, claimAcknowledgedSignal, remittanceReceivedSignal } from '../../workflows/exam/payer-events';
+import { type InboundTransactionType, detectTransactionType } from './detect-transaction-type';
+import { claimStatusAfterRemittance, toClaimAdjudication } from './to-claim-adjudication';
+
+export type InboundSource = 'api' | 'inbox' | 'sandbox';
+
+export interface IngestInput {
+  raw: string | Uint8Array;
+  source: InboundSource;
+  fileName?: string;
+  /** what the caller accepts: a remittance endpoint takes 835s only, the acknowledgment one 999/277CA. */
+  accept?: readonly InboundTransactionType[];
+}
+
+export interface RoutedClaim {
+  claimId: string;
+  claimVersion?: number;
+  /** absent when no claim of ours matched (recorded as remittance-unmatched work) */
+  examId?: string;
+  status?: string;
+  /** false when the exam's workflow is not running (closed long ago); the document stays stored */
+  signaled: boolean;
+}
+
+export type IngestResult =
+  | {
+      ok: true;
+      documentId: string;
+      transactionType: InboundTransactionType;
+      duplicate: boolean;
+      claims: RoutedClaim[];
+      unmatched: number;
+      /** 835 identity */
+      payerId?: string;
+      traceNumber?: string;
+      /** error findings of the lenient parser (counts, balancing); the file was still taken */
+      findings: number;
+    }
+  | { ok: false; error: { code: string; message: string; segmentPosition: number; segmentId: string } };
+
+export interface IngestDeps {
+  db: Db;
+  temporal: Client;
+  now?: () => Date;
+}
+
+const ACCEPTED_277_CATEGORIES = new Set(['A0', 'A1', 'A2', 'A5']);
+
+function newDocumentId(): string {
+  return `x12_${randomBytes(12).toString('hex')}`;
+}
+
+function payerKey(remit: Remittance835): string {
+  const x12Id = remit.payer.references.find((r) => r.qualifier === '2U')?.value || remit.trace.payerId || remit.payer.id || remit.payer.name;
+  return SEED_PAYER_POLICIES.find((p) => p.x12PayerId === x12Id)?.id ?? x12Id;
+}
+
+function parseError(err: unknown): IngestResult {
+  if (err instanceof X12ParseError) {
+    return { ok: false, error: { code: err.code, message: err.message, segmentPosition: err.segmentPosition, segmentId: err.segmentId } };
+  }
+  throw err;
+}
+
+/**
+ * The one inbound path for payer responses, whatever brought them (API upload, filedrop inbox, the
+ * sandbox clearinghouse): parse, store the original, route each claim to its exam and signal the
+ * exam's workflow. Idempotent: an 835 is taken once per payer and trace number, and an identical
+ * acknowledgment file once; a repeat changes nothing and says `duplicate: true`.
+ * Any byte string gives a result: unreadable X12 is `ok: false` naming the segment.
+ */
+export async function ingestX12(deps: IngestDeps, input: IngestInput): Promise<IngestResult> {
+  const now = deps.now ?? (() => new Date());
+  let text: string;
+  let type: InboundTransactionType;
+  try {
+    text = decodeInput(input.raw);
+    type = detectTransactionType(text);
+  } catch (err) {
+    return parseError(err);
+  }
+  if (input.accept && !input.accept.includes(type)) {
+    return { ok: false, error: { code: 'WRONG_TRANSACTION_TYPE', message: `a ${type} transaction set is not accepted here (expected ${input.accept.join(' or ')})`, segmentPosition: 0, segmentId: 'ST' } };
+  }
+  try {
+    switch (type) {
+      case '835':
+        return await ingest835(deps, input, text, now);
+      case '999':
+      case '277CA':
+        return await ingestAcknowledgment(deps, input, text, type, now);
+      default:
+        return { ok: false, error: { code: 'WRONG_TRANSACTION_TYPE', message: `${type} files are not taken by the inbound path`, segmentPosition: 0, segmentId: 'ST' } };
+    }
+  } catch (err) {
+    return parseError(err);
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+async function insertDocument(db: Db, input: IngestInput, text: string, type: string, fields: { icn?: string; gcn?: string; stControlNumbers: string[]; payerId?: string }): Promise<string> {
+  const id = newDocumentId();
+  await db
+    .insertInto('x12_documents')
+    .values({
+      id,
+      direction: 'inbound',
+      transaction_type: type,
+      interchange_control_number: fields.icn ?? null,
+      group_control_number: fields.gcn ?? null,
+      transaction_control_numbers: fields.stControlNumbers,
+      payer_id: fields.payerId ?? null,
+      source: input.source,
+      file_name: input.fileName ?? null,
+      sha256: sha256(text),
+      size_bytes: Buffer.byteLength(text, 'utf8'),
+      raw: text,
+      outcome: 'received',
+    })
+    .execute();
+  return id;
+}
+
+async function recordUnmatched(db: Db, row: { documentId: string; type: string; payerId?: string; trace?: string; reference: string; charge?: number; paid?: number; reason: string }) {
+  await db
+    .insertInto('unmatched_remittance_claims')
+    .values({
+      document_id: row.documentId,
+      transaction_type: row.type,
+      payer_id: row.payerId ?? null,
+      trace_number: row.trace ?? null,
+      claim_reference: row.reference.slice(0, 80),
+      charge_cents: row.charge ?? null,
+      paid_cents: row.paid ?? null,
+      reason: row.reason,
+    })
+    .onConflict((oc) => oc.columns(['document_id', 'claim_reference']).doNothing())
+    .execute();
+}
+
+async function signalExam(deps: IngestDeps, examId: string, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<void>): Promise<boolean> {
+  if (!isExamId(examId)) return false;
+  try {
+    await send(deps.temporal.workflow.getHandle(examWorkflowId(examId)));
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
+async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now: () => Date): Promise<IngestResult> {
+  const { db } = deps;
+  const parsed = parse835(text);
+  const findings = parsed.findings.filter((f) => f.severity === 'error').length;
+  const first = parsed.envelopes[0];
+  let duplicate = true;
+  const routed: RoutedClaim[] = [];
+  let unmatched = 0;
+  let documentId = '';
+  for (const [i, remit] of parsed.transactions.entries()) {
+    const payerId = payerKey(remit);
+    const traceNumber = remit.trace.number || `ST${parsed.envelopes[i]?.controlNumber ?? i}`;
+    const existing = await db.selectFrom('remittances').select(['document_id']).where('payer_id', '=', payerId).where('trace_number', '=', traceNumber).executeTakeFirst();
+    if (existing) {
+      documentId ||= existing.document_id;
+      continue;
+    }
+    duplicate = false;
+    if (!documentId) {
+      documentId = await insertDocument(db, input, text, '835', {
+        icn: first?.interchange?.controlNumber, gcn: first?.group?.controlNumber,
+        stControlNumbers: parsed.envelopes.map((e) => e.controlNumber), payerId,
+      });
+    }
+    const claimIds = remit.claims.map((c) => c.claimId);
+    const rows = claimIds.length
+      ? await db.selectFrom('claims').select(['claim_id', 'exam_id', 'version']).where('claim_id', 'in', claimIds).execute()
+      : [];
+    const byId = new Map(rows.map((r) => [r.claim_id, r]));
+    const matched = remit.claims.filter((c) => byId.has(c.claimId));
+    const inserted = await db.transaction().execute(async (trx) => {
+      const r = await trx
+        .insertInto('remittances')
+        .values({
+          payer_id: payerId, trace_number: traceNumber, document_id: documentId, payment_cents: remit.payment.amountCents,
+          payment_date: remit.payment.date || null, claim_count: remit.claims.length, matched_count: matched.length,
+        })
+        .onConflict((oc) => oc.columns(['payer_id', 'trace_number']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!r) return false;
+      for (const clp of matched) {
+        const row = byId.get(clp.claimId)!;
+        const status = claimStatusAfterRemittance(clp);
+        await trx.updateTable('claims').set({
+          status, paid_cents: clp.paidCents, patient_responsibility_cents: clp.patientResponsibilityCents ?? 0,
+          ...(clp.payerClaimControlNumber ? { payer_claim_number: clp.payerClaimControlNumber } : {}), updated_at: now(),
+        }).where('claim_id', '=', row.claim_id).execute();
+        await trx.insertInto('claim_status_history').values({
+          claim_id: row.claim_id, version: row.version, status, source: '835', document_id: documentId,
+          status_codes: [`CLP02:${clp.status}`, ...new Set([...clp.adjustments, ...clp.lines.flatMap((l) => l.adjustments)].map((a) => `${a.group}-${a.reason}`))], note: null,
+        }).execute();
+      }
+      return true;
+    });
+    if (!inserted) continue;
+    const receivedAt = now().toISOString();
+    for (const clp of remit.claims) {
+      const row = byId.get(clp.claimId);
+      if (!row) {
+        unmatched += 1;
+        await recordUnmatched(db, { documentId, type: '835', payerId, trace: traceNumber, reference: clp.claimId, charge: clp.chargeCents, paid: clp.paidCents, reason: 'no claim with this patient control number (CLP01)' });
+        routed.push({ claimId: clp.claimId, signaled: false });
+        continue;
+      }
+      const event: ClaimRemittance = {
+        remittance: { payerId, traceNumber, documentId, paymentDate: remit.payment.date },
+        claimVersion: row.version,
+        adjudication: toClaimAdjudication(clp, remit),
+        receivedAt,
+      };
+      const signaled = await signalExam(deps, row.exam_id, (h) => h.signal(remittanceReceivedSignal, event));
+      routed.push({ claimId: clp.claimId, claimVersion: row.version, examId: row.exam_id, status: claimStatusAfterRemittance(clp), signaled });
+    }
+  }
+  if (documentId && !duplicate) await db.updateTable('x12_documents').set({ outcome: 'routed' }).where('id', '=', documentId).execute();
+  const firstRemit = parsed.transactions[0];
+  return {
+    ok: true, documentId, transactionType: '835', duplicate, claims: routed, unmatched, findings,
+    ...(firstRemit ? { payerId: payerKey(firstRemit), traceNumber: firstRemit.trace.number } : {}),
+  };
+}
+
+async function ingestAcknowledgment(deps: IngestDeps, input: IngestInput, text: string, type: '999' | '277CA', now: () => Date): Promise<IngestResult> {
+  const { db } = deps;
+  const hash = sha256(text);
+  const seen = await db.selectFrom('x12_documents').select(['id']).where('direction', '=', 'inbound').where('sha256', '=', hash).where('outcome', '=', 'routed').executeTakeFirst();
+  if (seen) return { ok: true, documentId: seen.id, transactionType: type, duplicate: true, claims: [], unmatched: 0, findings: 0 };
+
+  const receivedAt = now().toISOString();
+  const events: { examId: string; ack: ClaimAcknowledgment; status: string }[] = [];
+  const unmatchedRefs: { reference: string; charge?: number; reason: string }[] = [];
+  let documentId: string;
+  let findings: number;
+
+  if (type === '999') {
+    const parsed = parse999(text);
+    findings = parsed.findings.filter((f) => f.severity === 'error').length;
+    const first = parsed.envelopes[0];
+    documentId = await insertDocument(db, input, text, '999', { icn: first?.interchange?.controlNumber, gcn: first?.group?.controlNumber, stControlNumbers: parsed.envelopes.map((e) => e.controlNumber) });
+    for (const ack of parsed.transactions) {
+      for (const t of ack.transactions) {
+        const subs = await db.selectFrom('claim_submissions').select(['claim_id', 'version', 'exam_id'])
+          .where('transaction_control_number', '=', t.controlNumber).execute();
+        if (subs.length === 0) {
+          unmatchedRefs.push({ reference: `ST02:${t.controlNumber}`, reason: 'no submission with this transaction set control number (AK202)' });
+          continue;
+        }
+        const accepted = t.status === 'A' || t.status === 'E';
+        for (const s of subs) {
+          events.push({
+            examId: s.exam_id,
+            status: accepted ? 'acknowledged' : 'rejected',
+            ack: {
+              kind: '999', documentId, claimId: s.claim_id, claimVersion: s.version, accepted,
+              statusCodes: [`IK5:${t.status}`, ...t.errorCodes.map((c) => `IK502:${c}`), ...t.segmentErrors.map((e) => `IK3:${e.segmentId}:${e.position}:${e.errorCode}`)],
+              ...(accepted ? {} : { message: `the clearinghouse rejected the claim file (${t.segmentErrors.length} segment error(s)); correct and resubmit` }),
+              receivedAt,
+            },
+          });
+        }
+      }
+    }
+  } else {
+    const parsed = parse277CA(text);
+    findings = parsed.findings.filter((f) => f.severity === 'error').length;
+    const first = parsed.envelopes[0];
+    documentId = await insertDocument(db, input, text, '277CA', { icn: first?.interchange?.controlNumber, gcn: first?.group?.controlNumber, stControlNumbers: parsed.envelopes.map((e) => e.controlNumber) });
+    for (const ack of parsed.transactions) {
+      for (const c of ack.claims) {
+        const row = c.claimId ? await db.selectFrom('claims').select(['claim_id', 'version', 'exam_id']).where('claim_id', '=', c.claimId).executeTakeFirst() : undefined;
+        if (!row) {
+          unmatchedRefs.push({ reference: c.claimId || '(no TRN02)', charge: c.statuses[0]?.chargeCents, reason: 'no claim with this claim id (277CA TRN02)' });
+          continue;
+        }
+        const codes = c.statuses.flatMap((s) => s.codes);
+        const accepted = codes.length > 0 && ACCEPTED_277_CATEGORIES.has(codes[0]!.category);
+        events.push({
+          examId: row.exam_id,
+          status: accepted ? 'accepted' : 'rejected',
+          ack: {
+            kind: '277CA', documentId, claimId: row.claim_id, claimVersion: row.version, accepted,
+            statusCodes: codes.map((s) => [s.category, s.code, s.entity].filter(Boolean).join(':')),
+            ...(accepted ? {} : { message: 'the payer rejected the claim; correct the data the status codes name and resubmit' }),
+            ...(c.payerClaimControlNumber ? { payerClaimNumber: c.payerClaimControlNumber } : {}),
+            receivedAt,
+          },
+        });
+      }
+    }
+  }
+
+  await db.transaction().execute(async (trx) => {
+    for (const e of events) {
+      await trx.updateTable('claims').set({
+        status: e.status, updated_at: now(), ...(e.ack.payerClaimNumber ? { payer_claim_number: e.ack.payerClaimNumber } : {}),
+      }).where('claim_id', '=', e.ack.claimId).where('version', '=', e.ack.claimVersion)
+        // a late acknowledgment never moves a claim back from its remittance
+        .where('status', 'not in', ['paid', 'denied', 'adjudicated', 'reversed'])
+        .execute();
+      await trx.insertInto('claim_status_history').values({
+        claim_id: e.ack.claimId, version: e.ack.claimVersion, status: e.status, source: type, document_id: documentId, status_codes: e.ack.statusCodes, note: e.ack.message ?? null,
+      }).execute();
+    }
+  });
+  for (const u of unmatchedRefs) await recordUnmatched(db, { documentId, type, reference: u.reference, charge: u.charge, reason: u.reason });
+
+  const claims: RoutedClaim[] = [];
+  for (const e of events) {
+    const signaled = await signalExam(deps, e.examId, (h) => h.signal(claimAcknowledgedSignal, e.ack));
+    claims.push({ claimId: e.ack.claimId, claimVersion: e.ack.claimVersion, examId: e.examId, status: e.status, signaled });
+  }
+  for (const u of unmatchedRefs) claims.push({ claimId: u.reference, signaled: false });
+  await db.updateTable('x12_documents').set({ outcome: 'routed' }).where('id', '=', documentId).execute();
+  return { ok: true, documentId, transactionType: type, duplicate: false, claims, unmatched: unmatchedRefs.length, findings };
+}
+
+export { hasErrors };

@@ -1,0 +1,129 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { STAFF } from '../../platform/roles';
+import { ApiError, notFound } from '../errors';
+
+const ClaimSummary = z.object({
+  claimId: z.string(),
+  examId: z.string(),
+  version: z.number(),
+  payerId: z.string(),
+  form: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  chargeCents: z.number(),
+  paidCents: z.number(),
+  patientResponsibilityCents: z.number(),
+  dateOfService: z.string(),
+  payerClaimNumber: z.string().nullable(),
+  firstSubmittedAt: z.string().nullable(),
+  lastSubmittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+const ClaimDetail = ClaimSummary.extend({
+  submissions: z.array(z.object({ version: z.number(), frequency: z.string(), fileName: z.string(), documentId: z.string(), transactionControlNumber: z.string(), channel: z.string(), status: z.string(), sentAt: z.string().nullable() })),
+  history: z.array(z.object({ version: z.number(), status: z.string(), source: z.string(), documentId: z.string().nullable(), statusCodes: z.array(z.string()), note: z.string().nullable(), at: z.string() })),
+});
+
+const ListQuery = z.object({
+  examId: z.string().max(64).optional(),
+  status: z.string().max(40).optional(),
+  payerId: z.string().max(64).optional(),
+  kind: z.enum(['global', 'professional', 'technical']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+const ClaimParams = z.object({ claimId: z.string().min(1).max(64) });
+const X12Query = z.object({ version: z.coerce.number().int().min(1).optional() });
+
+type ClaimRow = {
+  claim_id: string; exam_id: string; version: number; payer_id: string; form: string; kind: string; status: string; charge_cents: number;
+  paid_cents: number; patient_responsibility_cents: number; date_of_service: string; payer_claim_number: string | null;
+  first_submitted_at: Date | null; last_submitted_at: Date | null; updated_at: Date;
+};
+
+function summary(r: ClaimRow): z.infer<typeof ClaimSummary> {
+  return {
+    claimId: r.claim_id, examId: r.exam_id, version: r.version, payerId: r.payer_id, form: r.form, kind: r.kind, status: r.status,
+    chargeCents: r.charge_cents, paidCents: r.paid_cents, patientResponsibilityCents: r.patient_responsibility_cents, dateOfService: r.date_of_service,
+    payerClaimNumber: r.payer_claim_number, firstSubmittedAt: r.first_submitted_at?.toISOString() ?? null, lastSubmittedAt: r.last_submitted_at?.toISOString() ?? null,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+const encodeCursor = (claimId: string) => Buffer.from(claimId, 'utf8').toString('base64url');
+function decodeCursor(cursor: string): string {
+  const v = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!v || encodeCursor(v) !== cursor) throw new ApiError(400, 'invalid_cursor', 'the cursor is not one this API returned');
+  return v;
+}
+
+/** Claims as sent and as the payers answered: list, detail with status history, and the exact X12 sent. */
+export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app;
+
+  app.get(
+    '/v1/claims',
+    {
+      config: { access: { roles: STAFF } },
+      schema: { tags: ['claims'], summary: 'Claims, filtered by exam, status, payer or kind; cursor pagination', querystring: ListQuery, response: { 200: z.object({ items: z.array(ClaimSummary), nextCursor: z.string().nullable() }) } },
+    },
+    async (request) => {
+      const q = request.query;
+      let query = db.selectFrom('claims').selectAll();
+      if (q.examId) query = query.where('exam_id', '=', q.examId);
+      if (q.status) query = query.where('status', '=', q.status);
+      if (q.payerId) query = query.where('payer_id', '=', q.payerId);
+      if (q.kind) query = query.where('kind', '=', q.kind);
+      if (q.cursor) query = query.where('claim_id', '>', decodeCursor(q.cursor));
+      const rows = await query.orderBy('claim_id').limit(q.limit + 1).execute();
+      const page = rows.slice(0, q.limit);
+      return { items: page.map(summary), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.claim_id) : null };
+    },
+  );
+
+  app.get(
+    '/v1/claims/:claimId',
+    {
+      config: { access: { roles: STAFF } },
+      schema: { tags: ['claims'], summary: 'One claim with its submissions and status history', params: ClaimParams, response: { 200: ClaimDetail } },
+    },
+    async (request) => {
+      const { claimId } = request.params;
+      const row = await db.selectFrom('claims').selectAll().where('claim_id', '=', claimId).executeTakeFirst();
+      if (!row) throw notFound('claim');
+      const [subs, history] = await Promise.all([
+        db.selectFrom('claim_submissions').selectAll().where('claim_id', '=', claimId).orderBy('version').execute(),
+        db.selectFrom('claim_status_history').selectAll().where('claim_id', '=', claimId).orderBy('id').execute(),
+      ]);
+      return {
+        ...summary(row),
+        submissions: subs.map((s) => ({ version: s.version, frequency: s.frequency, fileName: s.file_name, documentId: s.document_id, transactionControlNumber: s.transaction_control_number, channel: s.channel, status: s.status, sentAt: s.sent_at?.toISOString() ?? null })),
+        history: history.map((h) => ({ version: h.version, status: h.status, source: h.source, documentId: h.document_id, statusCodes: h.status_codes, note: h.note, at: h.at.toISOString() })),
+      };
+    },
+  );
+
+  app.get(
+    '/v1/claims/:claimId/x12',
+    {
+      config: { access: { roles: STAFF } },
+      schema: { tags: ['claims'], summary: 'The exact X12 sent for the claim (latest version, or ?version=)', params: ClaimParams, querystring: X12Query },
+    },
+    async (request, reply) => {
+      const { claimId } = request.params;
+      let query = db.selectFrom('claim_submissions').innerJoin('x12_documents', 'x12_documents.id', 'claim_submissions.document_id')
+        .select(['x12_documents.raw', 'claim_submissions.file_name']).where('claim_submissions.claim_id', '=', claimId);
+      if (request.query.version) query = query.where('claim_submissions.version', '=', request.query.version);
+      const doc = await query.orderBy('claim_submissions.version', 'desc').limit(1).executeTakeFirst();
+      if (!doc) throw notFound('claim submission');
+      return reply
+        .type('application/edi-x12')
+        .header('Content-Disposition', `attachment; filename="${doc.file_name}"`)
+        .header('Cache-Control', 'no-store')
+        .send(doc.raw);
+    },
+  );
+};

@@ -1,0 +1,121 @@
+import { expectedReimbursement } from '../fee-schedule/expected-reimbursement';
+import type { RefData } from '../refdata/ref-data';
+import type { Adjustment, Claim837P, ClaimPayment835, ServicePayment835 } from '../x12';
+import { percentOfCents, planShareFor } from './plan-share';
+import { isAdvancedImagingCpt, sandboxScenario, type SandboxScenario } from './scenario';
+
+/** CARC 27: expenses incurred after coverage terminated; 197: precertification absent; 97: bundled. */
+const CARC_COVERAGE_TERMINATED = '27';
+const CARC_NO_AUTHORIZATION = '197';
+const CARC_BUNDLED = '97';
+
+export interface SandboxClaimDecision {
+  scenario: SandboxScenario;
+  /** false: the 277CA rejects the claim. */
+  accepted: boolean;
+  /** 277CA status composites when rejected (category:code:entity). */
+  rejection?: { category: string; code: string; entity?: string };
+  /** absent when the payer never answers (NORESP) or the claim was rejected. */
+  payment?: ClaimPayment835;
+}
+
+/** Corrected claims (frequency 7) are how the sandbox payer recognises an appeal. */
+export function isAppealOrCorrection(claim: Claim837P): boolean {
+  return claim.frequency === '7';
+}
+
+/**
+ * The sandbox payer's decision on one claim of an 837P, by the member id's scenario. Paid claims are
+ * priced with the physician fee schedule (allowed amount; never more than the charge), the difference
+ * is a CO-45 contractual adjustment and the member's share follows the plan (PR-2 coinsurance, PR-3
+ * copay). Pure: the reference data and the payer claim number are arguments.
+ */
+export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClaimNumber: string): SandboxClaimDecision {
+  const scenario = sandboxScenario(claim.subscriber.memberId);
+  if (scenario.kind === 'reject') {
+    return { scenario, accepted: false, rejection: { category: 'A7', code: '164', entity: 'IL' } };
+  }
+  if (scenario.kind === 'no-response') return { scenario, accepted: true };
+
+  const base = {
+    claimId: claim.claimId,
+    chargeCents: claim.totalChargeCents,
+    filingIndicator: claim.subscriber.claimFilingIndicator,
+    payerClaimControlNumber: payerClaimNumber,
+    facilityCode: claim.placeOfService,
+    frequency: '1',
+    adjustments: [],
+    references: [],
+    amounts: [],
+    ...(claim.patient
+      ? { patient: { name: claim.patient.name } }
+      : { patient: { name: claim.subscriber.name, idQualifier: 'MI', id: claim.subscriber.memberId } }),
+  };
+
+  const appealed = isAppealOrCorrection(claim);
+  let denialCarc: string | undefined;
+  if (scenario.kind === 'deny' && !appealed) denialCarc = scenario.carc;
+  if (scenario.kind === 'inactive') denialCarc = CARC_COVERAGE_TERMINATED;
+  if ((scenario.kind === 'prior-auth-approve' || scenario.kind === 'prior-auth-deny') && !claim.priorAuthorization
+    && claim.lines.some((l) => isAdvancedImagingCpt(l.procedureCode)) && !appealed) {
+    denialCarc = CARC_NO_AUTHORIZATION;
+  }
+  if (denialCarc) {
+    const lines = claim.lines.map((l) => deniedLine(l, denialCarc!));
+    return { scenario, accepted: true, payment: { ...base, status: '4', paidCents: 0, patientResponsibilityCents: 0, lines } };
+  }
+
+  const share = planShareFor(claim.payer.payerId);
+  const estimate = expectedReimbursement(
+    {
+      dateOfService: claim.lines[0]?.serviceDate ?? '',
+      placeOfService: claim.placeOfService,
+      lines: claim.lines.map((l, i) => ({ lineNumber: i + 1, cpt: l.procedureCode, modifiers: l.modifiers, units: Math.max(1, Math.round(l.units)) })),
+    },
+    ref,
+  );
+  const bundledIndex = scenario.kind === 'partial' ? claim.lines.length - 1 : -1;
+  let copayLeft = share.copayCents;
+  const lines: ServicePayment835[] = claim.lines.map((l, i) => {
+    if (i === bundledIndex) return deniedLine(l, CARC_BUNDLED);
+    const priced = estimate.lines.find((e) => e.lineNumber === i + 1)?.allowedCents;
+    const allowed = Math.min(l.chargeCents, priced ?? l.chargeCents);
+    const adjustments: Adjustment[] = [];
+    if (l.chargeCents > allowed) adjustments.push({ group: 'CO', reason: '45', amountCents: l.chargeCents - allowed });
+    const copay = Math.min(copayLeft, allowed);
+    copayLeft -= copay;
+    const coinsurance = Math.min(allowed - copay, percentOfCents(allowed - copay, share.coinsurancePercent));
+    if (coinsurance > 0) adjustments.push({ group: 'PR', reason: '2', amountCents: coinsurance });
+    if (copay > 0) adjustments.push({ group: 'PR', reason: '3', amountCents: copay });
+    return {
+      ...lineBase(l),
+      paidCents: allowed - copay - coinsurance,
+      allowedCents: allowed,
+      adjustments,
+      remarkCodes: [],
+    };
+  });
+  const paidCents = lines.reduce((s, l) => s + l.paidCents, 0);
+  const patientResponsibilityCents = lines.reduce((s, l) => s + l.adjustments.filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0), 0);
+  return { scenario, accepted: true, payment: { ...base, status: '1', paidCents, patientResponsibilityCents, lines } };
+}
+
+function lineBase(l: Claim837P['lines'][number]) {
+  return {
+    procedure: { qualifier: 'HC', code: l.procedureCode, modifiers: [...l.modifiers] },
+    chargeCents: l.chargeCents,
+    units: l.units,
+    serviceDate: l.serviceDate,
+    ...(l.lineControlNumber ? { lineControlNumber: l.lineControlNumber } : {}),
+    references: [],
+  };
+}
+
+function deniedLine(l: Claim837P['lines'][number], carc: string): ServicePayment835 {
+  return {
+    ...lineBase(l),
+    paidCents: 0,
+    adjustments: [{ group: 'CO', reason: carc, amountCents: l.chargeCents }],
+    remarkCodes: [],
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * How the sandbox payer behaves for a member, chosen by the member id's prefix (DESIGN §4), so that
+ * anyone can demonstrate every path of the lifecycle with an ordinary intake.
+ */
+export type SandboxScenario =
+  | { kind: 'inactive' }
+  | { kind: 'prior-auth-approve' }
+  | { kind: 'prior-auth-deny' }
+  | { kind: 'reject' }
+  | { kind: 'no-response' }
+  | { kind: 'deny'; carc: string }
+  | { kind: 'partial' }
+  | { kind: 'paid' };
+
+/** The CARC the sandbox uses when a member id says DENY without a code. */
+export const DEFAULT_DENIAL_CARC = '50';
+
+export function sandboxScenario(memberId: string): SandboxScenario {
+  const id = memberId.trim().toUpperCase();
+  if (id.startsWith('INACTIVE')) return { kind: 'inactive' };
+  if (id.startsWith('PAREQ')) return { kind: 'prior-auth-approve' };
+  if (id.startsWith('PADENY')) return { kind: 'prior-auth-deny' };
+  if (id.startsWith('REJECT')) return { kind: 'reject' };
+  if (id.startsWith('NORESP')) return { kind: 'no-response' };
+  if (id.startsWith('PARTIAL')) return { kind: 'partial' };
+  if (id.startsWith('DENY')) {
+    const carc = /^DENY([A-Z]?\d{1,3})/.exec(id)?.[1];
+    return { kind: 'deny', carc: carc ?? DEFAULT_DENIAL_CARC };
+  }
+  return { kind: 'paid' };
+}
+
+/** Modalities whose studies the PAREQ/PADENY payers manage through prior authorization. */
+export function isAdvancedImagingCpt(cpt: string): boolean {
+  // CT 70450-76499 (CT and CTA ranges within radiology), MR 70540-77084, PET 78608-78816, NM 78012-79999.
+  const n = Number(cpt);
+  if (!Number.isInteger(n)) return false;
+  return (n >= 70450 && n <= 70498) || (n >= 70540 && n <= 70559) || (n >= 71250 && n <= 71555) || (n >= 72125 && n <= 72198)
+    || (n >= 73200 && n <= 73225) || (n >= 73700 && n <= 73725) || (n >= 74150 && n <= 74185) || (n >= 75557 && n <= 75635)
+    || (n >= 77046 && n <= 77049) || (n >= 78012 && n <= 79999);
+}

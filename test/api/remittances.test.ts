@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createSubmitClaim } from '../../activities/claims/submit-claim';
+import { createFiledropClearinghouse } from '../../activities/clearinghouse/filedrop';
+import { bundledRefData } from '../../activities/refdata/bundled-refdata';
+import { respondToClaimFile, type SandboxResponseFile } from '../../domain/sandbox-payer';
+import { examWorkflowId } from '../../workflows/names';
+import { claimSubmission, insertExam } from '../activities/claim-fixture';
+import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
+import { sampleIntake } from '../support/intake-fixture';
+
+let h: ApiHarness;
+let dir: string;
+beforeAll(async () => {
+  h = await startApiHarness();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'rcm-remit-api-'));
+});
+afterAll(async () => {
+  await h?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function answeredClaim(examId: string): Promise<Record<string, SandboxResponseFile>> {
+  const sent = await createSubmitClaim({ db: h.database.db, clearinghouse: createFiledropClearinghouse(dir) })(claimSubmission(examId));
+  const files = respondToClaimFile(readFileSync(path.join(dir, 'outbox', sent.fileName), 'utf8'), bundledRefData(), { date: '2026-12-01', time: '0900' });
+  return Object.fromEntries(files.map((f) => [f.transactionType, f]));
+}
+
+const post = (url: string, body: string, token = h.tokens.integration, type = 'application/edi-x12') =>
+  h.app.inject({ method: 'POST', url, headers: { ...bearer(token), 'content-type': type }, payload: body });
+
+describe('POST /v1/remittances', () => {
+  it('takes an 835 once: 201, then 200 with duplicate: true', async () => {
+    const examId = await insertExam(h.database.db);
+    const files = await answeredClaim(examId);
+    const first = await post('/v1/remittances', files['835']!.x12);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ duplicate: false, transactionType: '835', payerId: 'medicare-b', claims: [{ claimId: `${examId}-G`, status: 'paid' }] });
+    const again = await post('/v1/remittances', files['835']!.x12, h.tokens.biller, 'text/plain');
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ duplicate: true, documentId: first.json<{ documentId: string }>().documentId });
+  });
+
+  it('answers malformed X12 with 422 naming the segment position', async () => {
+    const res = await post('/v1/remittances', 'ISA*00*          *00*          *ZZ*A              *ZZ*B              *261201*0900*^*00501*000000001*0*T*:~GS*HP*A*B*20261201*0900*1*X*005010X221A1~CLP*1~');
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ error: { code: 'x12_unreadable', details: { segmentPosition: 3, segmentId: 'CLP' } } });
+    expect(res.json<{ error: { message: string } }>().error.message).toContain('segment 3');
+  });
+
+  it('refuses garbage, an empty body, a 999 on the remittance route, and the wrong role', async () => {
+    expect((await post('/v1/remittances', '\u0000\u0001 not x12 at all')).statusCode).toBe(422);
+    expect((await post('/v1/remittances', '')).statusCode).toBe(400);
+    const examId = await insertExam(h.database.db);
+    const files = await answeredClaim(examId);
+    const wrong = await post('/v1/remittances', files['999']!.x12);
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json()).toMatchObject({ error: { details: { code: 'WRONG_TRANSACTION_TYPE' } } });
+    expect((await post('/v1/remittances', files['835']!.x12, h.tokens.front_desk)).statusCode).toBe(403);
+  });
+});
+
+describe('POST /v1/acknowledgments', () => {
+  it('routes a 999 and a 277CA to the claim, and the signals reach the running exam workflow', async () => {
+    const created = await h.app.inject({ method: 'POST', url: '/v1/exams', headers: { ...bearer(h.tokens.integration), 'content-type': 'application/json' }, payload: JSON.stringify(sampleIntake()) });
+    const { examId } = created.json<{ examId: string }>();
+    for (let i = 0; i < 100 && !(await h.database.db.selectFrom('exams').select('exam_id').where('exam_id', '=', examId).executeTakeFirst()); i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const files = await answeredClaim(examId);
+    const ack = await post('/v1/acknowledgments', files['999']!.x12);
+    expect(ack.statusCode).toBe(201);
+    expect(ack.json()).toMatchObject({ transactionType: '999', claims: [{ claimId: `${examId}-G`, examId, signaled: true }] });
+    const ca = await post('/v1/acknowledgments', files['277CA']!.x12, h.tokens.biller);
+    expect(ca.json()).toMatchObject({ transactionType: '277CA', claims: [{ status: 'accepted', signaled: true }] });
+    const remit = await post('/v1/remittances', files['835']!.x12);
+    expect(remit.json()).toMatchObject({ claims: [{ signaled: true }] });
+
+    const history = await h.env.client.workflow.getHandle(examWorkflowId(examId)).fetchHistory();
+    const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => e.workflowExecutionSignaledEventAttributes!.signalName);
+    expect(signals).toEqual(['claimAcknowledged', 'claimAcknowledged', 'remittanceReceived']);
+    expect((await post('/v1/remittances', files['835']!.x12)).json()).toMatchObject({ duplicate: true });
+  });
+});
