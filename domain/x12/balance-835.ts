@@ -1,8 +1,37 @@
 import { finding, type X12Finding } from './finding';
-import type { Remittance835 } from './model-835';
+import type { ClaimPayment835, Remittance835 } from './model-835';
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/** BPR02 = sum(CLP04) - sum(PLB amounts), given the two sums. */
+export function paymentBalanceFindings(paymentCents: number, claimsPaidCents: number, providerAdjustmentCents: number): X12Finding[] {
+  const net = claimsPaidCents - providerAdjustmentCents;
+  if (net === paymentCents) return [];
+  return [finding('PAYMENT_IMBALANCE', 'error', { loop: 'HEADER', segment: 'BPR', element: 'BPR02' },
+    `BPR02 (${paymentCents} cents) differs from claim payments minus provider adjustments (${net} cents)`,
+    'post claim by claim and route the difference to a supervisor')];
+}
+
+/** Per claim CLP03 - claim and line adjustments = CLP04; per line SVC02 - line adjustments = SVC03. `index` is 0-based. */
+export function claimBalanceFindings(c: ClaimPayment835, index: number, out: X12Finding[] = []): X12Finding[] {
+  const lineAdjustments = sum(c.lines.flatMap((l) => l.adjustments.map((a) => a.amountCents)));
+  const claimAdjustments = sum(c.adjustments.map((a) => a.amountCents));
+  if (c.chargeCents - claimAdjustments - lineAdjustments !== c.paidCents) {
+    out.push(finding('CLAIM_IMBALANCE', 'error', { loop: '2100', segment: 'CLP', element: 'CLP04' },
+      `claim ${index + 1}: charge minus adjustments (${c.chargeCents - claimAdjustments - lineAdjustments} cents) differs from paid (${c.paidCents} cents)`,
+      'review the claim adjustments before posting'));
+  }
+  c.lines.forEach((l, li) => {
+    const adj = sum(l.adjustments.map((a) => a.amountCents));
+    if (l.chargeCents - adj !== l.paidCents) {
+      out.push(finding('LINE_IMBALANCE', 'error', { loop: '2110', segment: 'SVC', element: 'SVC03' },
+        `claim ${index + 1} line ${li + 1}: charge minus adjustments (${l.chargeCents - adj} cents) differs from paid (${l.paidCents} cents)`,
+        'review the line adjustments before posting'));
+    }
+  });
+  return out;
 }
 
 /**
@@ -11,30 +40,9 @@ function sum(values: readonly number[]): number {
  * Messages carry claim ids only by position, never patient data.
  */
 export function check835Balance(r: Remittance835): X12Finding[] {
-  const out: X12Finding[] = [];
   const paid = sum(r.claims.map((c) => c.paidCents));
   const plb = sum(r.providerAdjustments.flatMap((p) => p.items.map((i) => i.amountCents)));
-  if (paid - plb !== r.payment.amountCents) {
-    out.push(finding('PAYMENT_IMBALANCE', 'error', { loop: 'HEADER', segment: 'BPR', element: 'BPR02' },
-      `BPR02 (${r.payment.amountCents} cents) differs from claim payments minus provider adjustments (${paid - plb} cents)`,
-      'post claim by claim and route the difference to a supervisor'));
-  }
-  r.claims.forEach((c, ci) => {
-    const lineAdjustments = sum(c.lines.flatMap((l) => l.adjustments.map((a) => a.amountCents)));
-    const claimAdjustments = sum(c.adjustments.map((a) => a.amountCents));
-    if (c.chargeCents - claimAdjustments - lineAdjustments !== c.paidCents) {
-      out.push(finding('CLAIM_IMBALANCE', 'error', { loop: '2100', segment: 'CLP', element: 'CLP04' },
-        `claim ${ci + 1}: charge minus adjustments (${c.chargeCents - claimAdjustments - lineAdjustments} cents) differs from paid (${c.paidCents} cents)`,
-        'review the claim adjustments before posting'));
-    }
-    c.lines.forEach((l, li) => {
-      const adj = sum(l.adjustments.map((a) => a.amountCents));
-      if (l.chargeCents - adj !== l.paidCents) {
-        out.push(finding('LINE_IMBALANCE', 'error', { loop: '2110', segment: 'SVC', element: 'SVC03' },
-          `claim ${ci + 1} line ${li + 1}: charge minus adjustments (${l.chargeCents - adj} cents) differs from paid (${l.paidCents} cents)`,
-          'review the line adjustments before posting'));
-      }
-    });
-  });
+  const out = paymentBalanceFindings(r.payment.amountCents, paid, plb);
+  r.claims.forEach((c, ci) => claimBalanceFindings(c, ci, out));
   return out;
 }

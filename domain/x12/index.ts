@@ -16,6 +16,7 @@ export { validate837P, validate837PFile } from './validate-837p';
 export type * from './model-835';
 export { build835 } from './build-835';
 export { parse835 } from './parse-835';
+export { stream835, stream835Async, stream835Claims, type Remittance835Event, type RemittanceHeader835 } from './stream-835';
 export { check835Balance } from './balance-835';
 export type * from './model-999';
 export { build999 } from './build-999';
