@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import { type Remittance835, build835, parse835 } from '../domain/x12';
+import { type Remittance835, build835, parse835, stream835 } from '../domain/x12';
 
 /**
  * `npm run bench:x12`: 835 parse throughput of our parser against node-x12 and x12-parser on the
@@ -95,6 +95,40 @@ async function time(label: string, text: string, parse: (t: string) => Promise<n
   return { label, mbPerSec: Buffer.byteLength(text) / 1e6 / (best / 1000), items };
 }
 
+const CHUNK = 64 * 1024;
+
+/** The text as 64 KiB UTF-8 byte chunks, made one at a time (as a file or socket would hand them out). */
+function* byteChunks(text: string): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  for (let i = 0; i < text.length; i += CHUNK) yield encoder.encode(text.slice(i, i + CHUNK));
+}
+
+function streamClaims(text: string, onClaim?: () => void): number {
+  let count = 0;
+  for (const event of stream835(byteChunks(text))) {
+    if (event.kind === 'claim') {
+      count += 1;
+      if (onClaim && count % 2000 === 0) onClaim();
+    }
+  }
+  return count;
+}
+
+/**
+ * Peak live heap above the baseline while streaming: every 2000 claims a full collection, then
+ * heapUsed (what the reader keeps, not garbage waiting for the collector). Needs --expose-gc.
+ */
+function streamPeakHeapMb(text: string): number {
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  streamClaims(text, () => {
+    global.gc?.();
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  });
+  return (peak - before) / 1e6;
+}
+
 function heapGrowthMb(text: string, parse: (t: string) => unknown): number {
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
@@ -128,14 +162,20 @@ async function main(): Promise<void> {
       Readable.from([t]).pipe(parser);
     }),
   );
-  for (const r of [ours, nodeX12, x12parser]) process.stdout.write(`  ${r.label.padEnd(50)} ${r.mbPerSec.toFixed(1).padStart(7)} MB/s\n`);
+  const streamed = await time('imaging-rcm stream835 (64 KiB byte chunks)', text, (t) => streamClaims(t));
+  for (const r of [ours, streamed, nodeX12, x12parser]) process.stdout.write(`  ${r.label.padEnd(50)} ${r.mbPerSec.toFixed(1).padStart(7)} MB/s\n`);
   const fastest = Math.max(nodeX12.mbPerSec, x12parser.mbPerSec);
   process.stdout.write(`  ratio to the faster of the two: ${(ours.mbPerSec / fastest).toFixed(2)}x\n`);
 
-  const small = file(Math.max(1, Math.floor(claims / 4)));
-  const g1 = heapGrowthMb(small, (t) => parse835(t));
-  const g4 = heapGrowthMb(text, (t) => parse835(t));
-  process.stdout.write(`heap growth while holding the parsed model: ${g1.toFixed(1)} MB at ${claims / 4} claims, ${g4.toFixed(1)} MB at ${claims} claims\n`);
+  process.stdout.write(`  stream835 against the faster of the two: ${(streamed.mbPerSec / fastest).toFixed(2)}x\n`);
+
+  const big = file(claims * 4);
+  const g1 = heapGrowthMb(text, (t) => parse835(t));
+  const g4 = heapGrowthMb(big, (t) => parse835(t));
+  process.stdout.write(`heap growth holding the parse835 model: ${g1.toFixed(1)} MB at 1x (${claims} claims), ${g4.toFixed(1)} MB at 4x (${claims * 4} claims)\n`);
+  const s1 = streamPeakHeapMb(text);
+  const s4 = streamPeakHeapMb(big);
+  process.stdout.write(`peak live heap growth while streaming (stream835, full GC every 2000 claims): ${s1.toFixed(1)} MB at 1x, ${s4.toFixed(1)} MB at 4x\n`);
 }
 
 main().catch((err: Error) => {

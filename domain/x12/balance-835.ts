@@ -1,8 +1,10 @@
 import { finding, type X12Finding } from './finding';
 import type { ClaimPayment835, Remittance835 } from './model-835';
 
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
+function adjustmentTotal(items: readonly { amountCents: number }[]): number {
+  let total = 0;
+  for (const a of items) total += a.amountCents;
+  return total;
 }
 
 /** BPR02 = sum(CLP04) - sum(PLB amounts), given the two sums. */
@@ -16,21 +18,23 @@ export function paymentBalanceFindings(paymentCents: number, claimsPaidCents: nu
 
 /** Per claim CLP03 - claim and line adjustments = CLP04; per line SVC02 - line adjustments = SVC03. `index` is 0-based. */
 export function claimBalanceFindings(c: ClaimPayment835, index: number, out: X12Finding[] = []): X12Finding[] {
-  const lineAdjustments = sum(c.lines.flatMap((l) => l.adjustments.map((a) => a.amountCents)));
-  const claimAdjustments = sum(c.adjustments.map((a) => a.amountCents));
+  let lineAdjustments = 0;
+  for (const l of c.lines) lineAdjustments += adjustmentTotal(l.adjustments);
+  const claimAdjustments = adjustmentTotal(c.adjustments);
   if (c.chargeCents - claimAdjustments - lineAdjustments !== c.paidCents) {
     out.push(finding('CLAIM_IMBALANCE', 'error', { loop: '2100', segment: 'CLP', element: 'CLP04' },
       `claim ${index + 1}: charge minus adjustments (${c.chargeCents - claimAdjustments - lineAdjustments} cents) differs from paid (${c.paidCents} cents)`,
       'review the claim adjustments before posting'));
   }
-  c.lines.forEach((l, li) => {
-    const adj = sum(l.adjustments.map((a) => a.amountCents));
+  for (let li = 0; li < c.lines.length; li++) {
+    const l = c.lines[li]!;
+    const adj = adjustmentTotal(l.adjustments);
     if (l.chargeCents - adj !== l.paidCents) {
       out.push(finding('LINE_IMBALANCE', 'error', { loop: '2110', segment: 'SVC', element: 'SVC03' },
         `claim ${index + 1} line ${li + 1}: charge minus adjustments (${l.chargeCents - adj} cents) differs from paid (${l.paidCents} cents)`,
         'review the line adjustments before posting'));
     }
-  });
+  }
   return out;
 }
 
@@ -40,9 +44,11 @@ export function claimBalanceFindings(c: ClaimPayment835, index: number, out: X12
  * Messages carry claim ids only by position, never patient data.
  */
 export function check835Balance(r: Remittance835): X12Finding[] {
-  const paid = sum(r.claims.map((c) => c.paidCents));
-  const plb = sum(r.providerAdjustments.flatMap((p) => p.items.map((i) => i.amountCents)));
+  let paid = 0;
+  for (const c of r.claims) paid += c.paidCents;
+  let plb = 0;
+  for (const p of r.providerAdjustments) plb += adjustmentTotal(p.items);
   const out = paymentBalanceFindings(r.payment.amountCents, paid, plb);
-  r.claims.forEach((c, ci) => claimBalanceFindings(c, ci, out));
+  for (let ci = 0; ci < r.claims.length; ci++) claimBalanceFindings(r.claims[ci]!, ci, out);
   return out;
 }

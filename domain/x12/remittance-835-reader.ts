@@ -1,4 +1,3 @@
-import { x12DateToIso } from './dates';
 import { finding, type X12Finding } from './finding';
 import type { Address, Adjustment, EntityName, Procedure } from './model-common';
 import type { ClaimPayment835, Party835, ProviderAdjustmentItem, Remittance835, ServicePayment835 } from './model-835';
@@ -42,6 +41,31 @@ function remarkCodes(s: SegmentView, indexes: readonly number[]): string[] {
     if (v !== '') out.push(v);
   }
   return out;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function digitsAt(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let j = from; j < to; j++) {
+    const c = text.charCodeAt(j);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+/** CCYYMMDD to ISO: exactly x12DateToIso, without a regular expression. */
+function isoDate(text: string): string | undefined {
+  if (text.length !== 8) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 4, 6);
+  const day = digitsAt(text, 6, 8);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 }
 
 const MIA_REMARKS = [5, 20, 21, 22, 23] as const;
@@ -97,7 +121,7 @@ export class Remittance835Reader {
   }
 
   private cents(s: SegmentView, n: number): number {
-    const v = amountToCents(s.el(n));
+    const v = s.cents ? s.cents(n) : amountToCents(s.el(n));
     if (v === undefined) {
       this.note(s, n, 'amount');
       return 0;
@@ -106,9 +130,8 @@ export class Remittance835Reader {
   }
 
   private optCents(s: SegmentView, n: number): number | undefined {
-    const text = s.el(n);
-    if (text === '') return undefined;
-    const v = amountToCents(text);
+    if (s.isEmpty ? s.isEmpty(n) : s.el(n) === '') return undefined;
+    const v = s.cents ? s.cents(n) : amountToCents(s.el(n));
     if (v === undefined) this.note(s, n, 'amount');
     return v;
   }
@@ -124,7 +147,7 @@ export class Remittance835Reader {
   private optDate(s: SegmentView, n: number): string | undefined {
     const text = s.el(n);
     if (text === '') return undefined;
-    const v = x12DateToIso(text);
+    const v = isoDate(text);
     if (v === undefined) this.note(s, n, 'date');
     return v;
   }

@@ -10,6 +10,9 @@ export interface SegmentView {
   /** Element n ('' when absent); element 0 is the id. */
   el(n: number): string;
   readonly delimiters: Delimiters;
+  /** Fast paths: element n as cents (as amountToCents), and whether it is empty. */
+  cents?(n: number): number | undefined;
+  isEmpty?(n: number): boolean;
 }
 
 /** The answer of SegmentScanner.next(). */
@@ -108,6 +111,46 @@ export class SegmentScanner implements SegmentView {
     if (n >= this.count || n < 0) return '';
     const b = this.bounds;
     return this.text.slice(b[n]!, b[n + 1]! - 1);
+  }
+
+  /**
+   * Element n as integer cents, read in place: exactly amountToCents(el(n)) (undefined when the
+   * element is not an amount), without slicing it or running a regular expression.
+   */
+  cents(n: number): number | undefined {
+    if (n >= this.count || n < 0) return undefined;
+    const text = this.text;
+    let j = this.bounds[n]!;
+    const end = this.bounds[n + 1]! - 1;
+    let negative = false;
+    if (j < end && text.charCodeAt(j) === 45) {
+      negative = true;
+      j++;
+    }
+    let whole = 0;
+    let wholeDigits = 0;
+    let c = 0;
+    while (j < end && (c = text.charCodeAt(j)) >= 48 && c <= 57) {
+      whole = whole * 10 + (c - 48);
+      wholeDigits++;
+      j++;
+    }
+    let fraction = 0;
+    let fractionDigits = 0;
+    let exact = true;
+    if (j < end && text.charCodeAt(j) === 46) {
+      j++;
+      while (j < end && (c = text.charCodeAt(j)) >= 48 && c <= 57) {
+        if (fractionDigits < 2) fraction = fraction * 10 + (c - 48);
+        else if (c !== 48) exact = false;
+        fractionDigits++;
+        j++;
+      }
+    }
+    if (j !== end || !exact || wholeDigits > 13 || (wholeDigits === 0 && fractionDigits === 0)) return undefined;
+    if (fractionDigits === 1) fraction *= 10;
+    const cents = whole * 100 + fraction;
+    return negative && cents !== 0 ? -cents : cents;
   }
 
   /** Whether element n is empty or absent, without slicing it. */
