@@ -3,7 +3,7 @@ import type { Db } from '../../db/database';
 import type { Config } from '../../platform/config';
 import { createClearinghouse } from '../clearinghouse/create-clearinghouse';
 import type { ClearinghousePort } from '../clearinghouse/port';
-import { type IngestInput, ingestX12 } from '../ingestion/ingest-x12';
+import { createSubmitAppeal } from './submit-appeal';
 import { createSubmitClaim } from './submit-claim';
 
 export interface ClaimActivityDeps {
@@ -14,15 +14,14 @@ export interface ClaimActivityDeps {
   clearinghouse?: ClearinghousePort;
 }
 
-/** Claims on the wire: submission through the clearinghouse port, and the inbound path as an activity. */
+/**
+ * Claims on the wire through the configured clearinghouse (sandbox or filedrop): `submitClaim` and
+ * `submitAppeal`. Structurally a ClaimChannel of activities/index.ts.
+ */
 export function createClaimActivities(deps: ClaimActivityDeps) {
   const clearinghouse = deps.clearinghouse ?? createClearinghouse(deps);
   return {
     submitClaim: createSubmitClaim({ db: deps.db, clearinghouse }),
-    /** stores, parses and routes a payer response already in the database's reach (e.g. fetched by another activity) */
-    async ingestPayerResponse(input: { x12: string; fileName?: string }) {
-      const request: IngestInput = { raw: input.x12, source: 'inbox', ...(input.fileName ? { fileName: input.fileName } : {}) };
-      return ingestX12({ db: deps.db, temporal: deps.temporal }, request);
-    },
+    submitAppeal: createSubmitAppeal({ db: deps.db, clearinghouse }),
   };
 }

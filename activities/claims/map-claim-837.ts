@@ -1,5 +1,6 @@
 import type { PayerPolicy } from '../../domain/policy';
-import type { Claim837P, ClaimFilingIndicator, EntityName, Transaction837P } from '../../domain/x12';
+import type { Claim837I, Claim837P, ClaimFilingIndicator, EntityName, Transaction837I, Transaction837P } from '../../domain/x12';
+import { revenueCodeFor } from './revenue-code';
 import type { ExamIntake } from '../../workflows/exam/intake';
 import type { ClaimSubmission } from '../../workflows/exam/claim-submission';
 import type { BillingProfile } from './billing-profile';
@@ -98,7 +99,7 @@ export function toClaim837P({ submission, orderingProviderNpi, patient, coverage
   };
 }
 
-export function toTransaction837P(claim: Claim837P, profile: BillingProfile, at: { controlNumber: string; date: string; time: string }): Transaction837P {
+function transactionHeader(profile: BillingProfile, at: { controlNumber: string; date: string; time: string }): Omit<Transaction837P, 'claims'> {
   return {
     controlNumber: at.controlNumber,
     batchReference: at.controlNumber,
@@ -107,6 +108,50 @@ export function toTransaction837P(claim: Claim837P, profile: BillingProfile, at:
     claimOrEncounter: 'CH',
     submitter: profile.submitter,
     receiver: profile.receiver,
-    claims: [claim],
   };
+}
+
+export function toTransaction837P(claim: Claim837P, profile: BillingProfile, at: { controlNumber: string; date: string; time: string }): Transaction837P {
+  return { ...transactionHeader(profile, at), claims: [claim] };
+}
+
+/** The technical component billed by a hospital outpatient department as an 837I (type of bill 13x). */
+export function toClaim837I(args: ClaimMappingInput): Claim837I {
+  const p = toClaim837P(args);
+  const { claim } = args.submission;
+  const attending = p.renderingProvider ?? p.referringProvider;
+  return {
+    billingProvider: p.billingProvider,
+    subscriber: p.subscriber,
+    payer: p.payer,
+    ...(p.patient ? { patient: p.patient } : {}),
+    claimId: p.claimId,
+    totalChargeCents: p.totalChargeCents,
+    facilityTypeCode: '13',
+    frequency: p.frequency,
+    assignment: p.assignment,
+    benefitsAssignment: p.benefitsAssignment,
+    releaseOfInformation: p.releaseOfInformation,
+    statementFrom: claim.dateOfService,
+    statementTo: claim.dateOfService,
+    patientStatus: '01',
+    ...(p.payerClaimControlNumber ? { payerClaimControlNumber: p.payerClaimControlNumber } : {}),
+    ...(p.priorAuthorization ? { priorAuthorization: p.priorAuthorization } : {}),
+    diagnoses: p.diagnoses,
+    ...(attending ? { attendingProvider: { entityType: '1', lastOrOrgName: attending.lastOrOrgName, npi: attending.npi } } : {}),
+    ...(p.referringProvider ? { referringProvider: p.referringProvider } : {}),
+    lines: p.lines.map((l) => ({
+      revenueCode: revenueCodeFor(l.procedureCode),
+      procedureCode: l.procedureCode,
+      modifiers: l.modifiers,
+      chargeCents: l.chargeCents,
+      units: l.units,
+      serviceDate: l.serviceDate,
+      ...(l.lineControlNumber ? { lineControlNumber: l.lineControlNumber } : {}),
+    })),
+  };
+}
+
+export function toTransaction837I(claim: Claim837I, profile: BillingProfile, at: { controlNumber: string; date: string; time: string }): Transaction837I {
+  return { ...transactionHeader(profile, at), claims: [claim] };
 }

@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../../db/database';
 import { seedPayerPolicy, type PayerPolicy } from '../../domain/policy';
-import { X12BuildError, build837P, hasErrors, validate837P, type EnvelopeParams } from '../../domain/x12';
+import { X12BuildError, build837I, build837P, hasErrors, validate837I, validate837P, type EnvelopeParams, type X12Finding } from '../../domain/x12';
 import type { ExamIntake } from '../../workflows/exam/intake';
 import type { ClearinghousePort } from '../clearinghouse/port';
 import { type BillingProfile, billingProfileFor } from './billing-profile';
-import { type SubmitClaimInput, toClaim837P, toTransaction837P } from './map-claim-837p';
+import { type SubmitClaimInput, toClaim837I, toClaim837P, toTransaction837I, toTransaction837P } from './map-claim-837';
 
 /** Failure types of claim submission the workflow branches on (all non-retryable). */
 export const ClaimSubmissionFailure = {
@@ -36,11 +36,13 @@ export interface SubmitClaimResult {
   submittedAt: string;
 }
 
-function fail(type: string, message: string, details?: unknown): never {
+class ConcurrentSubmission extends Error {}
+
+export function fail(type: string, message: string, details?: unknown): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true, ...(details === undefined ? {} : { details: [details] }) });
 }
 
-function seedPolicy(payerId: string): PayerPolicy | undefined {
+export function seedPolicy(payerId: string): PayerPolicy | undefined {
   try {
     return seedPayerPolicy(payerId);
   } catch {
@@ -55,8 +57,76 @@ export async function nextControlNumber(db: Db, name = 'interchange'): Promise<n
   return Number(row.last_value);
 }
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-const hhmm = (d: Date) => d.toISOString().slice(11, 16).replace(':', '');
+/** ISA/GS of an outbound claim file: one counter value is the ISA13 and the GS06. */
+export function outboundEnvelope(profile: BillingProfile, n: number, at: Date): EnvelopeParams {
+  return {
+    senderQualifier: 'ZZ', senderId: profile.interchangeSenderId, receiverQualifier: 'ZZ', receiverId: profile.interchangeReceiverId,
+    interchangeControlNumber: n, groupControlNumber: n, date: isoDate(at), time: hhmm(at), usage: profile.usage, acknowledgmentRequested: true,
+  };
+}
+
+export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+export const hhmm = (d: Date) => d.toISOString().slice(11, 16).replace(':', '');
+
+export interface BuiltClaimFile {
+  form: '837P' | '837I';
+  chargeCents: number;
+  /** the interchange under the given control number (ISA13/GS06 = n, ST02 = controlNumber) */
+  build(envelope: EnvelopeParams, controlNumber: string): string;
+}
+
+/**
+ * Reads what the 837 needs (exam, patient, coverage, payer), maps the claim and validates it.
+ * A claim that cannot be built or fails validation is a non-retryable failure with the findings.
+ */
+export async function prepareClaimFile(
+  db: Db,
+  input: SubmitClaimInput,
+  at: Date,
+  opts: { policyOf: (payerId: string) => PayerPolicy | undefined; profiles?: Readonly<Record<string, BillingProfile>> },
+): Promise<BuiltClaimFile & { profile: BillingProfile }> {
+  const form = input.claim.form;
+  if (form !== '837P' && form !== '837I') fail(ClaimSubmissionFailure.unsupportedForm, 'the claim form must be 837P or 837I');
+  const exam = await db.selectFrom('exams').select(['facility_id', 'patient', 'coverages', 'order']).where('exam_id', '=', input.examId).executeTakeFirst();
+  if (!exam) fail(ClaimSubmissionFailure.missingData, 'the exam is not recorded');
+  const payer = opts.policyOf(input.payerId);
+  if (!payer || !payer.x12PayerId) fail(ClaimSubmissionFailure.missingData, 'the payer has no X12 payer id (self-pay or unknown payer)');
+  const coverages = exam.coverages as unknown as ExamIntake['coverages'];
+  const coverage = coverages.find((c) => c.payerId === input.payerId) ?? coverages.find((c) => c.order === 'primary');
+  if (!coverage) fail(ClaimSubmissionFailure.missingData, 'the exam has no coverage for the payer');
+  const order = exam.order as unknown as ExamIntake['order'];
+  let payerClaimNumber = input.payerClaimNumber;
+  if (input.frequency !== '1' && !payerClaimNumber) {
+    const onFile = await db.selectFrom('claims').select(['payer_claim_number']).where('claim_id', '=', input.claimId).executeTakeFirst();
+    payerClaimNumber = onFile?.payer_claim_number ?? undefined;
+  }
+  const profile = billingProfileFor(exam.facility_id, opts.profiles);
+  const mapping = {
+    submission: { ...input, ...(payerClaimNumber ? { payerClaimNumber } : {}) },
+    orderingProviderNpi: order.orderingProviderNpi,
+    patient: exam.patient as unknown as ExamIntake['patient'],
+    coverage, payer, profile,
+  };
+  // The technical component of a hospital outpatient exam is an 837I; everything else an 837P.
+  const stamp = (controlNumber: string) => ({ controlNumber, date: isoDate(at), time: hhmm(at) });
+  const built = form === '837I'
+    ? (() => {
+        const c = toClaim837I(mapping);
+        return { chargeCents: c.totalChargeCents, validate: () => validate837I(toTransaction837I(c, profile, stamp('0001'))), build: (env: EnvelopeParams, ctl: string) => build837I(env, [toTransaction837I(c, profile, stamp(ctl))]) };
+      })()
+    : (() => {
+        const c = toClaim837P(mapping);
+        return { chargeCents: c.totalChargeCents, validate: () => validate837P(toTransaction837P(c, profile, stamp('0001'))), build: (env: EnvelopeParams, ctl: string) => build837P(env, [toTransaction837P(c, profile, stamp(ctl))]) };
+      })();
+
+  // Validate before a control number is spent.
+  const findings: X12Finding[] = built.validate();
+  if (hasErrors(findings)) {
+    fail(ClaimSubmissionFailure.invalid, `the ${form} failed validation with ${findings.filter((f) => f.severity === 'error').length} error(s)`, { findings });
+  }
+
+  return { form, chargeCents: built.chargeCents, build: built.build, profile };
+}
 
 /**
  * submitClaim: build the 837P of one claim version, validate it (nothing invalid leaves), store the
@@ -83,76 +153,54 @@ export function createSubmitClaim(deps: SubmitClaimDeps) {
       return send(existing.document_id, existing.file_name, existing.transaction_control_number, doc.raw);
     }
 
-    if (input.claim.form !== '837P') fail(ClaimSubmissionFailure.unsupportedForm, `${input.claim.form} claims cannot be built yet`);
-    const exam = await db.selectFrom('exams').select(['facility_id', 'patient', 'coverages', 'order']).where('exam_id', '=', input.examId).executeTakeFirst();
-    if (!exam) fail(ClaimSubmissionFailure.missingData, 'the exam is not recorded');
-    const payer = policyOf(input.payerId);
-    if (!payer || !payer.x12PayerId) fail(ClaimSubmissionFailure.missingData, 'the payer has no X12 payer id (self-pay or unknown payer)');
-    const coverages = exam.coverages as unknown as ExamIntake['coverages'];
-    const coverage = coverages.find((c) => c.payerId === input.payerId) ?? coverages.find((c) => c.order === 'primary');
-    if (!coverage) fail(ClaimSubmissionFailure.missingData, 'the exam has no coverage for the payer');
-    const order = exam.order as unknown as ExamIntake['order'];
-    let payerClaimNumber = input.payerClaimNumber;
-    if (input.frequency !== '1' && !payerClaimNumber) {
-      const onFile = await db.selectFrom('claims').select(['payer_claim_number']).where('claim_id', '=', input.claimId).executeTakeFirst();
-      payerClaimNumber = onFile?.payer_claim_number ?? undefined;
-    }
-    const profile = billingProfileFor(exam.facility_id, deps.profiles);
-    const claim837 = toClaim837P({
-      submission: { ...input, ...(payerClaimNumber ? { payerClaimNumber } : {}) },
-      orderingProviderNpi: order.orderingProviderNpi,
-      patient: exam.patient as unknown as ExamIntake['patient'],
-      coverage, payer, profile,
-    });
-
-    // Validate before a control number is spent.
     const at = now();
-    const findings = validate837P(toTransaction837P(claim837, profile, { controlNumber: '0001', date: isoDate(at), time: hhmm(at) }));
-    if (hasErrors(findings)) {
-      fail(ClaimSubmissionFailure.invalid, `the 837P failed validation with ${findings.filter((f) => f.severity === 'error').length} error(s)`, { findings });
-    }
+    const built = await prepareClaimFile(db, input, at, { policyOf, ...(deps.profiles ? { profiles: deps.profiles } : {}) });
+    const { form, profile } = built;
 
-    const prepared = await db.transaction().execute(async (trx) => {
-      const n = await nextControlNumber(trx as unknown as Db);
-      const controlNumber = String(n).padStart(4, '0');
-      const envelope: EnvelopeParams = {
-        senderQualifier: 'ZZ', senderId: profile.interchangeSenderId, receiverQualifier: 'ZZ', receiverId: profile.interchangeReceiverId,
-        interchangeControlNumber: n, groupControlNumber: n, date: isoDate(at), time: hhmm(at), usage: profile.usage, acknowledgmentRequested: true,
-      };
-      let x12: string;
-      try {
-        x12 = build837P(envelope, [toTransaction837P(claim837, profile, { controlNumber, date: isoDate(at), time: hhmm(at) })]);
-      } catch (err) {
-        if (err instanceof X12BuildError) fail(ClaimSubmissionFailure.invalid, err.message, { findings: err.findings });
-        throw err;
-      }
-      const documentId = `x12_${randomBytes(12).toString('hex')}`;
-      const fileName = `837P-${input.claimId}-v${input.version}.x12`;
-      await trx.insertInto('x12_documents').values({
-        id: documentId, direction: 'outbound', transaction_type: '837P', interchange_control_number: String(n).padStart(9, '0'),
-        group_control_number: String(n), transaction_control_numbers: [controlNumber], payer_id: input.payerId, source: clearinghouse.kind,
-        file_name: fileName, sha256: createHash('sha256').update(x12, 'utf8').digest('hex'), size_bytes: Buffer.byteLength(x12, 'utf8'), raw: x12, outcome: 'prepared',
-      }).execute();
-      await trx.insertInto('claims').values({
-        claim_id: input.claimId, exam_id: input.examId, version: input.version, payer_id: input.payerId, form: '837P', kind: input.component,
-        status: 'submitted', charge_cents: claim837.totalChargeCents, date_of_service: input.claim.dateOfService, first_submitted_at: at, last_submitted_at: at,
-      }).onConflict((oc) => oc.column('claim_id').doUpdateSet({
-        version: input.version, payer_id: input.payerId, status: 'submitted', charge_cents: claim837.totalChargeCents,
-        paid_cents: 0, patient_responsibility_cents: 0, date_of_service: input.claim.dateOfService, last_submitted_at: at, updated_at: at,
-      })).execute();
-      const inserted = await trx.insertInto('claim_submissions').values({
-        claim_id: input.claimId, version: input.version, exam_id: input.examId, document_id: documentId, file_name: fileName,
-        interchange_control_number: String(n).padStart(9, '0'), transaction_control_number: controlNumber, channel: clearinghouse.kind,
-        frequency: input.frequency, request: JSON.stringify(input), status: 'prepared',
-      }).onConflict((oc) => oc.columns(['claim_id', 'version']).doNothing()).returning('id').executeTakeFirst();
-      if (!inserted) return undefined; // a concurrent run recorded it first: its transaction wins
-      await trx.insertInto('claim_status_history').values({
-        claim_id: input.claimId, version: input.version, status: 'submitted', source: 'engine', document_id: documentId,
-        status_codes: [], note: input.frequency === '7' ? 'replacement claim (frequency 7)' : null,
-      }).execute();
-      return { documentId, fileName, controlNumber, x12 };
-    });
-    if (!prepared) return submitClaim(input);
+    let prepared: { documentId: string; fileName: string; controlNumber: string; x12: string };
+    try {
+      prepared = await db.transaction().execute(async (trx) => {
+        const n = await nextControlNumber(trx as unknown as Db);
+        const controlNumber = String(n).padStart(4, '0');
+        const envelope = outboundEnvelope(profile, n, at);
+        let x12: string;
+        try {
+          x12 = built.build(envelope, controlNumber);
+        } catch (err) {
+          if (err instanceof X12BuildError) fail(ClaimSubmissionFailure.invalid, err.message, { findings: err.findings });
+          throw err;
+        }
+        const documentId = `x12_${randomBytes(12).toString('hex')}`;
+        const fileName = `${form}-${input.claimId}-v${input.version}.x12`;
+        await trx.insertInto('x12_documents').values({
+          id: documentId, direction: 'outbound', transaction_type: form, interchange_control_number: String(n).padStart(9, '0'),
+          group_control_number: String(n), transaction_control_numbers: [controlNumber], payer_id: input.payerId, source: clearinghouse.kind,
+          file_name: fileName, sha256: createHash('sha256').update(x12, 'utf8').digest('hex'), size_bytes: Buffer.byteLength(x12, 'utf8'), raw: x12, outcome: 'prepared',
+        }).execute();
+        await trx.insertInto('claims').values({
+          claim_id: input.claimId, exam_id: input.examId, version: input.version, payer_id: input.payerId, form, kind: input.component,
+          status: 'submitted', charge_cents: built.chargeCents, date_of_service: input.claim.dateOfService, first_submitted_at: at, last_submitted_at: at,
+        }).onConflict((oc) => oc.column('claim_id').doUpdateSet({
+          version: input.version, payer_id: input.payerId, status: 'submitted', charge_cents: built.chargeCents,
+          paid_cents: 0, patient_responsibility_cents: 0, date_of_service: input.claim.dateOfService, last_submitted_at: at, updated_at: at,
+        })).execute();
+        const inserted = await trx.insertInto('claim_submissions').values({
+          claim_id: input.claimId, version: input.version, exam_id: input.examId, document_id: documentId, file_name: fileName,
+          interchange_control_number: String(n).padStart(9, '0'), transaction_control_number: controlNumber, channel: clearinghouse.kind,
+          frequency: input.frequency, request: JSON.stringify(input), status: 'prepared',
+        }).onConflict((oc) => oc.columns(['claim_id', 'version']).doNothing()).returning('id').executeTakeFirst();
+        // A concurrent run recorded this version first: roll back (its transaction wins) and read its row.
+        if (!inserted) throw new ConcurrentSubmission();
+        await trx.insertInto('claim_status_history').values({
+          claim_id: input.claimId, version: input.version, status: 'submitted', source: 'engine', document_id: documentId,
+          status_codes: [], note: input.frequency === '7' ? 'replacement claim (frequency 7)' : null,
+        }).execute();
+        return { documentId, fileName, controlNumber, x12 };
+      });
+    } catch (err) {
+      if (err instanceof ConcurrentSubmission) return submitClaim(input);
+      throw err;
+    }
     return send(prepared.documentId, prepared.fileName, prepared.controlNumber, prepared.x12);
 
     async function send(documentId: string, fileName: string, controlNumber: string, x12: string): Promise<SubmitClaimResult> {

@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { APPEAL_FILE_NAME } from '../claims/submit-appeal';
 import { SEED_PAYER_POLICIES } from '../../domain/policy';
-import { X12ParseError, decodeInput, hasErrors, parse277CA, parse835, parse999, type Remittance835 } from '../../domain/x12';
+import { X12ParseError, decodeInput, parse277CA, parse835, parse999, type Remittance835 } from '../../domain/x12';
 import { examWorkflowId, isExamId } from '../../workflows/names';
 import { type ClaimAcknowledgment, type ClaimRemittance, claimAcknowledgedSignal, remittanceReceivedSignal } from '../../workflows/exam/payer-events';
 import { type InboundTransactionType, detectTransactionType } from './detect-transaction-type';
@@ -158,6 +160,22 @@ async function signalExam(deps: IngestDeps, examId: string, send: (handle: Retur
   }
 }
 
+/** The claim versions an 837 transaction set carried: a submission, or an appeal file (named after its claim). */
+async function submissionsAcknowledged(db: Db, stControlNumber: string): Promise<{ claim_id: string; version: number; exam_id: string }[]> {
+  const subs = await db.selectFrom('claim_submissions').select(['claim_id', 'version', 'exam_id']).where('transaction_control_number', '=', stControlNumber).execute();
+  if (subs.length > 0) return subs;
+  const docs = await db.selectFrom('x12_documents').select(['file_name']).where('direction', '=', 'outbound')
+    .where('transaction_control_numbers', '@>', sql<string[]>`ARRAY[${stControlNumber}]::text[]`).execute();
+  const out: { claim_id: string; version: number; exam_id: string }[] = [];
+  for (const d of docs) {
+    const m = APPEAL_FILE_NAME.exec(d.file_name ?? '');
+    if (!m) continue;
+    const claim = await db.selectFrom('claims').select(['claim_id', 'exam_id']).where('claim_id', '=', m[2]!).executeTakeFirst();
+    if (claim) out.push({ claim_id: claim.claim_id, version: Number(m[3]), exam_id: claim.exam_id });
+  }
+  return out;
+}
+
 async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now: () => Date): Promise<IngestResult> {
   const { db } = deps;
   const parsed = parse835(text);
@@ -260,8 +278,7 @@ async function ingestAcknowledgment(deps: IngestDeps, input: IngestInput, text: 
     documentId = await insertDocument(db, input, text, '999', { icn: first?.interchange?.controlNumber, gcn: first?.group?.controlNumber, stControlNumbers: parsed.envelopes.map((e) => e.controlNumber) });
     for (const ack of parsed.transactions) {
       for (const t of ack.transactions) {
-        const subs = await db.selectFrom('claim_submissions').select(['claim_id', 'version', 'exam_id'])
-          .where('transaction_control_number', '=', t.controlNumber).execute();
+        const subs = await submissionsAcknowledged(db, t.controlNumber);
         if (subs.length === 0) {
           unmatchedRefs.push({ reference: `ST02:${t.controlNumber}`, reason: 'no submission with this transaction set control number (AK202)' });
           continue;
@@ -335,4 +352,3 @@ async function ingestAcknowledgment(deps: IngestDeps, input: IngestInput, text: 
   return { ok: true, documentId, transactionType: type, duplicate: false, claims, unmatched: unmatchedRefs.length, findings };
 }
 
-export { hasErrors };

@@ -1,10 +1,11 @@
 import type { RefData } from '../refdata/ref-data';
 import {
-  build277CA, build835, build999, hasErrors, parse837P, validate837PFile,
+  build277CA, build835, build999, hasErrors,
   type Ack999, type ClaimAck277CA, type ClaimStatus277CA, type EnvelopeParams, type Remittance835, type TransactionAck999,
 } from '../x12';
 import { adjudicateSandboxClaim } from './adjudicate-claim';
 import { planShareFor } from './plan-share';
+import { type ClaimFile, readClaimFile } from './read-claim-file';
 import { SANDBOX_SENDER_ID, answerEnvelope } from './sandbox-envelope';
 
 
@@ -29,9 +30,9 @@ export interface SandboxClock {
  * rejecting 999 only.
  */
 export function respondToClaimFile(x12: string, ref: RefData, clock: SandboxClock): SandboxResponseFile[] {
-  let parsed: ReturnType<typeof parse837P>;
+  let parsed: ClaimFile;
   try {
-    parsed = parse837P(x12);
+    parsed = readClaimFile(x12);
   } catch {
     return [];
   }
@@ -39,17 +40,17 @@ export function respondToClaimFile(x12: string, ref: RefData, clock: SandboxCloc
   const icn = Number(first?.interchange?.controlNumber ?? '1') || 1;
   const env: EnvelopeParams = answerEnvelope(first?.interchange, clock);
   const ctl = String(icn).padStart(4, '0').slice(-9);
-  const invalid = hasErrors(validate837PFile(x12));
+  const invalid = hasErrors(parsed.findings);
 
   const ack: Ack999 = {
     controlNumber: ctl,
     functionalId: 'HC',
     groupControlNumber: first?.group?.controlNumber ?? String(icn),
-    version: first?.implementationReference || '005010X222A1',
+    version: first?.implementationReference || parsed.implementationReference,
     transactions: parsed.envelopes.map((e): TransactionAck999 => ({
       setId: '837',
       controlNumber: e.controlNumber,
-      implementationReference: e.implementationReference || '005010X222A1',
+      implementationReference: e.implementationReference || parsed.implementationReference,
       segmentErrors: [],
       status: invalid ? 'R' : 'A',
       errorCodes: invalid ? ['5'] : [],
@@ -66,43 +67,41 @@ export function respondToClaimFile(x12: string, ref: RefData, clock: SandboxCloc
   const statuses: ClaimStatus277CA[] = [];
   const remittances = new Map<string, Remittance835>();
   let n = 0;
-  for (const tx of parsed.transactions) {
-    for (const claim of tx.claims) {
-      n += 1;
-      const payerClaimNumber = `SBX${String(icn).padStart(9, '0')}${String(n).padStart(3, '0')}`;
-      const decision = adjudicateSandboxClaim(claim, ref, payerClaimNumber);
-      statuses.push({
-        provider: { name: stripName(claim.billingProvider), npi: claim.billingProvider.npi },
-        patient: { name: claim.subscriber.name, memberId: claim.subscriber.memberId },
-        claimId: claim.claimId,
-        statuses: [{
-          codes: decision.accepted ? [{ category: 'A2', code: '20' }] : [decision.rejection!],
-          date: clock.date,
-          actionCode: decision.accepted ? 'WQ' : 'U',
-          chargeCents: claim.totalChargeCents,
-        }],
-        ...(decision.accepted ? { payerClaimControlNumber: payerClaimNumber } : {}),
-        ...(claim.lines[0] ? { serviceDate: claim.lines[0].serviceDate } : {}),
-      });
-      if (!decision.payment) continue;
-      const payerId = claim.payer.payerId;
-      let remit = remittances.get(payerId);
-      if (!remit) {
-        remit = {
-          controlNumber: String(remittances.size + 1).padStart(4, '0'),
-          payment: { handlingCode: 'I', amountCents: 0, creditDebit: 'C', method: 'NON', date: clock.date },
-          trace: { number: `SBX${String(icn).padStart(9, '0')}${String(remittances.size + 1).padStart(2, '0')}`, payerId: '1000000000' },
-          productionDate: clock.date,
-          payer: { name: planShareFor(payerId).payerName, references: [{ qualifier: '2U', value: payerId }] },
-          payee: { name: claim.billingProvider.lastOrOrgName, idQualifier: 'XX', id: claim.billingProvider.npi, references: [{ qualifier: 'TJ', value: claim.billingProvider.taxId }] },
-          claims: [],
-          providerAdjustments: [],
-        };
-        remittances.set(payerId, remit);
-      }
-      remit.claims.push({ ...decision.payment, headerNumber: 1 });
-      remit.payment.amountCents += decision.payment.paidCents;
+  for (const claim of parsed.claims) {
+    n += 1;
+    const payerClaimNumber = `SBX${String(icn).padStart(9, '0')}${String(n).padStart(3, '0')}`;
+    const decision = adjudicateSandboxClaim(claim, ref, payerClaimNumber);
+    statuses.push({
+      provider: { name: stripName(claim.billingProvider), npi: claim.billingProvider.npi },
+      patient: { name: claim.subscriber.name, memberId: claim.subscriber.memberId },
+      claimId: claim.claimId,
+      statuses: [{
+        codes: decision.accepted ? [{ category: 'A2', code: '20' }] : [decision.rejection!],
+        date: clock.date,
+        actionCode: decision.accepted ? 'WQ' : 'U',
+        chargeCents: claim.totalChargeCents,
+      }],
+      ...(decision.accepted ? { payerClaimControlNumber: payerClaimNumber } : {}),
+      ...(claim.lines[0] ? { serviceDate: claim.lines[0].serviceDate } : {}),
+    });
+    if (!decision.payment) continue;
+    const payerId = claim.payer.payerId;
+    let remit = remittances.get(payerId);
+    if (!remit) {
+      remit = {
+        controlNumber: String(remittances.size + 1).padStart(4, '0'),
+        payment: { handlingCode: 'I', amountCents: 0, creditDebit: 'C', method: 'NON', date: clock.date },
+        trace: { number: `SBX${String(icn).padStart(9, '0')}${String(remittances.size + 1).padStart(2, '0')}`, payerId: '1000000000' },
+        productionDate: clock.date,
+        payer: { name: planShareFor(payerId).payerName, references: [{ qualifier: '2U', value: payerId }] },
+        payee: { name: claim.billingProvider.lastOrOrgName, idQualifier: 'XX', id: claim.billingProvider.npi, references: [{ qualifier: 'TJ', value: claim.billingProvider.taxId }] },
+        claims: [],
+        providerAdjustments: [],
+      };
+      remittances.set(payerId, remit);
     }
+    remit.claims.push({ ...decision.payment, headerNumber: 1 });
+    remit.payment.amountCents += decision.payment.paidCents;
   }
   const ack277: ClaimAck277CA = {
     controlNumber: ctl,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { SubmitClaimInput } from '../../activities/claims/map-claim-837p';
+import type { SubmitClaimInput } from '../../activities/claims/map-claim-837';
 import type { Db } from '../../db/database';
 import { ExamIntakeSchema } from '../../workflows/exam/intake';
 import { sampleIntake } from '../support/intake-fixture';

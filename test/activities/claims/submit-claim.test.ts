@@ -87,4 +87,26 @@ describe('submitClaim', () => {
     const history = await db.selectFrom('claim_status_history').select(['status', 'source']).where('claim_id', '=', claim.claim_id).orderBy('id').execute();
     expect(history.map((h) => h.status)).toEqual(['submitted', 'acknowledged', 'accepted', 'paid']);
   });
+
+  it('bills the technical component of a hospital outpatient exam as an 837I (type of bill 13x, revenue codes) that the sandbox pays', async () => {
+    const { db } = database;
+    const examId = await insertExam(db);
+    const { client, signals } = recordingTemporal();
+    const clearinghouse = createSandboxClearinghouse({ deliver: (file) => ingestX12({ db, temporal: client }, { raw: file.x12, source: 'sandbox', fileName: file.name }) });
+    const base = claimSubmission(examId);
+    const input = {
+      ...base, claimId: `${examId}-T`, idempotencyKey: `${examId}-T:v1`, component: 'technical' as const,
+      claim: { ...base.claim, kind: 'technical' as const, form: '837I' as const, placeOfService: '22', lines: [{ ...base.claim.lines[0]!, modifiers: ['TC'] }] },
+    };
+    const result = await createSubmitClaim({ db, clearinghouse })(input);
+    expect(result.fileName).toBe(`837I-${examId}-T-v1.x12`);
+    const doc = await db.selectFrom('x12_documents').select(['raw', 'transaction_type']).where('id', '=', result.documentId).executeTakeFirstOrThrow();
+    expect(doc.transaction_type).toBe('837I');
+    expect(doc.raw).toContain('005010X223A2');
+    expect(doc.raw).toContain('CLM*' + `${examId}-T` + '*1500***13:A:1');
+    expect(doc.raw).toMatch(/SV2\*0610\*HC:72148:TC/);
+    expect(signals.map((s) => s.name)).toEqual(['claimAcknowledged', 'claimAcknowledged', 'remittanceReceived']);
+    const claim = await db.selectFrom('claims').select(['status', 'form']).where('claim_id', '=', `${examId}-T`).executeTakeFirstOrThrow();
+    expect(claim).toEqual({ status: 'paid', form: '837I' });
+  });
 });
