@@ -80,6 +80,8 @@ export class SegmentScanner implements SegmentView {
   /** bounds[k] = start of element k; bounds[count] = end of the segment + 1. */
   private bounds = new Int32Array(64);
   private count = 0;
+  /** Segment ids of 2-3 characters, sliced once. */
+  private readonly ids = new Map<number, string>();
 
   constructor(private readonly maxSegments: number) {}
 
@@ -269,6 +271,14 @@ export class SegmentScanner implements SegmentView {
     if (!ok) {
       throw new X12ParseError('INVALID_SEGMENT_ID', `segment ${this.position} has an invalid segment identifier`, { segmentPosition: this.position, segmentId: '' });
     }
-    this.id = text.slice(start, idEnd);
+    if (len <= 3) {
+      const key = text.charCodeAt(start) * 65536 + text.charCodeAt(start + 1) * 256 + (len === 3 ? text.charCodeAt(start + 2) : 0);
+      let id = this.ids.get(key);
+      if (id === undefined) {
+        id = text.slice(start, idEnd);
+        this.ids.set(key, id);
+      }
+      this.id = id;
+    } else this.id = text.slice(start, idEnd);
   }
 }
