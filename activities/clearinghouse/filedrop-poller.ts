@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/database';
+import type { Config } from '../../platform/config';
 import { ingestX12 } from '../ingestion/ingest-x12';
 import { ensureFiledropFolders, writeFileAtomically } from './filedrop';
 
@@ -136,4 +137,20 @@ export function startFiledropPoller(options: FiledropPollerOptions): FiledropPol
   const poller = createFiledropPoller(options);
   poller.start();
   return poller;
+}
+
+/**
+ * The worker's inbox poller when the configuration selects the filedrop clearinghouse
+ * (CLEARINGHOUSE=filedrop, FILEDROP_DIR); undefined otherwise. Stop it on shutdown.
+ */
+export function startConfiguredInboxPoller(deps: { db: Db; temporal: Client; config: Config; intervalMs?: number; onError?: (err: Error) => void }): FiledropPoller | undefined {
+  const { kind, filedropDir } = deps.config.clearinghouse;
+  if (kind !== 'filedrop' || !filedropDir) return undefined;
+  return startFiledropPoller({
+    db: deps.db,
+    temporal: deps.temporal,
+    dir: filedropDir,
+    ...(deps.intervalMs ? { intervalMs: deps.intervalMs } : {}),
+    ...(deps.onError ? { onError: deps.onError } : {}),
+  });
 }

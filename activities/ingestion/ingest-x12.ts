@@ -188,12 +188,17 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
   for (const [i, remit] of parsed.transactions.entries()) {
     const payerId = payerKey(remit);
     const traceNumber = remit.trace.number || `ST${parsed.envelopes[i]?.controlNumber ?? i}`;
-    const existing = await db.selectFrom('remittances').select(['document_id']).where('payer_id', '=', payerId).where('trace_number', '=', traceNumber).executeTakeFirst();
+    const existing = await db.selectFrom('remittances').innerJoin('x12_documents', 'x12_documents.id', 'remittances.document_id')
+      .select(['remittances.document_id', 'x12_documents.outcome']).where('remittances.payer_id', '=', payerId).where('remittances.trace_number', '=', traceNumber).executeTakeFirst();
+    // Recorded before but not every signal confirmed (a crash or an unreachable Temporal): deliver again;
+    // the exam workflow takes a remittance once per document.
+    const resume = Boolean(existing) && existing!.outcome !== 'routed';
     if (existing) {
       documentId ||= existing.document_id;
-      continue;
+      if (!resume) continue;
+    } else {
+      duplicate = false;
     }
-    duplicate = false;
     if (!documentId) {
       documentId = await insertDocument(db, input, text, '835', {
         icn: first?.interchange?.controlNumber, gcn: first?.group?.controlNumber,
@@ -206,7 +211,7 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
       : [];
     const byId = new Map(rows.map((r) => [r.claim_id, r]));
     const matched = remit.claims.filter((c) => byId.has(c.claimId));
-    const inserted = await db.transaction().execute(async (trx) => {
+    const inserted = resume || await db.transaction().execute(async (trx) => {
       const r = await trx
         .insertInto('remittances')
         .values({
@@ -251,7 +256,7 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
       routed.push({ claimId: clp.claimId, claimVersion: row.version, examId: row.exam_id, status: claimStatusAfterRemittance(clp), signaled });
     }
   }
-  if (documentId && !duplicate) await db.updateTable('x12_documents').set({ outcome: 'routed' }).where('id', '=', documentId).execute();
+  if (documentId && routed.length > 0) await db.updateTable('x12_documents').set({ outcome: 'routed' }).where('id', '=', documentId).execute();
   const firstRemit = parsed.transactions[0];
   return {
     ok: true, documentId, transactionType: '835', duplicate, claims: routed, unmatched, findings,

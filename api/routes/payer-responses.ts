@@ -1,12 +1,15 @@
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type InboundTransactionType, } from '../../activities/ingestion/detect-transaction-type';
+import type { InboundTransactionType } from '../../activities/ingestion/detect-transaction-type';
 import { type IngestResult, ingestX12 } from '../../activities/ingestion/ingest-x12';
 import type { Role } from '../../platform/roles';
 import { ApiError } from '../errors';
 
 const INGEST_ROLES: readonly Role[] = ['integration', 'biller', 'supervisor'];
 const X12_TYPES = ['application/edi-x12', 'application/edi', 'text/plain', 'application/octet-stream'];
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const IngestResponse = z.object({
   documentId: z.string(),
@@ -21,18 +24,36 @@ const IngestResponse = z.object({
 
 /**
  * Payer responses uploaded through the API (integration systems, or a biller with a file from the
- * clearinghouse portal): raw X12 in the body (`application/edi-x12` or `text/plain`), through the same
- * inbound path as the filedrop inbox and the sandbox.
+ * clearinghouse portal): raw X12 in the body (`application/edi-x12` or `text/plain`) or one file of a
+ * `multipart/form-data` upload, through the same inbound path as the filedrop inbox and the sandbox.
  */
 export const payerResponseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(X12_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 11 } });
 
-  async function take(raw: unknown, accept: readonly InboundTransactionType[]): Promise<Extract<IngestResult, { ok: true }>> {
+  async function upload(request: FastifyRequest): Promise<{ raw: unknown; fileName?: string }> {
+    if (!request.isMultipart()) return { raw: request.body };
+    const file = await request.file();
+    if (!file) return { raw: undefined };
+    const raw = await file.toBuffer();
+    const fileName = file.filename?.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120);
+    return { raw, ...(fileName ? { fileName } : {}) };
+  }
+
+  async function take(request: FastifyRequest, accept: readonly InboundTransactionType[]): Promise<Extract<IngestResult, { ok: true }>> {
+    const { raw, fileName } = await upload(request);
     if (!Buffer.isBuffer(raw) || raw.length === 0) {
-      throw new ApiError(400, 'empty_body', 'send the X12 file as the request body (Content-Type: application/edi-x12)');
+      throw new ApiError(400, 'empty_body', 'send the X12 file as the request body (Content-Type: application/edi-x12) or as a multipart file');
     }
-    const result = await ingestX12({ db: app.db, temporal: app.temporal }, { raw: new Uint8Array(raw), source: 'api', accept });
+    let result: IngestResult;
+    try {
+      result = await ingestX12({ db: app.db, temporal: app.temporal }, { raw: new Uint8Array(raw), source: 'api', accept, ...(fileName ? { fileName } : {}) });
+    } catch (err) {
+      // Temporal or PostgreSQL unreachable mid-way: what was recorded stays, a retry of the same file completes it.
+      request.log.warn({ err: { name: (err as Error).name } }, 'payer response not fully delivered');
+      throw new ApiError(503, 'temporarily_unavailable', 'the file could not be delivered completely; send it again shortly (a repeat is safe)');
+    }
     if (!result.ok) {
       const where = result.error.segmentPosition ? ` at segment ${result.error.segmentPosition}${result.error.segmentId ? ` (${result.error.segmentId})` : ''}` : '';
       throw new ApiError(422, 'x12_unreadable', `${result.error.message}${where}`, result.error);
@@ -62,7 +83,7 @@ export const payerResponseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await take(request.body, ['835']);
+      const result = await take(request, ['835']);
       request.auditObjectId = result.documentId;
       return reply.status(result.duplicate ? 200 : 201).send(respond(result));
     },
@@ -79,7 +100,7 @@ export const payerResponseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await take(request.body, ['999', '277CA']);
+      const result = await take(request, ['999', '277CA']);
       request.auditObjectId = result.documentId;
       return reply.status(result.duplicate ? 200 : 201).send(respond(result));
     },

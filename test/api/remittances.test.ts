@@ -83,3 +83,25 @@ describe('POST /v1/acknowledgments', () => {
     expect((await post('/v1/remittances', files['835']!.x12)).json()).toMatchObject({ duplicate: true });
   });
 });
+
+describe('multipart upload', () => {
+  it('takes the 835 as the file of a multipart/form-data upload', async () => {
+    const examId = await insertExam(h.database.db);
+    const files = await answeredClaim(examId);
+    const boundary = 'rcmboundary7MA4YWxkTrZu0gW';
+    const payload = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="remit 835.x12"',
+      'Content-Type: application/edi-x12',
+      '',
+      files['835']!.x12,
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const res = await h.app.inject({ method: 'POST', url: '/v1/remittances', headers: { ...bearer(h.tokens.biller), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ transactionType: '835', claims: [{ claimId: `${examId}-G`, status: 'paid' }] });
+    const doc = await h.database.db.selectFrom('x12_documents').select(['file_name', 'raw']).where('id', '=', res.json<{ documentId: string }>().documentId).executeTakeFirstOrThrow();
+    expect(doc).toEqual({ file_name: 'remit_835.x12', raw: files['835']!.x12 });
+  });
+});

@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { createFiledropClearinghouse } from '../../../activities/clearinghouse/filedrop';
-import { createFiledropPoller } from '../../../activities/clearinghouse/filedrop-poller';
+import { createFiledropPoller, startConfiguredInboxPoller } from '../../../activities/clearinghouse/filedrop-poller';
 import { createSubmitClaim } from '../../../activities/claims/submit-claim';
 import { bundledRefData } from '../../../activities/refdata/bundled-refdata';
 import { respondToClaimFile } from '../../../domain/sandbox-payer';
-import { type TestDatabase, createTestDatabase } from '../../support/test-env';
+import { type TestDatabase, createTestDatabase, testConfig } from '../../support/test-env';
 import { claimSubmission, insertExam, recordingTemporal } from '../claim-fixture';
 
 let database: TestDatabase;
@@ -67,4 +67,21 @@ describe('filedrop clearinghouse', () => {
     const rows = await db.selectFrom('inbound_files').select(['file_name', 'status']).orderBy('id').execute();
     expect(rows.map((r) => r.status)).toEqual(expect.arrayContaining(['processed', 'quarantined', 'duplicate']));
   });
+
+  it('runs in the worker when the configuration selects the filedrop, and stops cleanly', async () => {
+    const { db } = database;
+    const temporal = recordingTemporal().client;
+    expect(startConfiguredInboxPoller({ db, temporal, config: testConfig() })).toBeUndefined();
+    const poller = startConfiguredInboxPoller({ db, temporal, config: testConfig({ CLEARINGHOUSE: 'filedrop', FILEDROP_DIR: dir }), intervalMs: 20 })!;
+    try {
+      mkdirSync(path.join(dir, 'inbox'), { recursive: true });
+      writeFileSync(path.join(dir, 'inbox', 'late.x12'), 'not x12');
+      for (let i = 0; i < 200 && ls('quarantine').length < 2; i += 1) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      await poller.stop();
+    }
+    expect(ls('quarantine')).toHaveLength(2);
+    expect(ls('inbox')).toEqual([]);
+  });
 });
+

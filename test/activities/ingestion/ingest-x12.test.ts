@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
 import { createSubmitClaim } from '../../../activities/claims/submit-claim';
 import { createFiledropClearinghouse } from '../../../activities/clearinghouse/filedrop';
 import { ingestX12 } from '../../../activities/ingestion/ingest-x12';
@@ -46,6 +47,19 @@ describe('ingestX12', () => {
     expect(await db.selectFrom('remittances').selectAll().where('trace_number', '=', (first as { traceNumber: string }).traceNumber).execute()).toHaveLength(1);
     const history = await db.selectFrom('claim_status_history').select('status').where('claim_id', '=', `${examId}-G`).where('source', '=', '835').execute();
     expect(history).toHaveLength(1);
+  });
+
+  it('an 835 whose signals did not all leave is delivered again when the same file comes back', async () => {
+    const { db } = database;
+    const { examId, responses } = await submittedWithResponses();
+    const down = { workflow: { getHandle: () => ({ signal: async () => { throw new Error('unavailable'); } }) } } as unknown as Client;
+    await expect(ingestX12({ db, temporal: down }, { raw: responses['835']!.x12, source: 'inbox' })).rejects.toThrow('unavailable');
+    const { client, signals } = recordingTemporal();
+    const retry = await ingestX12({ db, temporal: client }, { raw: responses['835']!.x12, source: 'inbox' });
+    expect(retry).toMatchObject({ ok: true, duplicate: true, claims: [{ claimId: `${examId}-G`, signaled: true }] });
+    expect(signals).toHaveLength(1);
+    expect(await ingestX12({ db, temporal: client }, { raw: responses['835']!.x12, source: 'inbox' })).toMatchObject({ duplicate: true, claims: [] });
+    expect(signals).toHaveLength(1);
   });
 
   it('routes a 999 by the 837 control number and a 277CA by the claim id', async () => {
