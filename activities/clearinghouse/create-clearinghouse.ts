@@ -15,5 +15,14 @@ export function createClearinghouse(deps: { db: Db; temporal: Client; config: Co
   }
   return createSandboxClearinghouse({
     deliver: (file) => ingestX12({ db: deps.db, temporal: deps.temporal }, { raw: file.x12, source: 'sandbox', fileName: file.name }),
+    claimsSeenBefore: (_x12, fileName) => claimsSentBefore(deps.db, fileName),
   });
+}
+
+/** The claim of an outbound file, when an earlier file (another version) carried it. */
+export async function claimsSentBefore(db: Db, fileName: string): Promise<ReadonlySet<string>> {
+  const m = /^837[PI]-(.+)-v(\d+)(-appeal\d+)?\.x12$/.exec(fileName);
+  if (!m) return new Set();
+  const earlier = await db.selectFrom('claim_submissions').select('version').where('claim_id', '=', m[1]!).where('version', '<', Number(m[2])).executeTakeFirst();
+  return earlier || m[3] ? new Set([m[1]!]) : new Set();
 }

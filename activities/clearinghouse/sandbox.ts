@@ -8,6 +8,8 @@ export interface SandboxClearinghouseOptions {
   deliver(file: SandboxResponseFile): Promise<unknown>;
   refData?: () => RefData;
   now?: () => Date;
+  /** the claim ids of a file the payer has received in earlier files (REJECT accepts a corrected resubmission) */
+  claimsSeenBefore?: (x12: string, fileName: string) => Promise<ReadonlySet<string>>;
 }
 
 /**
@@ -37,7 +39,8 @@ export function createSandboxClearinghouse(options: SandboxClearinghouseOptions)
     },
     async submit(file: OutboundFile) {
       if (sent.has(file.name)) return;
-      const responses = respondToClaimFile(file.x12, refData(), clock());
+      const seen = options.claimsSeenBefore ? await options.claimsSeenBefore(file.x12, file.name) : new Set<string>();
+      const responses = respondToClaimFile(file.x12, refData(), clock(), seen);
       // Deliveries are idempotent (identical files and 835 trace numbers are taken once).
       for (const response of responses) await options.deliver(response);
       sent.add(file.name);

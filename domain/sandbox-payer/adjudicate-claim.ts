@@ -28,11 +28,13 @@ export function isAppealOrCorrection(claim: Claim837P): boolean {
  * The sandbox payer's decision on one claim of an 837P, by the member id's scenario. Paid claims are
  * priced with the physician fee schedule (allowed amount; never more than the charge), the difference
  * is a CO-45 contractual adjustment and the member's share follows the plan (PR-2 coinsurance, PR-3
- * copay). Pure: the reference data and the payer claim number are arguments.
+ * copay). Pure: the reference data, the payer claim number and whether the payer saw this claim
+ * before (`resubmission`) are arguments.
  */
-export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClaimNumber: string): SandboxClaimDecision {
+export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClaimNumber: string, resubmission = false): SandboxClaimDecision {
   const scenario = sandboxScenario(claim.subscriber.memberId);
-  if (scenario.kind === 'reject') {
+  // REJECT: the first submission is returned for invalid subscriber data; a corrected one goes through.
+  if (scenario.kind === 'reject' && !resubmission) {
     return { scenario, accepted: false, rejection: { category: 'A7', code: '164', entity: 'IL' } };
   }
   if (scenario.kind === 'no-response') return { scenario, accepted: true };

@@ -25,11 +25,12 @@ export interface SandboxClock {
 /**
  * The sandbox payer reads an 837P interchange and answers it in X12: a 999 for the batch, a 277CA
  * for the claims it could read, and an 835 for those it adjudicates (none for NORESP or rejected
- * claims). Deterministic: the same file on the same date gives the same responses, byte for byte.
+ * claims). Deterministic: the same file on the same date (and the same claim ids seen before, for
+ * REJECT's corrected resubmissions) gives the same responses, byte for byte.
  * An unreadable file gets no response (a real clearinghouse would send a TA1); an invalid one a
  * rejecting 999 only.
  */
-export function respondToClaimFile(x12: string, ref: RefData, clock: SandboxClock): SandboxResponseFile[] {
+export function respondToClaimFile(x12: string, ref: RefData, clock: SandboxClock, seenBefore: ReadonlySet<string> = new Set()): SandboxResponseFile[] {
   let parsed: ClaimFile;
   try {
     parsed = readClaimFile(x12);
@@ -70,7 +71,7 @@ export function respondToClaimFile(x12: string, ref: RefData, clock: SandboxCloc
   for (const claim of parsed.claims) {
     n += 1;
     const payerClaimNumber = `SBX${String(icn).padStart(9, '0')}${String(n).padStart(3, '0')}`;
-    const decision = adjudicateSandboxClaim(claim, ref, payerClaimNumber);
+    const decision = adjudicateSandboxClaim(claim, ref, payerClaimNumber, seenBefore.has(claim.claimId));
     statuses.push({
       provider: { name: stripName(claim.billingProvider), npi: claim.billingProvider.npi },
       patient: { name: claim.subscriber.name, memberId: claim.subscriber.memberId },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { createSubmitClaim } from '../../../activities/claims/submit-claim';
 import { createFiledropClearinghouse } from '../../../activities/clearinghouse/filedrop';
+import { claimsSentBefore } from '../../../activities/clearinghouse/create-clearinghouse';
 import { createSandboxClearinghouse } from '../../../activities/clearinghouse/sandbox';
 import { ingestX12 } from '../../../activities/ingestion/ingest-x12';
 import { parse837P, validate837PFile } from '../../../domain/x12';
@@ -109,4 +110,21 @@ describe('submitClaim', () => {
     const claim = await db.selectFrom('claims').select(['status', 'form']).where('claim_id', '=', `${examId}-T`).executeTakeFirstOrThrow();
     expect(claim).toEqual({ status: 'paid', form: '837I' });
   });
+
+  it('REJECT through the sandbox: version 1 is rejected by the 277CA, the corrected version 2 is accepted and paid', async () => {
+    const { db } = database;
+    const examId = await insertExam(db, 'REJECT77');
+    const { client, signals } = recordingTemporal();
+    const clearinghouse = createSandboxClearinghouse({
+      deliver: (file) => ingestX12({ db, temporal: client }, { raw: file.x12, source: 'sandbox', fileName: file.name }),
+      claimsSeenBefore: (_x12, name) => claimsSentBefore(db, name),
+    });
+    const submitClaim = createSubmitClaim({ db, clearinghouse });
+    await submitClaim(claimSubmission(examId));
+    expect(signals.map((s) => [s.name, (s.arg as { accepted?: boolean }).accepted])).toEqual([['claimAcknowledged', true], ['claimAcknowledged', false]]);
+    await submitClaim(claimSubmission(examId, { version: 2, idempotencyKey: `${examId}-G:v2` }));
+    expect(signals.slice(2).map((s) => s.name)).toEqual(['claimAcknowledged', 'claimAcknowledged', 'remittanceReceived']);
+    expect(signals[4]!.arg).toMatchObject({ claimVersion: 2, adjudication: { statusCode: '1' } });
+  });
 });
+

@@ -65,6 +65,14 @@ describe('sandbox payer answers an 837P in X12', () => {
     expect(byType['835']).toBeUndefined();
   });
 
+  it('REJECT: a corrected resubmission of a claim the payer saw before goes through', () => {
+    const claim = claimFor('REJECT001');
+    const files = respondToClaimFile(build837P(envelope, [transaction([claim])]), ref, clock, new Set([claim.claimId]));
+    const ca = files.find((f) => f.transactionType === '277CA')!;
+    expect(parse277CA(ca.x12).transactions[0]!.claims[0]!.statuses[0]!.codes[0]!.category).toBe('A2');
+    expect(files.some((f) => f.transactionType === '835')).toBe(true);
+  });
+
   it('NORESP: acknowledged and accepted, never paid', () => {
     const { byType } = respond(claimFor('NORESP01'));
     expect(parse277CA(byType['277CA']!).transactions[0]!.claims[0]!.statuses[0]!.codes[0]!.category).toBe('A2');
