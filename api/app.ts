@@ -16,8 +16,11 @@ import { metricsPlugin } from './plugins/metrics';
 import { auditRoutes } from './routes/audit';
 import { claimRoutes } from './routes/claims';
 import { codecRoutes } from './routes/codec';
+import { examHistoryRoutes } from './routes/exam-history';
 import { examRoutes } from './routes/exams';
 import { healthRoutes } from './routes/health';
+import { payerRoutes } from './routes/payers';
+import { taskRoutes } from './routes/tasks';
 import { notBuiltRoutes } from './routes/not-built';
 import { payerResponseRoutes } from './routes/payer-responses';
 
@@ -113,6 +116,9 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
 
   await app.register(healthRoutes);
   await app.register(examRoutes);
+  await app.register(taskRoutes);
+  await app.register(payerRoutes);
+  await app.register(examHistoryRoutes, { temporalUiUrl, namespace: config.temporal.namespace });
   await app.register(auditRoutes);
   await app.register(claimRoutes);
   await app.register(payerResponseRoutes);

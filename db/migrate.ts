@@ -4,7 +4,8 @@ import { migrations } from './migrations';
 
 /** Brings the schema up to date. Safe to run from several instances at once (the migrator takes a lock). */
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Migrations of parallel work may land out of name order; each is independent of the others.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { PayerTable, TaskTable } from './lifecycle-tables';
 
 
 /** read as Date; written as Date or ISO string; the database gives a default */
@@ -284,6 +285,8 @@ export interface Database {
   exam_intakes: ExamIntakeTable;
   exams: ExamTable;
   audit_log: AuditLogTable;
+  tasks: TaskTable;
+  payers: PayerTable;
   refdata_releases: RefdataReleaseTable;
   refdata_icd10cm: RefdataIcd10cmTable;
   refdata_pfs: RefdataPfsTable;

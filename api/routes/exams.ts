@@ -6,8 +6,21 @@ import { claimAccessionNumber, findExam, findIntake } from '../../db/repositorie
 import { STAFF } from '../../platform/roles';
 import { EXAM_WORKFLOW_TYPE, examWorkflowId, isExamId } from '../../workflows/names';
 import { ExamIntakeSchema, type ExamIntake } from '../../workflows/exam/intake';
-import { CancelRequestSchema, type ExamStatusView, type ExamWorkflowInput, cancelExamUpdate, examStatusQuery } from '../../workflows/exam/messages';
+import {
+  CancelRequestSchema,
+  type ExamStatusView,
+  type ExamWorkflowInput,
+  PatientPaymentSchema,
+  PerformedEventSchema,
+  ReportEventSchema,
+  cancelExamUpdate,
+  examStatusQuery,
+  patientPaymentUpdate,
+  performedUpdate,
+  reportUpdate,
+} from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
+import { examUpdateError } from '../exam-update-error';
 
 const ExamIdParams = z.object({ examId: z.string().max(64) });
 
@@ -22,10 +35,15 @@ const ExamView = z.object({
   facility: z.object({ id: z.string() }),
   order: z.object({ modality: z.string(), procedures: z.array(z.object({ cpt: z.string() })), scheduledAt: z.string() }),
   coverages: z.array(z.object({ payerId: z.string(), order: z.string() })),
-  openTasks: z.array(z.object({ taskId: z.string(), type: z.string(), queue: z.string(), dueAt: z.string().nullable() })),
-  nextTimers: z.array(z.object({ kind: z.string(), dueAt: z.string() })),
-  claims: z.array(z.unknown()),
+  openTasks: z.array(
+    z.object({ taskId: z.string(), type: z.string(), queue: z.string(), priority: z.string().optional(), dueAt: z.string().nullable(), escalated: z.boolean().optional(), claimId: z.string().nullable().optional() }),
+  ),
+  nextTimers: z.array(z.object({ kind: z.string(), dueAt: z.string(), claimId: z.string().nullable().optional() })),
+  claims: z.array(
+    z.object({ claimId: z.string(), component: z.string(), version: z.number(), status: z.string(), firstSubmittedAt: z.string(), appealLevel: z.number(), patientResponsibilityCents: z.number() }),
+  ),
   balances: z.record(z.string(), z.number()),
+  report: z.object({ status: z.string(), addenda: z.number() }).optional(),
   cancellation: z.object({ reason: z.string(), at: z.string() }).optional(),
   /** false when the workflow could not be asked and the answer comes from the projection alone */
   live: z.boolean(),
@@ -129,7 +147,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
         accessionNumber: intakeRow.accession_number,
         phase: live?.phase ?? row!.phase,
         status: live?.status ?? row!.status,
-        escalated: row?.escalated ?? false,
+        escalated: live?.escalated ?? row?.escalated ?? false,
         facility: { id: live?.facilityId ?? fromRow!.facilityId },
         order: live?.order ?? {
           modality: fromRow!.order.modality,
@@ -139,8 +157,9 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
         coverages: live?.coverages ?? fromRow!.coverages.map((c) => ({ payerId: c.payerId, order: c.order })),
         openTasks: live?.openTasks ?? [],
         nextTimers: live?.nextTimers ?? [],
-        claims: [],
-        balances: {},
+        claims: live?.claims ?? [],
+        balances: live?.balances ?? {},
+        report: live?.report,
         cancellation: live?.cancellation,
         live: Boolean(live),
       };
@@ -176,5 +195,43 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
         throw err;
       }
     },
+  );
+
+
+  /** Delivers one event to the exam as an Update: refused content never reaches its history. */
+  async function deliver<T>(examId: string, run: (handle: ReturnType<typeof temporal.workflow.getHandle>) => Promise<T>): Promise<T> {
+    if (!isExamId(examId) || !(await findIntake(db, examId))) throw notFound('exam');
+    try {
+      return await run(temporal.workflow.getHandle(examWorkflowId(examId)));
+    } catch (err) {
+      throw examUpdateError(err);
+    }
+  }
+
+  app.post(
+    '/v1/exams/:examId/performed',
+    {
+      config: { access: { roles: ['integration'] }, audit: { objectType: 'exam' } },
+      schema: { tags: ['exams'], summary: 'Exam performed (RIS): procedures, contrast, place of service', params: ExamIdParams, body: PerformedEventSchema},
+    },
+    async (request) => deliver(request.params.examId, (h) => h.executeUpdate(performedUpdate, { args: [{ event: request.body, sentBy: request.principal!.sub }] })),
+  );
+
+  app.post(
+    '/v1/exams/:examId/report',
+    {
+      config: { access: { roles: ['integration'] }, audit: { objectType: 'exam' } },
+      schema: { tags: ['exams'], summary: 'Report event: preliminary, final (releases the charge) or addendum', params: ExamIdParams, body: ReportEventSchema},
+    },
+    async (request) => deliver(request.params.examId, (h) => h.executeUpdate(reportUpdate, { args: [{ event: request.body, sentBy: request.principal!.sub }] })),
+  );
+
+  app.post(
+    '/v1/exams/:examId/payments',
+    {
+      config: { access: { roles: ['front_desk', 'biller', 'supervisor'] }, audit: { objectType: 'exam' } },
+      schema: { tags: ['exams'], summary: 'Patient payment (idempotent on reference)', params: ExamIdParams, body: PatientPaymentSchema},
+    },
+    async (request) => deliver(request.params.examId, (h) => h.executeUpdate(patientPaymentUpdate, { args: [{ event: request.body, sentBy: request.principal!.sub }] })),
   );
 };

@@ -72,3 +72,19 @@ export async function createTestWorker(env: TestWorkflowEnvironment, config: Con
   const codePath = process.env.RCM_TEST_WORKFLOW_BUNDLE;
   return createWorker({ config, connection: env.nativeConnection, db, temporal: env.client, workflowBundle: codePath ? { codePath } : undefined });
 }
+
+/**
+ * Ends every exam workflow this test database knows of. The time-skipping server is shared by the
+ * test files of a jest worker: a workflow left waiting on a task queue whose worker is gone would
+ * hold its clock still for the next file.
+ */
+export async function terminateExams(env: TestWorkflowEnvironment, db: Db): Promise<void> {
+  const [intakes, exams] = await Promise.all([
+    db.selectFrom('exam_intakes').select('exam_id').execute(),
+    db.selectFrom('exams').select('exam_id').execute(),
+  ]);
+  const ids = new Set([...intakes, ...exams].map((r) => r.exam_id));
+  await Promise.all(
+    [...ids].map((id) => env.client.workflow.getHandle(`exam:${id}`).terminate('test finished').catch(() => undefined)),
+  );
+}

@@ -1,11 +1,58 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { ExamIntake } from './intake';
+import type { Claim } from '../../domain/coding/claim';
+import type { ExamState as LifecycleState } from '../../domain/lifecycle';
+import type { PayerPolicy } from '../../domain/policy';
+import { Cpt, Icd10, IsoDateTime, Npi, PlaceOfService, type ExamIntake } from './intake';
+
+/** What a run carries over to the next one at continue-as-new: the whole exam, nothing recomputed. */
+export interface CarriedExam {
+  lifecycle: LifecycleState;
+  coding: CodingSnapshot | null;
+  /** who resolved each task (subject and role), for the projection and the timeline */
+  resolvers: Record<string, { sub: string; role: string }>;
+  transitions: number;
+  runs: number;
+  cancelledAt: string | null;
+  coverage: { payerId: string; memberId: string } | null;
+  radiologistNpi: string | null;
+}
+
+/** The coded claims of an exam as the coding step produced them (plain JSON, no documents). */
+export interface CodingSnapshot {
+  claims: Claim[];
+  findings: { code: string; severity: 'error' | 'warning'; field: string; message: string; fix: string; autoFixable: boolean }[];
+  totalChargeCents: number;
+}
+
+export interface ExamWorkflowOptions {
+  /** continue-as-new after this many handled events even when Temporal does not suggest it yet */
+  continueAsNewAfterEvents?: number;
+}
 
 export interface ExamWorkflowInput {
   examId: string;
   intake: ExamIntake;
   receivedAt: string;
+  options?: ExamWorkflowOptions;
+  /** present on a run that continues an earlier one */
+  carried?: CarriedExam;
+}
+
+export interface ExamTaskView {
+  taskId: string;
+  type: string;
+  queue: string;
+  priority: string;
+  claimId: string | null;
+  status: string;
+  dueAt: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  escalated: boolean;
+  resolutionAction: string | null;
+  resolvedBy: string | null;
+  context: Record<string, unknown>;
 }
 
 export interface ExamStatusView {
@@ -14,12 +61,50 @@ export interface ExamStatusView {
   facilityId: string;
   order: { modality: string; procedures: { cpt: string }[]; scheduledAt: string };
   coverages: { payerId: string; order: string }[];
+  payerId: string;
   phase: string;
   status: 'open' | 'closed' | 'cancelled';
+  escalated: boolean;
+  selfPay: boolean;
   cancellation?: { reason: string; at: string };
-  openTasks: { taskId: string; type: string; queue: string; dueAt: string | null }[];
-  nextTimers: { kind: string; dueAt: string }[];
+  openTasks: ExamTaskView[];
+  nextTimers: { kind: string; dueAt: string; claimId: string | null }[];
+  claims: { claimId: string; component: string; version: number; status: string; firstSubmittedAt: string; appealLevel: number; patientResponsibilityCents: number }[];
+  balances: { chargeCents: number; patientCents: number; patientPaidCents: number; patientWrittenOffCents: number };
+  report: { status: string; addenda: number };
+  performed: boolean;
+  run: number;
 }
+
+/** Exam performed (RIS). `eventId` is the sender's message id; without one the content identifies the event. */
+export const PerformedEventSchema = z.strictObject({
+  eventId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).optional(),
+  performedAt: IsoDateTime,
+  placeOfService: PlaceOfService,
+  contrast: z.boolean().default(false),
+  procedures: z
+    .array(
+      z.strictObject({
+        cpt: Cpt,
+        units: z.number().int().min(1).max(99).default(1),
+        modifiers: z.array(z.string().regex(/^[0-9A-Z]{2}$/, 'must be a two-character modifier')).max(4).default([]),
+        laterality: z.enum(['LT', 'RT', '50']).nullable().default(null),
+      }),
+    )
+    .min(1)
+    .max(20),
+});
+export type PerformedEvent = z.infer<typeof PerformedEventSchema>;
+
+/** Report event (RIS/PACS): only `final` releases the charge. */
+export const ReportEventSchema = z.strictObject({
+  eventId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).optional(),
+  status: z.enum(['preliminary', 'final', 'addendum']),
+  signedAt: IsoDateTime,
+  radiologistNpi: Npi,
+  diagnoses: z.array(Icd10).max(12).default([]),
+});
+export type ReportEvent = z.infer<typeof ReportEventSchema>;
 
 export const CancelRequestSchema = z.strictObject({
   reason: z.string().trim().min(3).max(500),
@@ -27,5 +112,51 @@ export const CancelRequestSchema = z.strictObject({
 });
 export type CancelRequest = z.infer<typeof CancelRequestSchema>;
 
+export const ResolveTaskRequestSchema = z.strictObject({
+  taskId: z.string().min(1).max(200),
+  resolution: z.unknown(),
+  resolvedBy: z.string().min(1).max(200),
+  role: z.string().min(1).max(50),
+});
+export type ResolveTaskRequest = z.infer<typeof ResolveTaskRequestSchema>;
+
+export const PatientPaymentSchema = z.strictObject({
+  amountCents: z.number().int().positive().max(100_000_000),
+  method: z.enum(['cash', 'check', 'card', 'ach', 'other']),
+  reference: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1-100 letters, digits or . _ : -'),
+});
+export type PatientPayment = z.infer<typeof PatientPaymentSchema>;
+
+/** What an event update answers: whether it changed the exam, and the exam afterwards. */
+export interface ExamEventResult {
+  outcome: 'applied' | 'duplicate';
+  exam: ExamStatusView;
+}
+
+export interface ResolveTaskResult {
+  task: ExamTaskView;
+  exam: ExamStatusView;
+}
+
+/** Typed failures of the exam's updates; the API maps them to HTTP statuses. */
+export const ExamFailureType = {
+  invalid: 'ExamEventInvalid',
+  conflict: 'ExamEventConflict',
+  taskNotOpen: 'TaskNotOpen',
+  notOpen: 'ExamNotOpen',
+} as const;
+
+/** An event as the API delivers it: the validated body and who sent it (a token subject, never PHI). */
+export interface EventEnvelope<T> {
+  event: T;
+  sentBy: string;
+}
+
 export const examStatusQuery = defineQuery<ExamStatusView>('status');
 export const cancelExamUpdate = defineUpdate<ExamStatusView, [CancelRequest]>('cancel');
+export const performedUpdate = defineUpdate<ExamEventResult, [EventEnvelope<PerformedEvent>]>('performed');
+export const reportUpdate = defineUpdate<ExamEventResult, [EventEnvelope<ReportEvent>]>('report');
+export const resolveTaskUpdate = defineUpdate<ResolveTaskResult, [ResolveTaskRequest]>('resolveTask');
+export const patientPaymentUpdate = defineUpdate<ExamEventResult, [EventEnvelope<PatientPayment>]>('patientPayment');
+/** The payer's policy was edited (PUT /v1/payers/{id}): the exam reloads it. */
+export const policyChangedSignal = defineSignal<[{ payerId: string; policy: PayerPolicy }]>('policyChanged');

@@ -1,36 +1,347 @@
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
-import { CancelRequestSchema, type ExamWorkflowInput, cancelExamUpdate, examStatusQuery } from './messages';
-import { ExamState } from './state';
+import type { Effect, ExamEvent, LifecycleRejection } from '../../domain/lifecycle';
+import { requiresPriorAuth } from '../../domain/prior-auth';
+import { SEED_PAYER_POLICIES, seedPayerPolicy } from '../../domain/policy';
+import { applyCodingCorrection, claimForComponent, codingEvent } from './coding-adapter';
+import {
+  CancelRequestSchema,
+  type EventEnvelope,
+  ExamFailureType,
+  type ExamEventResult,
+  type ExamWorkflowInput,
+  PatientPaymentSchema,
+  PerformedEventSchema,
+  ReportEventSchema,
+  ResolveTaskRequestSchema,
+  cancelExamUpdate,
+  examStatusQuery,
+  patientPaymentUpdate,
+  performedUpdate,
+  policyChangedSignal,
+  reportUpdate,
+  resolveTaskUpdate,
+} from './messages';
+import { acknowledgmentEvent, remittanceEvent } from './payer-event-adapter';
+import { claimAcknowledgedSignal, remittanceReceivedSignal } from './payer-events';
+import { type Actor, type AppliedTransition, ExamState } from './state';
+import { transitionRecord } from './transition-record';
 
-const records = proxyActivities<ReturnType<typeof createActivities>>({
+type Activities = ReturnType<typeof createActivities>;
+
+const records = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['InvalidExamData'] },
 });
+const payer = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+});
+const coding = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
 
-/** One exam, from order intake to closed. Its type name is API (see names.ts). */
+
+function refused(rejection: LifecycleRejection): ApplicationFailure {
+  const type =
+    rejection.code === 'invalid-event' || rejection.code === 'invalid-resolution'
+      ? ExamFailureType.invalid
+      : rejection.code === 'task-not-open'
+        ? ExamFailureType.taskNotOpen
+        : rejection.code === 'terminal'
+          ? ExamFailureType.notOpen
+          : ExamFailureType.conflict;
+  return ApplicationFailure.create({ type, message: rejection.message, details: [rejection.details ?? []], nonRetryable: true });
+}
+
+function invalid(issues: { path: PropertyKey[]; message: string }[]): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: ExamFailureType.invalid,
+    message: 'the event is invalid',
+    details: [issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))],
+    nonRetryable: true,
+  });
+}
+
+/** The seed policy of the payer until the payers table answers (edited policies replace it). */
+function provisionalPolicy(payerId: string) {
+  return SEED_PAYER_POLICIES.find((p) => p.id === payerId) ?? seedPayerPolicy('self-pay');
+}
+
+/** One exam, from order intake to closed (DESIGN §2). Its type name is API (see names.ts). */
 export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: string }> {
-  const exam = new ExamState(input);
+  const primary = input.intake.coverages.find((c) => c.order === 'primary') ?? input.intake.coverages[0]!;
+  let payerFound = true;
+  // Handlers are registered before the first await: queries and updates may arrive at once.
+  const exam = new ExamState(input, input.carried?.lifecycle.policy ?? provisionalPolicy(primary.payerId));
+  const pending: AppliedTransition[] = [];
+  let working = false;
+  const now = () => new Date().toISOString();
+  const idle = () => !working && pending.length === 0;
+
+  function submit(event: ExamEvent, actor: Actor | null): 'applied' | 'duplicate' {
+    const result = exam.apply(event, now(), actor);
+    if ('rejected' in result) {
+      log.warn('exam event refused', { eventType: event.type, code: result.rejected.code });
+      return 'duplicate';
+    }
+    if ('ignored' in result) return 'duplicate';
+    pending.push(result);
+    return 'applied';
+  }
+
+  /** Validator: what the event would do; refused events never reach history. */
+  function check(event: ExamEvent): void {
+    const t = exam.tryEvent(event, now());
+    if (t.outcome === 'rejected') throw refused(t.rejection);
+  }
+
+  async function settled(outcome: 'applied' | 'duplicate'): Promise<ExamEventResult> {
+    await condition(idle);
+    return { outcome, exam: exam.view() };
+  }
+
+  const performedEvent = (e: EventEnvelope<unknown>): ExamEvent => {
+    const p = PerformedEventSchema.parse(e.event);
+    return { type: 'performed', eventId: p.eventId ?? `performed:${p.performedAt}`, performedAt: p.performedAt, placeOfService: p.placeOfService, contrast: p.contrast, procedures: p.procedures };
+  };
+  const reportEvent = (e: EventEnvelope<unknown>): ExamEvent => {
+    const r = ReportEventSchema.parse(e.event);
+    return { type: 'report', eventId: r.eventId ?? `report:${r.status}:${r.signedAt}`, status: r.status, signedAt: r.signedAt, radiologistNpi: r.radiologistNpi, diagnoses: r.diagnoses };
+  };
+  const paymentEvent = (e: EventEnvelope<unknown>): ExamEvent => {
+    const p = PatientPaymentSchema.parse(e.event);
+    return { type: 'patient-payment', eventId: `payment:${p.reference}`, paymentId: p.reference, amountCents: p.amountCents };
+  };
+  const validated = (build: (e: EventEnvelope<unknown>) => ExamEvent) => (e: EventEnvelope<unknown>) => {
+    let event: ExamEvent;
+    try {
+      event = build(e);
+    } catch (err) {
+      const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+      throw issues ? invalid(issues) : err;
+    }
+    check(event);
+  };
 
   setHandler(examStatusQuery, () => exam.view());
+  setHandler(performedUpdate, async (e) => settled(submit(performedEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(performedEvent) });
+  setHandler(reportUpdate, async (e) => settled(submit(reportEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(reportEvent) });
+  setHandler(patientPaymentUpdate, async (e) => settled(submit(paymentEvent(e), { sub: e.sentBy, role: 'staff' })), { validator: validated(paymentEvent) });
   setHandler(
     cancelExamUpdate,
     async (request) => {
-      exam.cancel(request.reason, new Date().toISOString());
-      await records.recordExamPhase({ examId: input.examId, phase: exam.phase, status: exam.view().status });
+      submit({ type: 'cancel', eventId: `cancel:${request.requestedBy}:${now()}`, reason: request.reason }, { sub: request.requestedBy, role: 'staff' });
+      await condition(idle);
       return exam.view();
     },
     {
       validator: (request) => {
         CancelRequestSchema.parse(request);
-        if (exam.isTerminal) throw ApplicationFailure.create({ type: 'ExamNotOpen', message: `exam is ${exam.phase}`, nonRetryable: true });
+        if (exam.isTerminal) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: `exam is ${exam.phase}`, nonRetryable: true });
       },
     },
   );
+  setHandler(
+    resolveTaskUpdate,
+    async (request) => {
+      // One resolution per task: the task id is the event id.
+      submit({ type: 'task-resolved', eventId: `resolve:${request.taskId}`, taskId: request.taskId, resolution: request.resolution }, { sub: request.resolvedBy, role: request.role });
+      await condition(idle);
+      return { task: exam.taskView(exam.task(request.taskId)!), exam: exam.view() };
+    },
+    {
+      validator: (request) => {
+        ResolveTaskRequestSchema.parse(request);
+        const task = exam.task(request.taskId);
+        if (!task || task.status !== 'open') throw refused({ code: 'task-not-open', message: 'the task is not open' });
+        check({ type: 'task-resolved', eventId: `resolve:${request.taskId}`, taskId: request.taskId, resolution: request.resolution });
+      },
+    },
+  );
+  setHandler(claimAcknowledgedSignal, (ack) => void submit(acknowledgmentEvent(ack), { sub: `payer:${ack.kind}`, role: 'clearinghouse' }));
+  setHandler(remittanceReceivedSignal, (r) => void submit(remittanceEvent(r), { sub: 'payer:835', role: 'clearinghouse' }));
+  setHandler(policyChangedSignal, ({ payerId, policy: changed }) => {
+    if (payerId === exam.lifecycle.policy.id) submit({ type: 'policy-changed', eventId: `policy:${now()}`, policy: changed }, { sub: 'admin', role: 'admin' });
+  });
 
-  await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
+  /** Carries out one transition: the projection first (people see tasks at once), then the work. */
+  async function carryOut(t: AppliedTransition): Promise<void> {
+    await records.recordTransition(transitionRecord(exam, t, now()));
+    for (const [i, effect] of t.effects.entries()) {
+      const follow = await perform(effect, `${t.seq}.${i}`);
+      for (const event of follow) submit(event, null);
+    }
+  }
 
-  await condition(() => exam.isTerminal);
+  /** The work of one effect; returns the events its outcome feeds back into the lifecycle. */
+  async function perform(effect: Effect, key: string): Promise<ExamEvent[]> {
+    const s = exam.lifecycle;
+    const coverage = exam.coverage ?? { payerId: primary.payerId, memberId: primary.memberId };
+    switch (effect.type) {
+      case 'validate-intake': {
+        const events: ExamEvent[] = [];
+        if (!payerFound) {
+          const loaded = await records.loadPayerPolicy({ payerId: coverage.payerId });
+          if (loaded.policy) {
+            payerFound = true;
+            events.push({ type: 'policy-changed', eventId: `policy:${key}`, policy: loaded.policy });
+          }
+        }
+        events.push({ type: 'intake-validated', eventId: `intake:${key}`, problems: payerFound ? [] : ['coverages.payerId:unknown-payer'] });
+        return events;
+      }
+      case 'request-eligibility': {
+        const r = await payer.checkEligibility({
+          examId: input.examId,
+          payerId: s.policy.id,
+          memberId: coverage.memberId,
+          modality: s.order.modality,
+          dateOfService: s.order.scheduledAt,
+        });
+        return [{ type: 'eligibility-result', eventId: `eligibility:${key}`, outcome: r.outcome, reasons: r.reasons, checkedForDate: s.order.scheduledAt.slice(0, 10) }];
+      }
+      case 'update-coverage': {
+        exam.coverage = { payerId: effect.coverage.payerId, memberId: effect.coverage.memberId };
+        await records.updateCoverage({ examId: input.examId, coverage: effect.coverage });
+        if (effect.coverage.payerId === s.policy.id) return [];
+        const loaded = await records.loadPayerPolicy({ payerId: effect.coverage.payerId });
+        return loaded.policy ? [{ type: 'policy-changed', eventId: `policy:${key}`, policy: loaded.policy }] : [];
+      }
+      case 'evaluate-prior-auth': {
+        const need = requiresPriorAuth(s.policy, { modality: s.order.modality, procedures: s.order.procedures });
+        return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: need.required ? 'needed' : 'not-required' }];
+      }
+      case 'request-prior-auth': {
+        const r = await payer.requestPriorAuth({
+          examId: input.examId,
+          payerId: s.policy.id,
+          memberId: coverage.memberId,
+          procedures: s.order.procedures.map((p) => p.cpt),
+          scheduledAt: s.order.scheduledAt,
+          urgent: effect.urgent,
+        });
+        if (r.decision === 'approved' && r.authorization) return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'approved', authorization: r.authorization }];
+        if (r.decision === 'denied') return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'denied', reason: r.reason }];
+        return [];
+      }
+      case 'code-exam': {
+        const performed = s.performed;
+        if (!performed) return [];
+        const snapshot = await coding.codeAndScrubClaims({
+          examId: input.examId,
+          performed: { performedAt: performed.performedAt, placeOfService: performed.placeOfService, contrast: performed.contrast, procedures: performed.procedures },
+          reportDiagnoses: s.report.diagnoses,
+          orderDiagnoses: input.intake.order.diagnoses,
+          facility: { billingArrangement: s.order.billingArrangement, placeOfService: input.intake.facility.placeOfService },
+          payer: { id: s.policy.id, payerType: s.policy.payerType, timelyFilingDays: s.policy.timelyFiling.days, riskWarningDays: s.policy.timelyFiling.riskWarningDays },
+          orderingProviderNpi: input.intake.order.orderingProviderNpi,
+          ...(exam.radiologistNpi ? { renderingProviderNpi: exam.radiologistNpi } : {}),
+          today: now().slice(0, 10),
+        });
+        exam.coding = snapshot;
+        return [codingEvent(snapshot, `coding:${key}`)];
+      }
+      case 'apply-coding-correction':
+        if (exam.coding) exam.coding = applyCodingCorrection(exam.coding, effect.correction);
+        return [];
+      case 'submit-claim': {
+        const record = s.claims.find((c) => c.claimId === effect.claimId);
+        const claim = exam.coding ? claimForComponent(exam.coding, record?.component ?? 'global') : undefined;
+        if (!record || !claim) {
+          log.warn('no coded claim to submit', { claimId: effect.claimId });
+          return [];
+        }
+        const frequency = record.version > 1 && record.everAccepted ? '7' : '1';
+        await payer.submitClaim({
+          examId: input.examId,
+          claimId: effect.claimId,
+          version: effect.version,
+          idempotencyKey: effect.idempotencyKey,
+          frequency,
+          component: record.component,
+          payerId: s.policy.id,
+          claim,
+          ...(s.authorization ? { priorAuthorizationNumber: s.authorization.authNumber } : {}),
+        });
+        return [];
+      }
+      case 'status-inquiry':
+        await payer.claimStatusInquiry({ examId: input.examId, claimId: effect.claimId, payerId: s.policy.id });
+        return [];
+      case 'submit-appeal': {
+        const record = s.claims.find((c) => c.claimId === effect.claimId);
+        await payer.submitAppeal({ examId: input.examId, claimId: effect.claimId, version: record?.version ?? 1, level: effect.level, levelName: effect.levelName, payerId: s.policy.id });
+        return [];
+      }
+      default:
+        // Projection-only effects (phase, tasks, timers, write-offs, statements): recorded by recordTransition.
+        return [];
+    }
+  }
+
+  async function drain(): Promise<void> {
+    working = true;
+    try {
+      while (pending.length > 0) await carryOut(pending.shift()!);
+    } finally {
+      working = false;
+    }
+  }
+
+  /** Timers due now fire in order; each is an event of the lifecycle (stale ones are ignored there). */
+  function fireDueTimers(): void {
+    const at = Date.now();
+    const due = exam.lifecycle.timers.filter((t) => Date.parse(t.dueAt) <= at).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    for (const timer of due) submit({ type: 'timer-fired', eventId: `timer:${timer.timerId}`, timerId: timer.timerId }, null);
+  }
+
+  const threshold = input.options?.continueAsNewAfterEvents;
+  const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || (threshold !== undefined && exam.eventsThisRun >= threshold);
+
+  if (!input.carried) {
+    const loaded = await records.loadPayerPolicy({ payerId: primary.payerId });
+    payerFound = loaded.policy !== null;
+    // An unknown payer holds the exam at intake (registration-fix); self-pay rules meanwhile.
+    if (loaded.policy) exam.adoptPolicy(loaded.policy);
+    await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
+    pending.push(exam.start());
+  }
+
+  for (;;) {
+    await drain();
+    if (exam.isTerminal) break;
+    if (shouldContinueAsNew()) {
+      await condition(allHandlersFinished);
+      await drain();
+      if (exam.isTerminal) break;
+      return continueAsNew<typeof examWorkflow>({ ...input, carried: exam.carry() });
+    }
+    const next = exam.nextTimerDueMs();
+    const wake = () => pending.length > 0 || exam.isTerminal || shouldContinueAsNew();
+    if (next === undefined) {
+      await condition(wake);
+      continue;
+    }
+    const wait = next - Date.now();
+    if (wait <= 0) {
+      fireDueTimers();
+      continue;
+    }
+    const woke = await condition(wake, wait);
+    if (!woke) fireDueTimers(); // timeout branch: the earliest timer of the exam is due
+  }
   await condition(allHandlersFinished);
+  await drain();
   return { phase: exam.phase };
 }

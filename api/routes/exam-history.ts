@@ -1,0 +1,89 @@
+import type { temporal as proto } from '@temporalio/proto';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { findIntake } from '../../db/repositories/exams';
+import type { TransitionRecord } from '../../workflows/exam/transition-record';
+import { examWorkflowId, isExamId } from '../../workflows/names';
+import { notFound } from '../errors';
+import { type DecodedHistoryEvent, buildTimeline } from '../exam-timeline';
+
+const ExamIdParams = z.object({ examId: z.string().max(64) });
+const MAX_RUNS = 50;
+
+function isoOf(ts: { seconds?: { toString(): string } | number | null; nanos?: number | null } | null | undefined): string {
+  if (!ts) return '';
+  return new Date(Number(ts.seconds ?? 0) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)).toISOString();
+}
+
+export const examHistoryRoutes: FastifyPluginAsyncZod<{ temporalUiUrl?: string; namespace: string }> = async (app, opts) => {
+  const { temporal, db } = app;
+  const converter = temporal.options.loadedDataConverter;
+
+  async function decodeFirst(payloads: proto.api.common.v1.IPayloads | null | undefined): Promise<Record<string, unknown>> {
+    const [first] = await decodeArrayFromPayloads(converter, payloads?.payloads ?? []);
+    return first && typeof first === 'object' ? (first as Record<string, unknown>) : {};
+  }
+
+  async function decodeRun(workflowId: string, runId: string): Promise<{ events: DecodedHistoryEvent[]; previous: string | null }> {
+    const history = await temporal.workflow.getHandle(workflowId, runId).fetchHistory();
+    const out: DecodedHistoryEvent[] = [];
+    let previous: string | null = null;
+    for (const e of history.events ?? []) {
+      const at = isoOf(e.eventTime);
+      if (e.workflowExecutionStartedEventAttributes) {
+        previous = e.workflowExecutionStartedEventAttributes.continuedExecutionRunId || null;
+        out.push({ type: 'started', at, runId, continuedFrom: previous });
+      } else if (e.workflowExecutionContinuedAsNewEventAttributes) {
+        out.push({ type: 'continued-as-new', at, runId, newRunId: e.workflowExecutionContinuedAsNewEventAttributes.newExecutionRunId ?? null });
+      } else if (e.workflowExecutionCompletedEventAttributes) {
+        out.push({ type: 'completed', at, runId });
+      } else if (e.activityTaskScheduledEventAttributes) {
+        const a = e.activityTaskScheduledEventAttributes;
+        const name = a.activityType?.name ?? '';
+        const input = await decodeFirst(a.input);
+        if (name === 'recordTransition') out.push({ type: 'transition', at, runId, record: input as unknown as TransitionRecord });
+        else out.push({ type: 'activity', at, runId, name, input });
+      } else if (e.workflowExecutionSignaledEventAttributes) {
+        const s = e.workflowExecutionSignaledEventAttributes;
+        out.push({ type: 'signal', at, runId, name: s.signalName ?? '', input: await decodeFirst(s.input) });
+      }
+    }
+    return { events: out, previous };
+  }
+
+  app.get(
+    '/v1/exams/:examId/history',
+    {
+      config: { access: { roles: ['supervisor'] } },
+      schema: { tags: ['exams'], summary: 'Readable timeline of the exam from the Temporal history of all its runs', params: ExamIdParams },
+    },
+    async (request) => {
+      const { examId } = request.params;
+      if (!isExamId(examId) || !(await findIntake(db, examId))) throw notFound('exam');
+      const workflowId = examWorkflowId(examId);
+      let latest: string;
+      try {
+        latest = (await temporal.workflow.getHandle(workflowId).describe()).runId;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw notFound('exam history');
+        throw err;
+      }
+      const runs: { runId: string; events: DecodedHistoryEvent[] }[] = [];
+      let runId: string | null = latest;
+      while (runId && runs.length < MAX_RUNS) {
+        const decoded = await decodeRun(workflowId, runId);
+        runs.unshift({ runId, events: decoded.events });
+        runId = decoded.previous;
+      }
+      const link = (id: string) => (opts.temporalUiUrl ? `${opts.temporalUiUrl}/namespaces/${encodeURIComponent(opts.namespace)}/workflows/${encodeURIComponent(workflowId)}/${id}/history` : null);
+      return {
+        examId,
+        workflowId,
+        runs: runs.map((r) => ({ runId: r.runId, temporalUiUrl: link(r.runId) })),
+        timeline: buildTimeline(runs.flatMap((r) => r.events)),
+      };
+    },
+  );
+};

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { PayerPolicySchema } from '../../domain/policy';
+import { examWorkflowId } from '../../workflows/names';
+import { policyChangedSignal } from '../../workflows/exam/messages';
+import { ApiError, notFound } from '../errors';
+
+const PayerIdParams = z.object({ payerId: z.string().min(1).max(64) });
+
+export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, temporal } = app;
+
+  app.get(
+    '/v1/payers',
+    { config: { access: { roles: ['admin', 'supervisor'] } }, schema: { tags: ['payers'], summary: 'Payers and their policies' } },
+    async () => {
+      const rows = await db.selectFrom('payers').selectAll().orderBy('payer_id').execute();
+      return { payers: rows.map((r) => ({ payerId: r.payer_id, name: r.name, payerType: r.payer_type, active: r.active, version: r.version })) };
+    },
+  );
+
+  app.get(
+    '/v1/payers/:payerId',
+    { config: { access: { roles: ['admin'] } }, schema: { tags: ['payers'], summary: 'A payer and its policy', params: PayerIdParams } },
+    async (request) => {
+      const row = await db.selectFrom('payers').selectAll().where('payer_id', '=', request.params.payerId).executeTakeFirst();
+      if (!row) throw notFound('payer');
+      return { payerId: row.payer_id, version: row.version, updatedAt: row.updated_at.toISOString(), updatedBy: row.updated_by, policy: row.policy };
+    },
+  );
+
+  app.put(
+    '/v1/payers/:payerId',
+    {
+      config: { access: { roles: ['admin'] }, audit: { objectType: 'payer' } },
+      schema: { tags: ['payers'], summary: 'Create or replace a payer policy (validated); open exams of the payer reload it', params: PayerIdParams, body: z.record(z.string(), z.unknown()) },
+    },
+    async (request, reply) => {
+      const { payerId } = request.params;
+      const parsed = PayerPolicySchema.safeParse(request.body);
+      if (!parsed.success) {
+        throw new ApiError(422, 'invalid_policy', 'the payer policy is invalid', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      }
+      const policy = parsed.data;
+      if (policy.id !== payerId) throw new ApiError(422, 'invalid_policy', 'the policy id must match the payer id in the path', [{ path: 'id', message: 'does not match the path' }]);
+      const existing = await db.selectFrom('payers').select('payer_id').where('payer_id', '=', payerId).executeTakeFirst();
+      const row = await db
+        .insertInto('payers')
+        .values({ payer_id: payerId, name: policy.name, payer_type: policy.payerType, active: policy.active, policy: JSON.stringify(policy), updated_by: request.principal!.sub })
+        .onConflict((oc) =>
+          oc.column('payer_id').doUpdateSet({
+            name: policy.name, payer_type: policy.payerType, active: policy.active, policy: JSON.stringify(policy),
+            updated_by: request.principal!.sub, updated_at: sql`now()`, version: sql`payers.version + 1`,
+          }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      // Open exams of this payer pick up the new rules (timers already set keep their due time).
+      const open = await db
+        .selectFrom('exams')
+        .select('exam_id')
+        .where('status', '=', 'open')
+        .where(sql<boolean>`coverages @> ${JSON.stringify([{ payerId, order: 'primary' }])}::jsonb`)
+        .limit(1000)
+        .execute();
+      await Promise.all(open.map((e) => temporal.workflow.getHandle(examWorkflowId(e.exam_id)).signal(policyChangedSignal, { payerId, policy }).catch(() => undefined)));
+      return reply.status(existing ? 200 : 201).send({ payerId, version: row.version, policy: row.policy });
+    },
+  );
+};

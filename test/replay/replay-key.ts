@@ -1,0 +1,8 @@
+/**
+ * A fixed payload key for the lifecycle tests whose histories are recorded for replay (test data
+ * only: it protects nothing). Replay decodes the recorded, encrypted payloads with it.
+ */
+export const REPLAY_CONFIG = {
+  PAYLOAD_KEY: 'cmVwbGF5LXRlc3Qta2V5LW5vdC1hLXNlY3JldC0wMDE=',
+  PAYLOAD_KEY_ID: 'replay-1',
+};

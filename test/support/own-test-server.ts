@@ -1,0 +1,31 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import { waitForPort } from '../../platform/temporal-dev-server';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const binaries = require('../../scripts/temporal-binaries.js') as { resolveTestServer(): string | null };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A time-skipping server for one test file that moves the clock by months: the shared per-worker
+ * server's clock would stand still while another file's workflows still wait on a worker that is
+ * gone. Returns how to use it (`RCM_TEST_TEMPORAL_ADDRESSES` while the harness starts) and stop it.
+ */
+export async function startOwnTestServer(): Promise<{ address: string; stop(): void } | null> {
+  const launcher = binaries.resolveTestServer();
+  if (!launcher) return null;
+  const port = await freePort();
+  const child: ChildProcess = spawn(launcher, [String(port)], { stdio: 'ignore' });
+  await waitForPort(port, '127.0.0.1', 60_000, child);
+  return { address: `127.0.0.1:${port}`, stop: () => void child.kill() };
+}

@@ -1,0 +1,48 @@
+import type { Claim } from '../../domain/coding/claim';
+import type { ClaimComponent, ExamEventOf, TaskResolution } from '../../domain/lifecycle';
+import type { CodingSnapshot } from './messages';
+
+/**
+ * Coding's outcome as the lifecycle reads it: scrubber errors need a coder; warnings inform and what
+ * the scrubber fixed itself is done.
+ */
+export function codingEvent(snapshot: CodingSnapshot, eventId: string): ExamEventOf<'coding-completed'> {
+  return {
+    type: 'coding-completed',
+    eventId,
+    findings: snapshot.findings.map((f) => ({ code: f.code.slice(0, 100), autoFixable: f.autoFixable || f.severity !== 'error' })),
+    totalChargeCents: snapshot.totalChargeCents,
+  };
+}
+
+/** The coded claim of one component (global, technical, professional) of the billing arrangement. */
+export function claimForComponent(snapshot: CodingSnapshot, component: ClaimComponent): Claim | undefined {
+  return snapshot.claims.find((c) => c.kind === component) ?? snapshot.claims[0];
+}
+
+type Correction = Extract<TaskResolution<'coding-review'>, { action: 'correct' }>;
+
+/** A coder's correction replaces the lines and diagnoses of every coded claim; charges follow the code. */
+export function applyCodingCorrection(snapshot: CodingSnapshot, correction: Correction): CodingSnapshot {
+  const claims = snapshot.claims.map((claim) => {
+    const unitPrice = (cpt: string) => {
+      const line = claim.lines.find((l) => l.cpt === cpt) ?? claim.lines[0];
+      return line ? Math.round(line.chargeCents / Math.max(1, line.units)) : 0;
+    };
+    const component = claim.kind === 'professional' ? ['26'] : claim.kind === 'technical' ? ['TC'] : [];
+    return {
+      ...claim,
+      diagnoses: correction.diagnoses,
+      lines: correction.lines.map((l, i) => ({
+        lineNumber: i + 1,
+        cpt: l.cpt,
+        modifiers: [...component.filter((m) => !l.modifiers.includes(m)), ...l.modifiers].slice(0, 4),
+        units: l.units,
+        chargeCents: unitPrice(l.cpt) * l.units,
+        diagnosisPointers: l.diagnosisPointers,
+      })),
+    };
+  });
+  const totalChargeCents = claims.reduce((sum, c) => sum + c.lines.reduce((s, l) => s + l.chargeCents, 0), 0);
+  return { claims, findings: [], totalChargeCents };
+}

@@ -1,0 +1,94 @@
+import type { Effect, TaskRecord } from '../../domain/lifecycle';
+import type { Actor, AppliedTransition, ExamState } from './state';
+
+/** A task as the `tasks` projection stores it. */
+export interface TaskSnapshot extends TaskRecord {
+  examId: string;
+  resolvedBy: string | null;
+}
+
+/** One line of the exam's timeline: what changed, in codes and ids (no patient data). */
+export type TimelineEffect =
+  | { type: 'phase-changed'; from: string; to: string }
+  | { type: 'task-opened'; taskId: string; taskType: string; queue: string; priority: string; dueAt: string; claimId: string | null }
+  | { type: 'task-closed'; taskId: string; status: string }
+  | { type: 'task-escalated'; taskId: string; priority: string }
+  | { type: 'timer-set'; timerId: string; kind: string; dueAt: string; claimId: string | null }
+  | { type: 'timer-cancelled'; timerId: string }
+  | { type: 'work'; what: string; claimId?: string | null; version?: number; detail?: string };
+
+/**
+ * What `recordTransition` writes for one applied event: the exam's phase and flags, every task the
+ * event touched, and the readable effects (the supervisor timeline reads these from history).
+ */
+export interface TransitionRecord {
+  examId: string;
+  seq: number;
+  at: string;
+  run: number;
+  cause: { eventType: string; eventId: string; actor: Actor | null; taskId?: string };
+  phase: string;
+  status: 'open' | 'closed' | 'cancelled';
+  escalated: boolean;
+  tasks: TaskSnapshot[];
+  effects: TimelineEffect[];
+}
+
+function summarize(e: Effect): TimelineEffect {
+  switch (e.type) {
+    case 'phase-changed':
+      return { type: 'phase-changed', from: e.from, to: e.to };
+    case 'open-task':
+      return { type: 'task-opened', taskId: e.task.taskId, taskType: e.task.type, queue: e.task.queue, priority: e.task.priority, dueAt: e.task.dueAt, claimId: e.task.claimId };
+    case 'close-task':
+      return { type: 'task-closed', taskId: e.taskId, status: e.status };
+    case 'escalate-task':
+      return { type: 'task-escalated', taskId: e.taskId, priority: e.priority };
+    case 'start-timer':
+      return { type: 'timer-set', timerId: e.timer.timerId, kind: e.timer.kind, dueAt: e.timer.dueAt, claimId: e.timer.claimId };
+    case 'cancel-timer':
+      return { type: 'timer-cancelled', timerId: e.timerId };
+    case 'submit-claim':
+    case 'build-claim':
+    case 'void-claim':
+      return { type: 'work', what: e.type, claimId: e.claimId, version: e.version };
+    case 'status-inquiry':
+      return { type: 'work', what: e.type, claimId: e.claimId };
+    case 'post-remittance':
+      return { type: 'work', what: e.type, claimId: e.claimId, detail: e.remittanceId };
+    case 'bill-secondary':
+      return { type: 'work', what: e.type, claimId: e.claimId, detail: e.payerId };
+    case 'submit-appeal':
+      return { type: 'work', what: e.type, claimId: e.claimId, detail: `level ${e.level} (${e.levelName})` };
+    case 'write-off':
+      return { type: 'work', what: e.type, claimId: e.claimId, detail: `${e.scope}: ${e.reason}` };
+    case 'send-statement':
+      return { type: 'work', what: e.type, detail: `statement ${e.sequence}` };
+    case 'remind-radiologist':
+      return { type: 'work', what: e.type, detail: `reminder ${e.reminder}` };
+    case 'record-authorization':
+      return { type: 'work', what: e.type, detail: e.authorization.authNumber };
+    case 'record-late-event':
+      return { type: 'work', what: e.type, detail: e.eventType };
+    case 'request-prior-auth':
+      return { type: 'work', what: e.type, detail: e.urgent ? 'urgent' : 'standard' };
+    default:
+      return { type: 'work', what: e.type };
+  }
+}
+
+export function transitionRecord(exam: ExamState, t: AppliedTransition, at: string): TransitionRecord {
+  const view = exam.view();
+  return {
+    examId: exam.input.examId,
+    seq: t.seq,
+    at,
+    run: exam.runs,
+    cause: { eventType: t.event.type, eventId: t.event.eventId, actor: t.actor, ...(t.event.type === 'task-resolved' ? { taskId: t.event.taskId } : {}) },
+    phase: view.phase,
+    status: view.status,
+    escalated: view.escalated,
+    tasks: t.changedTasks.map((task) => ({ ...task, examId: exam.input.examId, resolvedBy: exam.resolvers[task.taskId]?.sub ?? null })),
+    effects: t.effects.map(summarize),
+  };
+}
