@@ -15,8 +15,8 @@ export interface ScriptedPayerDeps {
 }
 
 export interface ClaimChannel {
-  submitClaim(input: ClaimSubmission): Promise<void>;
-  submitAppeal(input: AppealSubmission): Promise<void>;
+  submitClaim(input: ClaimSubmission): Promise<unknown>;
+  submitAppeal(input: AppealSubmission): Promise<unknown>;
 }
 
 /**

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/app';
 import { signToken } from '../api/tokens';
+import { startConfiguredInboxPoller } from '../activities/clearinghouse/filedrop-poller';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
   stops.push({ name: 'worker connection', stop: () => nativeConnection.close() });
   const worker = await createWorker({ config, connection: nativeConnection, db, temporal });
   const workerRun = worker.run();
+  const inbox = startConfiguredInboxPoller({ db, temporal, config, onError: (err) => process.stderr.write(`inbox: ${err.name}\n`) });
+  if (inbox) stops.push({ name: 'filedrop inbox', stop: () => inbox.stop() });
   stops.push({
     name: 'worker',
     stop: async () => {

@@ -1,4 +1,5 @@
 import { Runtime } from '@temporalio/worker';
+import { startConfiguredInboxPoller } from '../activities/clearinghouse/filedrop-poller';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
@@ -25,9 +26,12 @@ async function main(): Promise<void> {
   const connection = await connectWorkerConnection(config);
   const temporal = await connectClient(config);
   const worker = await createWorker({ config, connection, db, temporal });
+  // CLEARINGHOUSE=filedrop: responses dropped into FILEDROP_DIR/inbox are ingested and routed.
+  const inbox = startConfiguredInboxPoller({ db, temporal, config, onError: (err) => process.stderr.write(`inbox: ${err.name}\n`) });
   try {
     await worker.run();
   } finally {
+    await inbox?.stop();
     await temporal.connection.close();
     await connection.close();
     await db.destroy();

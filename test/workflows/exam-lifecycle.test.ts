@@ -102,7 +102,7 @@ test('rejection: the biller fixes and resubmits, the new version is paid', async
   await d.performed(examId);
   await d.report(examId);
   const task = await d.openTask(examId, 'claim-rejected');
-  expect(task).toMatchObject({ queue: 'biller', context: expect.objectContaining({ errorCodes: ['A7:562'] }) });
+  expect(task).toMatchObject({ queue: 'biller', context: expect.objectContaining({ errorCodes: ['A7:164:IL'] }) });
   expect((await d.resolve(task.taskId, 'biller', { action: 'resubmit', corrections: ['subscriber id'] })).status).toBe(200);
   const paid = await d.waitPhase(examId, 'patient_balance');
   expect(paid.claims[0]).toMatchObject({ version: 2, status: 'paid' });
