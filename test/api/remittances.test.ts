@@ -77,8 +77,15 @@ describe('POST /v1/acknowledgments', () => {
     const remit = await post('/v1/remittances', files['835']!.x12);
     expect(remit.json()).toMatchObject({ claims: [{ signaled: true }] });
 
-    const history = await h.env.client.workflow.getHandle(examWorkflowId(examId)).fetchHistory();
-    const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => e.workflowExecutionSignaledEventAttributes!.signalName);
+    // The exam may continue as new while it works the remittance: read every run, oldest first.
+    const signals: string[] = [];
+    let runId: string | undefined;
+    do {
+      const history = await h.env.client.workflow.getHandle(examWorkflowId(examId), runId).fetchHistory();
+      const names = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => e.workflowExecutionSignaledEventAttributes!.signalName!);
+      signals.unshift(...names);
+      runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    } while (runId);
     expect(signals).toEqual(['claimAcknowledged', 'claimAcknowledged', 'remittanceReceived']);
     expect((await post('/v1/remittances', files['835']!.x12)).json()).toMatchObject({ duplicate: true });
   });
