@@ -77,15 +77,23 @@ describe('POST /v1/acknowledgments', () => {
     const remit = await post('/v1/remittances', files['835']!.x12);
     expect(remit.json()).toMatchObject({ claims: [{ signaled: true }] });
 
-    // The exam may continue as new while it works the remittance: read every run, oldest first.
-    const signals: string[] = [];
-    let runId: string | undefined;
-    do {
-      const history = await h.env.client.workflow.getHandle(examWorkflowId(examId), runId).fetchHistory();
-      const names = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => e.workflowExecutionSignaledEventAttributes!.signalName!);
-      signals.unshift(...names);
-      runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
-    } while (runId);
+    // A signal that arrives while a workflow task runs enters the history when that task completes,
+    // and the exam may continue as new meanwhile: read every run, oldest first, until all are there.
+    const readSignals = async (): Promise<string[]> => {
+      const names: string[] = [];
+      let runId: string | undefined;
+      do {
+        const history = await h.env.client.workflow.getHandle(examWorkflowId(examId), runId).fetchHistory();
+        names.unshift(...(history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => e.workflowExecutionSignaledEventAttributes!.signalName!));
+        runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+      } while (runId);
+      return names;
+    };
+    let signals = await readSignals();
+    for (let i = 0; i < 100 && signals.length < 3; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      signals = await readSignals();
+    }
     expect(signals).toEqual(['claimAcknowledged', 'claimAcknowledged', 'remittanceReceived']);
     expect((await post('/v1/remittances', files['835']!.x12)).json()).toMatchObject({ duplicate: true });
   });
