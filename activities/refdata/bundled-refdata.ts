@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildRefData, type RefDataInput } from '../../domain/refdata/build-ref-data';
+import { buildRefData, emptyRefDataInput, type RefDataInput } from '../../domain/refdata/build-ref-data';
 import type { DataVersion } from '../../domain/refdata/data-version';
 import type { ParsedRefdataFile } from '../../domain/refdata/parse-refdata-file';
 import type { RefData } from '../../domain/refdata/ref-data';
@@ -23,17 +23,7 @@ export function readBundle(dir: string = bundledRefdataDir()): ParsedRefdataFile
 
 /** Turn parsed files into the input of buildRefData (several sets of a kind are kept side by side). */
 export function toRefDataInput(files: ParsedRefdataFile[]): RefDataInput {
-  const input: RefDataInput = {
-    icd10cm: [],
-    pfs: [],
-    ptp: [],
-    mue: [],
-    pos: [],
-    hcpcs: [],
-    cpt: [],
-    coveragePolicies: { version: { kind: 'coverage-policies', source: 'curated', label: 'none', effectiveFrom: '2024-01-01', effectiveTo: null }, policies: [] },
-    gpci: [],
-  };
+  const input = emptyRefDataInput();
   for (const f of files) {
     switch (f.kind) {
       case 'icd10cm-order':

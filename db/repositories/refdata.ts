@@ -1,5 +1,5 @@
 import { type RawBuilder, type Transaction, sql } from 'kysely';
-import type { RefDataInput } from '../../domain/refdata/build-ref-data';
+import { type RefDataInput, emptyRefDataInput } from '../../domain/refdata/build-ref-data';
 import type { DataVersion } from '../../domain/refdata/data-version';
 import type { ParsedRefdataFile } from '../../domain/refdata/parse-refdata-file';
 import type { ContrastClass, PcTcIndicator } from '../../domain/refdata/ref-data';
@@ -370,17 +370,7 @@ export async function readRefDataInput(db: Db): Promise<RefDataInput | undefined
   const cptBy = byRelease(cpt);
   const isoOf = (compact: string): string => `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
 
-  const input: RefDataInput = {
-    icd10cm: [],
-    pfs: [],
-    ptp: [],
-    mue: [],
-    pos: [],
-    hcpcs: [],
-    cpt: [],
-    coveragePolicies: { version: { kind: 'coverage-policies', source: 'curated', label: 'none', effectiveFrom: '2024-01-01', effectiveTo: null }, policies: [] },
-    gpci: [],
-  };
+  const input = emptyRefDataInput();
   for (const r of releases) {
     switch (r.kind) {
       case 'icd10cm':

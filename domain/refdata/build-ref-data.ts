@@ -44,6 +44,21 @@ interface IcdSet {
  * When several sets of a kind are loaded, the one governing the date of service answers; CMS sets
  * take precedence over curated ones, so loading a real quarterly NCCI/MUE file extends or overrides the curated facts.
  */
+/** An input with no data sets yet (no coverage policies loaded), to be filled kind by kind. */
+export function emptyRefDataInput(): RefDataInput {
+  return {
+    icd10cm: [],
+    pfs: [],
+    ptp: [],
+    mue: [],
+    pos: [],
+    hcpcs: [],
+    cpt: [],
+    coveragePolicies: { version: { kind: 'coverage-policies', source: 'curated', label: 'none', effectiveFrom: '2024-01-01', effectiveTo: null }, policies: [] },
+    gpci: [],
+  };
+}
+
 export function buildRefData(input: RefDataInput): RefData {
   const icdSets: IcdSet[] = input.icd10cm
     .map((s) => ({ version: icd10cmVersion(s.fiscalYear), fiscalYear: s.fiscalYear, byCode: new Map(s.rows.map((r) => [r.code, r])) }))
