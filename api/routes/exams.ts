@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { canonicalJson } from '../../domain/canonical-json';
 import { claimAccessionNumber, findExam, findIntake } from '../../db/repositories/exams';
 import { STAFF } from '../../platform/roles';
 import { EXAM_WORKFLOW_TYPE, examWorkflowId, isExamId } from '../../workflows/names';
@@ -53,18 +54,6 @@ function newExamId(): string {
   // 20 base-36 characters from 128 random bits: opaque, carries nothing about the patient.
   const n = BigInt(`0x${randomBytes(16).toString('hex')}`);
   return `ex_${n.toString(36).padStart(20, '0').slice(-20)}`;
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 export const examRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { canonicalJson } from '../../domain/canonical-json';
 import type { Db } from '../database';
 
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
@@ -25,19 +26,8 @@ export interface AuditRow extends AuditEntry {
   hash: string;
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 export function auditHash(prevHash: string, row: Omit<AuditRow, 'id' | 'hash' | 'prevHash'>): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonical(row)).digest('hex');
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(row)).digest('hex');
 }
 
 /** Appends one row, chained by hash onto the previous row. */
