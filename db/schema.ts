@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { LedgerBalanceTable, LedgerEntryTable, LedgerLineTable } from './ledger-tables';
 import type { PayerTable, TaskTable } from './lifecycle-tables';
 
 
@@ -306,4 +307,7 @@ export interface Database {
   remittances: RemittanceTable;
   unmatched_remittance_claims: UnmatchedRemittanceClaimTable;
   inbound_files: InboundFileTable;
+  ledger_entries: LedgerEntryTable;
+  ledger_lines: LedgerLineTable;
+  ledger_balances: LedgerBalanceTable;
 }
