@@ -1,36 +1,47 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
 import type { Config } from '../platform/config';
+import type { AppealSubmission, ClaimSubmission } from '../workflows/exam/claim-submission';
+import { createAuthorizationActivities } from './authorizations-on-file';
+import { createClearinghouse } from './clearinghouse/create-clearinghouse';
 import type { ClearinghousePort } from './clearinghouse/port';
 import { createClaimActivities } from './claims';
 import { createCodeAndScrubActivities } from './code-and-scrub';
 import { createExamRecordActivities } from './exam-records';
 import { createLifecycleRecordActivities } from './lifecycle-records';
+import { createLedgerActivities } from './ledger';
 import { createPayerExchangeActivities } from './payer-exchange';
-import { type ClaimChannel, createScriptedPayer } from './scripted-payer';
 
 export interface ActivityDeps {
   db: Db;
   /** to signal exam workflows from the inbound path */
   temporal: Client;
   config: Config;
-  /** the clearinghouse port; the in-process scripted payer when not given */
+  /** the clearinghouse port; the configured one (sandbox by default, or filedrop) when not given */
   clearinghouse?: ClearinghousePort;
-  /** claim and appeal submission; real X12 through the configured clearinghouse when not given */
+  /** claim and appeal submission; real X12 through the clearinghouse when not given */
   claims?: ClaimChannel;
+}
+
+/** Sends claims and appeals to the payer; responses come back through the inbound path. */
+export interface ClaimChannel {
+  submitClaim(input: ClaimSubmission): Promise<unknown>;
+  submitAppeal(input: AppealSubmission): Promise<unknown>;
 }
 
 /** Every activity of the engine, built from real dependencies by the worker. */
 export function createActivities(deps: ActivityDeps) {
-  // Real-time exchanges (eligibility, prior auth) still speak domain objects to the in-process payer;
-  // claims go out as X12 837 and come back as 999/277CA/835 through the inbound path.
-  const clearinghouse = deps.clearinghouse ?? createScriptedPayer(deps).clearinghouse;
-  const claims: ClaimChannel = deps.claims ?? createClaimActivities(deps);
+  // One clearinghouse for everything X12: real-time 270/271, 278 and 276/277 answer in the call;
+  // claims go out as 837 and come back as 999/277CA/835 through the inbound path.
+  const clearinghouse = deps.clearinghouse ?? createClearinghouse(deps);
+  const claims: ClaimChannel = deps.claims ?? createClaimActivities({ ...deps, clearinghouse });
   return {
     ...createExamRecordActivities(deps),
     ...createLifecycleRecordActivities(deps),
-    ...createPayerExchangeActivities({ clearinghouse }),
-    ...createCodeAndScrubActivities(),
+    ...createLedgerActivities(deps),
+    ...createPayerExchangeActivities({ db: deps.db, clearinghouse }),
+    ...createAuthorizationActivities(deps),
+    ...createCodeAndScrubActivities(deps),
     submitClaim: (input: Parameters<ClaimChannel['submitClaim']>[0]) => claims.submitClaim(input),
     submitAppeal: (input: Parameters<ClaimChannel['submitAppeal']>[0]) => claims.submitAppeal(input),
   };

@@ -19,10 +19,12 @@ import { codecRoutes } from './routes/codec';
 import { examHistoryRoutes } from './routes/exam-history';
 import { examRoutes } from './routes/exams';
 import { healthRoutes } from './routes/health';
+import { ledgerRoutes } from './routes/ledger';
 import { payerRoutes } from './routes/payers';
 import { taskRoutes } from './routes/tasks';
 import { notBuiltRoutes } from './routes/not-built';
 import { payerResponseRoutes } from './routes/payer-responses';
+import { reportRoutes } from './routes/reports';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -121,7 +123,9 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(examHistoryRoutes, { temporalUiUrl, namespace: config.temporal.namespace });
   await app.register(auditRoutes);
   await app.register(claimRoutes);
+  await app.register(ledgerRoutes);
   await app.register(payerResponseRoutes);
+  await app.register(reportRoutes);
   const { current, previous } = config.payloadKeys;
   if (current) await app.register(codecRoutes, { codec: new AesGcmPayloadCodec(current, previous), temporalUiUrl });
 

@@ -3,10 +3,13 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
 
-/** The work queue: projection of the exam workflows' human tasks (context holds codes, no PHI). */
+/**
+ * The work queue: projection of the exam workflows' human tasks (context holds codes, no PHI), and the
+ * work that belongs to no exam (`remittance-unmatched` from the inbound path: `exam_id` null).
+ */
 export interface TaskTable {
   task_id: string;
-  exam_id: string;
+  exam_id: string | null;
   type: string;
   queue: string;
   priority: string;

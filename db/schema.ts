@@ -1,5 +1,9 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { LedgerBalanceTable, LedgerEntryTable, LedgerLineTable } from './ledger-tables';
+import type { ClaimDenialTable, ReportPatientBalanceTable } from './report-tables';
+import type { ClaimScrubFindingsTable } from './claim-findings-table';
+import type { DocumentTable } from './document-tables';
+import type { PriorAuthorizationTable, PriorAuthorizationUseTable } from './authorization-tables';
 import type { PayerTable, TaskTable } from './lifecycle-tables';
 
 
@@ -270,6 +274,12 @@ export interface UnmatchedRemittanceClaimTable {
   reason: string;
   status: ColumnType<string, string | undefined, string>;
   created_at: DefaultedTimestamp;
+  /** its row in the work queue (`tasks`) */
+  task_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** what a biller decided (action, exam, claim, reference, note) */
+  resolution: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  resolved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface InboundFileTable {
@@ -310,4 +320,8 @@ export interface Database {
   ledger_entries: LedgerEntryTable;
   ledger_lines: LedgerLineTable;
   ledger_balances: LedgerBalanceTable;
+  claim_denials: ClaimDenialTable; report_patient_balances: ReportPatientBalanceTable;
+  claim_scrub_findings: ClaimScrubFindingsTable;
+  documents: DocumentTable;
+  prior_authorizations: PriorAuthorizationTable; prior_authorization_uses: PriorAuthorizationUseTable;
 }

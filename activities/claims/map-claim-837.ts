@@ -1,5 +1,5 @@
 import type { PayerPolicy } from '../../domain/policy';
-import type { Claim837I, Claim837P, ClaimFilingIndicator, EntityName, Transaction837I, Transaction837P } from '../../domain/x12';
+import type { Claim837I, Claim837P, ClaimFilingIndicator, EntityName, LineAdjudication837, OtherSubscriber837, Transaction837I, Transaction837P } from '../../domain/x12';
 import { revenueCodeFor } from './revenue-code';
 import type { ExamIntake } from '../../workflows/exam/intake';
 import type { ClaimSubmission } from '../../workflows/exam/claim-submission';
@@ -31,6 +31,8 @@ export type SubmitClaimInput = ClaimSubmission & {
   referringProviderNpi?: string;
   /** REF*F8 on a replacement (frequency 7); defaults to the payer claim number on file */
   payerClaimNumber?: string;
+  /** coordination of benefits: the prior payer and its adjudication (2320/2330, and 2430 by line number) */
+  cob?: { otherSubscriber: OtherSubscriber837; lineAdjudications: Record<string, LineAdjudication837[]> };
 };
 
 export interface ClaimMappingInput {
@@ -87,6 +89,7 @@ export function toClaim837P({ submission, orderingProviderNpi, patient, coverage
     diagnoses: claim.diagnoses.map((d: string) => d.replace('.', '').toUpperCase()),
     referringProvider: npiProvider(referringNpi, 'ORDERING PHYSICIAN'),
     ...(submission.renderingProviderNpi ? { renderingProvider: npiProvider(submission.renderingProviderNpi, 'RADIOLOGIST')! } : {}),
+    ...(submission.cob ? { otherSubscribers: [submission.cob.otherSubscriber] } : {}),
     lines: lines.map((l) => ({
       procedureCode: l.cpt,
       modifiers: l.modifiers,
@@ -95,6 +98,7 @@ export function toClaim837P({ submission, orderingProviderNpi, patient, coverage
       diagnosisPointers: l.diagnosisPointers,
       serviceDate: claim.dateOfService,
       lineControlNumber: `${claimId.slice(0, 40)}-${l.lineNumber}`,
+      ...(submission.cob?.lineAdjudications[String(l.lineNumber)] ? { adjudications: submission.cob.lineAdjudications[String(l.lineNumber)] } : {}),
     })),
   };
 }

@@ -16,6 +16,7 @@ export function createClearinghouse(deps: { db: Db; temporal: Client; config: Co
   return createSandboxClearinghouse({
     deliver: (file) => ingestX12({ db: deps.db, temporal: deps.temporal }, { raw: file.x12, source: 'sandbox', fileName: file.name }),
     claimsSeenBefore: (_x12, fileName) => claimsSentBefore(deps.db, fileName),
+    claimsReceived: (claimIds) => claimsSent(deps.db, claimIds),
   });
 }
 
@@ -25,4 +26,11 @@ export async function claimsSentBefore(db: Db, fileName: string): Promise<Readon
   if (!m) return new Set();
   const earlier = await db.selectFrom('claim_submissions').select('version').where('claim_id', '=', m[1]!).where('version', '<', Number(m[2])).executeTakeFirst();
   return earlier || m[3] ? new Set([m[1]!]) : new Set();
+}
+
+/** Of the given claims, those with a version that went out (the payer has received them). */
+export async function claimsSent(db: Db, claimIds: readonly string[]): Promise<ReadonlySet<string>> {
+  if (claimIds.length === 0) return new Set();
+  const rows = await db.selectFrom('claim_submissions').select('claim_id').distinct().where('claim_id', 'in', [...claimIds]).where('status', '=', 'sent').execute();
+  return new Set(rows.map((r) => r.claim_id));
 }

@@ -6,9 +6,12 @@ import { APPEAL_FILE_NAME } from '../claims/submit-appeal';
 import { SEED_PAYER_POLICIES } from '../../domain/policy';
 import { X12ParseError, decodeInput, parse277CA, parse835, parse999, type Remittance835 } from '../../domain/x12';
 import { examWorkflowId, isExamId } from '../../workflows/names';
-import { type ClaimAcknowledgment, type ClaimRemittance, claimAcknowledgedSignal, remittanceReceivedSignal } from '../../workflows/exam/payer-events';
+import { type ClaimAcknowledgment, type ClaimRemittance, claimAcknowledgedSignal } from '../../workflows/exam/payer-events';
+import { type RemittanceDelivery, deliverRemittance } from './deliver-remittance';
 import { type InboundTransactionType, detectTransactionType } from './detect-transaction-type';
 import { claimStatusAfterRemittance, toClaimAdjudication } from './to-claim-adjudication';
+import { recordClaimRemittance } from './record-claim-remittance';
+import { recordUnmatchedWork } from './unmatched-work';
 
 export type InboundSource = 'api' | 'inbox' | 'sandbox';
 
@@ -28,6 +31,8 @@ export interface RoutedClaim {
   status?: string;
   /** false when the exam's workflow is not running (closed long ago); the document stays stored */
   signaled: boolean;
+  /** a remittance's way to its exam: `reopened` for a closed exam, `unmatched` when recorded as work instead */
+  delivery?: RemittanceDelivery['outcome'];
 }
 
 export type IngestResult =
@@ -132,21 +137,9 @@ async function insertDocument(db: Db, input: IngestInput, text: string, type: st
   return id;
 }
 
-async function recordUnmatched(db: Db, row: { documentId: string; type: string; payerId?: string; trace?: string; reference: string; charge?: number; paid?: number; reason: string }) {
-  await db
-    .insertInto('unmatched_remittance_claims')
-    .values({
-      document_id: row.documentId,
-      transaction_type: row.type,
-      payer_id: row.payerId ?? null,
-      trace_number: row.trace ?? null,
-      claim_reference: row.reference.slice(0, 80),
-      charge_cents: row.charge ?? null,
-      paid_cents: row.paid ?? null,
-      reason: row.reason,
-    })
-    .onConflict((oc) => oc.columns(['document_id', 'claim_reference']).doNothing())
-    .execute();
+/** A claim no exam takes becomes `remittance-unmatched` work in the biller queue (once per document and claim). */
+async function recordUnmatched(db: Db, row: { documentId: string; type: string; payerId?: string; trace?: string; reference: string; charge?: number; paid?: number; reason: string; examId?: string }, now: () => Date) {
+  await recordUnmatchedWork(db, row, now());
 }
 
 async function signalExam(deps: IngestDeps, examId: string, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<void>): Promise<boolean> {
@@ -211,38 +204,23 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
       : [];
     const byId = new Map(rows.map((r) => [r.claim_id, r]));
     const matched = remit.claims.filter((c) => byId.has(c.claimId));
-    const inserted = resume || await db.transaction().execute(async (trx) => {
-      const r = await trx
-        .insertInto('remittances')
-        .values({
-          payer_id: payerId, trace_number: traceNumber, document_id: documentId, payment_cents: remit.payment.amountCents,
-          payment_date: remit.payment.date || null, claim_count: remit.claims.length, matched_count: matched.length,
-        })
-        .onConflict((oc) => oc.columns(['payer_id', 'trace_number']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!r) return false;
-      for (const clp of matched) {
-        const row = byId.get(clp.claimId)!;
-        const status = claimStatusAfterRemittance(clp);
-        await trx.updateTable('claims').set({
-          status, paid_cents: clp.paidCents, patient_responsibility_cents: clp.patientResponsibilityCents ?? 0,
-          ...(clp.payerClaimControlNumber ? { payer_claim_number: clp.payerClaimControlNumber } : {}), updated_at: now(),
-        }).where('claim_id', '=', row.claim_id).execute();
-        await trx.insertInto('claim_status_history').values({
-          claim_id: row.claim_id, version: row.version, status, source: '835', document_id: documentId,
-          status_codes: [`CLP02:${clp.status}`, ...new Set([...clp.adjustments, ...clp.lines.flatMap((l) => l.adjustments)].map((a) => `${a.group}-${a.reason}`))], note: null,
-        }).execute();
-      }
-      return true;
-    });
+    // The payer + trace number is taken once; each claim's status is written after its exam took the payment.
+    const inserted = resume || Boolean(await db
+      .insertInto('remittances')
+      .values({
+        payer_id: payerId, trace_number: traceNumber, document_id: documentId, payment_cents: remit.payment.amountCents,
+        payment_date: remit.payment.date || null, claim_count: remit.claims.length, matched_count: matched.length,
+      })
+      .onConflict((oc) => oc.columns(['payer_id', 'trace_number']).doNothing())
+      .returning('id')
+      .executeTakeFirst());
     if (!inserted) continue;
     const receivedAt = now().toISOString();
     for (const clp of remit.claims) {
       const row = byId.get(clp.claimId);
       if (!row) {
         unmatched += 1;
-        await recordUnmatched(db, { documentId, type: '835', payerId, trace: traceNumber, reference: clp.claimId, charge: clp.chargeCents, paid: clp.paidCents, reason: 'no claim with this patient control number (CLP01)' });
+        await recordUnmatched(db, { documentId, type: '835', payerId, trace: traceNumber, reference: clp.claimId, charge: clp.chargeCents, paid: clp.paidCents, reason: 'no claim with this patient control number (CLP01)' }, now);
         routed.push({ claimId: clp.claimId, signaled: false });
         continue;
       }
@@ -252,8 +230,16 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
         adjudication: toClaimAdjudication(clp, remit),
         receivedAt,
       };
-      const signaled = await signalExam(deps, row.exam_id, (h) => h.signal(remittanceReceivedSignal, event));
-      routed.push({ claimId: clp.claimId, claimVersion: row.version, examId: row.exam_id, status: claimStatusAfterRemittance(clp), signaled });
+      const delivery = await deliverRemittance(deps, row.exam_id, event);
+      if (delivery.outcome === 'unmatched') {
+        unmatched += 1;
+        await recordUnmatched(db, { documentId, type: '835', payerId, trace: traceNumber, reference: clp.claimId, charge: clp.chargeCents, paid: clp.paidCents, reason: delivery.reason, examId: row.exam_id }, now);
+      } else {
+        // Only a payment its exam took changes the claim: a cancelled exam's claim keeps its status.
+        await recordClaimRemittance(db, { claimId: row.claim_id, claimVersion: row.version, examId: row.exam_id, payerId, traceNumber, documentId, clp, remit }, now());
+      }
+      const signaled = delivery.outcome !== 'unmatched';
+      routed.push({ claimId: clp.claimId, claimVersion: row.version, examId: row.exam_id, status: claimStatusAfterRemittance(clp), signaled, delivery: delivery.outcome });
     }
   }
   if (documentId && routed.length > 0) await db.updateTable('x12_documents').set({ outcome: 'routed' }).where('id', '=', documentId).execute();
@@ -345,7 +331,7 @@ async function ingestAcknowledgment(deps: IngestDeps, input: IngestInput, text: 
       }).execute();
     }
   });
-  for (const u of unmatchedRefs) await recordUnmatched(db, { documentId, type, reference: u.reference, charge: u.charge, reason: u.reason });
+  for (const u of unmatchedRefs) await recordUnmatched(db, { documentId, type, reference: u.reference, charge: u.charge, reason: u.reason }, now);
 
   const claims: RoutedClaim[] = [];
   for (const e of events) {

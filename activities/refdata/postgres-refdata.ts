@@ -64,11 +64,15 @@ export function createPostgresRefData(db: Db, options: PostgresRefDataOptions = 
 
 const perDb = new WeakMap<Db, RefDataSource>();
 
-/** One source per database handle per process, so every activity shares one index. */
+/**
+ * One source per database handle per process, so every activity shares one index. It checks the releases'
+ * fingerprint on every get() (one aggregate over the few rows of refdata_releases), so a release loaded by
+ * `npm run refdata:load` governs the next exam coded, without a restart; the index itself is rebuilt only then.
+ */
 export function postgresRefData(db: Db): RefDataSource {
   let source = perDb.get(db);
   if (!source) {
-    source = createPostgresRefData(db);
+    source = createPostgresRefData(db, { checkIntervalMs: 0 });
     perDb.set(db, source);
   }
   return source;

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { APPEAL_FILE_NAME } from '../../activities/claims/submit-appeal';
+import type { Db } from '../../db/database';
 import { STAFF } from '../../platform/roles';
 import { ApiError, notFound } from '../errors';
 
@@ -21,9 +23,35 @@ const ClaimSummary = z.object({
   updatedAt: z.string(),
 });
 
+const ScrubFinding = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  field: z.string(),
+  message: z.string(),
+  fix: z.string(),
+  autoFixed: z.boolean(),
+});
+
+/** One X12 file sent for the claim: a claim version (837, frequency 1 or 7) or an appeal (replacement claim asking for reconsideration). */
+const SentDocument = z.object({
+  kind: z.enum(['claim', 'appeal']),
+  version: z.number(),
+  appealLevel: z.number().nullable(),
+  documentId: z.string(),
+  fileName: z.string(),
+  transactionType: z.string(),
+  createdAt: z.string(),
+  outcome: z.string().nullable(),
+});
+
 const ClaimDetail = ClaimSummary.extend({
   submissions: z.array(z.object({ version: z.number(), frequency: z.string(), fileName: z.string(), documentId: z.string(), transactionControlNumber: z.string(), channel: z.string(), status: z.string(), sentAt: z.string().nullable() })),
+  /** every file sent for the claim, oldest first; each one's bytes at GET /v1/claims/{claimId}/x12?documentId= */
+  documents: z.array(SentDocument),
   history: z.array(z.object({ version: z.number(), status: z.string(), source: z.string(), documentId: z.string().nullable(), statusCodes: z.array(z.string()), note: z.string().nullable(), at: z.string() })),
+  /** what the scrubber found when the exam was last coded (errors a coder reviewed, warnings, what it fixed itself) */
+  scrubFindings: z.array(ScrubFinding),
+  scrub: z.object({ codedAt: z.string(), dateOfService: z.string(), referenceData: z.array(z.string()) }).nullable(),
 });
 
 const ListQuery = z.object({
@@ -36,7 +64,11 @@ const ListQuery = z.object({
 });
 
 const ClaimParams = z.object({ claimId: z.string().min(1).max(64) });
-const X12Query = z.object({ version: z.coerce.number().int().min(1).optional() });
+const X12Query = z.object({
+  version: z.coerce.number().int().min(1).max(9999).optional(),
+  appealLevel: z.coerce.number().int().min(1).max(9).optional(),
+  documentId: z.string().regex(/^x12_[0-9a-f]{24}$/, 'not a document id').optional(),
+});
 
 type ClaimRow = {
   claim_id: string; exam_id: string; version: number; payer_id: string; form: string; kind: string; status: string; charge_cents: number;
@@ -51,6 +83,28 @@ function summary(r: ClaimRow): z.infer<typeof ClaimSummary> {
     payerClaimNumber: r.payer_claim_number, firstSubmittedAt: r.first_submitted_at?.toISOString() ?? null, lastSubmittedAt: r.last_submitted_at?.toISOString() ?? null,
     updatedAt: r.updated_at.toISOString(),
   };
+}
+
+const likeLiteral = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Every outbound file of the claim: its submissions, then the appeal files (named after claim, version and level). */
+async function sentDocuments(db: Db, claimId: string): Promise<z.infer<typeof SentDocument>[]> {
+  const submitted = await db.selectFrom('claim_submissions').innerJoin('x12_documents', 'x12_documents.id', 'claim_submissions.document_id')
+    .select(['claim_submissions.version', 'claim_submissions.document_id', 'claim_submissions.file_name', 'x12_documents.transaction_type', 'x12_documents.created_at', 'x12_documents.outcome'])
+    .where('claim_submissions.claim_id', '=', claimId).orderBy('claim_submissions.version').execute();
+  const appeals = await db.selectFrom('x12_documents').select(['id', 'file_name', 'transaction_type', 'created_at', 'outcome'])
+    .where('direction', '=', 'outbound')
+    .where((eb) => eb.or(['837P', '837I'].map((form) => eb('file_name', 'like', `${likeLiteral(`${form}-${claimId}-v`)}%-appeal%`))))
+    .orderBy('created_at').orderBy('id').execute();
+  const docs: z.infer<typeof SentDocument>[] = submitted.map((s) => ({
+    kind: 'claim', version: s.version, appealLevel: null, documentId: s.document_id, fileName: s.file_name, transactionType: s.transaction_type, createdAt: s.created_at.toISOString(), outcome: s.outcome,
+  }));
+  for (const a of appeals) {
+    const m = APPEAL_FILE_NAME.exec(a.file_name ?? '');
+    if (!m || m[2] !== claimId) continue;
+    docs.push({ kind: 'appeal', version: Number(m[3]), appealLevel: Number(m[4]), documentId: a.id, fileName: a.file_name!, transactionType: a.transaction_type, createdAt: a.created_at.toISOString(), outcome: a.outcome });
+  }
+  return docs.sort((x, y) => x.createdAt.localeCompare(y.createdAt));
 }
 
 const encodeCursor = (claimId: string) => Buffer.from(claimId, 'utf8').toString('base64url');
@@ -94,14 +148,19 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       const { claimId } = request.params;
       const row = await db.selectFrom('claims').selectAll().where('claim_id', '=', claimId).executeTakeFirst();
       if (!row) throw notFound('claim');
-      const [subs, history] = await Promise.all([
+      const [subs, history, documents, scrub] = await Promise.all([
         db.selectFrom('claim_submissions').selectAll().where('claim_id', '=', claimId).orderBy('version').execute(),
         db.selectFrom('claim_status_history').selectAll().where('claim_id', '=', claimId).orderBy('id').execute(),
+        sentDocuments(db, claimId),
+        db.selectFrom('claim_scrub_findings').selectAll().where('exam_id', '=', row.exam_id).where('claim_kind', '=', row.kind as 'global' | 'professional' | 'technical').executeTakeFirst(),
       ]);
       return {
         ...summary(row),
         submissions: subs.map((s) => ({ version: s.version, frequency: s.frequency, fileName: s.file_name, documentId: s.document_id, transactionControlNumber: s.transaction_control_number, channel: s.channel, status: s.status, sentAt: s.sent_at?.toISOString() ?? null })),
+        documents,
         history: history.map((h) => ({ version: h.version, status: h.status, source: h.source, documentId: h.document_id, statusCodes: h.status_codes, note: h.note, at: h.at.toISOString() })),
+        scrubFindings: scrub?.scrub_findings ?? [],
+        scrub: scrub ? { codedAt: scrub.coded_at.toISOString(), dateOfService: scrub.date_of_service, referenceData: scrub.refdata_versions } : null,
       };
     },
   );
@@ -110,15 +169,31 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/claims/:claimId/x12',
     {
       config: { access: { roles: STAFF } },
-      schema: { tags: ['claims'], summary: 'The exact X12 sent for the claim (latest version, or ?version=)', params: ClaimParams, querystring: X12Query },
+      schema: {
+        tags: ['claims'],
+        summary: 'The exact X12 sent for the claim: the latest version, or ?version=; an appeal file with ?appealLevel= (and ?version=); any listed file with ?documentId=',
+        params: ClaimParams,
+        querystring: X12Query,
+      },
     },
     async (request, reply) => {
       const { claimId } = request.params;
-      let query = db.selectFrom('claim_submissions').innerJoin('x12_documents', 'x12_documents.id', 'claim_submissions.document_id')
-        .select(['x12_documents.raw', 'claim_submissions.file_name']).where('claim_submissions.claim_id', '=', claimId);
-      if (request.query.version) query = query.where('claim_submissions.version', '=', request.query.version);
-      const doc = await query.orderBy('claim_submissions.version', 'desc').limit(1).executeTakeFirst();
-      if (!doc) throw notFound('claim submission');
+      const q = request.query;
+      let doc: { raw: string; file_name: string | null } | undefined;
+      if (q.appealLevel !== undefined || q.documentId !== undefined) {
+        const chosen = (await sentDocuments(db, claimId))
+          .filter((d) => (q.documentId === undefined || d.documentId === q.documentId)
+            && (q.appealLevel === undefined || (d.kind === 'appeal' && d.appealLevel === q.appealLevel))
+            && (q.version === undefined || d.version === q.version))
+          .at(-1);
+        if (chosen) doc = await db.selectFrom('x12_documents').select(['raw', 'file_name']).where('id', '=', chosen.documentId).executeTakeFirst();
+      } else {
+        let query = db.selectFrom('claim_submissions').innerJoin('x12_documents', 'x12_documents.id', 'claim_submissions.document_id')
+          .select(['x12_documents.raw', 'claim_submissions.file_name']).where('claim_submissions.claim_id', '=', claimId);
+        if (q.version) query = query.where('claim_submissions.version', '=', q.version);
+        doc = await query.orderBy('claim_submissions.version', 'desc').limit(1).executeTakeFirst();
+      }
+      if (!doc) throw notFound(q.appealLevel !== undefined ? 'appeal file' : 'claim submission');
       return reply
         .type('application/edi-x12')
         .header('Content-Disposition', `attachment; filename="${doc.file_name}"`)

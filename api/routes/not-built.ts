@@ -14,7 +14,6 @@ const CONTRACT: [Method, string, readonly Role[], string][] = [
   ['GET', '/v1/exams/:examId/history', ['supervisor'], 'the exam history timeline'],
   ['POST', '/v1/exams/:examId/performed', ['integration'], 'the exam-performed event'],
   ['POST', '/v1/exams/:examId/report', ['integration'], 'the report event'],
-  ['GET', '/v1/exams/:examId/ledger', ['biller', 'supervisor'], 'the exam ledger'],
   ['POST', '/v1/exams/:examId/payments', ['front_desk', 'biller', 'supervisor'], 'patient payments'],
   ['GET', '/v1/tasks', STAFF, 'the work queue'],
   ['GET', '/v1/tasks/:taskId', STAFF, 'task details'],
@@ -26,9 +25,6 @@ const CONTRACT: [Method, string, readonly Role[], string][] = [
   ['GET', '/v1/claims', STAFF, 'the claim list'],
   ['GET', '/v1/claims/:claimId', STAFF, 'claim details'],
   ['GET', '/v1/claims/:claimId/x12', STAFF, 'the X12 of a claim'],
-  ['GET', '/v1/reports/ar-aging', ['supervisor'], 'the A/R aging report'],
-  ['GET', '/v1/reports/kpis', ['supervisor'], 'the KPI report'],
-  ['GET', '/v1/reports/denials', ['supervisor'], 'the denials report'],
   ['GET', '/v1/payers/:payerId', ['admin'], 'payer policies'],
   ['PUT', '/v1/payers/:payerId', ['admin'], 'payer policies'],
 ];

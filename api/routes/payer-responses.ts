@@ -17,7 +17,7 @@ const IngestResponse = z.object({
   duplicate: z.boolean(),
   payerId: z.string().optional(),
   traceNumber: z.string().optional(),
-  claims: z.array(z.object({ claimId: z.string(), claimVersion: z.number().optional(), examId: z.string().optional(), status: z.string().optional(), signaled: z.boolean() })),
+  claims: z.array(z.object({ claimId: z.string(), claimVersion: z.number().optional(), examId: z.string().optional(), status: z.string().optional(), signaled: z.boolean(), delivery: z.enum(['signaled', 'reopened', 'already-posted', 'unmatched']).optional() })),
   unmatched: z.number(),
   findings: z.number(),
 });

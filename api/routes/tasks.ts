@@ -7,6 +7,7 @@ import { examWorkflowId } from '../../workflows/names';
 import { resolveTaskUpdate } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
 import { examUpdateError } from '../exam-update-error';
+import { isUnmatchedWork, resolveUnmatchedWork } from '../unmatched-work';
 
 const TaskIdParams = z.object({ taskId: z.string().min(1).max(200) });
 
@@ -22,7 +23,8 @@ const ListQuery = z.object({
 });
 
 type TaskRow = {
-  task_id: string; exam_id: string; type: string; queue: string; priority: string; claim_id: string | null; status: string;
+  /** null for work that belongs to no exam (unmatched remittance work) */
+  task_id: string; exam_id: string | null; type: string; queue: string; priority: string; claim_id: string | null; status: string;
   escalated: boolean; due_at: Date; opened_at: Date; closed_at: Date | null; context: unknown; resolution_action: string | null;
   resolved_by: string | null; assignee: string | null; priority_rank: number;
 };
@@ -150,7 +152,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: STAFF }, audit: { objectType: 'task' } },
       schema: {
         tags: ['tasks'],
-        summary: 'Resolve the task (resolution per task type, a union on `action`); delivered to the exam as an Update',
+        summary:
+          'Resolve the task (resolution per task type, a union on `action`); delivered to the exam as an Update. Unmatched remittance work (no exam): `matched` (`examId`, optional `claimId`), `returned-to-payer` (`reference`), `not-ours` (`note`)',
         params: TaskIdParams,
         body: z.record(z.string(), z.unknown()),
       },
@@ -160,10 +163,15 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const task = await load(request.params.taskId);
       if (!mayWork(roles, task.queue)) throw new ApiError(403, 'forbidden', `this task needs the ${task.queue} role`);
       if (task.status !== 'open') throw new ApiError(409, 'task_not_open', 'the task is no longer open');
+      if (isUnmatchedWork(task)) {
+        // No workflow owns it: resolved here, a `matched` payment delivered to its exam as ingestion delivers it.
+        const resolved = await resolveUnmatchedWork({ db, temporal }, task.task_id, request.body, sub);
+        return { task: present(resolved.task as unknown as TaskRow), exam: null, ...(resolved.delivery ? { delivery: resolved.delivery } : {}) };
+      }
       const role = roles.includes(task.queue as Role) ? task.queue : 'supervisor';
       try {
         return await temporal.workflow
-          .getHandle(examWorkflowId(task.exam_id))
+          .getHandle(examWorkflowId(task.exam_id!))
           .executeUpdate(resolveTaskUpdate, { args: [{ taskId: task.task_id, resolution: request.body, resolvedBy: sub, role }] });
       } catch (err) {
         throw examUpdateError(err);

@@ -4,6 +4,11 @@ import * as lifecycle from './2026-11-22T0002-lifecycle';
 import * as claims from './2026-11-22T0003-claims';
 import * as refdata from './2026-11-22T0004-refdata';
 import * as ledger from './2026-11-24T0005-ledger';
+import * as reports from './2026-11-24T0008-reports';
+import * as claimFindings from './2026-11-24T0009-claim-findings';
+import * as documents from './2026-11-24T0007-documents';
+import * as authorizations from './2026-11-24T0006-authorizations';
+import * as unmatchedWork from './2026-11-24T0010-unmatched-work';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +17,9 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0003-claims': claims,
   '2026-11-22T0004-refdata': refdata,
   '2026-11-24T0005-ledger': ledger,
+  '2026-11-24T0008-reports': reports,
+  '2026-11-24T0009-claim-findings': claimFindings,
+  '2026-11-24T0006-authorizations': authorizations,
+  '2026-11-24T0007-documents': documents,
+  '2026-11-24T0010-unmatched-work': unmatchedWork,
 };

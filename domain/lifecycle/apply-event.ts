@@ -1,4 +1,4 @@
-import { cancelExam, handleAcknowledgment, handleRemittance, settlePatientBalance } from './claim-flow';
+import { adoptSecondaryPolicy, cancelExam, handleAcknowledgment, handleRemittance, remittancePosted, settlePatientBalance } from './claim-flow';
 import { ExamEventSchema, type ExamEvent } from './exam-event';
 import { canonicalInstant, ExamDraft } from './exam-draft';
 import { eligibilityConfirmed, enterAwaitingExam, examPerformed, recordAuthorization, releaseClaims, reportFinal, startEligibility } from './exam-flow';
@@ -99,7 +99,8 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
         case 'needed': {
           s.flags.priorAuthRequired = true;
           const urgent = s.order.priority !== 'routine';
-          d.openTask('prior-auth-obtain', null, { decision: 'needed' });
+          // The reason says why no authorization on file fit (staff see it on the task).
+          d.openTask('prior-auth-obtain', null, { decision: 'needed', ...(ev.reason ? { reason: ev.reason } : {}) });
           d.emit({ type: 'request-prior-auth', urgent });
           d.startTimer('prior-auth-response', null, addDuration(d.now, priorAuthResponseWindow(d.policy, s.order.priority)));
           return undefined;
@@ -187,6 +188,10 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
       return undefined;
     }
 
+    case 'remittance-posted':
+      remittancePosted(d, ev);
+      return undefined;
+
     case 'patient-payment': {
       if (s.phase === 'cancelled') return inPhase(s.phase, ev.type);
       s.patient.paidCents += ev.amountCents;
@@ -213,6 +218,10 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
       return undefined;
 
     case 'policy-changed':
+      if (ev.coverage === 'secondary') {
+        adoptSecondaryPolicy(d, ev.policy);
+        return undefined;
+      }
       s.policy = ev.policy;
       if (ev.policy.payerType === 'self-pay') s.flags.selfPay = true;
       return undefined;

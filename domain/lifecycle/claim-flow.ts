@@ -1,6 +1,6 @@
-import { addDuration, subtractDuration, timerDurations, type BillingArrangement } from '../policy';
+import { addDuration, SEED_PAYER_POLICIES, subtractDuration, timerDurations, type BillingArrangement } from '../policy';
 import type { ExamEventOf } from './exam-event';
-import { FINAL_CLAIM_STATUSES, patientBalanceCents, type ClaimComponent, type ClaimRecord } from './exam-state';
+import { claimPolicy, FINAL_CLAIM_STATUSES, patientBalanceCents, type ClaimComponent, type ClaimRecord, type JsonValue } from './exam-state';
 import { canonicalInstant, type ExamDraft } from './exam-draft';
 import { isTerminal } from './phase';
 import type { LifecycleRejection } from './transition';
@@ -18,7 +18,21 @@ export function isFinal(claim: ClaimRecord): boolean {
   return FINAL_CLAIM_STATUSES.includes(claim.status);
 }
 
+/** The timers of a claim, from the policy of the payer it is billed to. */
+function claimTimers(d: ExamDraft, claim: ClaimRecord | undefined) {
+  return timerDurations(claimPolicy(d.state, claim));
+}
+
+/** The claim id a primary claim's secondary billing goes out under (CLM01; the secondary's 835 comes back under it). */
+export function secondaryClaimIdFor(claimId: string): string {
+  return `${claimId.slice(0, 36)}-S`;
+}
+
 function sendVersion(d: ExamDraft, claim: ClaimRecord, frequency: '1' | '7'): void {
+  if (claim.primaryClaimId !== undefined) {
+    sendSecondary(d, claim);
+    return;
+  }
   claim.lastSubmittedAt = canonicalInstant(d.now);
   claim.status = 'submitted';
   d.emit({ type: 'build-claim', claimId: claim.claimId, version: claim.version, component: claim.component, frequency });
@@ -51,10 +65,87 @@ export function submitNewClaims(d: ExamDraft): void {
   settle(d);
 }
 
-/** A new version of a claim: frequency 7 (replacement) once the payer has adjudicated one, else 1. */
+/**
+ * A new version of a claim: frequency 7 (replacement) once the payer has adjudicated one, else 1. A secondary
+ * claim follows its primary's version: it is billed again with the primary's adjudication (once per version).
+ */
 export function resubmitClaim(d: ExamDraft, claim: ClaimRecord): void {
+  if (claim.primaryClaimId !== undefined) {
+    sendSecondary(d, claim);
+    return;
+  }
   claim.version += 1;
   sendVersion(d, claim, claim.everAccepted ? '7' : '1');
+}
+
+/** The secondary claim goes out (or, on a crossover, is awaited): its timers follow the secondary payer's policy. */
+function sendSecondary(d: ExamDraft, claim: ClaimRecord): void {
+  const primary = d.state.claims.find((c) => c.claimId === claim.primaryClaimId);
+  if (primary) claim.version = primary.version;
+  claim.lastSubmittedAt = canonicalInstant(d.now);
+  const crossover = claim.crossover === true;
+  claim.status = crossover ? 'accepted' : 'submitted';
+  if (crossover) claim.everAccepted = true;
+  d.emit({ type: 'bill-secondary', claimId: claim.primaryClaimId!, payerId: claim.payerId ?? '', secondaryClaimId: claim.claimId, version: claim.version, crossover });
+  d.cancelTimers((t) => t.claimId === claim.claimId && ['ack-999', 'ack-277ca', 'status-inquiry', 'appeal-deadline'].includes(t.kind));
+  const t = claimTimers(d, claim);
+  if (crossover) d.startTimer('status-inquiry', claim.claimId, addDuration(d.now, t.firstStatusInquiry));
+  else d.startTimer('ack-999', claim.claimId, addDuration(d.now, t.ack999Overdue));
+}
+
+/**
+ * Coordination of benefits: what the primary left to the patient goes to the secondary payer first. The
+ * secondary claim is a claim of the exam (its own status, acknowledgments, 835 and follow-up); on a
+ * crossover (the primary forwarded the claim itself) nothing is sent and the secondary's 835 is awaited.
+ */
+export function billSecondary(d: ExamDraft, primary: ClaimRecord, payerId: string, crossover: boolean): void {
+  const s = d.state;
+  if (!s.secondaryPolicy || s.secondaryPolicy.id !== payerId) s.secondaryPolicy = SEED_PAYER_POLICIES.find((p) => p.id === payerId) ?? null;
+  const claimId = secondaryClaimIdFor(primary.claimId);
+  let claim = s.claims.find((c) => c.claimId === claimId);
+  if (!claim) {
+    claim = {
+      claimId,
+      component: primary.component,
+      version: primary.version,
+      status: 'submitted',
+      firstSubmittedAt: canonicalInstant(d.now),
+      lastSubmittedAt: canonicalInstant(d.now),
+      everAccepted: false,
+      appealLevel: 0,
+      autoCorrections: 0,
+      remittanceIds: [],
+      patientResponsibilityCents: 0,
+      payerId,
+      primaryClaimId: primary.claimId,
+      crossover,
+    };
+    s.claims.push(claim);
+    d.startTimer('ar-escalation', claim.claimId, addDuration(d.now, claimTimers(d, claim).arEscalationFirst));
+  } else {
+    claim.payerId = payerId;
+    claim.crossover = crossover;
+  }
+  sendSecondary(d, claim);
+}
+
+/**
+ * The secondary payer's own policy arrived (it may differ from the provisional one): the waiting
+ * timers of its claims are set again from it.
+ */
+export function adoptSecondaryPolicy(d: ExamDraft, policy: ExamEventOf<'policy-changed'>['policy']): void {
+  const s = d.state;
+  s.secondaryPolicy = policy;
+  const t = timerDurations(policy);
+  for (const claim of s.claims) {
+    if (claim.primaryClaimId === undefined || claim.payerId !== policy.id || isFinal(claim)) continue;
+    for (const timer of s.timers.filter((x) => x.claimId === claim.claimId)) {
+      if (timer.kind === 'ack-999') d.startTimer('ack-999', claim.claimId, addDuration(claim.lastSubmittedAt, t.ack999Overdue));
+      else if (timer.kind === 'ack-277ca') d.startTimer('ack-277ca', claim.claimId, addDuration(d.now, t.ack277caOverdue));
+      else if (timer.kind === 'status-inquiry') d.startTimer('status-inquiry', claim.claimId, addDuration(claim.lastSubmittedAt, t.firstStatusInquiry));
+      else if (timer.kind === 'ar-escalation') d.startTimer('ar-escalation', claim.claimId, addDuration(claim.firstSubmittedAt, t.arEscalationFirst));
+    }
+  }
 }
 
 function closeClaimWork(d: ExamDraft, claimId: string): void {
@@ -95,11 +186,11 @@ export function settlePatientBalance(d: ExamDraft): void {
   if (balance > 0 && balance <= small) {
     s.patient.writtenOffCents += balance;
     d.emit({ type: 'write-off', scope: 'patient-balance', claimId: null, reason: 'small-balance' });
-    closeExam(d);
+    closeUnlessPayerWorkOpen(d);
     return;
   }
   if (balance === 0) {
-    closeExam(d);
+    closeUnlessPayerWorkOpen(d);
     return;
   }
   if (s.phase !== 'patient_balance') {
@@ -114,6 +205,18 @@ export function settlePatientBalance(d: ExamDraft): void {
     }
   }
   if (balance < 0) d.openTask('credit-balance-refund', null, { reason: 'patient-overpaid', creditCents: -balance });
+}
+
+/**
+ * Nothing is owed: the exam closes, unless a payment dispute with a payer is still being reviewed (an open
+ * underpayment review): it waits in adjudication, and closes once the review is resolved.
+ */
+function closeUnlessPayerWorkOpen(d: ExamDraft): void {
+  if (d.state.tasks.some((t) => t.status === 'open' && t.type === 'underpayment-review')) {
+    d.setPhase('adjudication');
+    return;
+  }
+  closeExam(d);
 }
 
 export function closeExam(d: ExamDraft): void {
@@ -139,7 +242,7 @@ export function handleAcknowledgment(d: ExamDraft, ev: ExamEventOf<'acknowledgme
   const claim = d.state.claims.find((c) => c.claimId === ev.claimId);
   if (!claim) return { code: 'unknown-claim', message: 'acknowledgment for a claim this exam does not have' };
   if (ev.claimVersion !== claim.version || claim.status !== 'submitted') return 'stale';
-  const t = timerDurations(d.policy);
+  const t = claimTimers(d, claim);
   if (!ev.accepted) {
     claim.status = 'rejected';
     d.cancelTimers((x) => x.claimId === claim.claimId && (x.kind === 'ack-999' || x.kind === 'ack-277ca'));
@@ -161,17 +264,26 @@ export function handleAcknowledgment(d: ExamDraft, ev: ExamEventOf<'acknowledgme
   return undefined;
 }
 
-function openDenialWork(d: ExamDraft, claim: ClaimRecord, context: { category: string; carc: string }): void {
-  const t = timerDurations(d.policy);
+function openDenialWork(d: ExamDraft, claim: ClaimRecord, context: { category: string; carc: string; [key: string]: JsonValue }): void {
+  const t = claimTimers(d, claim);
   const next = t.appealWindows[claim.appealLevel];
   const appealDeadline = next ? addDuration(d.now, next.window) : undefined;
   d.openTask('denial-work', claim.claimId, { ...context, nextAppealLevel: next ? next.level : null, appealDeadline: appealDeadline ?? null }, { appealDeadline });
   if (appealDeadline) d.startTimer('appeal-deadline', claim.claimId, subtractDuration(appealDeadline, t.appealWarningBeforeDeadline));
 }
 
+/**
+ * The claim an 835 pays: the secondary claim when the secondary payer answers under the primary's claim
+ * id (a crossover), else the claim it names.
+ */
+function remittanceTarget(s: ExamDraft['state'], ev: ExamEventOf<'remittance'>): ClaimRecord | undefined {
+  const secondary = ev.payerId === undefined ? undefined : s.claims.find((c) => c.primaryClaimId === ev.claimId && c.payerId === ev.payerId && c.status !== 'voided');
+  return secondary ?? s.claims.find((c) => c.claimId === ev.claimId && c.status !== 'voided');
+}
+
 export function handleRemittance(d: ExamDraft, ev: ExamEventOf<'remittance'>): void {
   const s = d.state;
-  const claim = s.claims.find((c) => c.claimId === ev.claimId && c.status !== 'voided');
+  const claim = remittanceTarget(s, ev);
   if (isTerminal(s.phase)) {
     s.claims.find((c) => c.claimId === ev.claimId)?.remittanceIds.push(ev.remittanceId);
     s.lateEvents.push({ eventId: ev.eventId, type: ev.type, receivedAt: canonicalInstant(d.now) });
@@ -193,8 +305,11 @@ export function postToClaim(d: ExamDraft, claim: ClaimRecord, ev: ExamEventOf<'r
   claim.remittanceIds.push(ev.remittanceId);
   claim.everAccepted = true;
   d.emit({ type: 'post-remittance', claimId: claim.claimId, remittanceId: ev.remittanceId, late: false });
-  if (!ev.secondaryPayerId) claim.patientResponsibilityCents = ev.patientResponsibilityCents;
-  else d.emit({ type: 'bill-secondary', claimId: claim.claimId, payerId: ev.secondaryPayerId });
+  // The primary's patient share goes to the secondary payer first (never from the secondary's own 835).
+  const nextPayer = ev.secondaryPayerId !== undefined && claim.primaryClaimId === undefined && ev.payerId !== ev.secondaryPayerId ? ev.secondaryPayerId : undefined;
+  const billNext = nextPayer !== undefined && !ev.denial && ev.status !== 'denied' && ev.patientResponsibilityCents > 0;
+  claim.patientResponsibilityCents = billNext ? 0 : ev.patientResponsibilityCents;
+  const deniedLines = ev.status === 'partially-paid' ? (ev.deniedLines ?? []) : [];
 
   if (ev.denial) {
     closeClaimWork(d, claim.claimId);
@@ -209,16 +324,49 @@ export function postToClaim(d: ExamDraft, claim: ClaimRecord, ev: ExamEventOf<'r
     closeClaimWork(d, claim.claimId);
     claim.status = 'denied';
     openDenialWork(d, claim, { category: 'other', carc: '' });
+  } else if (deniedLines.length > 0) {
+    // A line denied on a paid claim stays open with the payer until it is worked: the claim is not paid.
+    // CO-97 (bundled) recommends a corrected claim only when the services were distinct (modifier 59/X{EPSU}),
+    // which takes a coder's judgement, else a write-off: a person decides (domain/denials, carc-table).
+    closeClaimWork(d, claim.claimId);
+    claim.status = 'denied';
+    const first = deniedLines[0]!;
+    openDenialWork(d, claim, {
+      category: first.category,
+      carc: first.carc,
+      scope: 'lines',
+      recommendedAction: first.action,
+      deniedCents: deniedLines.reduce((t, l) => t + l.amountCents, 0),
+      lines: deniedLines.map((l) => ({ cpt: l.cpt, group: l.group, carc: l.carc, amountCents: l.amountCents, category: l.category, recommendedAction: l.action })),
+    });
   } else {
     claim.status = 'paid';
     closeClaimWork(d, claim.claimId);
   }
+  if (billNext) billSecondary(d, claim, nextPayer, ev.crossover === true);
   settle(d);
+}
+
+/**
+ * What posting an 835 found: a payment short of the expected reimbursement opens an underpayment review
+ * (primary claims: a secondary pays only what the primary left); a payer receivable left in credit opens
+ * the refund of that credit to the payer.
+ */
+export function remittancePosted(d: ExamDraft, ev: ExamEventOf<'remittance-posted'>): void {
+  const s = d.state;
+  if (s.phase === 'cancelled') return;
+  const claim = s.claims.find((c) => c.claimId === ev.claimId);
+  if (ev.underpaymentCents > 0 && claim && claim.primaryClaimId === undefined && claim.status !== 'voided') {
+    d.openTask('underpayment-review', claim.claimId, { remittanceId: ev.remittanceId, shortfallCents: ev.underpaymentCents });
+  }
+  for (const credit of ev.payerCredits) {
+    d.openTask('credit-balance-refund', ev.claimId, { reason: 'payer-overpaid', payerId: credit.payerId, creditCents: credit.creditCents, remittanceId: ev.remittanceId });
+  }
 }
 
 /** An appeal at the next level the payer allows, or a rejection when none is left. */
 export function appealClaim(d: ExamDraft, claim: ClaimRecord): LifecycleRejection | undefined {
-  const t = timerDurations(d.policy);
+  const t = claimTimers(d, claim);
   const next = t.appealWindows[claim.appealLevel];
   if (!next) return { code: 'invalid-resolution', message: 'no appeal level left with this payer' };
   claim.appealLevel = next.level;

@@ -27,7 +27,8 @@ export type Effect =
   | { type: 'void-claim'; claimId: string; version: number }
   | { type: 'status-inquiry'; claimId: string }
   | { type: 'post-remittance'; claimId: string; remittanceId: string; late: boolean }
-  | { type: 'bill-secondary'; claimId: string; payerId: string }
+  /** `claimId` the primary's claim; the secondary claim goes out under `secondaryClaimId` (nothing is sent on a crossover). */
+  | { type: 'bill-secondary'; claimId: string; payerId: string; secondaryClaimId: string; version: number; crossover: boolean }
   | { type: 'submit-appeal'; claimId: string; level: number; levelName: string }
   | { type: 'write-off'; scope: 'claim' | 'patient-balance'; claimId: string | null; reason: string }
   | { type: 'send-statement'; sequence: number }

@@ -1,6 +1,6 @@
 import { fromEpochMs, toEpochMs } from '../policy';
 import type { Effect } from './effect';
-import type { ExamState, JsonValue, TaskRecord, TaskStatus, TimerKind, TimerRecord } from './exam-state';
+import { claimPolicy, type ExamState, type JsonValue, type TaskRecord, type TaskStatus, type TimerKind, type TimerRecord } from './exam-state';
 import { isTerminal, type Phase } from './phase';
 import { taskDueAt } from './task-due';
 import { PRIORITY_RANK, TASK_DEFINITIONS, type TaskPriority, type TaskType } from './task-type';
@@ -75,7 +75,7 @@ export class ExamDraft {
       status: 'open',
       openedAt: canonicalInstant(this.now),
       dueAt: canonicalInstant(
-        taskDueAt(type, this.policy, {
+        taskDueAt(type, claimPolicy(this.state, this.state.claims.find((c) => c.claimId === claimId)), {
           now: this.now,
           orderPriority: this.state.order.priority,
           scheduledAt: this.state.order.scheduledAt,

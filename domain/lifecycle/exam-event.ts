@@ -65,13 +65,41 @@ export const ExamEventSchema = z.discriminatedUnion('type', [
     denial: z
       .object({ category: z.string().max(50), carc: z.string().max(10), correctable: z.boolean() })
       .optional(),
+    /** The exam's next payer (a secondary coverage on file): the primary's patient share is billed to it. */
     secondaryPayerId: z.string().optional(),
+    /** The payer that sent the 835 (the remittance's payer). */
+    payerId: z.string().min(1).max(100).optional(),
+    /** The payer processed the claim as primary and forwarded it to the next payer itself (CLP02 19/20/21). */
+    crossover: z.boolean().optional(),
+    /** Lines the payer denied on a claim it otherwise paid, classified (domain/denials). */
+    deniedLines: z
+      .array(
+        z.object({
+          cpt: z.string().max(10),
+          group: z.string().max(2),
+          carc: z.string().max(10),
+          amountCents: cents,
+          category: z.string().max(50),
+          action: z.string().max(40).nullable(),
+        }),
+      )
+      .max(50)
+      .optional(),
+  }),
+  /** What posting an 835 to the ledger found: a shortfall against the expected reimbursement, receivables left in credit. */
+  base('remittance-posted', {
+    remittanceId: z.string().min(1),
+    claimId: z.string().min(1),
+    underpaymentCents: cents,
+    /** insurance receivables below zero after the posting (the payer paid more than it owed) */
+    payerCredits: z.array(z.object({ payerId: z.string().min(1).max(100), creditCents: z.number().int().positive() })).max(10),
   }),
   base('patient-payment', { paymentId: z.string().min(1), amountCents: z.number().int().positive() }),
   base('timer-fired', { timerId: z.string().min(1) }),
   base('task-resolved', { taskId: z.string().min(1), resolution: z.unknown() }),
   base('cancel', { reason: z.string().min(1).max(500) }),
-  base('policy-changed', { policy: PayerPolicySchema }),
+  /** `coverage: 'secondary'`: the policy of the secondary payer the exam bills (absent: the primary's). */
+  base('policy-changed', { policy: PayerPolicySchema, coverage: z.enum(['primary', 'secondary']).optional() }),
 ]);
 export type ExamEvent = z.infer<typeof ExamEventSchema>;
 export type ExamEventType = ExamEvent['type'];

@@ -1,7 +1,7 @@
 import type { BillingArrangement, Modality, PayerPolicy } from '../policy';
 import type { Authorization, OrderPriority } from '../prior-auth';
 import type { PerformedProcedure } from './exam-event';
-import type { Phase } from './phase';
+import { isTerminal, type Phase } from './phase';
 import type { QueueRole, TaskPriority, TaskType } from './task-type';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -68,11 +68,19 @@ export interface ClaimRecord {
   autoCorrections: number;
   remittanceIds: string[];
   patientResponsibilityCents: number;
+  /** The payer billed, when it is not the exam's primary payer (a secondary claim). */
+  payerId?: string;
+  /** Coordination of benefits: this claim bills the secondary payer for the primary's claim of this id. */
+  primaryClaimId?: string;
+  /** The primary forwarded the claim to the secondary itself (crossover): nothing was sent by us. */
+  crossover?: boolean;
 }
 
 export interface ExamState {
   examId: string;
   policy: PayerPolicy;
+  /** The secondary payer's policy once the exam bills one (its claims' timers and tasks follow it). */
+  secondaryPolicy?: PayerPolicy | null;
   phase: Phase;
   order: {
     modality: Modality;
@@ -164,6 +172,19 @@ export function patientBalanceCents(state: ExamState): number {
   return owed - state.patient.paidCents - state.patient.writtenOffCents + state.patient.refundedCents;
 }
 
+/** The policy that governs a claim: the secondary payer's for a secondary claim, else the exam's. */
+export function claimPolicy(state: ExamState, claim: Pick<ClaimRecord, 'primaryClaimId'> | undefined): PayerPolicy {
+  return claim?.primaryClaimId !== undefined && state.secondaryPolicy ? state.secondaryPolicy : state.policy;
+}
+
 export function openTasks(state: ExamState): TaskRecord[] {
   return state.tasks.filter((t) => t.status === 'open');
+}
+
+/**
+ * The exam's work is over: it is closed or cancelled and none of its tasks is open. A closed exam may still
+ * have work (the refund of a credit after a late 835 or a payment after close): it is over once that is resolved.
+ */
+export function isFinished(state: ExamState): boolean {
+  return isTerminal(state.phase) && !state.tasks.some((t) => t.status === 'open');
 }

@@ -3,14 +3,15 @@ import { cancelExam } from './claim-flow';
 import type { ExamDraft } from './exam-draft';
 import type { TimerRecord } from './exam-state';
 import { startEligibility } from './exam-flow';
-import { patientBalanceCents } from './exam-state';
+import { claimPolicy, patientBalanceCents } from './exam-state';
 
 /** What happens when a timer comes due. Timers that no longer matter in the current phase do nothing. */
 export function fireTimer(d: ExamDraft, timer: TimerRecord): void {
   const s = d.state;
-  const t = timerDurations(d.policy);
   d.consumeTimer(timer);
   const claim = timer.claimId ? s.claims.find((c) => c.claimId === timer.claimId) : undefined;
+  // A claim's timers follow the policy of the payer it is billed to (a secondary payer's for its claim).
+  const t = timerDurations(claimPolicy(s, claim));
   switch (timer.kind) {
     case 'no-show':
       if (s.phase === 'awaiting_exam' && !s.performed) cancelExam(d, 'no-show');

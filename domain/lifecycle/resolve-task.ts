@@ -3,6 +3,7 @@ import type { ExamEventOf } from './exam-event';
 import type { ExamDraft } from './exam-draft';
 import { enterAwaitingExam, eligibilityConfirmed, recordAuthorization, releaseClaims, startEligibility } from './exam-flow';
 import { patientBalanceCents, type TaskRecord } from './exam-state';
+import { isTerminal } from './phase';
 import { parseTaskResolution, type TaskResolution } from './task-resolution';
 import type { TaskType } from './task-type';
 import type { LifecycleRejection } from './transition';
@@ -100,7 +101,8 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
         s.coding.status = 'ready';
         releaseClaims(d);
       } else if (x.action === 'correct') {
-        for (const c of s.claims) if (c.status !== 'voided' && c.status !== 'written-off') resubmitClaim(d, c);
+        // Secondary claims are billed again once the primary has adjudicated the corrected claim.
+        for (const c of s.claims) if (c.status !== 'voided' && c.status !== 'written-off' && c.primaryClaimId === undefined) resubmitClaim(d, c);
         settle(d);
       }
       return undefined;
@@ -200,10 +202,33 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
       done();
       return undefined;
     }
+    case 'underpayment-review': {
+      const x = r as TaskResolution<'underpayment-review'>;
+      if (x.action === 'appeal') {
+        // A payment dispute: an open exam waits for the payer's answer; a closed one takes it as a late 835.
+        if (claim && claim.status === 'paid' && !isTerminal(s.phase)) {
+          const rejected = appealClaim(d, claim);
+          if (rejected) return rejected;
+        } else if (claim) {
+          d.emit({ type: 'submit-appeal', claimId: claim.claimId, level: claim.appealLevel + 1, levelName: 'payment dispute' });
+        }
+        done();
+        return undefined;
+      }
+      done();
+      // Accepted: whatever the payer left open on a paid claim is written off (administrative), with the reason on the task.
+      if (x.action === 'accept' && claim && claim.status === 'paid') {
+        d.emit({ type: 'write-off', scope: 'claim', claimId: claim.claimId, reason: 'administrative' });
+      }
+      // An exam that only waited on this review goes on (bills the patient or closes).
+      settle(d);
+      return undefined;
+    }
     case 'credit-balance-refund': {
       const x = r as TaskResolution<'credit-balance-refund'>;
       done();
-      s.patient.refundedCents += x.amountCents;
+      // A payer's payment after close goes back to the payer: what the patient owes does not change.
+      if (typeof task.context.remittanceId !== 'string') s.patient.refundedCents += x.amountCents;
       if (s.phase === 'patient_balance') settlePatientBalance(d);
       return undefined;
     }

@@ -1,4 +1,4 @@
-import { addDuration, compareInstants, days, earliest, subtractDuration, timerDurations, type PayerPolicy } from '../policy';
+import { addDuration, compareInstants, days, DEFAULT_GLOBAL_CONFIG, earliest, hours, subtractDuration, timerDurations, type PayerPolicy } from '../policy';
 import { priorAuthResponseDueAt, type OrderPriority } from '../prior-auth';
 import { TASK_DEFINITIONS, type TaskType } from './task-type';
 
@@ -22,7 +22,8 @@ export function filingDeadline(policy: PayerPolicy, dateOfService: string): stri
  * first; a deadline already past makes the task due now.
  */
 export function taskDueAt(type: TaskType, policy: PayerPolicy, ctx: TaskDueContext): string {
-  const byPolicy = addDuration(ctx.now, timerDurations(policy).taskDue[type]);
+  // A policy stored before a task type existed has no hours for it: the global default applies.
+  const byPolicy = addDuration(ctx.now, timerDurations(policy).taskDue[type] ?? hours(DEFAULT_GLOBAL_CONFIG.policyDefaults.taskDueHours[type]));
   let cap: string | undefined;
   switch (TASK_DEFINITIONS[type].due) {
     case 'before-scheduled-exam':

@@ -87,6 +87,14 @@ export const TASK_RESOLUTION_SCHEMAS = {
     action('refunded', { reference, amountCents: cents }),
     action('applied-to-other-balance', { reference, amountCents: cents }),
   ]),
+  'underpayment-review': z.discriminatedUnion('action', [
+    /** the shortfall is the contract: what the payer left open on the claim is written off as contractual, with the reason */
+    action('accept', { reason }),
+    /** dispute the payment with the payer (a payment appeal at the next level) */
+    action('appeal', { letterReference: reference.optional() }),
+    /** the payer was asked to reprocess the claim (phone, portal): its new 835 posts as it comes */
+    action('reprocess-request', { reference }),
+  ]),
 } satisfies Record<TaskType, z.ZodType<{ action: string; note?: string | undefined }>>;
 
 export type TaskResolution<T extends TaskType = TaskType> = z.infer<(typeof TASK_RESOLUTION_SCHEMAS)[T]>;

@@ -17,6 +17,7 @@ export const TaskTypeSchema = z.enum([
   'patient-balance-review',
   'remittance-unmatched',
   'credit-balance-refund',
+  'underpayment-review',
 ]);
 export type TaskType = z.infer<typeof TaskTypeSchema>;
 
@@ -63,6 +64,7 @@ export const TASK_DEFINITIONS: Record<TaskType, TaskDefinition> = {
   'patient-balance-review': { queue: 'biller', priority: 'normal', due: 'policy-hours', scope: 'exam', summary: 'review the patient balance before collections' },
   'remittance-unmatched': { queue: 'biller', priority: 'normal', due: 'policy-hours', scope: 'exam', summary: 'a remittance does not match a claim of this exam' },
   'credit-balance-refund': { queue: 'biller', priority: 'high', due: 'policy-hours', scope: 'exam', summary: 'refund or apply a credit balance' },
+  'underpayment-review': { queue: 'biller', priority: 'normal', due: 'policy-hours', scope: 'claim', summary: 'the payer paid less than the expected reimbursement: accept, appeal or ask for reprocessing' },
 };
 
 /** Compile-time check: the policy has a default due time for every task type and no other. */

@@ -52,6 +52,8 @@ export const DEFAULT_GLOBAL_CONFIG: GlobalConfig = {
       'remittance-unmatched': 48,
       // Overpayments identified must be returned within 60 days (Medicare 60-day rule); aim for 30.
       'credit-balance-refund': 720,
+      // Payers accept payment disputes for a limited time; a shortfall is reviewed within ten days.
+      'underpayment-review': 240,
     },
     defaultBillingArrangement: 'global',
   },

@@ -22,5 +22,7 @@ export const TaskDueHoursSchema = z.object({
   'patient-balance-review': hoursField,
   'remittance-unmatched': hoursField,
   'credit-balance-refund': hoursField,
+  // Added later: a policy stored before them takes the default.
+  'underpayment-review': hoursField.default(240),
 });
 export type TaskDueHours = z.infer<typeof TaskDueHoursSchema>;

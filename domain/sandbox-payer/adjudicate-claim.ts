@@ -1,4 +1,5 @@
 import { expectedReimbursement } from '../fee-schedule/expected-reimbursement';
+import { SEED_PAYER_POLICIES } from '../policy';
 import type { RefData } from '../refdata/ref-data';
 import type { Adjustment, Claim837P, ClaimPayment835, ServicePayment835 } from '../x12';
 import { percentOfCents, planShareFor } from './plan-share';
@@ -17,7 +18,14 @@ export interface SandboxClaimDecision {
   rejection?: { category: string; code: string; entity?: string };
   /** absent when the payer never answers (NORESP) or the claim was rejected. */
   payment?: ClaimPayment835;
+  /** PARTIAL appealed or corrected: the earlier partial payment, reversed (CLP02 22), sent before `payment`. */
+  reversal?: ClaimPayment835;
+  /** XOVER: the claim the payer forwarded, as the next payer (X12 payer id) adjudicates it. */
+  crossover?: { payerId: string; payment: ClaimPayment835 };
 }
+
+/** Where XOVER claims cross over to when the claim names no secondary payer (2320 SBR01 S): the sandbox Medicaid. */
+export const SANDBOX_CROSSOVER_PAYER_ID = 'SBXMCD1';
 
 /** Corrected claims (frequency 7) are how the sandbox payer recognises an appeal. */
 export function isAppealOrCorrection(claim: Claim837P): boolean {
@@ -67,6 +75,9 @@ export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClai
     return { scenario, accepted: true, payment: { ...base, status: '4', paidCents: 0, patientResponsibilityCents: 0, lines } };
   }
 
+  const prior = claim.subscriber.payerResponsibility !== 'P' ? claim.otherSubscribers?.find((o) => o.payerResponsibility === 'P') : undefined;
+  if (prior) return { scenario, accepted: true, payment: { ...base, ...secondaryPayment(claim, prior.payerId) } };
+
   const share = planShareFor(claim.payer.payerId);
   const estimate = expectedReimbursement(
     {
@@ -76,7 +87,8 @@ export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClai
     },
     ref,
   );
-  const bundledIndex = scenario.kind === 'partial' ? claim.lines.length - 1 : -1;
+  // PARTIAL: the last line is bundled (CO-97) on a first claim; an appeal or a corrected claim gets it paid.
+  const bundledIndex = scenario.kind === 'partial' && !appealed ? claim.lines.length - 1 : -1;
   let copayLeft = share.copayCents;
   const lines: ServicePayment835[] = claim.lines.map((l, i) => {
     if (i === bundledIndex) return deniedLine(l, CARC_BUNDLED);
@@ -99,7 +111,48 @@ export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClai
   });
   const paidCents = lines.reduce((s, l) => s + l.paidCents, 0);
   const patientResponsibilityCents = lines.reduce((s, l) => s + l.adjustments.filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0), 0);
-  return { scenario, accepted: true, payment: { ...base, status: '1', paidCents, patientResponsibilityCents, lines } };
+  if (scenario.kind === 'crossover' && patientResponsibilityCents > 0) {
+    // CLP02 19: processed as primary, forwarded to the additional payer, which answers under the same claim id.
+    const next = claim.otherSubscribers?.find((o) => o.payerResponsibility === 'S')?.payerId ?? SANDBOX_CROSSOVER_PAYER_ID;
+    const priorShare = (i: number) => (lines[i]?.adjustments ?? []).filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0);
+    const forwarded = nextPayerPayment(claim, next, priorShare);
+    return {
+      scenario,
+      accepted: true,
+      payment: { ...base, status: '19', paidCents, patientResponsibilityCents, lines },
+      crossover: {
+        payerId: next,
+        payment: { ...base, filingIndicator: SEED_PAYER_POLICIES.find((p) => p.x12PayerId === next)?.claimFilingIndicatorCode ?? base.filingIndicator, payerClaimControlNumber: `${payerClaimNumber}X`, ...forwarded },
+      },
+    };
+  }
+  const payment: ClaimPayment835 = { ...base, status: '1', paidCents, patientResponsibilityCents, lines };
+  if (scenario.kind === 'partial' && appealed) {
+    // The payer takes back its partial payment and pays the claim as it should have been (reversal and correction).
+    const earlier = adjudicateSandboxClaim({ ...claim, frequency: '1' }, ref, payerClaimNumber, resubmission).payment;
+    if (earlier) return { scenario, accepted: true, reversal: reversalOf(earlier), payment };
+  }
+  return { scenario, accepted: true, payment };
+}
+
+/** A claim payment taken back: CLP02 22, every amount negated (X12 835 reversal). */
+function reversalOf(p: ClaimPayment835): ClaimPayment835 {
+  const negate = (a: Adjustment): Adjustment => ({ ...a, amountCents: -a.amountCents });
+  return {
+    ...p,
+    status: '22',
+    chargeCents: -p.chargeCents,
+    paidCents: -p.paidCents,
+    patientResponsibilityCents: -(p.patientResponsibilityCents ?? 0),
+    adjustments: p.adjustments.map(negate),
+    lines: p.lines.map((l) => ({
+      ...l,
+      chargeCents: -l.chargeCents,
+      paidCents: -l.paidCents,
+      ...(l.allowedCents !== undefined ? { allowedCents: -l.allowedCents } : {}),
+      adjustments: l.adjustments.map(negate),
+    })),
+  };
 }
 
 function lineBase(l: Claim837P['lines'][number]) {
@@ -110,6 +163,37 @@ function lineBase(l: Claim837P['lines'][number]) {
     serviceDate: l.serviceDate,
     ...(l.lineControlNumber ? { lineControlNumber: l.lineControlNumber } : {}),
     references: [],
+  };
+}
+
+/**
+ * A claim billed to this payer as secondary (it carries the primary's adjudication, 2320/2430): the
+ * payer pays what the primary left to the patient, less its own coinsurance on it. What the primary
+ * settled is OA-23; the member's remaining share PR-2.
+ */
+function secondaryPayment(claim: Claim837P, priorPayerId: string): Pick<ClaimPayment835, 'status' | 'paidCents' | 'patientResponsibilityCents' | 'lines'> {
+  return nextPayerPayment(claim, claim.payer.payerId, (i) => {
+    const prior = (claim.lines[i]?.adjudications ?? []).filter((a) => a.payerId === priorPayerId);
+    return prior.flatMap((a) => a.adjustments).filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0);
+  });
+}
+
+/** The next payer (X12 id `payerId`) pays what the prior payer left to the member on each line, less its own coinsurance. */
+function nextPayerPayment(claim: Claim837P, payerId: string, priorShare: (lineIndex: number) => number): Pick<ClaimPayment835, 'status' | 'paidCents' | 'patientResponsibilityCents' | 'lines'> {
+  const share = planShareFor(payerId);
+  const lines: ServicePayment835[] = claim.lines.map((l, i) => {
+    const remaining = Math.min(l.chargeCents, priorShare(i));
+    const patient = percentOfCents(remaining, share.coinsurancePercent);
+    const adjustments: Adjustment[] = [];
+    if (l.chargeCents > remaining) adjustments.push({ group: 'OA', reason: '23', amountCents: l.chargeCents - remaining });
+    if (patient > 0) adjustments.push({ group: 'PR', reason: '2', amountCents: patient });
+    return { ...lineBase(l), paidCents: remaining - patient, allowedCents: remaining, adjustments, remarkCodes: [] };
+  });
+  return {
+    status: '2',
+    paidCents: lines.reduce((t, l) => t + l.paidCents, 0),
+    patientResponsibilityCents: lines.reduce((t, l) => t + l.adjustments.filter((a) => a.group === 'PR').reduce((s, a) => s + a.amountCents, 0), 0),
+    lines,
   };
 }
 

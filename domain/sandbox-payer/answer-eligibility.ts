@@ -20,6 +20,8 @@ function answer(q: EligibilityInquiry270, payerId: string): EligibilityAnswer271
     benefits.push(benefit({ code: '6', serviceTypeCodes: types }));
   } else {
     benefits.push(benefit({ code: '1', coverageLevel: 'IND', serviceTypeCodes: types }));
+    // The sandbox adjudicates as if the deductible were met: the 271 says so (EB*C, remaining 0).
+    benefits.push(benefit({ code: 'C', coverageLevel: 'IND', serviceTypeCodes: ['30'], timePeriod: '29', amountCents: 0, inNetwork: 'Y' }));
     if (share.coinsurancePercent > 0) {
       benefits.push(benefit({ code: 'A', coverageLevel: 'IND', serviceTypeCodes: ['30'], timePeriod: '27', percent: String(share.coinsurancePercent / 100), inNetwork: 'Y' }));
     }
@@ -46,7 +48,8 @@ function answer(q: EligibilityInquiry270, payerId: string): EligibilityAnswer271
 }
 
 /**
- * The sandbox payer's 271 for a 270: active coverage with the plan's coinsurance/copay, inactive for
+ * The sandbox payer's 271 for a 270: active coverage with the plan's coinsurance/copay and the
+ * deductible met (the sandbox adjudicates claims that way), inactive for
  * INACTIVE members, and "authorization required" for advanced imaging for PAREQ/PADENY members.
  * Returns null when the input is not a readable 270 (a real payer would send a 999 rejection).
  */

@@ -7,18 +7,22 @@ function decide(req: UmRequest278): { decision: ReviewDecision278; authorization
   const scenario = sandboxScenario(req.subscriber.memberId);
   const advanced = req.services.some((s) => isAdvancedImagingCpt(s.procedure.code));
   if (scenario.kind === 'prior-auth-deny' && advanced) return { decision: { action: 'A3' } };
-  if (scenario.kind === 'prior-auth-approve' || advanced) {
-    // Deterministic: the same request gets the same number.
-    const authorizationNumber = `SBX${(req.eventDate ?? req.services[0]?.serviceDate ?? '').replace(/-/g, '')}${req.services.map((s) => s.procedure.code).join('')}`.slice(0, 30);
+  if (scenario.kind === 'prior-auth-approve') {
+    // Deterministic: the same request gets the same number; another request (BHT03) another one.
+    const date = (req.eventDate ?? req.services[0]?.serviceDate ?? '').replace(/-/g, '');
+    const authorizationNumber = `SBX${date}${req.reference.replace(/[^A-Za-z0-9]/g, '')}${req.services.map((s) => s.procedure.code).join('')}`.slice(0, 30);
     return { decision: { action: 'A1', certificationNumber: authorizationNumber }, authorizationNumber };
   }
+  // Other members' advanced imaging goes to clinical review: pended, decided outside the exchange.
+  if (advanced) return { decision: { action: 'A4' } };
   return { decision: { action: 'NA' } };
 }
 
 /**
- * The sandbox payer's 278 response: PAREQ members are certified (A1) with an authorization number,
- * PADENY members are not certified (A3) for advanced imaging; other requests need no action (NA)
- * unless they are for advanced imaging, which is certified. Null when the input is not a 278 request.
+ * The sandbox payer's 278 response: PAREQ members are certified (A1) with an authorization number
+ * for the requested event period and units, PADENY members are not certified (A3) for advanced
+ * imaging; other members' advanced imaging is pended (A4: staff obtain the decision) and anything
+ * else needs no action (NA). Null when the input is not a 278 request.
  */
 export function answerPriorAuthorization(x12: string, clock: SandboxClock): string | null {
   let parsed: ReturnType<typeof parse278Request>;

@@ -5,4 +5,5 @@ export { adjudicateSandboxClaim, isAppealOrCorrection, type SandboxClaimDecision
 export { respondToClaimFile, type SandboxResponseFile, type SandboxClock } from './respond-to-claims';
 export { answerEligibility } from './answer-eligibility';
 export { answerPriorAuthorization } from './answer-prior-auth';
+export { answerClaimStatus, sandboxClaimStatus, SANDBOX_CLAIM_NOT_FOUND } from './answer-claim-status';
 export { answerEnvelope, SANDBOX_SENDER_ID } from './sandbox-envelope';

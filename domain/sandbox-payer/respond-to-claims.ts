@@ -67,6 +67,24 @@ export function respondToClaimFile(x12: string, ref: RefData, clock: SandboxCloc
 
   const statuses: ClaimStatus277CA[] = [];
   const remittances = new Map<string, Remittance835>();
+  /** One 835 transaction per paying payer (X12 payer id). */
+  const remitOf = (payerId: string, provider: ClaimFile['claims'][number]['billingProvider']): Remittance835 => {
+    let remit = remittances.get(payerId);
+    if (!remit) {
+      remit = {
+        controlNumber: String(remittances.size + 1).padStart(4, '0'),
+        payment: { handlingCode: 'I', amountCents: 0, creditDebit: 'C', method: 'NON', date: clock.date },
+        trace: { number: `SBX${String(icn).padStart(9, '0')}${String(remittances.size + 1).padStart(2, '0')}`, payerId: '1000000000' },
+        productionDate: clock.date,
+        payer: { name: planShareFor(payerId).payerName, references: [{ qualifier: '2U', value: payerId }] },
+        payee: { name: provider.lastOrOrgName, idQualifier: 'XX', id: provider.npi, references: [{ qualifier: 'TJ', value: provider.taxId }] },
+        claims: [],
+        providerAdjustments: [],
+      };
+      remittances.set(payerId, remit);
+    }
+    return remit;
+  };
   let n = 0;
   for (const claim of parsed.claims) {
     n += 1;
@@ -86,23 +104,19 @@ export function respondToClaimFile(x12: string, ref: RefData, clock: SandboxCloc
       ...(claim.lines[0] ? { serviceDate: claim.lines[0].serviceDate } : {}),
     });
     if (!decision.payment) continue;
-    const payerId = claim.payer.payerId;
-    let remit = remittances.get(payerId);
-    if (!remit) {
-      remit = {
-        controlNumber: String(remittances.size + 1).padStart(4, '0'),
-        payment: { handlingCode: 'I', amountCents: 0, creditDebit: 'C', method: 'NON', date: clock.date },
-        trace: { number: `SBX${String(icn).padStart(9, '0')}${String(remittances.size + 1).padStart(2, '0')}`, payerId: '1000000000' },
-        productionDate: clock.date,
-        payer: { name: planShareFor(payerId).payerName, references: [{ qualifier: '2U', value: payerId }] },
-        payee: { name: claim.billingProvider.lastOrOrgName, idQualifier: 'XX', id: claim.billingProvider.npi, references: [{ qualifier: 'TJ', value: claim.billingProvider.taxId }] },
-        claims: [],
-        providerAdjustments: [],
-      };
-      remittances.set(payerId, remit);
+    const remit = remitOf(claim.payer.payerId, claim.billingProvider);
+    if (decision.reversal) {
+      remit.claims.push({ ...decision.reversal, headerNumber: 1 });
+      remit.payment.amountCents += decision.reversal.paidCents;
     }
     remit.claims.push({ ...decision.payment, headerNumber: 1 });
     remit.payment.amountCents += decision.payment.paidCents;
+    // A crossover: the next payer's 835 for the forwarded claim follows the primary's.
+    if (decision.crossover) {
+      const next = remitOf(decision.crossover.payerId, claim.billingProvider);
+      next.claims.push({ ...decision.crossover.payment, headerNumber: 1 });
+      next.payment.amountCents += decision.crossover.payment.paidCents;
+    }
   }
   const ack277: ClaimAck277CA = {
     controlNumber: ctl,

@@ -10,6 +10,8 @@ export type SandboxScenario =
   | { kind: 'no-response' }
   | { kind: 'deny'; carc: string }
   | { kind: 'partial' }
+  /** pays as primary and forwards the claim to the member's supplemental payer itself (Medicare crossover) */
+  | { kind: 'crossover' }
   | { kind: 'paid' };
 
 /** The CARC the sandbox uses when a member id says DENY without a code. */
@@ -23,6 +25,7 @@ export function sandboxScenario(memberId: string): SandboxScenario {
   if (id.startsWith('REJECT')) return { kind: 'reject' };
   if (id.startsWith('NORESP')) return { kind: 'no-response' };
   if (id.startsWith('PARTIAL')) return { kind: 'partial' };
+  if (id.startsWith('XOVER')) return { kind: 'crossover' };
   if (id.startsWith('DENY')) {
     const carc = /^DENY([A-Z]?\d{1,3})/.exec(id)?.[1];
     return { kind: 'deny', carc: carc ?? DEFAULT_DENIAL_CARC };

@@ -21,7 +21,8 @@ export interface CarriedExam {
 /** The coded claims of an exam as the coding step produced them (plain JSON, no documents). */
 export interface CodingSnapshot {
   claims: Claim[];
-  findings: { code: string; severity: 'error' | 'warning'; field: string; message: string; fix: string; autoFixable: boolean }[];
+  /** `autoFixable`: the engine corrected it itself; `claim`: the claim a scrub finding is about (absent: the whole exam) */
+  findings: { code: string; severity: 'error' | 'warning'; field: string; message: string; fix: string; autoFixable: boolean; claim?: Claim['kind'] }[];
   totalChargeCents: number;
 }
 
@@ -153,6 +154,11 @@ export interface EventEnvelope<T> {
 }
 
 export const examStatusQuery = defineQuery<ExamStatusView>('status');
+/**
+ * The input of a run that continues this exam from where it stands (its whole state carried). Answered by
+ * a closed workflow too: the inbound path reopens a closed exam with it when a late 835 arrives.
+ */
+export const examContinuationQuery = defineQuery<ExamWorkflowInput>('continuation');
 export const cancelExamUpdate = defineUpdate<ExamStatusView, [CancelRequest]>('cancel');
 export const performedUpdate = defineUpdate<ExamEventResult, [EventEnvelope<PerformedEvent>]>('performed');
 export const reportUpdate = defineUpdate<ExamEventResult, [EventEnvelope<ReportEvent>]>('report');

@@ -1,7 +1,40 @@
 import { adjustmentEffect, classifyDenial } from '../../domain/denials';
 import type { ExamEventOf } from '../../domain/lifecycle';
 import type { RemitAdjustment } from '../../domain/posting';
+import { isCrossover } from '../../domain/posting/secondary-claim';
+import type { ExamIntake } from './intake';
 import type { ClaimAcknowledgment, ClaimRemittance } from './payer-events';
+
+/** The patch that bills a secondary coverage (COB) from the primary's 835. */
+export const SECONDARY_BILLING_PATCH = 'exam-secondary-billing';
+/** The patch that makes a line denied on a paid claim denial work (the claim is not paid while it is open). */
+export const LINE_DENIAL_PATCH = 'exam-line-denials';
+
+/** What the exam adds to an 835 claim payment before the lifecycle reads it. */
+export interface RemittanceContext {
+  /** the secondary coverage's payer: the primary's patient share is billed to it */
+  secondaryPayerId?: string;
+  /** lines denied on a claim otherwise paid are classified and worked */
+  lineDenials?: boolean;
+}
+
+function denialsOf(adjustments: readonly RemitAdjustment[]): RemitAdjustment[] {
+  return adjustments.filter((x) => adjustmentEffect(x.group, x.reasonCode) === 'denial');
+}
+
+/**
+ * The context of an 835 for the exam: its secondary coverage and line denials, each behind its patch (asked only
+ * when it matters, so that exams whose history was written before replay as they ran).
+ */
+export function remittanceContext(intake: Pick<ExamIntake, 'coverages'>, r: ClaimRemittance, isPatched: (patchId: string) => boolean): RemittanceContext {
+  const secondary = intake.coverages.find((c) => c.order === 'secondary');
+  const a = r.adjudication;
+  const lineDenied = a.statusCode !== '4' && a.paidCents > 0 && a.lines.some((l) => denialsOf(l.adjustments).length > 0);
+  return {
+    ...(secondary && secondary.payerId !== r.remittance.payerId && isPatched(SECONDARY_BILLING_PATCH) ? { secondaryPayerId: secondary.payerId } : {}),
+    ...(lineDenied && isPatched(LINE_DENIAL_PATCH) ? { lineDenials: true } : {}),
+  };
+}
 
 /** A 999 / 277CA routed to the exam, as the lifecycle reads it. */
 export function acknowledgmentEvent(ack: ClaimAcknowledgment): ExamEventOf<'acknowledgment'> {
@@ -25,7 +58,7 @@ export function remittanceId(r: ClaimRemittance): string {
  * An 835 claim payment as the lifecycle reads it: paid, partly paid or denied, the patient's share,
  * and the denial's category (CARC/RARC through domain/denials) when the payer refused something.
  */
-export function remittanceEvent(r: ClaimRemittance): ExamEventOf<'remittance'> {
+export function remittanceEvent(r: ClaimRemittance, ctx: RemittanceContext = {}): ExamEventOf<'remittance'> {
   const a = r.adjudication;
   const adjustments: RemitAdjustment[] = [...a.claimAdjustments, ...a.lines.flatMap((l) => l.adjustments)];
   const denying = adjustments.find((x) => adjustmentEffect(x.group, x.reasonCode) === 'denial');
@@ -34,15 +67,27 @@ export function remittanceEvent(r: ClaimRemittance): ExamEventOf<'remittance'> {
   const deniedLine = a.lines.some((l) => l.paidCents === 0 && l.chargeCents > 0);
   const classification = denying ? classifyDenial({ group: denying.group, reasonCode: denying.reasonCode, remarkCodes: remarks }) : undefined;
   const id = remittanceId(r);
+  const deniedLines = !denied && ctx.lineDenials
+    ? a.lines.flatMap((l) =>
+        denialsOf(l.adjustments).map((x) => {
+          const c = classifyDenial({ group: x.group, reasonCode: x.reasonCode, remarkCodes: [...l.remarkCodes, ...a.remarkCodes], hasOtherCoverage: ctx.secondaryPayerId !== undefined });
+          return { cpt: l.procedureCode.slice(0, 10), group: x.group, carc: x.reasonCode.slice(0, 10), amountCents: x.amountCents, category: c.category, action: c.action };
+        }),
+      )
+    : [];
   return {
     type: 'remittance',
     eventId: `835:${id}`,
     remittanceId: id,
-    claimId: a.claimId,
+    // The remittance id keeps the payer's reference (the stored 835 is read by it); the payment goes to our claim.
+    claimId: r.matchedClaimId ?? a.claimId,
     claimVersion: r.claimVersion,
-    status: denied ? 'denied' : deniedLine ? 'partially-paid' : 'paid',
+    status: denied ? 'denied' : deniedLine || deniedLines.length > 0 ? 'partially-paid' : 'paid',
     paidCents: a.paidCents,
     patientResponsibilityCents: a.patientResponsibilityCents,
+    payerId: r.remittance.payerId,
+    ...(ctx.secondaryPayerId !== undefined ? { secondaryPayerId: ctx.secondaryPayerId, ...(isCrossover(a) ? { crossover: true } : {}) } : {}),
+    ...(deniedLines.length > 0 ? { deniedLines } : {}),
     ...(denied && classification
       ? { denial: { category: classification.category, carc: denying!.reasonCode.slice(0, 10), correctable: classification.autoCorrectable } }
       : {}),

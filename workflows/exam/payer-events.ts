@@ -24,8 +24,11 @@ export interface ClaimAcknowledgment {
 export interface ClaimRemittance {
   remittance: RemittanceRef;
   claimVersion: number;
+  /** `adjudication.claimId` is the payer's claim reference (CLP01) */
   adjudication: ClaimAdjudication;
   receivedAt: string;
+  /** our claim a biller matched the payment to, when the payer's reference names no claim of ours */
+  matchedClaimId?: string;
 }
 
 export const claimAcknowledgedSignal = defineSignal<[ClaimAcknowledgment]>('claimAcknowledged');

@@ -77,6 +77,13 @@ function summarize(e: Effect): TimelineEffect {
   }
 }
 
+/** A coding-review task the scrubber opened shows every finding in full: what is wrong, where, how to fix it. */
+function taskContext(exam: ExamState, task: TaskRecord): TaskRecord['context'] {
+  if (task.type !== 'coding-review' || !Array.isArray(task.context.findings) || !exam.coding) return task.context;
+  const scrubFindings = exam.coding.findings.map((f) => ({ code: f.code, severity: f.severity, field: f.field, message: f.message, fix: f.fix, autoFixed: f.autoFixable, ...(f.claim ? { claim: f.claim } : {}) }));
+  return { ...task.context, scrubFindings };
+}
+
 export function transitionRecord(exam: ExamState, t: AppliedTransition, at: string): TransitionRecord {
   const view = exam.view();
   return {
@@ -88,7 +95,7 @@ export function transitionRecord(exam: ExamState, t: AppliedTransition, at: stri
     phase: view.phase,
     status: view.status,
     escalated: view.escalated,
-    tasks: t.changedTasks.map((task) => ({ ...task, examId: exam.input.examId, resolvedBy: exam.resolvers[task.taskId]?.sub ?? null })),
+    tasks: t.changedTasks.map((task) => ({ ...task, context: taskContext(exam, task), examId: exam.input.examId, resolvedBy: exam.resolvers[task.taskId]?.sub ?? null })),
     effects: t.effects.map(summarize),
   };
 }

@@ -4,12 +4,14 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import type { Effect, ExamEvent, LifecycleRejection } from '../../domain/lifecycle';
+import { isFinished } from '../../domain/lifecycle';
 import { requiresPriorAuth } from '../../domain/prior-auth';
 import { SEED_PAYER_POLICIES, seedPayerPolicy } from '../../domain/policy';
 import { applyCodingCorrection, claimForComponent, codingEvent } from './coding-adapter';
@@ -24,6 +26,7 @@ import {
   ReportEventSchema,
   ResolveTaskRequestSchema,
   cancelExamUpdate,
+  examContinuationQuery,
   examStatusQuery,
   patientPaymentUpdate,
   performedUpdate,
@@ -31,10 +34,12 @@ import {
   reportUpdate,
   resolveTaskUpdate,
 } from './messages';
-import { acknowledgmentEvent, remittanceEvent } from './payer-event-adapter';
+import { acknowledgmentEvent, remittanceContext, remittanceEvent } from './payer-event-adapter';
 import { claimAcknowledgedSignal, remittanceReceivedSignal } from './payer-events';
 import { type Actor, type AppliedTransition, ExamState } from './state';
 import { transitionRecord } from './transition-record';
+import { ExamLedger } from './ledger-steps';
+import type { PaymentMethod } from '../../domain/patient-balance';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -84,6 +89,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   let payerFound = true;
   // Handlers are registered before the first await: queries and updates may arrive at once.
   const exam = new ExamState(input, input.carried?.lifecycle.policy ?? provisionalPolicy(primary.payerId));
+  const ledger = new ExamLedger(exam, input.examId);
+  const paymentMethods: Record<string, PaymentMethod> = {};
   const pending: AppliedTransition[] = [];
   let working = false;
   const now = () => new Date().toISOString();
@@ -135,9 +142,18 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   };
 
   setHandler(examStatusQuery, () => exam.view());
+  setHandler(examContinuationQuery, () => ({ ...input, carried: exam.carry() }));
   setHandler(performedUpdate, async (e) => settled(submit(performedEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(performedEvent) });
   setHandler(reportUpdate, async (e) => settled(submit(reportEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(reportEvent) });
-  setHandler(patientPaymentUpdate, async (e) => settled(submit(paymentEvent(e), { sub: e.sentBy, role: 'staff' })), { validator: validated(paymentEvent) });
+  setHandler(
+    patientPaymentUpdate,
+    async (e) => {
+      const p = PatientPaymentSchema.parse(e.event);
+      paymentMethods[p.reference] = p.method;
+      return settled(submit(paymentEvent(e), { sub: e.sentBy, role: 'staff' }));
+    },
+    { validator: validated(paymentEvent) },
+  );
   setHandler(
     cancelExamUpdate,
     async (request) => {
@@ -170,7 +186,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     },
   );
   setHandler(claimAcknowledgedSignal, (ack) => void submit(acknowledgmentEvent(ack), { sub: `payer:${ack.kind}`, role: 'clearinghouse' }));
-  setHandler(remittanceReceivedSignal, (r) => void submit(remittanceEvent(r), { sub: 'payer:835', role: 'clearinghouse' }));
+  setHandler(remittanceReceivedSignal, (r) => void submit(remittanceEvent(r, remittanceContext(input.intake, r, patched)), { sub: 'payer:835', role: 'clearinghouse' }));
   setHandler(policyChangedSignal, ({ payerId, policy: changed }) => {
     if (payerId === exam.lifecycle.policy.id) submit({ type: 'policy-changed', eventId: `policy:${now()}`, policy: changed }, { sub: 'admin', role: 'admin' });
   });
@@ -178,6 +194,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   /** Carries out one transition: the projection first (people see tasks at once), then the work. */
   async function carryOut(t: AppliedTransition): Promise<void> {
     await records.recordTransition(transitionRecord(exam, t, now()));
+    await ledger.postEvent(t, now(), t.event.type === 'patient-payment' ? paymentMethods[t.event.paymentId] : undefined);
     for (const [i, effect] of t.effects.entries()) {
       const follow = await perform(effect, `${t.seq}.${i}`);
       for (const event of follow) submit(event, null);
@@ -202,12 +219,13 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         return events;
       }
       case 'request-eligibility': {
+        // Ids and codes only: the activity reads the subscriber from the exam's record.
         const r = await payer.checkEligibility({
           examId: input.examId,
           payerId: s.policy.id,
-          memberId: coverage.memberId,
           modality: s.order.modality,
           dateOfService: s.order.scheduledAt,
+          placeOfService: input.intake.facility.placeOfService,
         });
         return [{ type: 'eligibility-result', eventId: `eligibility:${key}`, outcome: r.outcome, reasons: r.reasons, checkedForDate: s.order.scheduledAt.slice(0, 10) }];
       }
@@ -220,16 +238,43 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       }
       case 'evaluate-prior-auth': {
         const need = requiresPriorAuth(s.policy, { modality: s.order.modality, procedures: s.order.procedures });
-        return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: need.required ? 'needed' : 'not-required' }];
+        if (!need.required) {
+          return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'not-required', reason: `not required: ${[...new Set(need.procedures.map((p) => p.reason))].join(', ')}` }];
+        }
+        // Exams started before authorizations were kept on file go straight to the payer.
+        if (!patched('authorizations-on-file')) return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'needed' }];
+        const found = await records.findAuthorizationOnFile({
+          examId: input.examId,
+          policy: s.policy,
+          dateOfService: s.order.scheduledAt,
+          procedures: s.order.procedures.map((p) => ({ cpt: p.cpt, units: input.intake.order.procedures.find((o) => o.cpt === p.cpt)?.units ?? 1 })),
+        });
+        if (found.outcome === 'on-file') return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'on-file', authorization: found.authorization, reason: found.reason }];
+        return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'needed', reason: found.reason }];
+      }
+      case 'record-authorization': {
+        if (!patched('authorizations-on-file')) return [];
+        // Kept on file for the patient; the exam uses units for what it performed (or, before that, ordered).
+        const done = s.performed;
+        await records.recordAuthorization({
+          examId: input.examId,
+          policy: s.policy,
+          dateOfService: done?.performedAt ?? s.order.scheduledAt,
+          procedures: done
+            ? done.procedures.map((p) => ({ cpt: p.cpt, units: p.units }))
+            : s.order.procedures.map((p) => ({ cpt: p.cpt, units: input.intake.order.procedures.find((o) => o.cpt === p.cpt)?.units ?? 1 })),
+          authorization: effect.authorization,
+        });
+        return [];
       }
       case 'request-prior-auth': {
         const r = await payer.requestPriorAuth({
           examId: input.examId,
           payerId: s.policy.id,
-          memberId: coverage.memberId,
           procedures: s.order.procedures.map((p) => p.cpt),
           scheduledAt: s.order.scheduledAt,
           urgent: effect.urgent,
+          placeOfService: input.intake.facility.placeOfService,
         });
         if (r.decision === 'approved' && r.authorization) return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'approved', authorization: r.authorization }];
         if (r.decision === 'denied') return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'denied', reason: r.reason }];
@@ -276,14 +321,36 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         });
         return [];
       }
-      case 'status-inquiry':
-        await payer.claimStatusInquiry({ examId: input.examId, claimId: effect.claimId, payerId: s.policy.id });
+      case 'status-inquiry': {
+        // The 277 goes into the claim's status history; the follow-up timers carry on either way.
+        const r = await payer.claimStatusInquiry({ examId: input.examId, claimId: effect.claimId, payerId: s.policy.id });
+        if (r.answered) log.info('claim status answered', { claimId: effect.claimId, category: r.category });
         return [];
+      }
       case 'submit-appeal': {
         const record = s.claims.find((c) => c.claimId === effect.claimId);
         await payer.submitAppeal({ examId: input.examId, claimId: effect.claimId, version: record?.version ?? 1, level: effect.level, levelName: effect.levelName, payerId: s.policy.id });
+        await ledger.appealLetter(effect, record?.version ?? 1, s.policy.id, now());
         return [];
       }
+      case 'build-claim':
+        await ledger.chargeClaim(effect, now());
+        return [];
+      case 'post-remittance':
+        // What the posting found (a shortfall, a payer credit) comes back as work for the lifecycle.
+        return ledger.postRemittance(effect, now());
+      case 'write-off':
+        await ledger.writeOff(effect, key, now());
+        return [];
+      case 'bill-secondary':
+        // The secondary payer's own policy (as edited) follows: its claim's timers are set again from it.
+        return ledger.billSecondary(effect, key, now());
+      case 'send-statement':
+        await ledger.sendStatement(effect, now());
+        return [];
+      case 'refer-to-collections':
+        await ledger.referToCollections(key, now());
+        return [];
       default:
         // Projection-only effects (phase, tasks, timers, write-offs, statements): recorded by recordTransition.
         return [];
@@ -308,6 +375,15 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
 
   const threshold = input.options?.continueAsNewAfterEvents;
   const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || (threshold !== undefined && exam.eventsThisRun >= threshold);
+  /**
+   * The run ends when the exam's work is over. A closed exam with open work (the refund after a late 835 or a
+   * payment after close) keeps running until a person resolves it; runs that ended before this rule replay as they were.
+   */
+  const finished = (): boolean => {
+    if (!exam.isTerminal) return false;
+    if (isFinished(exam.lifecycle)) return true;
+    return !patched('closed-exam-waits-for-open-work');
+  };
 
   if (!input.carried) {
     const loaded = await records.loadPayerPolicy({ payerId: primary.payerId });
@@ -320,15 +396,15 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
 
   for (;;) {
     await drain();
-    if (exam.isTerminal) break;
+    if (finished()) break;
     if (shouldContinueAsNew()) {
       await condition(allHandlersFinished);
       await drain();
-      if (exam.isTerminal) break;
+      if (finished()) break;
       return continueAsNew<typeof examWorkflow>({ ...input, carried: exam.carry() });
     }
     const next = exam.nextTimerDueMs();
-    const wake = () => pending.length > 0 || exam.isTerminal || shouldContinueAsNew();
+    const wake = () => pending.length > 0 || isFinished(exam.lifecycle) || shouldContinueAsNew();
     if (next === undefined) {
       await condition(wake);
       continue;

@@ -32,6 +32,7 @@ const RESOLUTIONS: Record<TaskType, unknown[]> = {
   'patient-balance-review': [{ action: 'continue-statements' }, { action: 'payment-plan', monthlyCents: 2500 }, { action: 'send-to-collections' }, { action: 'write-off-request', reason: 'r' }],
   'remittance-unmatched': [{ action: 'matched', claimId: 'ex1-G' }, { action: 'not-ours', reference: 'ref' }],
   'credit-balance-refund': [{ action: 'refunded', reference: 'ref', amountCents: 1000 }],
+  'underpayment-review': [{ action: 'accept', reason: 'contract rate' }, { action: 'appeal' }, { action: 'reprocess-request', reference: 'call-1' }],
 };
 
 type Command =
@@ -41,7 +42,8 @@ type Command =
   | { k: 'timer'; i: number }
   | { k: 'resolve'; i: number; choice: number }
   | { k: 'replay'; i: number }
-  | { k: 'advance'; patient: number };
+  | { k: 'advance'; patient: number }
+  | { k: 'posted'; claim: number; underpayment: number; credit: number };
 
 const FIXED: Omit<ExamEvent, 'eventId'>[] = [
   { type: 'intake-validated', problems: [] },
@@ -82,6 +84,10 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ k: fc.constant('resolve' as const), i: fc.nat({ max: 5 }), choice: fc.nat({ max: 5 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('replay' as const), i: fc.nat({ max: 50 }) }) },
   { weight: 24, arbitrary: fc.record({ k: fc.constant('advance' as const), patient: fc.constantFrom(0, 300, 5_000) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ k: fc.constant('posted' as const), claim: fc.nat({ max: 1 }), underpayment: fc.constantFrom(0, 1_200), credit: fc.constantFrom(0, 800) }),
+  },
 );
 
 /** The event that moves the exam forward from its current phase (so random runs reach late phases). */
@@ -140,6 +146,10 @@ function toEvent(state: ExamState, c: Command, n: number, applied: ExamEvent[]):
       return applied.length ? applied[c.i % applied.length] : undefined;
     case 'advance':
       return advance(state, eventId, c.patient);
+    case 'posted': {
+      const claim = state.claims[c.claim];
+      return claim && { type: 'remittance-posted', eventId, remittanceId: `R${n}`, claimId: claim.claimId, underpaymentCents: c.underpayment, payerCredits: c.credit > 0 ? [{ payerId: 'commercial-a', creditCents: c.credit }] : [] };
+    }
   }
 }
 

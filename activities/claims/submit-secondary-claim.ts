@@ -1,0 +1,114 @@
+import type { Db } from '../../db/database';
+import { buildSecondaryClaimData, type AdjustmentGroupAmounts, type BilledClaim } from '../../domain/posting';
+import type { Adjustment, LineAdjudication837, OtherSubscriber837 } from '../../domain/x12';
+import type { ExamIntake } from '../../workflows/exam/intake';
+import { claimPayments } from '../ledger/post-remittance';
+import type { SubmitClaimInput } from './map-claim-837';
+import { ClaimSubmissionFailure, type SubmitClaimDeps, type SubmitClaimResult, createSubmitClaim, fail, seedPolicy } from './submit-claim';
+
+const RELATIONSHIP: Record<string, string> = { self: '18', spouse: '01', child: '19', other: 'G8' };
+
+/** The claim id a claim's secondary billing goes out under (CLM01; the 835 of the secondary routes back by it). */
+export function secondaryClaimId(claimId: string): string {
+  return `${claimId.slice(0, 36)}-S`;
+}
+
+function cas(groups: readonly AdjustmentGroupAmounts[]): Adjustment[] {
+  return groups.flatMap((g) => g.reasons.map((r) => ({ group: g.group, reason: r.reasonCode, amountCents: r.amountCents, ...(r.quantity !== undefined ? { quantity: r.quantity } : {}) })));
+}
+
+export interface SubmitSecondaryInput {
+  examId: string;
+  /** the primary's claim */
+  claimId: string;
+  version: number;
+  secondaryPayerId: string;
+}
+
+export type SubmitSecondaryResult =
+  | ({ outcome: 'submitted' | 'sent-before'; secondaryClaimId: string } & Pick<SubmitClaimResult, 'documentId' | 'fileName'>)
+  /** the primary forwarded the claim itself (crossover): billing the secondary again would be a duplicate */
+  | { outcome: 'crossover'; secondaryClaimId: string };
+
+/**
+ * Bills the secondary payer (coordination of benefits): the primary's claim version again, to the
+ * secondary, carrying the primary's adjudication (2320 claim-level CAS and paid amount, 2430 line
+ * SVD/CAS) read from the stored 835. Through the claim channel: once per claim version.
+ */
+export function createSubmitSecondaryClaim(deps: SubmitClaimDeps) {
+  const submitClaim = createSubmitClaim(deps);
+  return async function submitSecondaryClaim(input: SubmitSecondaryInput): Promise<SubmitSecondaryResult> {
+    const { db } = deps;
+    const secondaryId = secondaryClaimId(input.claimId);
+    const [primary, exam, era] = await Promise.all([
+      db.selectFrom('claim_submissions').select(['request']).where('claim_id', '=', input.claimId).where('version', '=', input.version).executeTakeFirst(),
+      db.selectFrom('exams').select(['coverages', 'patient']).where('exam_id', '=', input.examId).executeTakeFirst(),
+      latestRemittance(db, input.claimId),
+    ]);
+    if (!primary || !exam) fail(ClaimSubmissionFailure.missingData, 'the primary claim version was never submitted');
+    if (!era) fail(ClaimSubmissionFailure.missingData, 'the primary payer has not adjudicated the claim yet');
+    const original = primary.request as unknown as SubmitClaimInput;
+    const stored = await claimPayments(db, { claimId: input.claimId, remittanceId: era, effectiveDate: original.claim.dateOfService });
+    const adjudication = [...stored.adjudications].reverse().find((a) => a.statusCode !== '22');
+    if (!adjudication) fail(ClaimSubmissionFailure.missingData, 'the primary payer has not adjudicated the claim yet');
+    const billed: BilledClaim = {
+      claimId: input.claimId,
+      payerId: original.payerId,
+      lines: original.claim.lines.map((l) => ({ lineControlNumber: `${input.claimId.slice(0, 40)}-${l.lineNumber}`, procedureCode: l.cpt, modifiers: l.modifiers, chargeCents: l.chargeCents, units: l.units })),
+    };
+    const data = buildSecondaryClaimData({ billed, priorPayerId: original.payerId, adjudication });
+    if (data.crossover) return { outcome: 'crossover', secondaryClaimId: secondaryId };
+
+    const coverages = exam.coverages as unknown as ExamIntake['coverages'];
+    const priorCoverage = coverages.find((c) => c.payerId === original.payerId) ?? coverages.find((c) => c.order === 'primary');
+    const priorPolicy = seedPolicy(original.payerId);
+    if (!priorCoverage || !priorPolicy?.x12PayerId) fail(ClaimSubmissionFailure.missingData, 'the primary payer or its coverage is not on file');
+    const patient = exam.patient as unknown as ExamIntake['patient'];
+    const subscriber = priorCoverage.relationship !== 'self' && priorCoverage.subscriber ? priorCoverage.subscriber : patient;
+    const adjudicationDate = data.adjudicationDate ?? stored.remittance.paymentDate;
+    const otherSubscriber: OtherSubscriber837 = {
+      payerResponsibility: 'P',
+      relationship: RELATIONSHIP[priorCoverage.relationship] ?? '18',
+      ...(priorCoverage.groupNumber ? { groupNumber: priorCoverage.groupNumber } : {}),
+      claimFilingIndicator: priorPolicy.claimFilingIndicatorCode as OtherSubscriber837['claimFilingIndicator'],
+      adjustments: cas(data.claimAdjustments),
+      payerPaidCents: data.priorPaidCents,
+      subscriberName: { entityType: '1', lastOrOrgName: subscriber.lastName.toUpperCase(), firstName: subscriber.firstName.toUpperCase() },
+      memberId: priorCoverage.memberId,
+      payerName: priorPolicy.name.toUpperCase().slice(0, 60),
+      payerId: priorPolicy.x12PayerId,
+    };
+    const lineAdjudications: Record<string, LineAdjudication837[]> = {};
+    data.lines.forEach((line, i) => {
+      const billedLine = original.claim.lines[i];
+      if (!billedLine || line.notAdjudicated) return;
+      lineAdjudications[String(billedLine.lineNumber)] = [
+        { payerId: priorPolicy.x12PayerId!, paidCents: line.paidCents, procedureCode: line.procedureCode, modifiers: [...line.modifiers], units: line.units ?? billedLine.units, adjustments: cas(line.adjustments), adjudicationDate },
+      ];
+    });
+    const result = await submitClaim({
+      ...original,
+      claimId: secondaryId,
+      version: input.version,
+      idempotencyKey: `${secondaryId}:v${input.version}`,
+      frequency: '1',
+      payerId: input.secondaryPayerId,
+      cob: { otherSubscriber, lineAdjudications },
+    });
+    return { outcome: result.submitted ? 'submitted' : 'sent-before', secondaryClaimId: secondaryId, documentId: result.documentId, fileName: result.fileName };
+  };
+}
+
+/** `<payerId>:<traceNumber>:<claimId>` of the claim's latest 835. */
+async function latestRemittance(db: Db, claimId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('claim_status_history')
+    .innerJoin('remittances', 'remittances.document_id', 'claim_status_history.document_id')
+    .select(['remittances.payer_id', 'remittances.trace_number'])
+    .where('claim_status_history.claim_id', '=', claimId)
+    .where('claim_status_history.source', '=', '835')
+    .orderBy('claim_status_history.at', 'desc')
+    .orderBy('claim_status_history.id', 'desc')
+    .executeTakeFirst();
+  return row ? `${row.payer_id}:${row.trace_number}:${claimId}` : undefined;
+}

@@ -1,0 +1,189 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import { postLedgerEntries } from '../../db/repositories/ledger';
+import { expectedReimbursement } from '../../domain/fee-schedule/expected-reimbursement';
+import { applyEntry, isCalendarDate, netOf, type CalendarDate, type LedgerEntry } from '../../domain/ledger';
+import { applyUnappliedCashEntry } from '../../domain/patient-balance';
+import {
+  postClaimPayment,
+  type BilledClaim,
+  type ClaimAdjudication,
+  type ClaimPostingState,
+  type PostingFinding,
+  type RemittanceRef,
+} from '../../domain/posting';
+import { parse835 } from '../../domain/x12';
+import { toClaimAdjudication } from '../ingestion/to-claim-adjudication';
+import { bundledRefData } from '../refdata/bundled-refdata';
+import { type ChargedLine, lineControlNumber } from './post-charges';
+import { asLedgerFailure, remittanceNotFound } from './ledger-failure';
+
+export interface PostRemittanceInput {
+  examId: string;
+  claimId: string;
+  /** `<payerId>:<traceNumber>:<claimId>` as the exam workflow knows the remittance */
+  remittanceId: string;
+  /** the claim as billed (the current version's coded lines) */
+  billed: { payerId: string; lines: (ChargedLine & { modifiers: string[]; units: number })[]; dateOfService: string; placeOfService: string };
+  /** patient responsibility goes to this payer instead of the patient (coordination of benefits) */
+  nextPayerId?: string;
+  effectiveDate: CalendarDate;
+}
+
+export interface PostedClaimPayment {
+  claimState: ClaimPostingState;
+  paidCents: number;
+  patientShareCents: number;
+  deniedCents: number;
+  alreadyPosted: boolean;
+}
+
+export interface PostRemittanceResult {
+  documentId: string;
+  /** every claim payment of this claim in the remittance, in file order (a reversal and its correction) */
+  payments: PostedClaimPayment[];
+  /** what the payer recognised fell short of the fee schedule by this much (0: none) */
+  underpaymentCents: number;
+  /** receivables the posting left in credit (to be refunded or re-posted) */
+  creditBalanceAccounts: string[];
+  /** the same, with the credit (a positive amount of cents) */
+  creditBalances: { account: string; creditCents: number }[];
+  findings: string[];
+}
+
+export interface StoredClaimPayments {
+  remittance: RemittanceRef;
+  adjudications: ClaimAdjudication[];
+}
+
+/**
+ * Reads the stored 835 behind a remittance id (`<payerId>:<traceNumber>:<claim reference>`) and
+ * returns the claim payments for that reference in it, as payments of this claim (a remittance a
+ * biller matched to the claim by hand names the payer's reference, not ours).
+ */
+export async function claimPayments(db: Db, input: Pick<PostRemittanceInput, 'claimId' | 'remittanceId' | 'effectiveDate'>): Promise<StoredClaimPayments> {
+  const colon = input.remittanceId.indexOf(':');
+  if (colon < 1) remittanceNotFound('the remittance id names no payer');
+  const payerId = input.remittanceId.slice(0, colon);
+  const rows = await db
+    .selectFrom('remittances')
+    .innerJoin('x12_documents', 'x12_documents.id', 'remittances.document_id')
+    .select(['remittances.document_id', 'remittances.trace_number', 'x12_documents.raw'])
+    .where('remittances.payer_id', '=', payerId)
+    .where(sql<boolean>`starts_with(${input.remittanceId}, remittances.payer_id || ':' || remittances.trace_number || ':')`)
+    .execute();
+  // The longest trace number that prefixes the id is the remittance (trace numbers may hold ':').
+  const row = rows.sort((a, b) => b.trace_number.length - a.trace_number.length)[0];
+  if (!row) remittanceNotFound('no stored 835 for this remittance');
+  const traceNumber = row.trace_number;
+  const reference = input.remittanceId.slice(payerId.length + traceNumber.length + 2);
+  const parsed = parse835(row.raw);
+  for (const [i, remit] of parsed.transactions.entries()) {
+    const trace = remit.trace.number || `ST${parsed.envelopes[i]?.controlNumber ?? i}`;
+    if (trace !== traceNumber) continue;
+    const paymentDate = isCalendarDate(remit.payment.date) ? remit.payment.date : input.effectiveDate;
+    return {
+      remittance: { payerId, traceNumber, documentId: row.document_id, paymentDate },
+      adjudications: remit.claims.filter((c) => c.claimId === reference).map((c) => ({ ...toClaimAdjudication(c, remit), claimId: input.claimId })),
+    };
+  }
+  return remittanceNotFound('the stored 835 has no payment with this trace number');
+}
+
+/** What the fee schedule expects for the billed lines (payer payment + patient share), never above the charge. */
+function expectedCents(billed: PostRemittanceInput['billed']): number | undefined {
+  try {
+    const estimate = expectedReimbursement(
+      {
+        dateOfService: billed.dateOfService,
+        placeOfService: billed.placeOfService,
+        lines: billed.lines.map((l) => ({ lineNumber: l.lineNumber, cpt: l.cpt, modifiers: l.modifiers, units: Math.max(1, l.units) })),
+      },
+      bundledRefData(),
+    );
+    return billed.lines.reduce((t, l) => {
+      const priced = estimate.lines.find((e) => e.lineNumber === l.lineNumber)?.allowedCents;
+      return t + Math.min(l.chargeCents, priced ?? l.chargeCents);
+    }, 0);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeFinding(f: PostingFinding): string {
+  return f.kind === 'underpayment' ? `underpayment:${f.shortfallCents}` : f.kind;
+}
+
+export function createRemittancePostingActivities({ db }: { db: Db }) {
+  return {
+    /**
+     * Posts an 835's claim payments for one claim (payments, CO contractual adjustments, PR patient
+     * responsibility to the patient or the next payer, OA/PI, denials left open, CLP02=22 reversals),
+     * then applies any unapplied patient cash. A claim payment posted before adds nothing.
+     */
+    async postRemittance(input: PostRemittanceInput): Promise<PostRemittanceResult> {
+      const stored = await claimPayments(db, input);
+      const billed: BilledClaim = {
+        claimId: input.claimId,
+        payerId: input.billed.payerId,
+        lines: input.billed.lines.map((l) => ({
+          lineControlNumber: lineControlNumber(input.claimId, l.lineNumber),
+          procedureCode: l.cpt,
+          modifiers: l.modifiers,
+          chargeCents: l.chargeCents,
+          units: l.units,
+        })),
+      };
+      const expected = expectedCents(input.billed);
+      const payments: PostedClaimPayment[] = [];
+      const findings: string[] = [];
+      let underpaymentCents = 0;
+      try {
+        const result = await postLedgerEntries(db, input.examId, (start) => {
+          let state = start;
+          const entries: LedgerEntry[] = [];
+          payments.length = 0;
+          findings.length = 0;
+          underpaymentCents = 0;
+          stored.adjudications.forEach((adjudication, index) => {
+            const outcome = postClaimPayment({
+              ledger: state,
+              remittance: stored.remittance,
+              adjudication,
+              billed,
+              ...(input.nextPayerId !== undefined ? { nextPayerId: input.nextPayerId } : {}),
+              ...(expected !== undefined && adjudication.statusCode !== '22' ? { expectedReimbursementCents: expected } : {}),
+              occurrence: index + 1,
+            });
+            if (!outcome.ok) throw outcome.error;
+            state = outcome.state;
+            entries.push(...outcome.entries);
+            for (const f of outcome.findings) {
+              findings.push(describeFinding(f));
+              if (f.kind === 'underpayment') underpaymentCents = Math.max(underpaymentCents, f.shortfallCents);
+            }
+            payments.push({
+              claimState: outcome.claimState,
+              paidCents: outcome.amounts.paidCents,
+              patientShareCents: outcome.amounts.patientShare.totalCents,
+              deniedCents: outcome.amounts.deniedCents,
+              alreadyPosted: outcome.alreadyPosted,
+            });
+          });
+          const apply = applyUnappliedCashEntry(state, {
+            effectiveDate: stored.remittance.paymentDate,
+            documentId: stored.remittance.documentId,
+            idempotencyKey: `unapplied:${input.examId}:${input.remittanceId}`,
+          });
+          if (apply && state.entryIdByKey[apply.idempotencyKey] === undefined && applyEntry(state, apply).ok) entries.push(apply);
+          return entries;
+        });
+        const creditBalanceAccounts = [...result.state.creditBalanceAccounts];
+        const creditBalances = creditBalanceAccounts.map((account) => ({ account, creditCents: -netOf(result.state, account) })).filter((c) => c.creditCents > 0);
+        return { documentId: stored.remittance.documentId, payments, underpaymentCents, creditBalanceAccounts, creditBalances, findings };
+      } catch (err) {
+        return asLedgerFailure(err);
+      }
+    },
+  };
+}

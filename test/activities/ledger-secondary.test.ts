@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createSubmitClaim } from '../../activities/claims/submit-claim';
+import { secondaryClaimId } from '../../activities/claims/submit-secondary-claim';
+import { createFiledropClearinghouse } from '../../activities/clearinghouse/filedrop';
+import { ingestX12 } from '../../activities/ingestion/ingest-x12';
+import { createLedgerActivities } from '../../activities/ledger';
+import { bundledRefData } from '../../activities/refdata/bundled-refdata';
+import { loadLedger, readLedgerBalances } from '../../db/repositories/ledger';
+import { balances, checkInvariants } from '../../domain/ledger';
+import { respondToClaimFile } from '../../domain/sandbox-payer';
+import { parse837P } from '../../domain/x12';
+import { ExamIntakeSchema } from '../../workflows/exam/intake';
+import { sampleIntake } from '../support/intake-fixture';
+import { type TestDatabase, createTestDatabase } from '../support/test-env';
+import { claimSubmission, newExamId, recordingTemporal } from './claim-fixture';
+
+let database: TestDatabase;
+let dir: string;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'rcm-cob-'));
+});
+afterAll(async () => {
+  await database?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** An exam with Medicare primary and a commercial plan secondary. */
+async function insertCobExam(): Promise<string> {
+  const examId = newExamId();
+  const intake = ExamIntakeSchema.parse(
+    sampleIntake({
+      coverages: [
+        { payerId: 'medicare-b', memberId: '1EG4TE5MK73', relationship: 'self', order: 'primary' },
+        { payerId: 'commercial-a', memberId: 'COMA-55501', relationship: 'self', order: 'secondary' },
+      ],
+    }),
+  );
+  await database.db.insertInto('exams').values({
+    exam_id: examId, accession_number: intake.accessionNumber, facility_id: intake.facility.id, patient: JSON.stringify(intake.patient),
+    coverages: JSON.stringify(intake.coverages), order: JSON.stringify(intake.order), phase: 'adjudication', status: 'open', scheduled_at: intake.order.scheduledAt,
+  }).execute();
+  return examId;
+}
+
+/** The sandbox payer answers an outbound file; its 835 is taken by the inbound path. Returns the remittance id of the claim. */
+async function answer(fileName: string, claimId: string): Promise<string> {
+  const files = respondToClaimFile(readFileSync(path.join(dir, 'outbox', fileName), 'utf8'), bundledRefData(), { date: '2026-12-01', time: '0900' });
+  const { client, signals } = recordingTemporal();
+  const taken = await ingestX12({ db: database.db, temporal: client }, { raw: files.find((f) => f.transactionType === '835')!.x12, source: 'api' });
+  expect(taken.ok).toBe(true);
+  const signal = signals.find((s) => s.name === 'remittanceReceived' && (s.arg as { adjudication: { claimId: string } }).adjudication.claimId === claimId)!;
+  const { remittance } = signal.arg as { remittance: { payerId: string; traceNumber: string } };
+  return `${remittance.payerId}:${remittance.traceNumber}:${claimId}`;
+}
+
+test('secondary billing: the primary’s patient share moves to the secondary, whose 837P carries the primary adjudication and whose 835 posts to its receivable', async () => {
+  const { db } = database;
+  const clearinghouse = createFiledropClearinghouse(dir);
+  const a = createLedgerActivities({ db, clearinghouse });
+  const examId = await insertCobExam();
+  const submission = claimSubmission(examId);
+  const { claimId } = submission;
+  const line = submission.claim.lines[0]!;
+  const lines = [{ lineNumber: 1, cpt: line.cpt, modifiers: line.modifiers, units: line.units, chargeCents: line.chargeCents }];
+
+  const sent = await createSubmitClaim({ db, clearinghouse })(submission);
+  const primaryRemit = await answer(sent.fileName, claimId);
+  await a.postClaimCharges({ examId, claimId, version: 1, billTo: { kind: 'insurance', payerId: 'medicare-b' }, lines, effectiveDate: '2026-11-25' });
+  const primary = await a.postRemittance({ examId, claimId, remittanceId: primaryRemit, billed: { payerId: 'medicare-b', lines, dateOfService: '2026-11-25', placeOfService: '11' }, effectiveDate: '2026-12-01' });
+  const share = primary.payments[0]!.patientShareCents;
+  expect(share).toBeGreaterThan(0);
+
+  expect((await a.transferToSecondary({ examId, claimId, payerId: 'commercial-a', effectiveDate: '2026-12-02' })).amountCents).toBe(share);
+  expect((await a.transferToSecondary({ examId, claimId, payerId: 'commercial-a', effectiveDate: '2026-12-02' })).amountCents).toBe(0);
+  expect(balances(await loadLedger(db, examId)).summary).toMatchObject({ patientOpenCents: 0, insuranceOpenByPayer: { 'medicare-b': 0, 'commercial-a': share } });
+
+  const cob = await a.submitSecondaryClaim({ examId, claimId, version: 1, secondaryPayerId: 'commercial-a' });
+  expect(cob).toMatchObject({ outcome: 'submitted', secondaryClaimId: secondaryClaimId(claimId) });
+  expect(await a.submitSecondaryClaim({ examId, claimId, version: 1, secondaryPayerId: 'commercial-a' })).toMatchObject({ outcome: 'sent-before' });
+  if (cob.outcome === 'crossover') throw new Error('unexpected crossover');
+
+  const x12 = readFileSync(path.join(dir, 'outbox', cob.fileName), 'utf8');
+  const secondaryClaim = parse837P(x12).transactions[0]!.claims[0]!;
+  expect(secondaryClaim.subscriber).toMatchObject({ payerResponsibility: 'S', memberId: 'COMA-55501' });
+  expect(secondaryClaim.otherSubscribers).toEqual([expect.objectContaining({ payerResponsibility: 'P', payerId: '06102', payerPaidCents: primary.payments[0]!.paidCents })]);
+  const lineAdjudication = secondaryClaim.lines[0]!.adjudications![0]!;
+  expect(lineAdjudication.paidCents).toBe(primary.payments[0]!.paidCents);
+  expect(lineAdjudication.adjustments.filter((x) => x.group === 'PR').reduce((t, x) => t + x.amountCents, 0)).toBe(share);
+
+  const secondaryRemit = await answer(cob.fileName, cob.secondaryClaimId);
+  const posted = await a.postRemittance({ examId, claimId: cob.secondaryClaimId, remittanceId: secondaryRemit, billed: { payerId: 'commercial-a', lines, dateOfService: '2026-11-25', placeOfService: '11' }, effectiveDate: '2026-12-10' });
+  const secondaryPaid = posted.payments[0]!;
+  // commercial-a keeps 20 % coinsurance on what it covers; it pays the rest of the primary's patient share
+  const patientRest = Math.floor((share * 2000 + 5000) / 10000);
+  expect(secondaryPaid).toMatchObject({ claimState: 'paid', paidCents: share - patientRest, patientShareCents: patientRest });
+
+  const state = await loadLedger(db, examId);
+  expect(checkInvariants(state)).toEqual({ ok: true });
+  expect(balances(state).summary).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: patientRest, chargesCents: line.chargeCents });
+  const rows = await readLedgerBalances(db, examId);
+  expect(rows.find((r) => r.account === 'insurance_receivable:commercial-a')).toMatchObject({ claimKey: cob.secondaryClaimId, payerId: 'commercial-a', balanceCents: 0 });
+});
