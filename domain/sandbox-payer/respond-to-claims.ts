@@ -9,6 +9,10 @@ import { type ClaimFile, readClaimFile } from './read-claim-file';
 import { SANDBOX_SENDER_ID, answerEnvelope } from './sandbox-envelope';
 
 
+/** 1000A of the sandbox's 835: X221A1 requires the payer's address and technical (BL) contact. */
+const SANDBOX_PAYER_ADDRESS = { line1: 'PO BOX 7233', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' };
+const SANDBOX_PAYER_CONTACT = { functionCode: 'BL', name: 'SANDBOX EDI SUPPORT', channels: [{ qualifier: 'TE', value: '2175550100' }] };
+
 /** An X12 file the sandbox payer sends back, named the way a clearinghouse would name it. */
 export interface SandboxResponseFile {
   name: string;
@@ -76,7 +80,12 @@ export function respondToClaimFile(x12: string, ref: RefData, clock: SandboxCloc
         payment: { handlingCode: 'I', amountCents: 0, creditDebit: 'C', method: 'NON', date: clock.date },
         trace: { number: `SBX${String(icn).padStart(9, '0')}${String(remittances.size + 1).padStart(2, '0')}`, payerId: '1000000000' },
         productionDate: clock.date,
-        payer: { name: planShareFor(payerId).payerName, references: [{ qualifier: '2U', value: payerId }] },
+        payer: {
+          name: planShareFor(payerId).payerName,
+          address: SANDBOX_PAYER_ADDRESS,
+          references: [{ qualifier: '2U', value: payerId }],
+          contacts: [SANDBOX_PAYER_CONTACT],
+        },
         payee: { name: provider.lastOrOrgName, idQualifier: 'XX', id: provider.npi, references: [{ qualifier: 'TJ', value: provider.taxId }] },
         claims: [],
         providerAdjustments: [],

@@ -72,7 +72,9 @@ export function envelopeSegments(params: EnvelopeParams, type: TransactionType, 
   );
   const gs = seg('GS', 'GS', t.functionalId, params.applicationSenderCode ?? params.senderId, params.applicationReceiverCode ?? params.receiverId,
     d8, params.time, gs06, 'X', t.implementationReference);
-  const body = sets.flatMap((s) => wrapTransactionSet(t.setId, t.implementationReference, s));
+  // ST03 names the guide in every 5010 guide but the 835's: X221A1 marks it not used.
+  const st03 = type === '835' ? '' : t.implementationReference;
+  const body = sets.flatMap((s) => wrapTransactionSet(t.setId, st03, s));
   const ge = seg('GE', 'GE', String(sets.length), gs06);
   const iea = seg('IEA', 'IEA', '1', isa13);
   return [isa, gs, ...body, ge, iea];

@@ -33,6 +33,8 @@ export interface ClaimAck277CA {
   createdTime: string;
   payer: { name: string; id: string };
   receiver: { name: EntityName; id: string };
+  /** 2200B TRN02: the batch acknowledged (BHT03 of the 837); written as 0 when unknown. */
+  batchReference?: string;
   /** Processing date (DTP*050 received, DTP*009 processed). */
   receivedDate: string;
   processedDate: string;

@@ -31,9 +31,21 @@ export interface Party835 {
   /** N103 qualifier (XV, XX, FI...) and N104 id. */
   idQualifier?: string;
   id?: string;
+  /** N3/N4: required for the payer (1000A). */
   address?: Address;
   /** N1-level REF segments (2U payer id, TJ tax id, EV receiver id...). */
   references: Reference[];
+  /** PER segments of the payer: a BL technical contact is required in 1000A. */
+  contacts?: Contact835[];
+}
+
+export interface Contact835 {
+  /** PER01: CX business contact, BL technical contact, IC web site. */
+  functionCode: string;
+  /** PER02. */
+  name?: string;
+  /** PER03-PER08: up to three channels (TE phone, EX extension, FX fax, EM email, UR web address). */
+  channels: { qualifier: string; value: string }[];
 }
 
 export interface Reference {

@@ -17,7 +17,7 @@ export interface SegmentError999 {
   segmentId: string;
   /** IK302 position of the segment in the transaction set (ST = 1). */
   position: number;
-  /** IK303 loop identifier. */
+  /** IK303 loop identifier (at most 4 characters on the wire: a guide loop 2010BA is written as 2010). */
   loop?: string;
   /** IK304 implementation segment syntax error code. */
   errorCode: string;

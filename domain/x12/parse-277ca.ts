@@ -46,6 +46,7 @@ export function parse277CATransactionSet(set: ParsedTransactionSet, findings: X1
         break;
       case 'TRN':
         if (loop === '2000D' && claim && el(s, 1) === '2') claim.claimId = el(s, 2);
+        else if (loop === '2000B' && el(s, 1) === '2' && el(s, 2) !== '' && el(s, 2) !== '0') ack.batchReference = el(s, 2);
         break;
       case 'DTP':
         if (loop === '2000A' && el(s, 1) === '050') ack.receivedDate = read.optDate(s, 3) ?? '';

@@ -1,7 +1,6 @@
 import { finding, type X12Finding } from './finding';
 import type { Address, Adjustment, EntityName, Procedure } from './model-common';
-import type { ClaimPayment835, Party835, ProviderAdjustmentItem, Remittance835, ServicePayment835 } from './model-835';
-import { amountToCents, decimalToNumber } from './money';
+import type { AmountEntry, ClaimPayment835, Contact835, Party835, ProviderAdjustmentItem, Reference, Remittance835, ServicePayment835 } from './model-835';
 import type { SegmentView } from './segment-scanner';
 
 /** The 835 semantics, one segment at a time: the whole-model parser and the claim stream share it. */
@@ -12,9 +11,15 @@ function components(s: SegmentView, n: number): string[] {
   return value.split(s.delimiters.component);
 }
 
+/** A composite procedure (qualifier:code:modifier1..4), its parts shared with equal earlier codes. */
 function procedure(s: SegmentView, n: number): Procedure {
-  const c = components(s, n);
-  return { qualifier: c[0] ?? '', code: c[1] ?? '', modifiers: c.slice(2, 6).filter((m) => m !== '') };
+  const count = s.splitComponents(n);
+  const p: Procedure = { qualifier: s.component(0), code: s.component(1), modifiers: [] };
+  for (let k = 2; k < count && k < 6; k++) {
+    const modifier = s.component(k);
+    if (modifier !== '') p.modifiers = p.modifiers.length === 0 ? [modifier] : [...p.modifiers, modifier];
+  }
+  return p;
 }
 
 function entityName(s: SegmentView): EntityName {
@@ -37,35 +42,36 @@ function completeAddress(a: Partial<Address>): Address {
 function remarkCodes(s: SegmentView, indexes: readonly number[]): string[] {
   const out: string[] = [];
   for (const i of indexes) {
-    const v = s.el(i);
+    const v = s.code(i);
     if (v !== '') out.push(v);
   }
   return out;
 }
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
+/**
+ * The items of one list of the claim or line being read. Lists are handed out at exact size when
+ * the claim or line closes (an array grown by push keeps spare room, a lot of it for every claim
+ * of a large file held in memory).
+ */
+class ListBuffer<T> {
+  private items: (T | undefined)[] = [];
+  private n = 0;
 
-function digitsAt(text: string, from: number, to: number): number {
-  let v = 0;
-  for (let j = from; j < to; j++) {
-    const c = text.charCodeAt(j);
-    if (c < 48 || c > 57) return -1;
-    v = v * 10 + (c - 48);
+  add(item: T): void {
+    this.items[this.n++] = item;
   }
-  return v;
-}
 
-/** CCYYMMDD to ISO: exactly x12DateToIso, without a regular expression. */
-function isoDate(text: string): string | undefined {
-  if (text.length !== 8) return undefined;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 4, 6);
-  const day = digitsAt(text, 6, 8);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+  /** The items so far, at exact size (or `empty`, the list the model holds, when there are none); then none. */
+  take(empty: T[]): T[] {
+    const n = this.n;
+    if (n === 0) return empty;
+    this.n = 0;
+    const items = this.items;
+    const out = n === 1 ? [items[0]!] : n === 2 ? [items[0]!, items[1]!] : (items.slice(0, n) as T[]);
+    // Hold nothing handed out: a streamed claim must not outlive its consumer's use of it.
+    for (let i = 0; i < n; i++) items[i] = undefined;
+    return out;
+  }
 }
 
 const MIA_REMARKS = [5, 20, 21, 22, 23] as const;
@@ -84,6 +90,14 @@ export class Remittance835Reader {
   private header: number | undefined;
   private claim: ClaimPayment835 | undefined;
   private line: ServicePayment835 | undefined;
+  /** The lists of the open claim and line, handed to them when they close. */
+  private readonly claimAdjustments = new ListBuffer<Adjustment>();
+  private readonly claimReferences = new ListBuffer<Reference>();
+  private readonly claimAmounts = new ListBuffer<AmountEntry>();
+  private readonly claimLines = new ListBuffer<ServicePayment835>();
+  private readonly lineAdjustments = new ListBuffer<Adjustment>();
+  private readonly lineReferences = new ListBuffer<Reference>();
+  private readonly lineRemarks = new ListBuffer<string>();
 
   /**
    * @param keepClaims collect the claims in `remittance.claims` (the whole model) or not (stream).
@@ -107,11 +121,25 @@ export class Remittance835Reader {
     return this.remittance;
   }
 
-  private closeClaim(): void {
-    const claim = this.claim;
-    this.claim = undefined;
+  private closeLine(): void {
+    const line = this.line;
+    if (!line) return;
     this.line = undefined;
-    if (claim && this.onClaim) this.onClaim(claim);
+    line.adjustments = this.lineAdjustments.take(line.adjustments);
+    line.references = this.lineReferences.take(line.references);
+    line.remarkCodes = this.lineRemarks.take(line.remarkCodes);
+  }
+
+  private closeClaim(): void {
+    this.closeLine();
+    const claim = this.claim;
+    if (!claim) return;
+    this.claim = undefined;
+    claim.adjustments = this.claimAdjustments.take(claim.adjustments);
+    claim.references = this.claimReferences.take(claim.references);
+    claim.amounts = this.claimAmounts.take(claim.amounts);
+    claim.lines = this.claimLines.take(claim.lines);
+    if (this.onClaim) this.onClaim(claim);
   }
 
   private note(s: SegmentView, n: number, what: string): void {
@@ -121,7 +149,7 @@ export class Remittance835Reader {
   }
 
   private cents(s: SegmentView, n: number): number {
-    const v = s.cents ? s.cents(n) : amountToCents(s.el(n));
+    const v = s.cents(n);
     if (v === undefined) {
       this.note(s, n, 'amount');
       return 0;
@@ -130,38 +158,35 @@ export class Remittance835Reader {
   }
 
   private optCents(s: SegmentView, n: number): number | undefined {
-    if (s.isEmpty ? s.isEmpty(n) : s.el(n) === '') return undefined;
-    const v = s.cents ? s.cents(n) : amountToCents(s.el(n));
+    if (s.isEmpty(n)) return undefined;
+    const v = s.cents(n);
     if (v === undefined) this.note(s, n, 'amount');
     return v;
   }
 
   private optQuantity(s: SegmentView, n: number): number | undefined {
-    const text = s.el(n);
-    if (text === '') return undefined;
-    const v = decimalToNumber(text);
+    if (s.isEmpty(n)) return undefined;
+    const v = s.quantity(n);
     if (v === undefined) this.note(s, n, 'number');
     return v;
   }
 
   private optDate(s: SegmentView, n: number): string | undefined {
-    const text = s.el(n);
-    if (text === '') return undefined;
-    const v = isoDate(text);
+    if (s.isEmpty(n)) return undefined;
+    const v = s.isoDate(n);
     if (v === undefined) this.note(s, n, 'date');
     return v;
   }
 
-  private adjustments(s: SegmentView, into: Adjustment[]): void {
-    const group = s.el(1) as Adjustment['group'];
+  private adjustments(s: SegmentView, into: ListBuffer<Adjustment>): void {
+    const group = s.code(1) as Adjustment['group'];
     for (let i = 0; i < 6; i++) {
       const r = 2 + i * 3;
-      const reason = s.el(r);
-      if (!reason) continue;
-      const a: Adjustment = { group, reason, amountCents: this.cents(s, r + 1) };
+      if (s.isEmpty(r)) continue;
+      const a: Adjustment = { group, reason: s.code(r), amountCents: this.cents(s, r + 1) };
       const q = this.optQuantity(s, r + 2);
       if (q !== undefined) a.quantity = q;
-      into.push(a);
+      into.add(a);
     }
   }
 
@@ -169,8 +194,8 @@ export class Remittance835Reader {
     const r = this.remittance;
     switch (s.id) {
       case 'BPR': {
-        r.payment = { handlingCode: s.el(1), amountCents: this.cents(s, 2), creditDebit: s.el(3) === 'D' ? 'D' : 'C', method: s.el(4), date: this.optDate(s, 16) ?? '' };
-        const format = s.el(5);
+        r.payment = { handlingCode: s.code(1), amountCents: this.cents(s, 2), creditDebit: s.el(3) === 'D' ? 'D' : 'C', method: s.code(4), date: this.optDate(s, 16) ?? '' };
+        const format = s.code(5);
         if (format) r.payment.format = format;
         break;
       }
@@ -214,10 +239,22 @@ export class Remittance835Reader {
           this.party.address = completeAddress(a);
         }
         break;
+      case 'PER':
+        if (this.party && (this.loop === '1000A' || this.loop === '1000B')) {
+          const contact: Contact835 = { functionCode: s.code(1), channels: [] };
+          const name = s.el(2);
+          if (name) contact.name = name;
+          for (let i = 3; i <= 7; i += 2) {
+            const value = s.el(i + 1);
+            if (value) contact.channels.push({ qualifier: s.code(i), value });
+          }
+          (this.party.contacts ??= []).push(contact);
+        }
+        break;
       case 'DTM': {
-        const q = s.el(1);
         const value = this.optDate(s, 2);
         if (value === undefined) break;
+        const q = s.code(1);
         const { line, claim, loop } = this;
         if (loop === 'HEADER' && q === '405') r.productionDate = value;
         else if (line && loop === '2110') {
@@ -231,13 +268,13 @@ export class Remittance835Reader {
         break;
       }
       case 'REF': {
-        const ref = { qualifier: s.el(1), value: s.el(2) };
         const { line, claim, loop } = this;
-        if (loop === '1000A' || loop === '1000B') this.party?.references.push(ref);
+        if (loop === '1000A' || loop === '1000B') this.party?.references.push({ qualifier: s.el(1), value: s.el(2) });
         else if (loop === '2110' && line) {
-          if (ref.qualifier === '6R' && line.lineControlNumber === undefined) line.lineControlNumber = ref.value;
-          else line.references.push(ref);
-        } else if (loop === '2100' && claim) claim.references.push(ref);
+          const qualifier = s.code(1);
+          if (qualifier === '6R' && line.lineControlNumber === undefined) line.lineControlNumber = s.el(2);
+          else this.lineReferences.add({ qualifier, value: s.el(2) });
+        } else if (loop === '2100' && claim) this.claimReferences.add({ qualifier: s.code(1), value: s.el(2) });
         break;
       }
       case 'LX': {
@@ -252,7 +289,7 @@ export class Remittance835Reader {
         this.loop = '2100';
         const claim: ClaimPayment835 = {
           claimId: s.el(1),
-          status: s.el(2),
+          status: s.code(2),
           chargeCents: this.cents(s, 3),
           paidCents: this.cents(s, 4),
           adjustments: [],
@@ -263,21 +300,21 @@ export class Remittance835Reader {
         if (this.header !== undefined) claim.headerNumber = this.header;
         const pr = this.optCents(s, 5);
         if (pr !== undefined) claim.patientResponsibilityCents = pr;
-        const filing = s.el(6);
+        const filing = s.code(6);
         if (filing) claim.filingIndicator = filing;
         const pcn = s.el(7);
         if (pcn) claim.payerClaimControlNumber = pcn;
-        const facility = s.el(8);
+        const facility = s.code(8);
         if (facility) claim.facilityCode = facility;
-        const frequency = s.el(9);
+        const frequency = s.code(9);
         if (frequency) claim.frequency = frequency;
         this.claim = claim;
         if (this.keepClaims) r.claims.push(claim);
         break;
       }
       case 'CAS':
-        if (this.loop === '2110' && this.line) this.adjustments(s, this.line.adjustments);
-        else if (this.loop === '2100' && this.claim) this.adjustments(s, this.claim.adjustments);
+        if (this.loop === '2110' && this.line) this.adjustments(s, this.lineAdjustments);
+        else if (this.loop === '2100' && this.claim) this.adjustments(s, this.claimAdjustments);
         break;
       case 'NM1': {
         const claim = this.claim;
@@ -313,11 +350,12 @@ export class Remittance835Reader {
       }
       case 'AMT':
         if (this.loop === '2110' && this.line && s.el(1) === 'B6') this.line.allowedCents = this.cents(s, 2);
-        else if (this.loop === '2100' && this.claim) this.claim.amounts.push({ qualifier: s.el(1), amountCents: this.cents(s, 2) });
+        else if (this.loop === '2100' && this.claim) this.claimAmounts.add({ qualifier: s.code(1), amountCents: this.cents(s, 2) });
         break;
       case 'SVC': {
         const claim = this.claim;
         if (claim) {
+          this.closeLine();
           this.loop = '2110';
           const line: ServicePayment835 = {
             procedure: procedure(s, 1),
@@ -327,20 +365,20 @@ export class Remittance835Reader {
             references: [],
             remarkCodes: [],
           };
-          const revenue = s.el(4);
+          const revenue = s.code(4);
           if (revenue) line.revenueCode = revenue;
           const units = this.optQuantity(s, 5);
           if (units !== undefined) line.units = units;
-          if (s.el(6)) line.originalProcedure = procedure(s, 6);
+          if (!s.isEmpty(6)) line.originalProcedure = procedure(s, 6);
           const ou = this.optQuantity(s, 7);
           if (ou !== undefined) line.originalUnits = ou;
           this.line = line;
-          claim.lines.push(line);
+          this.claimLines.add(line);
         }
         break;
       }
       case 'LQ':
-        if (this.line && this.loop === '2110' && s.el(1) === 'HE') this.line.remarkCodes.push(s.el(2));
+        if (this.line && this.loop === '2110' && s.el(1) === 'HE') this.lineRemarks.add(s.code(2));
         break;
       case 'PLB': {
         this.loop = 'PLB';

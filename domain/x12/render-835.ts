@@ -11,6 +11,7 @@ function party(loop: string, code: string, p: Party835): OutSegment[] {
   const out = [seg(loop, 'N1', code, p.name, p.id ? p.idQualifier : undefined, p.id)];
   if (p.address) out.push(...addressSegments(loop, p.address));
   for (const r of p.references) out.push(seg(loop, 'REF', r.qualifier, r.value));
+  for (const c of p.contacts ?? []) out.push(seg(loop, 'PER', c.functionCode, c.name, ...c.channels.slice(0, 3).flatMap((ch) => [ch.qualifier, ch.value])));
   return out;
 }
 

@@ -38,6 +38,6 @@ function lineSegments(line: ServiceLine837I, n: number): OutSegment[] {
   out.push(seg('2400', 'SV2', line.revenueCode, ['HC', line.procedureCode, ...line.modifiers], amount(line.chargeCents), 'UN', decimal(line.units)));
   out.push(dtp('2400', '472', line.serviceDate, line.serviceDateEnd));
   if (line.lineControlNumber) out.push(seg('2400', 'REF', '6R', line.lineControlNumber));
-  for (const a of line.adjudications ?? []) out.push(...lineAdjudicationSegments(a));
+  for (const a of line.adjudications ?? []) out.push(...lineAdjudicationSegments(a, line.revenueCode));
   return out;
 }

@@ -116,10 +116,13 @@ export function otherSubscriberSegments(o: OtherSubscriber837, benefitsAssignmen
   return out;
 }
 
-/** 2430: another payer's adjudication of one line (SVD, CAS, DTP*573). */
-export function lineAdjudicationSegments(a: LineAdjudication837): OutSegment[] {
+/**
+ * 2430: another payer's adjudication of one line (SVD, CAS, DTP*573). SVD04 is the line's revenue
+ * code, required in the 837I and not used in the 837P.
+ */
+export function lineAdjudicationSegments(a: LineAdjudication837, revenueCode?: string): OutSegment[] {
   return [
-    seg('2430', 'SVD', a.payerId, amount(a.paidCents), ['HC', a.procedureCode, ...a.modifiers], undefined, decimal(a.units)),
+    seg('2430', 'SVD', a.payerId, amount(a.paidCents), ['HC', a.procedureCode, ...a.modifiers], revenueCode, decimal(a.units)),
     ...casSegments('2430', a.adjustments),
     dtp('2430', '573', a.adjudicationDate),
   ];

@@ -1,4 +1,5 @@
 import { X12ParseError } from './errors';
+import { decimalToNumber } from './money';
 import { readIsaDelimiters } from './read-isa';
 import type { Delimiters, Segment } from './tokenize';
 
@@ -10,9 +11,20 @@ export interface SegmentView {
   /** Element n ('' when absent); element 0 is the id. */
   el(n: number): string;
   readonly delimiters: Delimiters;
-  /** Fast paths: element n as cents (as amountToCents), and whether it is empty. */
-  cents?(n: number): number | undefined;
-  isEmpty?(n: number): boolean;
+  /** Element n as cents, exactly amountToCents(el(n)) (undefined when it is not an amount). */
+  cents(n: number): number | undefined;
+  /** Whether element n is empty or absent. */
+  isEmpty(n: number): boolean;
+  /** Element n as a code: el(n), shared with earlier equal short values. */
+  code(n: number): string;
+  /** Element n as a number, exactly decimalToNumber(el(n)); undefined when empty or not a number. */
+  quantity(n: number): number | undefined;
+  /** Element n (CCYYMMDD) as an ISO date, exactly x12DateToIso(el(n)); undefined when not a date. */
+  isoDate(n: number): string | undefined;
+  /** Split element n into components; returns how many (0 when the element is empty). */
+  splitComponents(n: number): number;
+  /** Component k (0-based) of the element last split, as a code ('' when absent). */
+  component(k: number): string;
 }
 
 /** The answer of SegmentScanner.next(). */
@@ -40,6 +52,22 @@ function isAlnumCode(c: number): boolean {
 
 function isUpperCode(c: number): boolean {
   return c >= 65 && c <= 90;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** At most this many distinct short values (and dates) are shared per scanner: memory stays bounded. */
+const SHARED_LIMIT = 4096;
+
+/**
+ * A string as it is kept in the engine: property names are internalized, so equal segment ids
+ * compare by identity in the readers' switch statements.
+ */
+function internalized(value: string): string {
+  return Object.keys({ [value]: true })[0] ?? value;
 }
 
 /** Delimiters for input that starts at GS or ST (no ISA), or undefined when more text is needed. */
@@ -76,12 +104,19 @@ export class SegmentScanner implements SegmentView {
   /** Where to resume the search for the terminator of a segment not yet complete. */
   private searchFrom = 0;
   private elementCode = 42;
+  private componentCode = 58;
   private segmentCode = 126;
   /** bounds[k] = start of element k; bounds[count] = end of the segment + 1. */
   private bounds = new Int32Array(64);
   private count = 0;
   /** Segment ids of 2-3 characters, sliced once. */
   private readonly ids = new Map<number, string>();
+  /** Short code values by their characters (see shared()), and ISO dates by CCYYMMDD. */
+  private readonly codes = new Map<number, string>();
+  private readonly dates = new Map<number, string>();
+  /** componentBounds[k] = start of component k of the element last split; [count] = its end + 1. */
+  private componentBounds = new Int32Array(8);
+  private componentCount = 0;
 
   constructor(private readonly maxSegments: number) {}
 
@@ -93,10 +128,12 @@ export class SegmentScanner implements SegmentView {
       this.text = chunk;
     } else {
       this.searchFrom = Math.max(0, this.searchFrom - this.pos);
-      this.text = this.text.slice(this.pos) + chunk;
+      // join copies both into one flat string: `+` would make a rope, slower to read by character.
+      this.text = [this.text.slice(this.pos), chunk].join('');
     }
     this.pos = 0;
     this.count = 0;
+    this.componentCount = 0;
   }
 
   /** No more text will come. */
@@ -158,6 +195,107 @@ export class SegmentScanner implements SegmentView {
   /** Whether element n is empty or absent, without slicing it. */
   isEmpty(n: number): boolean {
     return n >= this.count || n < 0 || this.bounds[n + 1]! - 1 === this.bounds[n]!;
+  }
+
+  code(n: number): string {
+    if (n >= this.count || n < 0) return '';
+    return this.shared(this.bounds[n]!, this.bounds[n + 1]! - 1);
+  }
+
+  quantity(n: number): number | undefined {
+    if (n >= this.count || n < 0) return undefined;
+    const text = this.text;
+    const start = this.bounds[n]!;
+    const end = this.bounds[n + 1]! - 1;
+    if (end === start) return undefined;
+    // Plain digits (units, counts): the value without a regular expression.
+    if (end - start <= 9) {
+      let v = 0;
+      let j = start;
+      for (; j < end; j++) {
+        const c = text.charCodeAt(j);
+        if (c < 48 || c > 57) break;
+        v = v * 10 + (c - 48);
+      }
+      if (j === end) return v;
+    }
+    return decimalToNumber(text.slice(start, end));
+  }
+
+  isoDate(n: number): string | undefined {
+    if (n >= this.count || n < 0) return undefined;
+    const text = this.text;
+    const start = this.bounds[n]!;
+    if (this.bounds[n + 1]! - 1 - start !== 8) return undefined;
+    let key = 0;
+    for (let j = start; j < start + 8; j++) {
+      const c = text.charCodeAt(j);
+      if (c < 48 || c > 57) return undefined;
+      key = key * 10 + (c - 48);
+    }
+    let iso = this.dates.get(key);
+    if (iso !== undefined) return iso;
+    const year = Math.floor(key / 10000);
+    const month = Math.floor(key / 100) % 100;
+    const day = key % 100;
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+    iso = `${text.slice(start, start + 4)}-${text.slice(start + 4, start + 6)}-${text.slice(start + 6, start + 8)}`;
+    if (this.dates.size < SHARED_LIMIT) this.dates.set(key, iso);
+    return iso;
+  }
+
+  splitComponents(n: number): number {
+    if (n >= this.count || n < 0 || this.bounds[n + 1]! - 1 === this.bounds[n]!) {
+      this.componentCount = 0;
+      return 0;
+    }
+    const text = this.text;
+    const sep = this.componentCode;
+    const end = this.bounds[n + 1]! - 1;
+    let b = this.componentBounds;
+    b[0] = this.bounds[n]!;
+    let k = 1;
+    for (let j = b[0]!; j < end; j++) {
+      if (text.charCodeAt(j) === sep) {
+        if (k + 1 >= b.length) {
+          const grown = new Int32Array(b.length * 2);
+          grown.set(b);
+          this.componentBounds = b = grown;
+        }
+        b[k++] = j + 1;
+      }
+    }
+    b[k] = end + 1;
+    this.componentCount = k;
+    return k;
+  }
+
+  component(k: number): string {
+    if (k >= this.componentCount || k < 0) return '';
+    return this.shared(this.componentBounds[k]!, this.componentBounds[k + 1]! - 1);
+  }
+
+  /**
+   * text[start, end), shared with earlier equal values when it is 1-5 characters of 0-9, A-Z and
+   * :;<=>?@ (codes: CARC/RARC, qualifiers, procedure codes and modifiers): the key packs the
+   * characters 6 bits each, every one non-zero, so equal keys mean equal text.
+   */
+  private shared(start: number, end: number): string {
+    const text = this.text;
+    const len = end - start;
+    if (len < 1 || len > 5) return text.slice(start, end);
+    let key = 0;
+    for (let j = start; j < end; j++) {
+      const c = text.charCodeAt(j) - 47;
+      if (c < 1 || c > 43) return text.slice(start, end);
+      key = key * 64 + c;
+    }
+    let value = this.codes.get(key);
+    if (value === undefined) {
+      value = text.slice(start, end);
+      if (this.codes.size < SHARED_LIMIT) this.codes.set(key, value);
+    }
+    return value;
   }
 
   /** The current segment as a standalone object (what `tokenize` yields). */
@@ -240,6 +378,7 @@ export class SegmentScanner implements SegmentView {
   private setDelimiters(d: Delimiters): void {
     this.delimiters = d;
     this.elementCode = d.element.charCodeAt(0);
+    this.componentCode = d.component.charCodeAt(0);
     this.segmentCode = d.segment.charCodeAt(0);
   }
 
@@ -260,6 +399,7 @@ export class SegmentScanner implements SegmentView {
     }
     b[k] = end + 1;
     this.count = k;
+    this.componentCount = 0;
     // Segment id: [A-Z][A-Z0-9]{1,7}
     const idEnd = b[1]! - 1;
     const len = idEnd - start;
@@ -275,7 +415,7 @@ export class SegmentScanner implements SegmentView {
       const key = text.charCodeAt(start) * 65536 + text.charCodeAt(start + 1) * 256 + (len === 3 ? text.charCodeAt(start + 2) : 0);
       let id = this.ids.get(key);
       if (id === undefined) {
-        id = text.slice(start, idEnd);
+        id = internalized(text.slice(start, idEnd));
         this.ids.set(key, id);
       }
       this.id = id;

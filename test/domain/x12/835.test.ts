@@ -58,6 +58,21 @@ describe('835 build and parse', () => {
     expect(parsed.transactions).toEqual([JSON.parse(JSON.stringify(r))]);
   });
 
+  it('writes and reads the payer contacts (1000A PER), and leaves out ST03 as X221A1 asks', () => {
+    const r = remit([mriPaid]);
+    r.payer.contacts = [
+      { functionCode: 'CX', name: 'PROVIDER SERVICES', channels: [{ qualifier: 'TE', value: '8005550100' }, { qualifier: 'EX', value: '12' }] },
+      { functionCode: 'BL', channels: [{ qualifier: 'EM', value: 'edi@example.com' }] },
+      { functionCode: 'IC', channels: [{ qualifier: 'UR', value: 'www.example.com' }] },
+    ];
+    const text = build835(envelope, [r]);
+    expect(text).toContain('ST*835*0001~');
+    expect(text).toContain('N4*CHICAGO*IL*60601~\nREF*2U*12202~\nPER*CX*PROVIDER SERVICES*TE*8005550100*EX*12~\nPER*BL**EM*edi@example.com~\nPER*IC**UR*www.example.com~\nN1*PE*');
+    const parsed = parse835(text);
+    expect(parsed.envelopes[0]!.implementationReference).toBe('005010X221A1');
+    expect(parsed.transactions).toEqual([JSON.parse(JSON.stringify(r))]);
+  });
+
   it('reports imbalances as findings, not exceptions', () => {
     const broken = remit([{ ...mriPaid, paidCents: 64001 }]);
     broken.payment.amountCents = 1;

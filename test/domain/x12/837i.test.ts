@@ -62,6 +62,8 @@ describe('837I build and parse', () => {
     const text = build837I(envelope, [tx]);
     expect(text).toContain('13:A:7');
     expect(text).toContain('REF*F8*PCN9~');
+    // 2430 SVD04: the line's revenue code, required in the 837I.
+    expect(text).toContain('SVD*12201*1600*HC:70553*0610*1~');
     expect(parse837I(text).transactions).toEqual([plain(tx)]);
   });
 

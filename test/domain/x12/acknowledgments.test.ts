@@ -27,12 +27,15 @@ const ack277: ClaimAck277CA = {
 describe('999', () => {
   it('round-trips accepted, rejected and partially accepted acknowledgments', () => {
     const text = build999(envelope, [rejected999]);
-    expect(text).toContain('IK3*NM1*17*2010BA*8~');
+    // IK303 holds at most 4 characters: the guide's loop 2010BA is the standard's loop 2010.
+    expect(text).toContain('IK3*NM1*17*2010*8~');
     expect(text).toContain('IK4*5:3**7*9~');
     expect(text).toContain('AK9*P*2*2*1~');
     const parsed = parse999(text);
     expect(parsed.findings).toEqual([]);
-    expect(parsed.transactions).toEqual([rejected999]);
+    const [accepted, rejected] = rejected999.transactions;
+    const segmentError = { ...rejected!.segmentErrors[0]!, loop: '2010' };
+    expect(parsed.transactions).toEqual([{ ...rejected999, transactions: [accepted, { ...rejected, segmentErrors: [segmentError] }] }]);
   });
 });
 
@@ -45,6 +48,15 @@ describe('277CA', () => {
     const parsed = parse277CA(text);
     expect(parsed.findings).toEqual([]);
     expect(parsed.transactions).toEqual([ack277]);
+  });
+
+  it('summarizes the batch (2200B) and the provider (2200C), and round-trips the batch acknowledged', () => {
+    const text = build277CA(envelope, [{ ...ack277, batchReference: 'BATCH0001' }]);
+    // Both claims are the same provider's: one 2000C, with one accepted and one rejected claim.
+    expect(text).toContain('TRN*2*BATCH0001~\nSTC*A1:19*20261127*WQ*1950.5~\nQTY*90*1~\nQTY*AA*1~\nAMT*YU*1850.5~\nAMT*YY*100~');
+    expect(text).toContain('NM1*85*2*SPRINGFIELD IMAGING*****XX*1234567893~\nTRN*1*0~\nSTC*A1:19:85**WQ*1950.5~\nQTY*QA*1~\nQTY*QC*1~');
+    expect(text.match(/\*19\*1~/g)).toHaveLength(1);
+    expect(parse277CA(text).transactions).toEqual([{ ...ack277, batchReference: 'BATCH0001' }]);
   });
 });
 

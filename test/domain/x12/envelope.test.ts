@@ -28,7 +28,9 @@ describe('envelope builder', () => {
   it.each(Object.entries(TRANSACTION_TYPES))('uses functional id and guide for %s', (type, t) => {
     const text = buildInterchange(envelope, type as TransactionType, [sets[0]!]);
     expect(text).toContain(`GS*${t.functionalId}*`);
-    expect(text).toContain(`ST*${t.setId}*0001*${t.implementationReference}~`);
+    expect(text).toContain(`*X*${t.implementationReference}~`);
+    // ST03 names the guide, except in the 835 (X221A1 does not use it; GS08 does).
+    expect(text).toContain(type === '835' ? `ST*${t.setId}*0001~` : `ST*${t.setId}*0001*${t.implementationReference}~`);
   });
 
   it('refuses invalid control numbers and delimiter characters', () => {
