@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database';
-import { postLedgerEntries } from '../../db/repositories/ledger';
+import { patientPaymentKey, postLedgerEntries } from '../../db/repositories/ledger';
 import {
   PATIENT_RECEIVABLE,
   WRITE_OFF_KINDS,
@@ -98,7 +98,7 @@ export function createPatientMoneyActivities({ db }: { db: Db }) {
       try {
         let unappliedCents = 0;
         const result = await postLedgerEntries(db, input.examId, (state) => {
-          const key = `patient-payment:${input.examId}:${input.reference}`;
+          const key = patientPaymentKey(input.examId, input.reference);
           if (state.entryIdByKey[key] !== undefined) return [state.entries[state.entryIndexById[state.entryIdByKey[key]!]!]!];
           const paid = applyPatientPayment(state, { amountCents: input.amountCents, method: input.method, reference: input.reference, receivedDate: input.receivedDate, documentId: `payment:${input.reference}` });
           unappliedCents = paid.unappliedCents;

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
 import { claimAccessionNumber, findExam, findIntake } from '../../db/repositories/exams';
+import { postedPatientPaymentCents } from '../../db/repositories/ledger';
 import { STAFF } from '../../platform/roles';
 import { EXAM_WORKFLOW_TYPE, examWorkflowId, isExamId } from '../../workflows/names';
 import { ExamIntakeSchema, type ExamIntake } from '../../workflows/exam/intake';
@@ -221,6 +222,19 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['front_desk', 'biller', 'supervisor'] }, audit: { objectType: 'exam' } },
       schema: { tags: ['exams'], summary: 'Patient payment (idempotent on reference)', params: ExamIdParams, body: PatientPaymentSchema},
     },
-    async (request) => deliver(request.params.examId, (h) => h.executeUpdate(patientPaymentUpdate, { args: [{ event: request.body, sentBy: request.principal!.sub }] })),
+    async (request) => {
+      const { examId } = request.params;
+      try {
+        return await deliver(examId, (h) => h.executeUpdate(patientPaymentUpdate, { args: [{ event: request.body, sentBy: request.principal!.sub }] }));
+      } catch (err) {
+        // A retried payment whose first delivery closed the exam: the same answer as any repeat.
+        if (!(err instanceof ApiError) || err.code !== 'exam_not_open') throw err;
+        const posted = await postedPatientPaymentCents(db, examId, request.body.reference);
+        if (posted === null) throw err;
+        if (posted !== request.body.amountCents) throw new ApiError(409, 'conflict', 'this payment reference was posted with another amount');
+        const exam = await temporal.workflow.getHandle(examWorkflowId(examId)).query(examStatusQuery);
+        return { outcome: 'duplicate' as const, exam };
+      }
+    },
   );
 };

@@ -281,3 +281,21 @@ export async function reverseLedgerEntry(db: Db, examId: string, input: Reversal
   );
   return { ...result.outcomes[0]!, state: result.state };
 }
+
+/** The idempotency key of a patient payment: one posting per exam and payment reference. */
+export function patientPaymentKey(examId: string, reference: string): string {
+  return `patient-payment:${examId}:${reference}`;
+}
+
+/** The cents a patient payment with this reference brought in, or null when none was posted. */
+export async function postedPatientPaymentCents(db: Conn, examId: string, reference: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('ledger_lines as l', 'l.entry_id', 'e.entry_id')
+    .select((eb) => eb.fn.sum<string>('l.debit_cents').as('cents'))
+    .where('e.idempotency_key', '=', patientPaymentKey(examId, reference))
+    .where('e.exam_id', '=', examId)
+    .where('l.account', '=', 'payments')
+    .executeTakeFirst();
+  return row?.cents == null ? null : Number(row.cents);
+}

@@ -103,8 +103,13 @@ test('paid with a patient share: charges, the 835 and the patient payment balanc
   expect(after.totals).toMatchObject({ chargesCents: before.totals.chargesCents, insuranceOpenCents: 0, patientOpenCents: 0, unappliedCashCents: 0 });
   expect(after.totals.paymentsCents).toBe(before.totals.paymentsCents + owed);
 
-  // The exam is closed: the same payment again is refused and posts nothing.
-  expect((await d.pay(examId, owed - first, 'CARD-LEDGER-2')).body).toMatchObject({ error: { code: 'exam_not_open' } });
+  // The exam is closed: the same payment again (a client retry) is a duplicate and posts nothing;
+  // its reference with another amount, or a new payment, is refused.
+  const retried = await d.pay(examId, owed - first, 'CARD-LEDGER-2');
+  expect(retried.status).toBe(200);
+  expect(retried.body).toMatchObject({ outcome: 'duplicate', exam: { phase: 'closed' } });
+  expect((await d.pay(examId, owed - first + 1, 'CARD-LEDGER-2')).body).toMatchObject({ error: { code: 'conflict' } });
+  expect((await d.pay(examId, 100, 'CARD-LEDGER-3')).body).toMatchObject({ error: { code: 'exam_not_open' } });
   expect((await ledger(examId)).entries).toHaveLength(4);
   await d.record(examId, 'ledger-paid-patient-share');
 });
