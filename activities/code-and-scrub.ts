@@ -56,6 +56,8 @@ export function codeAndScrub(input: CodeAndScrubInput, ref: RefData): CodingSnap
     ref,
   );
   const findings: SnapshotFinding[] = [...coded.findings];
+  // Exam-wide findings of coding (e.g. the reference data in use) are not repeated per claim.
+  const examWide = new Set(coded.findings.map((f) => `${f.code}|${f.field}|${f.message}`));
   const claims = coded.claims.map((claim) => {
     const scrubbed = scrubClaim(claim, {
       refData: ref,
@@ -65,7 +67,7 @@ export function codeAndScrub(input: CodeAndScrubInput, ref: RefData): CodingSnap
       ...(input.renderingProviderNpi ? { renderingProviderNpi: input.renderingProviderNpi } : {}),
     });
     findings.push(
-      ...scrubbed.findings.map((f) => ({ ...f, claim: claim.kind })),
+      ...scrubbed.findings.filter((f) => !examWide.has(`${f.code}|${f.field}|${f.message}`)).map((f) => ({ ...f, claim: claim.kind })),
       ...scrubbed.autoFixed.map((f) => ({ ...f, autoFixable: true, claim: claim.kind })),
     );
     return scrubbed.claim;
