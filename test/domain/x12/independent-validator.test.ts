@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { bundledRefData } from '../../../activities/refdata/bundled-refdata';
 import { answerClaimStatus, answerEligibility, answerPriorAuthorization, respondToClaimFile } from '../../../domain/sandbox-payer';
 import {
-  build270, build276, build278Request, build835, build837I, build837P, build999, npiWithCheckDigit, parse835,
+  build270, build276, build278Request, build837I, build837P, build999, npiWithCheckDigit,
   type Ack999, type Claim837I, type Claim837P, type ClaimStatusRequest276,
 } from '../../../domain/x12';
 import { envelope, mriClaim, transaction } from './support/claims';
