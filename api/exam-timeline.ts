@@ -1,3 +1,4 @@
+import { secondaryClaimIdFor } from '../domain/lifecycle/claim-flow';
 import type { TransitionRecord } from '../workflows/exam/transition-record';
 
 /** One line of an exam's history as a supervisor reads it. */
@@ -35,6 +36,7 @@ export type DecodedHistoryEvent =
 
 const SENT: Record<string, string> = {
   submitClaim: 'claim (837) submitted',
+  submitSecondaryClaim: 'secondary claim (837, coordination of benefits) submitted',
   submitAppeal: 'appeal submitted',
   checkEligibility: 'eligibility inquiry (270) sent',
   requestPriorAuth: 'prior authorization request (278) sent',
@@ -61,7 +63,13 @@ export function buildTimeline(events: DecodedHistoryEvent[]): TimelineEntry[] {
       case 'activity': {
         const summary = SENT[e.name];
         if (!summary) break;
-        out.push({ ...base, kind: 'document-sent', summary, ref: { claimId: str(e.input.claimId), version: str(e.input.version), level: str(e.input.level) } });
+        // The secondary claim goes out under its own id (the activity is given the primary's).
+        const primaryId = str(e.input.claimId);
+        const claimId = e.name === 'submitSecondaryClaim' && primaryId ? secondaryClaimIdFor(primaryId) : primaryId;
+        out.push({
+          ...base, kind: 'document-sent', summary,
+          ref: { claimId, version: str(e.input.version), level: str(e.input.level), ...(e.name === 'submitSecondaryClaim' ? { payerId: str(e.input.secondaryPayerId), primaryClaimId: primaryId } : {}) },
+        });
         break;
       }
       case 'signal': {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +12,8 @@ import { migrateToLatest } from '../db/migrate';
 import { addDays } from '../domain/ledger/calendar-date';
 import { parseConfig } from '../platform/config';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { freePort } from '../platform/free-port';
+import { percentile } from './percentile';
 
 /**
  * `npm run bench:reports`: seeds BENCH_CLAIMS claims (default 1,000,000) over two years of dates of
@@ -28,21 +29,7 @@ const REPEATS = Math.max(3, Number(process.env.BENCH_REPEATS ?? 30));
 const AS_OF = '2026-11-20';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
 
 const SEEDED_TABLES = ['claims', 'claim_status_history', 'claim_denials', 'tasks', 'ledger_entries', 'ledger_lines', 'ledger_balances', 'report_patient_balances'];
 

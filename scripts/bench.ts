@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
@@ -16,6 +15,8 @@ import { connectClient, connectWorkerConnection } from '../platform/temporal-con
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { createWorker } from '../worker/create-worker';
 import { examWorkflowId } from '../workflows/names';
+import { freePort } from '../platform/free-port';
+import { percentile } from './percentile';
 
 /**
  * `npm run bench`: N happy-path exams from intake to closed through the API and the in-process
@@ -27,21 +28,7 @@ import { examWorkflowId } from '../workflows/names';
 const N = Math.max(1, Number(process.env.BENCH_EXAMS ?? 20));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: 'ERROR', forward: {} } } });

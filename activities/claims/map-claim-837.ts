@@ -42,15 +42,43 @@ export interface ClaimMappingInput {
   coverage: Coverage;
   payer: PayerPolicy;
   profile: BillingProfile;
+  /** the exam's other coverages (a secondary, a tertiary) with their payers: listed in 2320/2330 for coordination of benefits */
+  otherCoverages?: readonly { coverage: Coverage; payer: PayerPolicy }[];
+}
+
+const OTHER_RELATIONSHIP: Record<Coverage['relationship'], string> = { self: '18', spouse: '01', child: '19', other: 'G8' };
+
+/**
+ * The exam's other coverages as the payer billed must know them (2320 SBR with the sequence each pays in, 2330A
+ * subscriber, 2330B payer). Nothing adjudicated yet: no CAS or paid amount. A payer without an X12 id is left out.
+ */
+export function otherCoverageSubscribers(patient: ExamIntake['patient'], others: readonly { coverage: Coverage; payer: PayerPolicy }[]): OtherSubscriber837[] {
+  return others.flatMap(({ coverage, payer }) => {
+    if (!payer.x12PayerId || payer.payerType === 'self-pay') return [];
+    const person: Person = coverage.relationship === 'self' || !coverage.subscriber ? patient : coverage.subscriber;
+    return [{
+      payerResponsibility: RESPONSIBILITY[coverage.order],
+      relationship: OTHER_RELATIONSHIP[coverage.relationship],
+      ...(coverage.groupNumber ? { groupNumber: coverage.groupNumber } : {}),
+      claimFilingIndicator: payer.claimFilingIndicatorCode as ClaimFilingIndicator,
+      adjustments: [],
+      subscriberName: personName(person),
+      memberId: coverage.memberId,
+      payerName: upper(payer.name).slice(0, 60),
+      payerId: payer.x12PayerId,
+    }];
+  });
 }
 
 /** The engine's claim as an 837P claim (2000B..2400). Names are upper-cased as payers expect. */
-export function toClaim837P({ submission, orderingProviderNpi, patient, coverage, payer, profile }: ClaimMappingInput): Claim837P {
+export function toClaim837P({ submission, orderingProviderNpi, patient, coverage, payer, profile, otherCoverages = [] }: ClaimMappingInput): Claim837P {
   const { claim, claimId } = submission;
   const referringNpi = submission.referringProviderNpi ?? orderingProviderNpi;
   const self = coverage.relationship === 'self';
   const subscriberPerson: Person = self || !coverage.subscriber ? patient : coverage.subscriber;
   const lines = [...claim.lines].sort((a, b) => a.lineNumber - b.lineNumber);
+  // A claim billed after a prior payer carries that payer's adjudication; a first payer's claim names the payers after it.
+  const others = submission.cob ? [submission.cob.otherSubscriber] : otherCoverageSubscribers(patient, otherCoverages);
   return {
     billingProvider: profile.billingProvider,
     subscriber: {
@@ -89,7 +117,7 @@ export function toClaim837P({ submission, orderingProviderNpi, patient, coverage
     diagnoses: claim.diagnoses.map((d: string) => d.replace('.', '').toUpperCase()),
     referringProvider: npiProvider(referringNpi, 'ORDERING PHYSICIAN'),
     ...(submission.renderingProviderNpi ? { renderingProvider: npiProvider(submission.renderingProviderNpi, 'RADIOLOGIST')! } : {}),
-    ...(submission.cob ? { otherSubscribers: [submission.cob.otherSubscriber] } : {}),
+    ...(others.length > 0 ? { otherSubscribers: others } : {}),
     lines: lines.map((l) => ({
       procedureCode: l.cpt,
       modifiers: l.modifiers,
@@ -144,6 +172,7 @@ export function toClaim837I(args: ClaimMappingInput): Claim837I {
     diagnoses: p.diagnoses,
     ...(attending ? { attendingProvider: { entityType: '1', lastOrOrgName: attending.lastOrOrgName, npi: attending.npi } } : {}),
     ...(p.referringProvider ? { referringProvider: p.referringProvider } : {}),
+    ...(p.otherSubscribers && !args.submission.cob ? { otherSubscribers: p.otherSubscribers } : {}),
     lines: p.lines.map((l) => ({
       revenueCode: revenueCodeFor(l.procedureCode),
       procedureCode: l.procedureCode,

@@ -101,11 +101,20 @@ export async function prepareClaimFile(
     payerClaimNumber = onFile?.payer_claim_number ?? undefined;
   }
   const profile = billingProfileFor(exam.facility_id, opts.profiles);
+  // The exam's other coverages, in the order they pay (coordination of benefits, 2320/2330).
+  const sequence = { primary: 0, secondary: 1, tertiary: 2 } as const;
+  const otherCoverages = coverages
+    .filter((c) => c !== coverage && c.payerId !== input.payerId)
+    .sort((a, b) => sequence[a.order] - sequence[b.order])
+    .flatMap((c) => {
+      const policy = opts.policyOf(c.payerId);
+      return policy ? [{ coverage: c, payer: policy }] : [];
+    });
   const mapping = {
     submission: { ...input, ...(payerClaimNumber ? { payerClaimNumber } : {}) },
     orderingProviderNpi: order.orderingProviderNpi,
     patient: exam.patient as unknown as ExamIntake['patient'],
-    coverage, payer, profile,
+    coverage, payer, profile, otherCoverages,
   };
   // The technical component of a hospital outpatient exam is an 837I; everything else an 837P.
   const stamp = (controlNumber: string) => ({ controlNumber, date: isoDate(at), time: hhmm(at) });

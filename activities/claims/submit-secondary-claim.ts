@@ -21,6 +21,10 @@ export interface SubmitSecondaryInput {
   examId: string;
   /** the primary's claim */
   claimId: string;
+  /**
+   * the secondary claim's version: the primary's when first billed, one more each time the secondary is billed
+   * again (after a rejection, on follow-up, or with the primary's new adjudication)
+   */
   version: number;
   secondaryPayerId: string;
 }
@@ -40,10 +44,13 @@ export function createSubmitSecondaryClaim(deps: SubmitClaimDeps) {
   return async function submitSecondaryClaim(input: SubmitSecondaryInput): Promise<SubmitSecondaryResult> {
     const { db } = deps;
     const secondaryId = secondaryClaimId(input.claimId);
-    const [primary, exam, era] = await Promise.all([
-      db.selectFrom('claim_submissions').select(['request']).where('claim_id', '=', input.claimId).where('version', '=', input.version).executeTakeFirst(),
+    // The primary's latest version sent (the one its latest 835 adjudicated), and what the secondary said before.
+    const [primary, exam, era, secondaryRow] = await Promise.all([
+      db.selectFrom('claim_submissions').select(['request']).where('claim_id', '=', input.claimId).where('version', '<=', input.version)
+        .orderBy('version', 'desc').limit(1).executeTakeFirst(),
       db.selectFrom('exams').select(['coverages', 'patient']).where('exam_id', '=', input.examId).executeTakeFirst(),
       latestRemittance(db, input.claimId),
+      db.selectFrom('claims').select(['payer_claim_number', 'status']).where('claim_id', '=', secondaryId).executeTakeFirst(),
     ]);
     if (!primary || !exam) fail(ClaimSubmissionFailure.missingData, 'the primary claim version was never submitted');
     if (!era) fail(ClaimSubmissionFailure.missingData, 'the primary payer has not adjudicated the claim yet');
@@ -57,7 +64,8 @@ export function createSubmitSecondaryClaim(deps: SubmitClaimDeps) {
       lines: original.claim.lines.map((l) => ({ lineControlNumber: `${input.claimId.slice(0, 40)}-${l.lineNumber}`, procedureCode: l.cpt, modifiers: l.modifiers, chargeCents: l.chargeCents, units: l.units })),
     };
     const data = buildSecondaryClaimData({ billed, priorPayerId: original.payerId, adjudication });
-    if (data.crossover) return { outcome: 'crossover', secondaryClaimId: secondaryId };
+    // A crossover is not billed by us, unless the secondary claim is being billed again (the crossover never arrived).
+    if (data.crossover && input.version <= original.version) return { outcome: 'crossover', secondaryClaimId: secondaryId };
 
     const coverages = exam.coverages as unknown as ExamIntake['coverages'];
     const priorCoverage = coverages.find((c) => c.payerId === original.payerId) ?? coverages.find((c) => c.order === 'primary');
@@ -86,12 +94,16 @@ export function createSubmitSecondaryClaim(deps: SubmitClaimDeps) {
         { payerId: priorPolicy.x12PayerId!, paidCents: line.paidCents, procedureCode: line.procedureCode, modifiers: [...line.modifiers], units: line.units ?? billedLine.units, adjustments: cas(line.adjustments), adjudicationDate },
       ];
     });
+    // Once the secondary payer has adjudicated the claim (its claim number on file), a new version replaces it.
+    const replaces = input.version > 1 && Boolean(secondaryRow?.payer_claim_number) && secondaryRow?.status !== 'rejected';
+    const { payerClaimNumber: _primaryClaimNumber, ...billedAgain } = original;
     const result = await submitClaim({
-      ...original,
+      ...billedAgain,
       claimId: secondaryId,
       version: input.version,
       idempotencyKey: `${secondaryId}:v${input.version}`,
-      frequency: '1',
+      frequency: replaces ? '7' : '1',
+      ...(replaces ? { payerClaimNumber: secondaryRow!.payer_claim_number! } : {}),
       payerId: input.secondaryPayerId,
       cob: { otherSubscriber, lineAdjudications },
     });

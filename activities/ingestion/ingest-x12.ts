@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { APPEAL_FILE_NAME } from '../claims/submit-appeal';
 import { SEED_PAYER_POLICIES } from '../../domain/policy';
-import { X12ParseError, decodeInput, parse277CA, parse835, parse999, type Remittance835 } from '../../domain/x12';
+import { type ClaimPayment835, X12ParseError, decodeInput, parse277CA, parse835, parse999, type Remittance835 } from '../../domain/x12';
+import { secondaryClaimId } from '../claims/submit-secondary-claim';
 import { examWorkflowId, isExamId } from '../../workflows/names';
 import { type ClaimAcknowledgment, type ClaimRemittance, claimAcknowledgedSignal } from '../../workflows/exam/payer-events';
 import { type RemittanceDelivery, deliverRemittance } from './deliver-remittance';
@@ -200,7 +201,7 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
     }
     const claimIds = remit.claims.map((c) => c.claimId);
     const rows = claimIds.length
-      ? await db.selectFrom('claims').select(['claim_id', 'exam_id', 'version']).where('claim_id', 'in', claimIds).execute()
+      ? await db.selectFrom('claims').select(['claim_id', 'exam_id', 'version', 'payer_id']).where('claim_id', 'in', claimIds).execute()
       : [];
     const byId = new Map(rows.map((r) => [r.claim_id, r]));
     const matched = remit.claims.filter((c) => byId.has(c.claimId));
@@ -216,7 +217,7 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
       .executeTakeFirst());
     if (!inserted) continue;
     const receivedAt = now().toISOString();
-    for (const clp of remit.claims) {
+    for (const { clp, reversals } of paymentsByClaim(remit.claims)) {
       const row = byId.get(clp.claimId);
       if (!row) {
         unmatched += 1;
@@ -224,6 +225,7 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
         routed.push({ claimId: clp.claimId, signaled: false });
         continue;
       }
+      // One delivery per claim and trace number: the correction when the payer sent one with its reversal.
       const event: ClaimRemittance = {
         remittance: { payerId, traceNumber, documentId, paymentDate: remit.payment.date },
         claimVersion: row.version,
@@ -231,15 +233,19 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
         receivedAt,
       };
       const delivery = await deliverRemittance(deps, row.exam_id, event);
+      let recordedOn = row.claim_id;
       if (delivery.outcome === 'unmatched') {
         unmatched += 1;
         await recordUnmatched(db, { documentId, type: '835', payerId, trace: traceNumber, reference: clp.claimId, charge: clp.chargeCents, paid: clp.paidCents, reason: delivery.reason, examId: row.exam_id }, now);
       } else {
-        // Only a payment its exam took changes the claim: a cancelled exam's claim keeps its status.
-        await recordClaimRemittance(db, { claimId: row.claim_id, claimVersion: row.version, examId: row.exam_id, payerId, traceNumber, documentId, clp, remit }, now());
+        // Only a payment its exam took changes the claim: a cancelled exam's claim keeps its status. A secondary
+        // payer answering under the primary's claim id (a crossover) pays the secondary claim.
+        const target = await remittanceClaim(db, row, payerId, now());
+        recordedOn = target.claim_id;
+        await recordClaimRemittance(db, { claimId: target.claim_id, claimVersion: target.version, examId: row.exam_id, payerId, traceNumber, documentId, clp, reversals, remit }, now());
       }
       const signaled = delivery.outcome !== 'unmatched';
-      routed.push({ claimId: clp.claimId, claimVersion: row.version, examId: row.exam_id, status: claimStatusAfterRemittance(clp), signaled, delivery: delivery.outcome });
+      routed.push({ claimId: recordedOn, claimVersion: row.version, examId: row.exam_id, status: claimStatusAfterRemittance(clp), signaled, delivery: delivery.outcome });
     }
   }
   if (documentId && routed.length > 0) await db.updateTable('x12_documents').set({ outcome: 'routed' }).where('id', '=', documentId).execute();
@@ -248,6 +254,43 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
     ok: true, documentId, transactionType: '835', duplicate, claims: routed, unmatched, findings,
     ...(firstRemit ? { payerId: payerKey(firstRemit), traceNumber: firstRemit.trace.number } : {}),
   };
+}
+
+/**
+ * The claim payments of one 835 transaction by claim reference (CLP01), in file order: the payment that speaks
+ * for the claim (the last correction, or the reversal when the payer sent no correction) and the reversals (CLP02
+ * 22) that came with it. A payer reverses and corrects a claim in one file; the exam takes both as one payment.
+ */
+export function paymentsByClaim(claims: readonly ClaimPayment835[]): { clp: ClaimPayment835; reversals: ClaimPayment835[] }[] {
+  const byRef = new Map<string, ClaimPayment835[]>();
+  for (const c of claims) byRef.set(c.claimId, [...(byRef.get(c.claimId) ?? []), c]);
+  return [...byRef.values()].map((clps) => {
+    const clp = [...clps].reverse().find((c) => c.status !== '22') ?? clps.at(-1)!;
+    return { clp, reversals: clps.filter((c) => c.status === '22' && c !== clp) };
+  });
+}
+
+type ClaimRow = { claim_id: string; exam_id: string; version: number; payer_id: string };
+
+/**
+ * The claim an 835's payment is recorded on: the claim it names, unless its payer is the exam's secondary coverage
+ * and not the payer that claim was billed to (a crossover: the secondary answers under the primary's claim id).
+ * Then it is the secondary claim, whose row is made from the primary's when the secondary was never billed by us.
+ */
+async function remittanceClaim(db: Db, row: ClaimRow, payerId: string, at: Date): Promise<ClaimRow> {
+  if (row.payer_id === payerId) return row;
+  const exam = await db.selectFrom('exams').select(['coverages']).where('exam_id', '=', row.exam_id).executeTakeFirst();
+  const coverages = (exam?.coverages ?? []) as unknown as { payerId: string; order: string }[];
+  if (!coverages.some((c) => c.order === 'secondary' && c.payerId === payerId)) return row;
+  const secondaryId = secondaryClaimId(row.claim_id);
+  const primary = await db.selectFrom('claims').select(['form', 'kind', 'charge_cents', 'date_of_service']).where('claim_id', '=', row.claim_id).executeTakeFirstOrThrow();
+  await db.insertInto('claims').values({
+    claim_id: secondaryId, exam_id: row.exam_id, version: row.version, payer_id: payerId, form: primary.form, kind: primary.kind,
+    status: 'accepted', charge_cents: primary.charge_cents, date_of_service: primary.date_of_service, first_submitted_at: null, last_submitted_at: null,
+    created_at: at, updated_at: at,
+  }).onConflict((oc) => oc.column('claim_id').doNothing()).execute();
+  const secondary = await db.selectFrom('claims').select(['claim_id', 'exam_id', 'version', 'payer_id']).where('claim_id', '=', secondaryId).executeTakeFirstOrThrow();
+  return secondary;
 }
 
 async function ingestAcknowledgment(deps: IngestDeps, input: IngestInput, text: string, type: '999' | '277CA', now: () => Date): Promise<IngestResult> {

@@ -34,7 +34,7 @@ export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/payers/:payerId',
     {
       config: { access: { roles: ['admin'] }, audit: { objectType: 'payer' } },
-      schema: { tags: ['payers'], summary: 'Create or replace a payer policy (validated); open exams of the payer reload it', params: PayerIdParams, body: z.record(z.string(), z.unknown()) },
+      schema: { tags: ['payers'], summary: 'Create or replace a payer policy (validated); open exams of the payer (primary or secondary) reload it', params: PayerIdParams, body: z.record(z.string(), z.unknown()) },
     },
     async (request, reply) => {
       const { payerId } = request.params;
@@ -56,12 +56,16 @@ export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
         )
         .returningAll()
         .executeTakeFirstOrThrow();
-      // Open exams of this payer pick up the new rules (timers already set keep their due time).
+      // Open exams of this payer, as primary or as secondary coverage, pick up the new rules (timers already set keep
+      // their due time; a secondary claim's waiting timers are set again from the secondary payer's policy).
       const open = await db
         .selectFrom('exams')
         .select('exam_id')
         .where('status', '=', 'open')
-        .where(sql<boolean>`coverages @> ${JSON.stringify([{ payerId, order: 'primary' }])}::jsonb`)
+        .where((eb) => eb.or([
+          sql<boolean>`coverages @> ${JSON.stringify([{ payerId, order: 'primary' }])}::jsonb`,
+          sql<boolean>`coverages @> ${JSON.stringify([{ payerId, order: 'secondary' }])}::jsonb`,
+        ]))
         .limit(1000)
         .execute();
       await Promise.all(open.map((e) => temporal.workflow.getHandle(examWorkflowId(e.exam_id)).signal(policyChangedSignal, { payerId, policy }).catch(() => undefined)));

@@ -42,22 +42,19 @@ function sendVersion(d: ExamDraft, claim: ClaimRecord, frequency: '1' | '7'): vo
 }
 
 /** First submission of the exam's claims, one per component of the billing arrangement. */
+/** A claim as it is first sent: submitted now, nothing acknowledged, appealed or paid yet. */
+function newClaimRecord(d: ExamDraft, claimId: string, component: ClaimComponent, version: number): ClaimRecord {
+  const now = canonicalInstant(d.now);
+  return {
+    claimId, component, version, status: 'submitted', firstSubmittedAt: now, lastSubmittedAt: now,
+    everAccepted: false, appealLevel: 0, autoCorrections: 0, remittanceIds: [], patientResponsibilityCents: 0,
+  };
+}
+
 export function submitNewClaims(d: ExamDraft): void {
   const t = timerDurations(d.policy);
   for (const component of COMPONENTS[d.state.order.billingArrangement]) {
-    const claim: ClaimRecord = {
-      claimId: `${d.state.examId}-${SUFFIX[component]}`,
-      component,
-      version: 1,
-      status: 'submitted',
-      firstSubmittedAt: canonicalInstant(d.now),
-      lastSubmittedAt: canonicalInstant(d.now),
-      everAccepted: false,
-      appealLevel: 0,
-      autoCorrections: 0,
-      remittanceIds: [],
-      patientResponsibilityCents: 0,
-    };
+    const claim = newClaimRecord(d, `${d.state.examId}-${SUFFIX[component]}`, component, 1);
     d.state.claims.push(claim);
     sendVersion(d, claim, '1');
     d.startTimer('ar-escalation', claim.claimId, addDuration(d.now, t.arEscalationFirst));
@@ -71,6 +68,10 @@ export function submitNewClaims(d: ExamDraft): void {
  */
 export function resubmitClaim(d: ExamDraft, claim: ClaimRecord): void {
   if (claim.primaryClaimId !== undefined) {
+    // A secondary claim billed again (after a rejection, or on follow-up) is a new version of it: its own 837 goes
+    // out, a crossover that never reached the secondary payer included.
+    claim.version += 1;
+    claim.crossover = false;
     sendSecondary(d, claim);
     return;
   }
@@ -80,8 +81,9 @@ export function resubmitClaim(d: ExamDraft, claim: ClaimRecord): void {
 
 /** The secondary claim goes out (or, on a crossover, is awaited): its timers follow the secondary payer's policy. */
 function sendSecondary(d: ExamDraft, claim: ClaimRecord): void {
+  // Never behind the primary's version (a corrected primary is billed on as that version), never back to one sent.
   const primary = d.state.claims.find((c) => c.claimId === claim.primaryClaimId);
-  if (primary) claim.version = primary.version;
+  if (primary) claim.version = Math.max(claim.version, primary.version);
   claim.lastSubmittedAt = canonicalInstant(d.now);
   const crossover = claim.crossover === true;
   claim.status = crossover ? 'accepted' : 'submitted';
@@ -105,17 +107,7 @@ export function billSecondary(d: ExamDraft, primary: ClaimRecord, payerId: strin
   let claim = s.claims.find((c) => c.claimId === claimId);
   if (!claim) {
     claim = {
-      claimId,
-      component: primary.component,
-      version: primary.version,
-      status: 'submitted',
-      firstSubmittedAt: canonicalInstant(d.now),
-      lastSubmittedAt: canonicalInstant(d.now),
-      everAccepted: false,
-      appealLevel: 0,
-      autoCorrections: 0,
-      remittanceIds: [],
-      patientResponsibilityCents: 0,
+      ...newClaimRecord(d, claimId, primary.component, primary.version),
       payerId,
       primaryClaimId: primary.claimId,
       crossover,
@@ -123,8 +115,11 @@ export function billSecondary(d: ExamDraft, primary: ClaimRecord, payerId: strin
     s.claims.push(claim);
     d.startTimer('ar-escalation', claim.claimId, addDuration(d.now, claimTimers(d, claim).arEscalationFirst));
   } else {
+    // The primary adjudicated the claim again (a corrected claim, a reversal and correction): the secondary is
+    // billed again with that adjudication, as a new version of the secondary claim.
     claim.payerId = payerId;
     claim.crossover = crossover;
+    claim.version += 1;
   }
   sendSecondary(d, claim);
 }
@@ -289,7 +284,18 @@ export function handleRemittance(d: ExamDraft, ev: ExamEventOf<'remittance'>): v
     s.lateEvents.push({ eventId: ev.eventId, type: ev.type, receivedAt: canonicalInstant(d.now) });
     d.emit({ type: 'record-late-event', eventId: ev.eventId, eventType: ev.type });
     d.emit({ type: 'post-remittance', claimId: ev.claimId, remittanceId: ev.remittanceId, late: true });
-    if (ev.paidCents > 0 && s.phase === 'closed') {
+    if (s.phase !== 'closed') return;
+    // A payment taken back after close leaves the claim open at the payer: a biller follows up on its correction,
+    // and the corrected payment, when it comes, is that follow-up's answer rather than money to refund.
+    const worked = claim ?? s.claims.find((c) => c.claimId === ev.claimId);
+    const awaited = worked ? d.findOpenTask('claim-follow-up', worked.claimId) : undefined;
+    if (ev.status === 'reversed' && worked) {
+      worked.status = 'accepted';
+      d.openTask('claim-follow-up', worked.claimId, { reason: 'payment-reversed', remittanceId: ev.remittanceId, reversedCents: ev.reversedCents ?? 0 });
+    } else if (ev.paidCents > 0 && worked && awaited?.context.reason === 'payment-reversed') {
+      worked.status = 'paid';
+      d.closeTasks((t) => t.taskId === awaited.taskId, 'superseded');
+    } else if (ev.paidCents > 0) {
       d.openTask('credit-balance-refund', null, { reason: 'payment-after-close', remittanceId: ev.remittanceId, paidCents: ev.paidCents });
     }
     return;
@@ -305,6 +311,10 @@ export function postToClaim(d: ExamDraft, claim: ClaimRecord, ev: ExamEventOf<'r
   claim.remittanceIds.push(ev.remittanceId);
   claim.everAccepted = true;
   d.emit({ type: 'post-remittance', claimId: claim.claimId, remittanceId: ev.remittanceId, late: false });
+  if (ev.status === 'reversed') {
+    reverseClaimPayment(d, claim);
+    return;
+  }
   // The primary's patient share goes to the secondary payer first (never from the secondary's own 835).
   const nextPayer = ev.secondaryPayerId !== undefined && claim.primaryClaimId === undefined && ev.payerId !== ev.secondaryPayerId ? ev.secondaryPayerId : undefined;
   const billNext = nextPayer !== undefined && !ev.denial && ev.status !== 'denied' && ev.patientResponsibilityCents > 0;
@@ -344,6 +354,19 @@ export function postToClaim(d: ExamDraft, claim: ClaimRecord, ev: ExamEventOf<'r
     closeClaimWork(d, claim.claimId);
   }
   if (billNext) billSecondary(d, claim, nextPayer, ev.crossover === true);
+  settle(d);
+}
+
+/**
+ * The payer took back its payment of the claim (CLP02 22) without a correction in the same 835: the claim is
+ * back with the payer, awaiting its corrected adjudication. The patient share it had set is withdrawn with it
+ * (statements stop while nothing is owed), and the claim is followed up on the payer's schedule.
+ */
+function reverseClaimPayment(d: ExamDraft, claim: ClaimRecord): void {
+  closeClaimWork(d, claim.claimId);
+  claim.status = 'accepted';
+  claim.patientResponsibilityCents = 0;
+  d.startTimer('status-inquiry', claim.claimId, addDuration(d.now, claimTimers(d, claim).firstStatusInquiry));
   settle(d);
 }
 

@@ -59,8 +59,11 @@ export const ExamEventSchema = z.discriminatedUnion('type', [
     remittanceId: z.string().min(1),
     claimId: z.string().min(1),
     claimVersion: z.number().int().positive().optional(),
-    status: z.enum(['paid', 'partially-paid', 'denied']),
+    /** `reversed`: the payer took back an earlier payment of the claim (CLP02 22) and sent no correction with it. */
+    status: z.enum(['paid', 'partially-paid', 'denied', 'reversed']),
     paidCents: cents,
+    /** what a reversal took back (the payer's payment of the claim, as a positive amount) */
+    reversedCents: cents.optional(),
     patientResponsibilityCents: cents,
     denial: z
       .object({ category: z.string().max(50), carc: z.string().max(10), correctable: z.boolean() })

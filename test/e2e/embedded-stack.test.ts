@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { freePort } from '../support/global-setup';
+import { freePort } from '../../platform/free-port';
 import { BIRTH_DATE, MEMBER_ID, PATIENT_NAME, sampleIntake } from '../support/intake-fixture';
 
 /**

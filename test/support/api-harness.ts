@@ -42,8 +42,10 @@ export async function startApiHarness(overrides: Partial<NodeJS.ProcessEnv> = {}
     database,
     tokens,
     async close() {
-      await terminateExams(env, database.db).catch(() => undefined);
       await app.close();
+      // Exams still working (an activity or a workflow task in flight) settle first: ended in the
+      // middle of one, an exam can leave the shared time-skipping clock held for the next file.
+      await terminateExams(env, database.db, { settleFirst: true }).catch(() => undefined);
       worker.shutdown();
       await running;
       await env.teardown();

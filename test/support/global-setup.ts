@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -9,6 +8,7 @@ import { createDb } from '../../db/database';
 import { migrateToLatest } from '../../db/migrate';
 import { startEmbeddedPostgres } from '../../platform/embedded-postgres';
 import { waitForPort } from '../../platform/temporal-dev-server';
+import { freePort } from '../../platform/free-port';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const binaries = require('../../scripts/temporal-binaries.js') as { resolveTestServer(): string | null };
@@ -21,16 +21,6 @@ interface Started {
   testServers: ChildProcess[];
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Once per test run: a real PostgreSQL (embedded unless TEST_DATABASE_URL names a server) with a

@@ -1,20 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import { waitForPort } from '../../platform/temporal-dev-server';
+import { freePort } from '../../platform/free-port';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const binaries = require('../../scripts/temporal-binaries.js') as { resolveTestServer(): string | null };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A time-skipping server for one test file that moves the clock by months: the shared per-worker

@@ -78,13 +78,30 @@ export async function createTestWorker(env: TestWorkflowEnvironment, config: Con
  * test files of a jest worker: a workflow left waiting on a task queue whose worker is gone would
  * hold its clock still for the next file.
  */
-export async function terminateExams(env: TestWorkflowEnvironment, db: Db): Promise<void> {
+export async function terminateExams(env: TestWorkflowEnvironment, db: Db, options: { settleFirst?: boolean } = {}): Promise<void> {
   const [intakes, exams] = await Promise.all([
     db.selectFrom('exam_intakes').select('exam_id').execute(),
     db.selectFrom('exams').select('exam_id').execute(),
   ]);
   const ids = new Set([...intakes, ...exams].map((r) => r.exam_id));
-  await Promise.all(
-    [...ids].map((id) => env.client.workflow.getHandle(`exam:${id}`).terminate('test finished').catch(() => undefined)),
-  );
+  const handles = [...ids].map((id) => env.client.workflow.getHandle(`exam:${id}`));
+  if (options.settleFirst) await Promise.all(handles.map((handle) => settled(handle)));
+  await Promise.all(handles.map((handle) => handle.terminate('test finished').catch(() => undefined)));
+}
+
+/**
+ * Waits (ten seconds at most) until the exam's run is idle: no activity pending and its history
+ * unchanged over a few checks (a workflow task in flight is not reported by describe).
+ */
+async function settled(handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>): Promise<void> {
+  let last = -1;
+  let quiet = 0;
+  for (let i = 0; i < 100 && quiet < 3; i += 1) {
+    const d = await handle.describe().catch(() => undefined);
+    if (!d || d.status.name !== 'RUNNING') return;
+    const idle = (d.raw.pendingActivities?.length ?? 0) === 0 && d.historyLength === last;
+    quiet = idle ? quiet + 1 : 0;
+    last = d.historyLength;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -1,6 +1,6 @@
 import { bundledRefData } from '../../activities/refdata/bundled-refdata';
 import { answerEnvelope, respondToClaimFile } from '../../domain/sandbox-payer';
-import { build835, parse835 } from '../../domain/x12';
+import { build835, hasErrors, parse835, validate837PFile } from '../../domain/x12';
 import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
 import { ExamDriver } from '../support/exam-driver';
 import { sampleIntake } from '../support/intake-fixture';
@@ -39,6 +39,23 @@ async function ledger(examId: string): Promise<LedgerJson> {
   const res = await d.call('GET', `/v1/exams/${examId}/ledger`, 'biller');
   expect(res.status).toBe(200);
   return res.body as unknown as LedgerJson;
+}
+
+/** The exam's ledger once `ready` holds (a posting follows the exam's step it belongs to). */
+async function ledgerWhen(examId: string, ready: (l: LedgerJson) => boolean): Promise<LedgerJson> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const l = await ledger(examId);
+    if (ready(l) || Date.now() > deadline) return l;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The exact X12 sent for a claim (its latest version). */
+async function x12Of(claimId: string): Promise<string> {
+  const res = await h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(h.tokens.biller) });
+  expect(res.statusCode).toBe(200);
+  return res.body;
 }
 
 /** Charges = payments + adjustments + what is still open, read the way a biller reads the totals. */
@@ -90,10 +107,34 @@ test('Medicare primary, commercial secondary: the secondary is billed the primar
   expect(claim.status).toBe(200);
   expect(claim.body).toMatchObject({ payerId: 'commercial-a' });
 
+  // the primary 837P names the secondary coverage (2320 SBR*S, 2330B the commercial payer) and is valid as sent
+  const primaryX12 = await x12Of(primary!.claimId);
+  expect(primaryX12).toMatch(/SBR\*S\*18\*/);
+  expect(primaryX12).toMatch(/NM1\*PR\*2\*[^~]*\*PI\*SBXCOMA~/);
+  expect(primaryX12).toContain('*COMA-55501~');
+  expect(hasErrors(validate837PFile(primaryX12))).toBe(false);
+  // the secondary 837P is the one the secondary payer got, carrying Medicare as the prior payer
+  const secondaryX12 = await x12Of(secondary!.claimId);
+  expect(secondaryX12).toContain(`CLM*${secondary!.claimId}*`);
+  expect(secondaryX12).toMatch(/SBR\*P\*18\*/);
+  expect(secondaryX12).toMatch(/NM1\*PR\*2\*[^~]*\*PI\*06102~/);
+  expect(hasErrors(validate837PFile(secondaryX12))).toBe(false);
+  // the supervisor's timeline lists both claims among the documents sent
+  const timeline = await d.call('GET', `/v1/exams/${examId}/history`, 'supervisor');
+  expect(timeline.status).toBe(200);
+  const sentDocs = (timeline.body.timeline as { kind: string; summary: string; ref?: { claimId?: string; payerId?: string } }[]).filter((e) => e.kind === 'document-sent');
+  expect(sentDocs).toEqual(expect.arrayContaining([
+    expect.objectContaining({ summary: expect.stringMatching(/^claim \(837\)/), ref: expect.objectContaining({ claimId: primary!.claimId }) }),
+    expect.objectContaining({ summary: expect.stringMatching(/^secondary claim \(837/), ref: expect.objectContaining({ claimId: secondary!.claimId, payerId: 'commercial-a' }) }),
+  ]));
+
   const l = await ledger(examId);
   expectBalanced(l);
   const medicarePaid = paidBy(l, 'medicare-b');
   const commercialPaid = paidBy(l, 'commercial-a');
+  // each payer's payment is on its own claim
+  expect((await d.call('GET', `/v1/claims/${primary!.claimId}`, 'biller')).body).toMatchObject({ payerId: 'medicare-b', status: 'paid', paidCents: medicarePaid });
+  expect(claim.body).toMatchObject({ status: 'paid', paidCents: commercialPaid });
   expect(medicarePaid).toBeGreaterThan(0);
   expect(commercialPaid).toBeGreaterThan(0);
   expect(l.totals).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: billed.balances.patientCents });
@@ -140,6 +181,15 @@ test('crossover: Medicare forwards the claim to Medicaid itself; no secondary cl
   expect(l.totals).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: 0 });
   expect(paidBy(l, 'medicaid')).toBeGreaterThan(0);
   expect(paidBy(l, 'medicare-b') + paidBy(l, 'medicaid') + l.totals.adjustmentsCents).toBe(l.totals.chargesCents);
+  // Medicaid answered under Medicare's claim id: its payment is on the secondary claim, Medicare's stays on the primary
+  const primaryRow = await d.call('GET', `/v1/claims/${primary!.claimId}`, 'biller');
+  expect(primaryRow.body).toMatchObject({ payerId: 'medicare-b', paidCents: paidBy(l, 'medicare-b') });
+  expect((primaryRow.body.history as { source: string }[]).filter((x) => x.source === '835')).toHaveLength(1);
+  const secondaryRow = await d.call('GET', `/v1/claims/${secondary!.claimId}`, 'biller');
+  expect(secondaryRow.status).toBe(200);
+  expect(secondaryRow.body).toMatchObject({ payerId: 'medicaid', status: 'paid', paidCents: paidBy(l, 'medicaid'), submissions: [] });
+  // no 837 of ours went to Medicaid: the primary's 837P named it as the next payer, the primary forwarded it
+  expect(await x12Of(primary!.claimId)).toMatch(/NM1\*PR\*2\*[^~]*\*PI\*SBXMCD1~/);
   const unmatched = await d.call('GET', `/v1/tasks?examId=${examId}&type=remittance-unmatched&status=all`, 'biller');
   expect(unmatched.body.tasks).toEqual([]);
   await d.record(examId, 'cob-crossover');
@@ -188,6 +238,12 @@ test('PARTIAL: a corrected claim for the bundled line is paid; the payer reverse
   expectBalanced(l);
   expect(l.totals).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: billed.balances.patientCents });
   expect(l.entries.map((e) => e.source.kind)).toContain('reversal');
+  // the claim row shows the corrected payment, and its history the reversal before it, from the same 835
+  const row = await d.call('GET', `/v1/claims/${billed.claims[0]!.claimId}`, 'biller');
+  expect(row.body).toMatchObject({ version: 2, status: 'paid', paidCents: l.totals.paymentsCents });
+  const fromRemits = (row.body.history as { status: string; source: string; documentId: string }[]).filter((x) => x.source === '835');
+  expect(fromRemits.slice(-2).map((x) => x.status)).toEqual(['reversed', 'paid']);
+  expect(fromRemits.at(-1)!.documentId).toBe(fromRemits.at(-2)!.documentId);
   // every line is paid once: what the payer paid equals the allowed amounts less the patient's share
   expect(l.totals.paymentsCents + l.totals.adjustmentsCents + billed.balances.patientCents!).toBe(l.totals.chargesCents);
   await d.record(examId, 'partial-corrected-claim');
@@ -273,4 +329,147 @@ test('an 835 that pays more than the payer owed opens the refund of its credit; 
   // the patient still owes their own share, untouched by the payer's refund
   expect(billed.balances.patientCents).toBe(l.totals.patientOpenCents);
   await d.record(examId, 'payer-credit-refund');
+});
+
+/** The payer's reversal of a claim payment it made (CLP02 22, every amount negated), alone in an 835 under its own trace number. */
+function reversalOnly(paidX12: string, trace: string): string {
+  const remit = parse835(paidX12).transactions[0]!;
+  const negate = <T extends { amountCents: number }>(a: T): T => ({ ...a, amountCents: -a.amountCents });
+  const clp = remit.claims[0]!;
+  remit.claims = [{
+    ...clp,
+    status: '22',
+    chargeCents: -clp.chargeCents,
+    paidCents: -clp.paidCents,
+    patientResponsibilityCents: -(clp.patientResponsibilityCents ?? 0),
+    adjustments: clp.adjustments.map(negate),
+    lines: clp.lines.map((l) => ({ ...l, chargeCents: -l.chargeCents, paidCents: -l.paidCents, ...(l.allowedCents !== undefined ? { allowedCents: -l.allowedCents } : {}), adjustments: l.adjustments.map(negate) })),
+  }];
+  // the payer takes the money back: nothing paid in this file
+  remit.payment.amountCents = 0;
+  remit.trace = { ...remit.trace, number: trace };
+  return build835(answerEnvelope(undefined, { date: '2027-01-20', time: '0900' }), [remit]);
+}
+
+test('a reversal alone takes the payment back: the claim is with the payer again, the patient owes nothing meanwhile; the corrected 835 pays it', async () => {
+  const { examId, claimId } = await unanswered('NORESP-REV1');
+  const paid = await remittanceFor(claimId, 'REVPAY0001', () => 0);
+  expect((await upload(paid)).statusCode).toBe(201);
+  const billed = await d.waitPhase(examId, 'patient_balance');
+  expect(billed.balances.patientCents).toBeGreaterThan(0);
+  // the payment is posted to the ledger right after the exam moves on
+  const medicarePaid = paidBy(await ledgerWhen(examId, (x) => paidBy(x, 'medicare-b') > 0), 'medicare-b');
+
+  const reversal = await upload(reversalOnly(paid, 'REVBACK0001'));
+  expect(reversal.statusCode).toBe(201);
+  const back = await d.waitFor(examId, (e) => e.claims[0]?.status === 'accepted', 'the claim back with the payer');
+  expect(back.phase).toBe('adjudication');
+  expect(back.balances.patientCents).toBe(0);
+  expect(back.nextTimers).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'status-inquiry', claimId })]));
+  expect(back.nextTimers.some((t) => t.kind === 'statement-cycle')).toBe(false);
+  const reversed = await ledgerWhen(examId, (x) => x.entries.some((e) => e.source.kind === 'reversal'));
+  expectBalanced(reversed);
+  expect(reversed.totals).toMatchObject({ paymentsCents: 0, patientOpenCents: 0 });
+  expect(reversed.totals.insuranceOpenCents).toBe(reversed.totals.chargesCents - reversed.totals.adjustmentsCents);
+  const row = await d.call('GET', `/v1/claims/${claimId}`, 'biller');
+  expect(row.body).toMatchObject({ status: 'reversed', paidCents: 0, patientResponsibilityCents: 0 });
+  // the same reversal again changes nothing
+  expect((await upload(reversalOnly(paid, 'REVBACK0001'))).statusCode).toBe(200);
+  expect((await ledger(examId)).entries).toHaveLength(reversed.entries.length);
+
+  const corrected = await remittanceFor(claimId, 'REVCORR0001', () => 0);
+  expect((await upload(corrected)).statusCode).toBe(201);
+  const again = await d.waitPhase(examId, 'patient_balance');
+  expect(again.claims[0]).toMatchObject({ status: 'paid' });
+  expect(again.balances.patientCents).toBe(billed.balances.patientCents);
+  const l = await ledgerWhen(examId, (x) => x.totals.paymentsCents > 0);
+  expectBalanced(l);
+  expect(l.totals).toMatchObject({ paymentsCents: medicarePaid, insuranceOpenCents: 0, patientOpenCents: billed.balances.patientCents });
+  expect((await d.call('GET', `/v1/claims/${claimId}`, 'biller')).body).toMatchObject({ status: 'paid', paidCents: medicarePaid });
+  await d.record(examId, 'reversal-then-correction');
+});
+
+test('an edited secondary payer policy reaches the exams billing it as secondary; the secondary claim is followed up with the secondary payer', async () => {
+  const original = await d.call('GET', '/v1/payers/medicaid', 'admin');
+  expect(original.status).toBe(200);
+  const policy = original.body.policy as { followUp: { firstStatusInquiryDays: number; repeatEveryDays: number } };
+  try {
+    const examId = await cobExam({ payerId: 'medicare-b', memberId: '1EG4TE5MK73' }, { payerId: 'medicaid', memberId: 'NORESP-MCD2' });
+    const waiting = await d.waitFor(examId, (e) => e.claims.some((c) => c.claimId.endsWith('-S') && c.status === 'accepted'), 'the secondary claim accepted');
+    const secondaryId = waiting.claims.find((c) => c.claimId.endsWith('-S'))!.claimId;
+
+    const edited = await d.call('PUT', '/v1/payers/medicaid', 'admin', { ...policy, followUp: { ...policy.followUp, firstStatusInquiryDays: 20 } });
+    expect(edited.status).toBe(200);
+    const now = await d.now();
+    const followUpOf = (e: { nextTimers: { kind: string; dueAt: string }[] }) => (e.nextTimers as { kind: string; dueAt: string; claimId: string | null }[]).find((t) => t.kind === 'status-inquiry' && t.claimId === secondaryId);
+    const moved = await d.waitFor(examId, (e) => Date.parse(followUpOf(e)?.dueAt ?? '9999-12-31T00:00:00Z') - now < 21 * 86_400_000, 'the follow-up set from the edited policy');
+    const inquiry = followUpOf(moved)!;
+    expect(Math.round((Date.parse(inquiry.dueAt) - now) / 86_400_000)).toBe(20);
+
+    // the status inquiries about this secondary claim (other exams of this file are followed up meanwhile too)
+    const asked = async () => (await h.database.db.selectFrom('x12_documents').select(['payer_id', 'raw']).where('direction', '=', 'outbound').where('transaction_type', '=', '276').execute())
+      .filter((x) => x.raw.includes(secondaryId));
+    const before = await asked();
+    await d.sleep('21 days');
+    const followUp = await d.openTask(examId, 'claim-follow-up');
+    expect(followUp).toMatchObject({ claimId: secondaryId, context: expect.objectContaining({ reason: 'no-remittance' }) });
+    // the 276 went to Medicaid, the payer of the secondary claim, not to Medicare
+    const deadline = Date.now() + 20_000;
+    let after = await asked();
+    while (after.length === before.length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      after = await asked();
+    }
+    expect(after.slice(before.length).map((x) => x.payer_id)).toEqual(['medicaid']);
+    await d.record(examId, 'cob-secondary-policy-follow-up');
+  } finally {
+    await d.call('PUT', '/v1/payers/medicaid', 'admin', policy);
+  }
+});
+
+test('a secondary claim the secondary payer rejects is billed again as a new version of it, resubmitted by a biller, and paid', async () => {
+  const examId = await cobExam({ payerId: 'medicare-b', memberId: '1EG4TE5MK73' }, { payerId: 'commercial-a', memberId: 'REJECT-COMA1' });
+  const rejected = await d.openTask(examId, 'claim-rejected');
+  const secondaryId = (rejected as unknown as { claimId: string }).claimId;
+  expect(secondaryId).toMatch(/-S$/);
+  expect(rejected.context).toMatchObject({ acknowledgment: '277CA', version: 1 });
+
+  expect((await d.resolve(rejected.taskId, 'biller', { action: 'resubmit', corrections: ['subscriber id confirmed with the plan'] })).status).toBe(200);
+  // the corrected resubmission goes out as version 2 of the secondary claim, and the plan pays it
+  const billed = await d.waitPhase(examId, 'patient_balance');
+  expect(billed.claims.find((c) => c.claimId === secondaryId)).toMatchObject({ version: 2, status: 'paid' });
+  const sent = await h.database.db.selectFrom('claim_submissions').select(['version', 'document_id', 'frequency']).where('claim_id', '=', secondaryId).orderBy('version').execute();
+  expect(sent.map((x) => [x.version, x.frequency])).toEqual([[1, '1'], [2, '1']]);
+  expect(sent[0]!.document_id).not.toBe(sent[1]!.document_id);
+  expect(await x12Of(secondaryId)).toMatch(/NM1\*PR\*2\*[^~]*\*PI\*06102~/);
+  const row = await d.call('GET', `/v1/claims/${secondaryId}`, 'biller');
+  expect(row.body).toMatchObject({ payerId: 'commercial-a', version: 2, status: 'paid' });
+  const l = await ledgerWhen(examId, (x) => paidBy(x, 'commercial-a') > 0);
+  expectBalanced(l);
+  expect(paidBy(l, 'commercial-a')).toBe((row.body as { paidCents: number }).paidCents);
+  expect(l.totals).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: billed.balances.patientCents });
+  await d.record(examId, 'cob-secondary-rejected-resubmitted');
+});
+
+test('a secondary claim the secondary payer denies is appealed to the secondary payer, which pays it', async () => {
+  const examId = await cobExam({ payerId: 'medicare-b', memberId: '1EG4TE5MK73' }, { payerId: 'commercial-a', memberId: 'DENY50-COMA2' });
+  const work = await d.openTask(examId, 'denial-work');
+  const secondaryId = (work as unknown as { claimId: string }).claimId;
+  expect(secondaryId).toMatch(/-S$/);
+  expect(work.context).toMatchObject({ carc: '50' });
+  expect((await d.resolve(work.taskId, 'biller', { action: 'appeal', note: 'medical necessity documented in the report' })).status).toBe(200);
+  const billed = await d.waitPhase(examId, 'patient_balance');
+  expect(billed.claims.find((c) => c.claimId === secondaryId)).toMatchObject({ status: 'paid', appealLevel: 1 });
+  // the appeal file went to the secondary payer, and says so
+  const appeal = await d.call('GET', `/v1/claims/${secondaryId}`, 'biller');
+  const files = appeal.body.documents as { fileName: string; documentId: string }[];
+  const appealFile = files.find((f) => /-appeal1\.x12$/.test(f.fileName))!;
+  expect(appealFile).toBeDefined();
+  const stored = await h.database.db.selectFrom('x12_documents').select(['payer_id', 'raw']).where('id', '=', appealFile.documentId).executeTakeFirstOrThrow();
+  expect(stored.payer_id).toBe('commercial-a');
+  expect(stored.raw).toMatch(/NM1\*PR\*2\*[^~]*\*PI\*SBXCOMA~/);
+  const l = await ledgerWhen(examId, (x) => paidBy(x, 'commercial-a') > 0);
+  expectBalanced(l);
+  expect(l.totals).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: billed.balances.patientCents });
+  await d.record(examId, 'cob-secondary-appealed');
 });

@@ -9,6 +9,8 @@ import type { ClaimAcknowledgment, ClaimRemittance } from './payer-events';
 export const SECONDARY_BILLING_PATCH = 'exam-secondary-billing';
 /** The patch that makes a line denied on a paid claim denial work (the claim is not paid while it is open). */
 export const LINE_DENIAL_PATCH = 'exam-line-denials';
+/** The patch that posts a reversal the payer sent without its correction (CLP02 22 alone). */
+export const REVERSAL_PATCH = 'exam-payment-reversals';
 
 /** What the exam adds to an 835 claim payment before the lifecycle reads it. */
 export interface RemittanceContext {
@@ -16,6 +18,8 @@ export interface RemittanceContext {
   secondaryPayerId?: string;
   /** lines denied on a claim otherwise paid are classified and worked */
   lineDenials?: boolean;
+  /** a reversal (CLP02 22, negative amounts) is taken as one: the claim's payment is taken back */
+  reversal?: boolean;
 }
 
 function denialsOf(adjustments: readonly RemitAdjustment[]): RemitAdjustment[] {
@@ -33,6 +37,8 @@ export function remittanceContext(intake: Pick<ExamIntake, 'coverages'>, r: Clai
   return {
     ...(secondary && secondary.payerId !== r.remittance.payerId && isPatched(SECONDARY_BILLING_PATCH) ? { secondaryPayerId: secondary.payerId } : {}),
     ...(lineDenied && isPatched(LINE_DENIAL_PATCH) ? { lineDenials: true } : {}),
+    // Exams whose history holds a reversal from before replay it as it was then: refused.
+    ...(a.statusCode === '22' && isPatched(REVERSAL_PATCH) ? { reversal: true } : {}),
   };
 }
 
@@ -60,6 +66,13 @@ export function remittanceId(r: ClaimRemittance): string {
  */
 export function remittanceEvent(r: ClaimRemittance, ctx: RemittanceContext = {}): ExamEventOf<'remittance'> {
   const a = r.adjudication;
+  if (ctx.reversal && a.statusCode === '22') {
+    const id = remittanceId(r);
+    return {
+      type: 'remittance', eventId: `835:${id}`, remittanceId: id, claimId: r.matchedClaimId ?? a.claimId, claimVersion: r.claimVersion,
+      status: 'reversed', paidCents: 0, patientResponsibilityCents: 0, reversedCents: Math.abs(a.paidCents), payerId: r.remittance.payerId,
+    };
+  }
   const adjustments: RemitAdjustment[] = [...a.claimAdjustments, ...a.lines.flatMap((l) => l.adjustments)];
   const denying = adjustments.find((x) => adjustmentEffect(x.group, x.reasonCode) === 'denial');
   const remarks = [...a.remarkCodes, ...a.lines.flatMap((l) => l.remarkCodes)];

@@ -57,7 +57,7 @@ function summarize(e: Effect): TimelineEffect {
     case 'post-remittance':
       return { type: 'work', what: e.type, claimId: e.claimId, detail: e.remittanceId };
     case 'bill-secondary':
-      return { type: 'work', what: e.type, claimId: e.claimId, detail: e.payerId };
+      return { type: 'work', what: e.type, claimId: e.secondaryClaimId, version: e.version, detail: `${e.payerId}${e.crossover ? ' (crossover: forwarded by the primary)' : ''}, for ${e.claimId}` };
     case 'submit-appeal':
       return { type: 'work', what: e.type, claimId: e.claimId, detail: `level ${e.level} (${e.levelName})` };
     case 'write-off':

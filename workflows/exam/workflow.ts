@@ -78,6 +78,11 @@ function invalid(issues: { path: PropertyKey[]; message: string }[]): Applicatio
   });
 }
 
+/** The patch that asks a claim's own payer (a secondary claim's: the secondary payer) for its status and appeals. */
+const CLAIM_PAYER_PATCH = 'exam-claim-own-payer';
+/** The patch that gives an edited secondary payer's policy to the exams that bill it as secondary. */
+const SECONDARY_POLICY_SIGNAL_PATCH = 'exam-secondary-policy-signal';
+
 /** The seed policy of the payer until the payers table answers (edited policies replace it). */
 function provisionalPolicy(payerId: string) {
   return SEED_PAYER_POLICIES.find((p) => p.id === payerId) ?? seedPayerPolicy('self-pay');
@@ -189,6 +194,10 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   setHandler(remittanceReceivedSignal, (r) => void submit(remittanceEvent(r, remittanceContext(input.intake, r, patched)), { sub: 'payer:835', role: 'clearinghouse' }));
   setHandler(policyChangedSignal, ({ payerId, policy: changed }) => {
     if (payerId === exam.lifecycle.policy.id) submit({ type: 'policy-changed', eventId: `policy:${now()}`, policy: changed }, { sub: 'admin', role: 'admin' });
+    // The secondary payer's edited policy sets its claims' timers again (once the exam bills it; exams from before ignored it).
+    else if (payerId === exam.lifecycle.secondaryPolicy?.id && patched(SECONDARY_POLICY_SIGNAL_PATCH)) {
+      submit({ type: 'policy-changed', eventId: `policy:secondary:${now()}`, policy: changed, coverage: 'secondary' }, { sub: 'admin', role: 'admin' });
+    }
   });
 
   /** Carries out one transition: the projection first (people see tasks at once), then the work. */
@@ -323,14 +332,19 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       }
       case 'status-inquiry': {
         // The 277 goes into the claim's status history; the follow-up timers carry on either way.
-        const r = await payer.claimStatusInquiry({ examId: input.examId, claimId: effect.claimId, payerId: s.policy.id });
+        // A secondary claim is asked of the secondary payer (exams from before ask the primary's, as they did).
+        const claim = s.claims.find((c) => c.claimId === effect.claimId);
+        const payerId = claim?.payerId !== undefined && patched(CLAIM_PAYER_PATCH) ? claim.payerId : s.policy.id;
+        const r = await payer.claimStatusInquiry({ examId: input.examId, claimId: effect.claimId, payerId });
         if (r.answered) log.info('claim status answered', { claimId: effect.claimId, category: r.category });
         return [];
       }
       case 'submit-appeal': {
         const record = s.claims.find((c) => c.claimId === effect.claimId);
-        await payer.submitAppeal({ examId: input.examId, claimId: effect.claimId, version: record?.version ?? 1, level: effect.level, levelName: effect.levelName, payerId: s.policy.id });
-        await ledger.appealLetter(effect, record?.version ?? 1, s.policy.id, now());
+        // A secondary claim's appeal goes to the secondary payer (exams from before sent it to the primary's).
+        const payerId = record?.payerId !== undefined && patched(CLAIM_PAYER_PATCH) ? record.payerId : s.policy.id;
+        await payer.submitAppeal({ examId: input.examId, claimId: effect.claimId, version: record?.version ?? 1, level: effect.level, levelName: effect.levelName, payerId });
+        await ledger.appealLetter(effect, record?.version ?? 1, payerId, now());
         return [];
       }
       case 'build-claim':

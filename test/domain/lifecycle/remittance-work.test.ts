@@ -98,6 +98,38 @@ describe('secondary billing (COB)', () => {
     expect(run.timer('ack-999', 'ex1-G-S').dueAt).toBe('2026-12-19T09:00:00.000Z');
   });
 
+  it('a rejected secondary claim resubmitted goes out as its next version, and its acknowledgments are of that version', () => {
+    const run = cobExam();
+    run.apply(primaryPaid(), AT);
+    run.apply(ev({ type: 'acknowledgment', kind: '277CA', claimId: 'ex1-G-S', claimVersion: 1, accepted: false, errorCodes: ['A7:562'] }), AT);
+    run.resolve('claim-rejected', { action: 'resubmit' });
+    expect(run.effects('bill-secondary')).toEqual([{ type: 'bill-secondary', claimId: 'ex1-G', payerId: 'commercial-a', secondaryClaimId: 'ex1-G-S', version: 2, crossover: false }]);
+    expect(run.state.claims[0]).toMatchObject({ claimId: 'ex1-G', version: 1 });
+    // a late acknowledgment of the rejected version changes nothing
+    expect(() => run.apply(ev({ type: 'acknowledgment', kind: '999', claimId: 'ex1-G-S', claimVersion: 1, accepted: true }), AT)).toThrow('stale-acknowledgment');
+    expect(run.timer('ack-999', 'ex1-G-S')).toBeDefined();
+    run.apply(ev({ type: 'acknowledgment', kind: '999', claimId: 'ex1-G-S', claimVersion: 2, accepted: true }), AT);
+    run.apply(ev({ type: 'acknowledgment', kind: '277CA', claimId: 'ex1-G-S', claimVersion: 2, accepted: true }), AT);
+    expect(run.state.claims[1]).toMatchObject({ version: 2, status: 'accepted' });
+  });
+
+  it('a crossover that never reaches the secondary payer, resubmitted on follow-up, is billed by us as the next version', () => {
+    const run = cobExam();
+    run.apply(primaryPaid({ secondaryPayerId: 'medicaid', crossover: true }), AT);
+    run.fire('status-inquiry', 'ex1-G-S');
+    run.resolve('claim-follow-up', { action: 'resubmit' });
+    expect(run.effects('bill-secondary')).toEqual([expect.objectContaining({ secondaryClaimId: 'ex1-G-S', version: 2, crossover: false })]);
+    expect(run.state.claims[1]).toMatchObject({ status: 'submitted', crossover: false, version: 2 });
+    expect(run.timer('ack-999', 'ex1-G-S')).toBeDefined();
+  });
+
+  it('the primary adjudicated again under the same version (reversal and correction): the secondary is billed again as its next version', () => {
+    const run = cobExam();
+    run.apply(primaryPaid(), AT);
+    run.apply(ev({ type: 'remittance', remittanceId: 'medicare-b:T5:ex1-G', claimId: 'ex1-G', status: 'paid', paidCents: 38_000, patientResponsibilityCents: 12_000, payerId: 'medicare-b', secondaryPayerId: 'commercial-a' } as never), AT);
+    expect(run.effects('bill-secondary')).toEqual([expect.objectContaining({ secondaryClaimId: 'ex1-G-S', version: 2 })]);
+  });
+
   it('the claim id matches the one the secondary 837P is sent under', () => {
     for (const id of ['ex1-G', 'exm_0123456789abcdef0123456789abcdef-T']) expect(secondaryClaimIdFor(id)).toBe(secondaryClaimId(id));
   });
