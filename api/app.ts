@@ -19,6 +19,7 @@ import { codecRoutes } from './routes/codec';
 import { examHistoryRoutes } from './routes/exam-history';
 import { examRoutes } from './routes/exams';
 import { healthRoutes } from './routes/health';
+import { documentRoutes } from './routes/documents';
 import { ledgerRoutes } from './routes/ledger';
 import { payerRoutes } from './routes/payers';
 import { taskRoutes } from './routes/tasks';
@@ -124,6 +125,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(auditRoutes);
   await app.register(claimRoutes);
   await app.register(ledgerRoutes);
+  await app.register(documentRoutes);
   await app.register(payerResponseRoutes);
   await app.register(reportRoutes);
   const { current, previous } = config.payloadKeys;

@@ -41,3 +41,14 @@ export async function putDocument(db: Db, doc: NewDocument): Promise<{ documentI
 export async function findDocument(db: Db, documentId: string) {
   return db.selectFrom('documents').select(['id', 'exam_id', 'claim_id', 'kind', 'content_type', 'size_bytes', 'sha256', 'bytes', 'created_at']).where('id', '=', documentId).executeTakeFirst();
 }
+
+/** The documents of an exam, oldest first, without their bytes. */
+export async function listExamDocuments(db: Db, examId: string) {
+  return db
+    .selectFrom('documents')
+    .select(['id', 'claim_id', 'kind', 'content_type', 'size_bytes', 'sha256', 'created_at'])
+    .where('exam_id', '=', examId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

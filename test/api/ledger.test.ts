@@ -172,9 +172,19 @@ test('self-pay: the charge goes to the patient, the statement PDF is stored, an 
   expect(charged.entries[0]!.claimId).toBeNull();
   expect(charged.totals).toMatchObject({ chargesCents: owed, patientOpenCents: owed, insuranceOpenCents: 0 });
 
-  const statements = await h.database.db.selectFrom('documents').select(['kind', 'content_type', 'size_bytes']).where('exam_id', '=', examId).execute();
-  expect(statements).toEqual([expect.objectContaining({ kind: 'statement', content_type: 'application/pdf' })]);
-  expect(statements[0]!.size_bytes).toBeGreaterThan(500);
+  // The statement, as the patient would receive it: listed for the exam and served as the PDF.
+  const listed = await d.call('GET', `/v1/exams/${examId}/documents`, 'front_desk');
+  expect(listed.status).toBe(200);
+  const statements = listed.body.documents as { kind: string; contentType: string; sizeBytes: number; href: string; documentId: string }[];
+  expect(statements).toEqual([expect.objectContaining({ kind: 'statement', contentType: 'application/pdf' })]);
+  const pdf = await h.app.inject({ method: 'GET', url: statements[0]!.href, headers: bearer(h.tokens.biller) });
+  expect(pdf.statusCode).toBe(200);
+  expect(pdf.headers['content-type']).toBe('application/pdf');
+  expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.rawPayload.length).toBe(statements[0]!.sizeBytes);
+  expect((await h.app.inject({ method: 'GET', url: statements[0]!.href, headers: bearer(h.tokens.coder) })).statusCode).toBe(403);
+  const other = await d.intake();
+  expect((await h.app.inject({ method: 'GET', url: `/v1/exams/${other}/documents/${statements[0]!.documentId}`, headers: bearer(h.tokens.biller) })).statusCode).toBe(404);
 
   expect((await d.pay(examId, owed + 2_500, 'CASH-SP-1')).status).toBe(200);
   const task = await d.openTask(examId, 'credit-balance-refund');

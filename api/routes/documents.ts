@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { findIntake } from '../../db/repositories/exams';
+import { findDocument, listExamDocuments } from '../../db/repositories/documents';
+import { isExamId } from '../../workflows/names';
+import { notFound } from '../errors';
+
+const ROLES = ['front_desk', 'biller', 'supervisor'] as const;
+const ExamIdParams = z.object({ examId: z.string().max(64) });
+const DocumentParams = ExamIdParams.extend({ documentId: z.string().max(128) });
+
+const DocumentView = z.object({
+  documentId: z.string(),
+  kind: z.enum(['statement', 'appeal-letter']),
+  claimId: z.string().nullable(),
+  contentType: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  createdAt: z.string(),
+  href: z.string(),
+});
+
+/** The documents rendered for an exam (patient statements, appeal letters): the list, and each one as it was rendered. */
+export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app;
+
+  app.get(
+    '/v1/exams/:examId/documents',
+    {
+      config: { access: { roles: ROLES } },
+      schema: { tags: ['exams'], summary: "The exam's rendered documents (statements, appeal letters)", params: ExamIdParams, response: { 200: z.object({ examId: z.string(), documents: z.array(DocumentView) }) } },
+    },
+    async (request) => {
+      const { examId } = request.params;
+      if (!isExamId(examId) || !(await findIntake(db, examId))) throw notFound('exam');
+      const rows = await listExamDocuments(db, examId);
+      return {
+        examId,
+        documents: rows.map((d) => ({
+          documentId: d.id,
+          kind: d.kind,
+          claimId: d.claim_id,
+          contentType: d.content_type,
+          sizeBytes: d.size_bytes,
+          sha256: d.sha256,
+          createdAt: new Date(d.created_at).toISOString(),
+          href: `/v1/exams/${examId}/documents/${encodeURIComponent(d.id)}`,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/v1/exams/:examId/documents/:documentId',
+    {
+      config: { access: { roles: ROLES } },
+      schema: { tags: ['exams'], summary: 'One rendered document, byte for byte (application/pdf)', params: DocumentParams },
+    },
+    async (request, reply) => {
+      const { examId, documentId } = request.params;
+      if (!isExamId(examId)) throw notFound('document');
+      const doc = await findDocument(db, documentId);
+      // A document of another exam is as unknown as a missing one.
+      if (!doc || doc.exam_id !== examId) throw notFound('document');
+      const name = `${doc.kind}-${doc.id}.pdf`.replace(/[^A-Za-z0-9._-]/g, '_');
+      return reply
+        .header('content-type', doc.content_type)
+        .header('content-disposition', `inline; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(doc.bytes);
+    },
+  );
+};
