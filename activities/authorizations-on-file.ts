@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { asSeenByExam, authorizationsOnFile, recordAuthorizationUse, saveAuthorization } from '../db/repositories/authorizations';
+import { asSeenByExam, authorizationsOnFile, recordAuthorizationUse, releaseAuthorizationUse, saveAuthorization } from '../db/repositories/authorizations';
 import type { PayerPolicy } from '../domain/policy';
 import { matchAuthorization, type AuthMatchResult, type Authorization } from '../domain/prior-auth';
 import { patientKeyOf, readExamParties } from './real-time-x12';
@@ -96,6 +96,14 @@ export function createAuthorizationActivities({ db }: { db: Db }) {
         await consume(trx, input.examId, new Map([[seen.authNumber, id]]), result);
         return { recorded: true, unitsUsed: result.consumption.reduce((s, c) => s + c.units, 0) };
       });
+    },
+
+    /**
+     * The exam was cancelled before it was performed: the units it used of authorizations on file
+     * are given back for the patient's next exam. Idempotent: a retry releases nothing more.
+     */
+    async releaseAuthorizationUse(input: { examId: string }): Promise<{ unitsReleased: number }> {
+      return { unitsReleased: await releaseAuthorizationUse(db, input.examId) };
     },
   };
 }

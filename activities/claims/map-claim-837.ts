@@ -172,7 +172,8 @@ export function toClaim837I(args: ClaimMappingInput): Claim837I {
     diagnoses: p.diagnoses,
     ...(attending ? { attendingProvider: { entityType: '1', lastOrOrgName: attending.lastOrOrgName, npi: attending.npi } } : {}),
     ...(p.referringProvider ? { referringProvider: p.referringProvider } : {}),
-    ...(p.otherSubscribers && !args.submission.cob ? { otherSubscribers: p.otherSubscribers } : {}),
+    // Billed after a prior payer: its adjudication (2320 CAS and paid amount, 2430 by line); else the payers after it.
+    ...(p.otherSubscribers ? { otherSubscribers: p.otherSubscribers } : {}),
     lines: p.lines.map((l) => ({
       revenueCode: revenueCodeFor(l.procedureCode),
       procedureCode: l.procedureCode,
@@ -181,6 +182,7 @@ export function toClaim837I(args: ClaimMappingInput): Claim837I {
       units: l.units,
       serviceDate: l.serviceDate,
       ...(l.lineControlNumber ? { lineControlNumber: l.lineControlNumber } : {}),
+      ...(l.adjudications ? { adjudications: l.adjudications } : {}),
     })),
   };
 }

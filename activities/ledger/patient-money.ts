@@ -173,27 +173,20 @@ export function createPatientMoneyActivities({ db }: { db: Db }) {
       }
     },
 
-    /** Coordination of benefits: the patient share the primary left on a claim moves to the secondary payer's receivable (under the secondary claim). */
-    async transferToSecondary(input: { examId: string; claimId: string; payerId: string; effectiveDate: CalendarDate }): Promise<MoneyPosted> {
+    /**
+     * Coordination of benefits: the claim's patient share after the primary's latest adjudication
+     * (less what was moved before) moves to the secondary payer's receivable under the secondary
+     * claim, or back to the patient when the share went down. Keyed by the primary's remittance, so
+     * a corrected primary moves the difference once and a replayed call moves nothing.
+     */
+    async transferToSecondary(input: { examId: string; claimId: string; payerId: string; remittanceId?: string; effectiveDate: CalendarDate }): Promise<MoneyPosted> {
       try {
         const result = await postLedgerEntries(db, input.examId, (state) => {
-          const share = claimNetOf(state, input.claimId, PATIENT_RECEIVABLE);
-          const key = `cob:${input.claimId}:${input.payerId}`;
-          if (share <= 0 || state.entryIdByKey[key] !== undefined) return [];
-          return [
-            // Under the secondary's claim: its 835 posts against the receivable this opens.
-            transferEntry({
-              examId: input.examId,
-              claimId: secondaryClaimId(input.claimId),
-              from: PATIENT_RECEIVABLE,
-              to: `insurance_receivable:${input.payerId}`,
-              amountCents: share,
-              documentId: input.claimId,
-              effectiveDate: input.effectiveDate,
-              idempotencyKey: key,
-              note: 'secondary payer',
-            }),
-          ];
+          // Without a remittance (calls recorded before the key named it): one transfer per claim and payer.
+          const key = input.remittanceId !== undefined ? `${cobKeyPrefix(input.claimId)}${input.payerId}:${input.remittanceId}` : `${cobKeyPrefix(input.claimId)}${input.payerId}`;
+          if (state.entryIdByKey[key] !== undefined) return [];
+          const entry = cobResyncEntry(state, { examId: input.examId, claimId: input.claimId, payerId: input.payerId, idempotencyKey: key, effectiveDate: input.effectiveDate });
+          return entry ? [entry] : [];
         });
         return moved(result.outcomes, (a) => describeAccount(a)?.class === 'insurance-receivable');
       } catch (err) {
@@ -201,4 +194,55 @@ export function createPatientMoneyActivities({ db }: { db: Db }) {
       }
     },
   };
+}
+
+/** Every coordination-of-benefits transfer of a primary claim has a key starting with this. */
+export function cobKeyPrefix(claimId: string): string {
+  return `cob:${claimId}:`;
+}
+
+/** What the COB transfers of a primary claim moved from the patient so far, and the secondary's receivable they used. */
+export function movedToSecondary(state: LedgerState, claimId: string): { movedCents: number; account: string | undefined } {
+  const prefix = cobKeyPrefix(claimId);
+  const underClaim = secondaryClaimId(claimId);
+  let movedCents = 0;
+  let account: string | undefined;
+  for (const entry of state.entries) {
+    if (entry.claimId !== underClaim || !entry.idempotencyKey.startsWith(prefix)) continue;
+    for (const line of entry.lines) {
+      if (line.account === PATIENT_RECEIVABLE) movedCents += line.creditCents - line.debitCents;
+      else if (describeAccount(line.account)?.class === 'insurance-receivable') account = line.account;
+    }
+  }
+  return { movedCents, account };
+}
+
+/**
+ * The entry that makes the secondary's receivable equal the primary claim's current patient share:
+ * the share not yet moved goes to the secondary, a share that went down (a correction, a reversal)
+ * comes back to the patient. Null when they already agree.
+ */
+export function cobResyncEntry(
+  state: LedgerState,
+  input: { examId: string; claimId: string; payerId?: string; idempotencyKey: string; effectiveDate: CalendarDate },
+): LedgerEntry | null {
+  const share = Math.max(0, claimNetOf(state, input.claimId, PATIENT_RECEIVABLE));
+  const sofar = movedToSecondary(state, input.claimId);
+  const secondary = input.payerId !== undefined ? `insurance_receivable:${input.payerId}` : sofar.account;
+  const delta = share - sofar.movedCents;
+  if (delta === 0 || secondary === undefined) return null;
+  const entry = transferEntry({
+    examId: input.examId,
+    // Under the secondary's claim: its 835 posts against the receivable this opens.
+    claimId: secondaryClaimId(input.claimId),
+    from: delta > 0 ? PATIENT_RECEIVABLE : secondary,
+    to: delta > 0 ? secondary : PATIENT_RECEIVABLE,
+    amountCents: Math.abs(delta),
+    documentId: input.claimId,
+    effectiveDate: input.effectiveDate,
+    idempotencyKey: input.idempotencyKey,
+    note: delta > 0 ? 'secondary payer' : 'back from the secondary payer',
+  });
+  // Taking back what the secondary already paid leaves it in credit: a refund to work, not a refusal.
+  return delta < 0 ? { ...entry, allowCreditBalance: true } : entry;
 }

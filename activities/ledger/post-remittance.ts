@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { postLedgerEntries } from '../../db/repositories/ledger';
 import { expectedReimbursement } from '../../domain/fee-schedule/expected-reimbursement';
-import { applyEntry, isCalendarDate, netOf, type CalendarDate, type LedgerEntry } from '../../domain/ledger';
+import { PATIENT_RECEIVABLE, applyEntry, isCalendarDate, netOf, type CalendarDate, type LedgerEntry } from '../../domain/ledger';
 import { applyUnappliedCashEntry } from '../../domain/patient-balance';
 import {
   postClaimPayment,
@@ -17,6 +17,7 @@ import { toClaimAdjudication } from '../ingestion/to-claim-adjudication';
 import { bundledRefData } from '../refdata/bundled-refdata';
 import { type ChargedLine, lineControlNumber } from './post-charges';
 import { asLedgerFailure, remittanceNotFound } from './ledger-failure';
+import { cobKeyPrefix, cobResyncEntry } from './patient-money';
 
 export interface PostRemittanceInput {
   examId: string;
@@ -170,6 +171,16 @@ export function createRemittancePostingActivities({ db }: { db: Db }) {
               alreadyPosted: outcome.alreadyPosted,
             });
           });
+          // A primary whose share had gone to the secondary and now went down (a reversal): the
+          // difference comes back to the patient, so the patient receivable is not left in credit.
+          const back = cobResyncEntry(state, { examId: input.examId, claimId: input.claimId, idempotencyKey: `${cobKeyPrefix(input.claimId)}back:${input.remittanceId}`, effectiveDate: stored.remittance.paymentDate });
+          if (back && back.lines.some((l) => l.account === PATIENT_RECEIVABLE && l.debitCents > 0) && state.entryIdByKey[back.idempotencyKey] === undefined) {
+            const applied = applyEntry(state, back);
+            if (applied.ok) {
+              entries.push(back);
+              state = applied.state;
+            }
+          }
           const apply = applyUnappliedCashEntry(state, {
             effectiveDate: stored.remittance.paymentDate,
             documentId: stored.remittance.documentId,

@@ -117,3 +117,12 @@ export async function recordAuthorizationUse(db: Db, input: { authorizationId: n
     .onConflict((oc) => oc.columns(['authorization_id', 'exam_id']).doNothing())
     .execute();
 }
+
+/**
+ * Gives back the units an exam used (a cancelled exam that was not performed): its use rows go,
+ * so the patient's next exam finds them. Returns the units released; a second call releases none.
+ */
+export async function releaseAuthorizationUse(db: Db, examId: string): Promise<number> {
+  const removed = await db.deleteFrom('prior_authorization_uses').where('exam_id', '=', examId).returning('units').execute();
+  return removed.reduce((s, r) => s + r.units, 0);
+}

@@ -9,8 +9,8 @@ import { createLedgerActivities } from '../../activities/ledger';
 import { bundledRefData } from '../../activities/refdata/bundled-refdata';
 import { loadLedger, readLedgerBalances } from '../../db/repositories/ledger';
 import { balances, checkInvariants } from '../../domain/ledger';
-import { respondToClaimFile } from '../../domain/sandbox-payer';
-import { parse837P } from '../../domain/x12';
+import { answerEnvelope, respondToClaimFile } from '../../domain/sandbox-payer';
+import { build835, parse835, parse837P } from '../../domain/x12';
 import { ExamIntakeSchema } from '../../workflows/exam/intake';
 import { sampleIntake } from '../support/intake-fixture';
 import { type TestDatabase, createTestDatabase } from '../support/test-env';
@@ -102,4 +102,61 @@ test('secondary billing: the primary’s patient share moves to the secondary, w
   expect(balances(state).summary).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: patientRest, chargesCents: line.chargeCents });
   const rows = await readLedgerBalances(db, examId);
   expect(rows.find((r) => r.account === 'insurance_receivable:commercial-a')).toMatchObject({ claimKey: cob.secondaryClaimId, payerId: 'commercial-a', balanceCents: 0 });
+});
+
+/** Takes an 835 through the inbound path; returns the remittance id of the claim. */
+async function take835(x12: string, claimId: string): Promise<string> {
+  const { client, signals } = recordingTemporal();
+  expect((await ingestX12({ db: database.db, temporal: client }, { raw: x12, source: 'api' })).ok).toBe(true);
+  const signal = signals.find((s) => s.name === 'remittanceReceived' && (s.arg as { adjudication: { claimId: string } }).adjudication.claimId === claimId)!;
+  const { remittance } = signal.arg as { remittance: { payerId: string; traceNumber: string } };
+  return `${remittance.payerId}:${remittance.traceNumber}:${claimId}`;
+}
+
+test('a reversal of the primary after its share went to the secondary takes the transfer back: no receivable in credit, the patient owes nothing', async () => {
+  const { db } = database;
+  const clearinghouse = createFiledropClearinghouse(dir);
+  const a = createLedgerActivities({ db, clearinghouse });
+  const examId = await insertCobExam();
+  const submission = claimSubmission(examId);
+  const { claimId } = submission;
+  const line = submission.claim.lines[0]!;
+  const lines = [{ lineNumber: 1, cpt: line.cpt, modifiers: line.modifiers, units: line.units, chargeCents: line.chargeCents }];
+  const billed = { payerId: 'medicare-b', lines, dateOfService: '2026-11-25', placeOfService: '11' };
+
+  const sent = await createSubmitClaim({ db, clearinghouse })(submission);
+  const files = respondToClaimFile(readFileSync(path.join(dir, 'outbox', sent.fileName), 'utf8'), bundledRefData(), { date: '2026-12-01', time: '0900' });
+  const paidX12 = files.find((f) => f.transactionType === '835')!.x12;
+  const primaryRemit = await take835(paidX12, claimId);
+  await a.postClaimCharges({ examId, claimId, version: 1, billTo: { kind: 'insurance', payerId: 'medicare-b' }, lines, effectiveDate: '2026-11-25' });
+  const primary = await a.postRemittance({ examId, claimId, remittanceId: primaryRemit, billed, effectiveDate: '2026-12-01' });
+  const share = primary.payments[0]!.patientShareCents;
+  expect(share).toBeGreaterThan(0);
+  expect((await a.transferToSecondary({ examId, claimId, payerId: 'commercial-a', remittanceId: primaryRemit, effectiveDate: '2026-12-02' })).amountCents).toBe(share);
+
+  // the primary takes its payment back (CLP02 22, every amount negated)
+  const remit = parse835(paidX12).transactions[0]!;
+  const negate = <T extends { amountCents: number }>(x: T): T => ({ ...x, amountCents: -x.amountCents });
+  const clp = remit.claims[0]!;
+  remit.claims = [{
+    ...clp, status: '22', chargeCents: -clp.chargeCents, paidCents: -clp.paidCents, patientResponsibilityCents: -(clp.patientResponsibilityCents ?? 0), adjustments: clp.adjustments.map(negate),
+    lines: clp.lines.map((l) => ({ ...l, chargeCents: -l.chargeCents, paidCents: -l.paidCents, ...(l.allowedCents !== undefined ? { allowedCents: -l.allowedCents } : {}), adjustments: l.adjustments.map(negate) })),
+  }];
+  remit.payment.amountCents = 0;
+  remit.trace = { ...remit.trace, number: 'COBREV0001' };
+  const reversalRemit = await take835(build835(answerEnvelope(undefined, { date: '2026-12-05', time: '0900' }), [remit]), claimId);
+  const reversed = await a.postRemittance({ examId, claimId, remittanceId: reversalRemit, billed, effectiveDate: '2026-12-05' });
+  expect(reversed.creditBalances).toEqual([]);
+  // posted again, nothing moves twice
+  await a.postRemittance({ examId, claimId, remittanceId: reversalRemit, billed, effectiveDate: '2026-12-05' });
+  // a transfer asked for after the reversal moves nothing either
+  expect((await a.transferToSecondary({ examId, claimId, payerId: 'commercial-a', remittanceId: reversalRemit, effectiveDate: '2026-12-06' })).amountCents).toBe(0);
+
+  const state = await loadLedger(db, examId);
+  expect(checkInvariants(state)).toEqual({ ok: true });
+  expect(balances(state).summary).toMatchObject({ patientOpenCents: 0, paymentsCents: 0, insuranceOpenByPayer: { 'commercial-a': 0 } });
+  const rows = await readLedgerBalances(db, examId);
+  // on every claim (the secondary's included), no receivable in credit and nothing left with the patient
+  expect(rows.filter((r) => /receivable/.test(r.account) && r.balanceCents < 0)).toEqual([]);
+  expect(rows.filter((r) => r.account === 'patient_receivable').every((r) => r.balanceCents === 0)).toBe(true);
 });

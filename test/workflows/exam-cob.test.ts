@@ -473,3 +473,54 @@ test('a secondary claim the secondary payer denies is appealed to the secondary 
   expect(l.totals).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: billed.balances.patientCents });
   await d.record(examId, 'cob-secondary-appealed');
 });
+
+/** The payer's reversal of its payment and its corrected payment of the same claim in one 835: `shiftCents` more left to the patient (PR 2). */
+function reversalAndCorrection(paidX12: string, trace: string, shiftCents: number): string {
+  const reversal = parse835(reversalOnly(paidX12, `${trace}R`)).transactions[0]!.claims[0]!;
+  const remit = parse835(paidX12).transactions[0]!;
+  const clp = remit.claims[0]!;
+  const line = clp.lines[0]!;
+  const pr = line.adjustments.find((a) => a.group === 'PR');
+  if (!pr) throw new Error('the paid 835 leaves no patient share');
+  const corrected = {
+    ...clp,
+    paidCents: clp.paidCents - shiftCents,
+    patientResponsibilityCents: (clp.patientResponsibilityCents ?? 0) + shiftCents,
+    lines: [{ ...line, paidCents: line.paidCents - shiftCents, adjustments: line.adjustments.map((a) => (a === pr ? { ...a, amountCents: a.amountCents + shiftCents } : a)) }, ...clp.lines.slice(1)],
+  };
+  remit.claims = [reversal, corrected];
+  // the payer nets the reversal against the correction
+  remit.payment.amountCents = -shiftCents;
+  remit.trace = { ...remit.trace, number: trace };
+  return build835(answerEnvelope(undefined, { date: '2027-01-20', time: '0900' }), [remit]);
+}
+
+test('a primary corrected after the secondary was billed: the secondary’s receivable follows the new patient share, nothing is left with the patient or in credit', async () => {
+  // neither payer answers on its own: the primary's 835s are uploaded, the secondary never pays here
+  const examId = await cobExam({ payerId: 'medicare-b', memberId: 'NORESP-COBP1' }, { payerId: 'commercial-a', memberId: 'NORESP-COBS1' });
+  const submitted = await d.waitPhase(examId, 'adjudication');
+  const claimId = submitted.claims[0]!.claimId;
+  const paid = await remittanceFor(claimId, 'COBPAY0001', () => 0);
+  expect((await upload(paid)).statusCode).toBe(201);
+  const secondaryOpen = (l: LedgerJson) => l.balances.filter((b) => b.account === 'insurance_receivable:commercial-a').reduce((t, b) => t + b.balanceCents, 0);
+  const first = await ledgerWhen(examId, (x) => secondaryOpen(x) > 0);
+  expectBalanced(first);
+  const share = secondaryOpen(first);
+  expect(first.totals.patientOpenCents).toBe(0);
+
+  // the primary reverses and pays again, leaving 10.00 more to the patient
+  const shift = 1000;
+  expect((await upload(reversalAndCorrection(paid, 'COBCORR001', shift))).statusCode).toBe(201);
+  const corrected = await ledgerWhen(examId, (x) => secondaryOpen(x) === share + shift);
+  expectBalanced(corrected);
+  expect(secondaryOpen(corrected)).toBe(share + shift);
+  expect(corrected.totals.patientOpenCents).toBe(0);
+  // no payer's receivable in credit on any claim, no receivable in credit on the exam
+  expect(corrected.balances.filter((b) => b.account.startsWith('insurance_receivable:') && b.balanceCents < 0)).toEqual([]);
+  expect(corrected.accounts.filter((a) => /receivable/.test(a.account) && a.balanceCents < 0)).toEqual([]);
+  // the secondary is billed again with the corrected adjudication
+  await d.waitFor(examId, (e) => (e.claims.find((c) => c.claimId === `${claimId}-S`)?.version ?? 0) >= 2, 'the secondary billed again');
+  const sent = await h.database.db.selectFrom('claim_submissions').select(['version']).where('claim_id', '=', `${claimId}-S`).execute();
+  expect(sent.map((s) => s.version).sort()).toEqual([1, 2]);
+  await d.record(examId, 'cob-primary-corrected');
+});

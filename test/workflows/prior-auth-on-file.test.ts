@@ -115,7 +115,7 @@ test('PAREQ: the 278 approval is kept on file for the patient; a second exam fin
 
 test('PADENY: the payer denies the 278; the exam waits for staff, nothing is kept on file', async () => {
   const examId = await d.intake({ payerId: 'medicare-advantage', memberId: 'PADENY-7' });
-  await d.openTask(examId, 'prior-auth-obtain');
+  const task = await d.openTask(examId, 'prior-auth-obtain');
   const deadline = Date.now() + 30_000;
   const answered = () => h.database.db.selectFrom('x12_documents').select('outcome').where('direction', '=', 'inbound').where('transaction_type', '=', '278').where('outcome', '=', 'prior-auth:denied').execute();
   while ((await answered()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -125,4 +125,44 @@ test('PADENY: the payer denies the 278; the exam waits for staff, nothing is kep
   expect(exam.phase).toBe('prior_auth');
   expect(exam.openTasks.map((t) => t.type)).toEqual(['prior-auth-obtain']);
   expect(await h.database.db.selectFrom('prior_authorizations').select('id').where('source_exam_id', '=', examId).execute()).toEqual([]);
+  // The work queue shows the denial on the same task, with the payer's reason.
+  const shown = async () => (await d.call('GET', `/v1/tasks/${task.taskId}`, 'front_desk')).body as { status: string; context: Record<string, unknown> };
+  let row = await shown();
+  while (row.context.decision !== 'denied' && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    row = await shown();
+  }
+  expect(row).toMatchObject({ status: 'open', context: { decision: 'denied', reason: expect.any(String) } });
+});
+
+test('a cancelled exam that was not performed gives its authorization unit back: the next exam uses it without a 278', async () => {
+  const patient = { payerId: 'medicare-advantage', memberId: 'MA-31077' };
+  // Exam A: staff obtain an authorization for one unit, which A takes.
+  const a = await d.intake(patient);
+  const task = await d.openTask(a, 'prior-auth-obtain');
+  expect(await waitForRequests(a, 1)).toBe(1);
+  const now = await d.now();
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const approved = await d.resolve(task.taskId, 'front_desk', { action: 'approved', authNumber: 'AUTH-1UNIT', validFrom: iso(now), validTo: iso(now + 60 * DAY), cpts: ['72148'], units: 1 });
+  expect(approved.status).toBe(200);
+  await d.waitPhase(a, 'awaiting_exam');
+  const usesOf = (examId: string) => h.database.db.selectFrom('prior_authorization_uses').select('units').where('exam_id', '=', examId).execute();
+  expect(await usesOf(a)).toEqual([{ units: 1 }]);
+  const before278 = await outbound278Count();
+
+  // A is cancelled before it is performed: its unit is given back.
+  const cancelled = await d.call('POST', `/v1/exams/${a}/cancel`, 'front_desk', { reason: 'patient rescheduled' });
+  expect(cancelled.status).toBe(200);
+  await d.waitPhase(a, 'cancelled');
+  const deadline = Date.now() + 30_000;
+  while ((await usesOf(a)).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  expect(await usesOf(a)).toEqual([]);
+
+  // Exam B, same patient: the authorization on file covers it, no 278 goes out.
+  const b = await d.intake(patient);
+  const ready = await d.waitPhase(b, 'awaiting_exam');
+  expect(ready.openTasks).toEqual([]);
+  expect(await priorAuthRequestsSent(b)).toBe(0);
+  expect(await outbound278Count()).toBe(before278);
+  expect(await usesOf(b)).toEqual([{ units: 1 }]);
 });

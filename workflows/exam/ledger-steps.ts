@@ -126,7 +126,7 @@ export class ExamLedger {
    * and the secondary 837P (carrying the primary's adjudication) goes out once per claim version.
    */
   async billSecondary(effect: EffectOf<'bill-secondary'>, key: string, now: string): Promise<ExamEvent[]> {
-    await this.step('secondary-transfer', () => ledger.transferToSecondary({ examId: this.examId, claimId: effect.claimId, payerId: effect.payerId, effectiveDate: now.slice(0, 10) }));
+    await this.step('secondary-transfer', () => ledger.transferToSecondary({ examId: this.examId, claimId: effect.claimId, payerId: effect.payerId, ...this.primaryRemittance(effect.claimId), effectiveDate: now.slice(0, 10) }));
     // A crossover: the primary forwarded the claim itself; sending it again would be a duplicate.
     if (!effect.crossover) {
       await this.step('secondary-claim', () => ledger.submitSecondaryClaim({ examId: this.examId, claimId: effect.claimId, version: effect.version, secondaryPayerId: effect.payerId }));
@@ -135,6 +135,13 @@ export class ExamLedger {
     const current = this.exam.lifecycle.secondaryPolicy;
     if (!loaded.policy || (current && JSON.stringify(current) === JSON.stringify(loaded.policy))) return [];
     return [{ type: 'policy-changed', eventId: `policy:secondary:${key}`, policy: loaded.policy, coverage: 'secondary' }];
+  }
+
+  /** The primary's latest remittance: the COB transfer is keyed by it, so a corrected primary moves the difference of its share. */
+  private primaryRemittance(claimId: string): { remittanceId?: string } {
+    const ids = this.exam.lifecycle.claims.find((c) => c.claimId === claimId)?.remittanceIds ?? [];
+    const last = ids[ids.length - 1];
+    return last !== undefined ? { remittanceId: last } : {};
   }
 
   /** 'send-statement': the statement PDF is rendered from the ledger and stored; only its id is kept. */

@@ -114,19 +114,29 @@ export class ExamState {
     this.eventsThisRun += 1;
     if (t.outcome === 'ignored') return { ignored: t.reason };
     if (t.outcome === 'rejected') return { rejected: t.rejection };
+    const before = this.lifecycle.tasks;
     this.lifecycle = t.state;
     if (t.state.phase === 'cancelled' && this.cancelledAt === null) this.cancelledAt = now;
     if (event.type === 'report' && event.status !== 'preliminary') this.radiologistNpi = event.radiologistNpi;
     if (actor && event.type === 'task-resolved') this.resolvers[event.taskId] = actor;
-    return this.commit(event, actor, t.effects);
+    return this.commit(event, actor, t.effects, before);
   }
 
-  private commit(event: ExamEvent, actor: Actor | null, effects: Effect[]): AppliedTransition {
+  /**
+   * The transition and the tasks it changed: opened, closed, escalated, or an open task whose
+   * context the event added to (a 278 denial on the prior-auth task), so the work queue shows it.
+   */
+  private commit(event: ExamEvent, actor: Actor | null, effects: Effect[], before: readonly TaskRecord[] = []): AppliedTransition {
     this.transitions += 1;
     const touched = new Set<string>();
     for (const e of effects) {
       if (e.type === 'open-task') touched.add(e.task.taskId);
       if (e.type === 'close-task' || e.type === 'escalate-task') touched.add(e.taskId);
+    }
+    const contextBefore = new Map(before.map((t) => [t.taskId, JSON.stringify(t.context)]));
+    for (const t of this.lifecycle.tasks) {
+      const was = contextBefore.get(t.taskId);
+      if (t.status === 'open' && was !== undefined && was !== JSON.stringify(t.context)) touched.add(t.taskId);
     }
     const changedTasks = this.lifecycle.tasks.filter((t) => touched.has(t.taskId));
     return { event, actor, effects, changedTasks, seq: this.transitions };

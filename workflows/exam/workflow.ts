@@ -80,6 +80,8 @@ function invalid(issues: { path: PropertyKey[]; message: string }[]): Applicatio
 
 /** The patch that asks a claim's own payer (a secondary claim's: the secondary payer) for its status and appeals. */
 const CLAIM_PAYER_PATCH = 'exam-claim-own-payer';
+/** The patch that gives back a cancelled, unperformed exam's authorization units. */
+const RELEASE_AUTHORIZATION_PATCH = 'cancelled-exam-releases-authorization';
 /** The patch that gives an edited secondary payer's policy to the exams that bill it as secondary. */
 const SECONDARY_POLICY_SIGNAL_PATCH = 'exam-secondary-policy-signal';
 
@@ -364,6 +366,13 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         return [];
       case 'refer-to-collections':
         await ledger.referToCollections(key, now());
+        return [];
+      case 'phase-changed':
+        // A cancelled exam that was not performed gives back the authorization units it used
+        // (exams cancelled before this rule kept them).
+        if (effect.to === 'cancelled' && !s.performed && patched(RELEASE_AUTHORIZATION_PATCH)) {
+          await records.releaseAuthorizationUse({ examId: input.examId });
+        }
         return [];
       default:
         // Projection-only effects (phase, tasks, timers, write-offs, statements): recorded by recordTransition.

@@ -7,7 +7,7 @@ import { createFiledropClearinghouse } from '../../../activities/clearinghouse/f
 import { ingestX12 } from '../../../activities/ingestion/ingest-x12';
 import { bundledRefData } from '../../../activities/refdata/bundled-refdata';
 import { respondToClaimFile } from '../../../domain/sandbox-payer';
-import { hasErrors, parse837P, validate837PFile } from '../../../domain/x12';
+import { hasErrors, parse835, parse837I, parse837P, validate837I, validate837PFile } from '../../../domain/x12';
 import { ExamIntakeSchema } from '../../../workflows/exam/intake';
 import { sampleIntake } from '../../support/intake-fixture';
 import { type TestDatabase, createTestDatabase } from '../../support/test-env';
@@ -93,4 +93,45 @@ test('a secondary claim billed again goes out as a new file; once the secondary 
   expect(hasErrors(validate837PFile(outbox(third.fileName)))).toBe(false);
   const sent = await db.selectFrom('claim_submissions').select(['version', 'frequency']).where('claim_id', '=', `${submission.claimId}-S`).orderBy('version').execute();
   expect(sent.map((s) => [s.version, s.frequency])).toEqual([[1, '1'], [2, '1'], [3, '7']]);
+});
+
+test('an 837I secondary claim (technical component, hospital outpatient) carries the primary\'s paid amount and adjustments', async () => {
+  const { db } = database;
+  const clearinghouse = createFiledropClearinghouse(dir);
+  const examId = await cobExam({ payerId: 'commercial-a', memberId: 'COMA-55503' });
+  const submission = claimSubmission(examId, {
+    claimId: `${examId}-T`,
+    idempotencyKey: `${examId}-T:v1`,
+    component: 'technical',
+    claim: {
+      kind: 'technical', billedBy: 'facility', form: '837I', placeOfService: '22', dateOfService: '2026-11-25', diagnoses: ['M54.16'],
+      lines: [{ lineNumber: 1, cpt: '72148', modifiers: ['TC'], units: 1, chargeCents: 150000, diagnosisPointers: [1] }],
+    },
+  });
+  const primary = await createSubmitClaim({ db, clearinghouse })(submission);
+  // The primary's 835 as the payer sent it: what the secondary must be told.
+  const files = respondToClaimFile(outbox(primary.fileName), bundledRefData(), { date: '2026-12-01', time: '0900' });
+  const era = files.filter((f) => f.x12.includes('ST*835*')).flatMap((f) => parse835(f.x12).transactions.flatMap((t) => t.claims));
+  const paid = era.find((c) => c.claimId === submission.claimId)!;
+  expect(paid.paidCents).toBeGreaterThan(0);
+  for (const f of files) expect((await ingestX12({ db, temporal: recordingTemporal().client }, { raw: f.x12, source: 'api' })).ok).toBe(true);
+
+  const sent = await createSubmitSecondaryClaim({ db, clearinghouse })({ examId, claimId: submission.claimId, version: 1, secondaryPayerId: 'commercial-a' });
+  if (sent.outcome === 'crossover') throw new Error('unexpected crossover');
+  const x12 = outbox(sent.fileName);
+  const parsed = parse837I(x12);
+  expect(parsed.transactions).toHaveLength(1);
+  expect(hasErrors([...parsed.findings, ...validate837I(parsed.transactions[0]!)])).toBe(false);
+  const claim = parsed.transactions[0]!.claims[0]!;
+  expect(claim).toMatchObject({ claimId: `${submission.claimId}-S`, facilityTypeCode: '13' });
+  // 2320: the primary (Medicare) with what it paid and its claim-level adjustments
+  expect(claim.otherSubscribers).toEqual([expect.objectContaining({ payerResponsibility: 'P', payerId: '06102', payerPaidCents: paid.paidCents })]);
+  // 2430: the line as the primary adjudicated it, its adjustments account for the rest of the charge
+  const line = claim.lines[0]!;
+  expect(line.adjudications).toHaveLength(1);
+  const adj = line.adjudications![0]!;
+  expect(adj).toMatchObject({ payerId: '06102', paidCents: paid.lines[0]!.paidCents, procedureCode: '72148' });
+  expect(adj.adjustments).toEqual(paid.lines[0]!.adjustments.map((a) => expect.objectContaining({ group: a.group, reason: a.reason, amountCents: a.amountCents })));
+  expect(adj.adjustments.length).toBeGreaterThan(0);
+  expect(adj.paidCents + adj.adjustments.reduce((s, a) => s + a.amountCents, 0) + claim.otherSubscribers![0]!.adjustments.reduce((s, a) => s + a.amountCents, 0)).toBe(150000);
 });
