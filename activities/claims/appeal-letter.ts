@@ -1,3 +1,4 @@
+import type { AppealSubmission } from '../../workflows/exam/claim-submission';
 import type { Db } from '../../db/database';
 import { putDocument } from '../../db/repositories/documents';
 import { claimNetOf, type CalendarDate } from '../../domain/ledger';
@@ -8,13 +9,7 @@ import { renderAppealLetter } from '../documents/render-appeal-letter';
 import { DEFAULT_BILLING_PROFILE } from './billing-profile';
 import { seedPolicy } from './submit-claim';
 
-export interface AppealLetterRequest {
-  examId: string;
-  claimId: string;
-  version: number;
-  level: number;
-  levelName: string;
-  payerId: string;
+export interface AppealLetterRequest extends AppealSubmission {
   letterDate: CalendarDate;
   createdAt: string;
 }

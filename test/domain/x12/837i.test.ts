@@ -1,32 +1,13 @@
 import fc from 'fast-check';
 import { X12BuildError, build837I, parse837I, parse837P, validate837I, type Claim837I, type Transaction837I, type X12Finding } from '../../../domain/x12';
-import { envelope, mriClaim, transaction } from './support/claims';
+import { envelope, hospitalCtClaim, mriClaim, transaction } from './support/claims';
 import { describeIfSamples, readSample, sampleFiles } from './support/samples';
 
 const codes = (findings: readonly X12Finding[]) => findings.map((f) => f.code);
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-function ctClaim(overrides: Partial<Claim837I> = {}): Claim837I {
-  const p = mriClaim();
-  return {
-    billingProvider: { ...p.billingProvider, lastOrOrgName: 'SPRINGFIELD GENERAL HOSPITAL', taxonomy: '282N00000X' },
-    subscriber: p.subscriber, payer: { name: 'MEDICARE A', payerId: '12201' },
-    claimId: 'CLM-ACC-2026-000124-1', totalChargeCents: 310000, facilityTypeCode: '13', frequency: '1',
-    assignment: 'A', benefitsAssignment: 'Y', releaseOfInformation: 'Y',
-    statementFrom: '2026-11-25', statementTo: '2026-11-25', admissionType: '3', admissionSource: '1', patientStatus: '01',
-    priorAuthorization: 'AUTH1', diagnoses: ['R1031', 'K5720'],
-    valueCodes: [{ code: 'A1', amountCents: 25700 }], occurrenceCodes: [{ code: '11', date: '2026-11-20' }],
-    attendingProvider: { entityType: '1', lastOrOrgName: 'HOUSE', firstName: 'GREGORY', npi: '1245319599' },
-    referringProvider: { entityType: '1', lastOrOrgName: 'HOUSE', firstName: 'GREGORY', npi: '1245319599' },
-    lines: [
-      { revenueCode: '0350', procedureCode: '74177', modifiers: [], chargeCents: 260000, units: 1, serviceDate: '2026-11-25', lineControlNumber: 'L1' },
-      { revenueCode: '0320', procedureCode: '71046', modifiers: ['TC'], chargeCents: 50000, units: 1, serviceDate: '2026-11-25', lineControlNumber: 'L2' },
-    ],
-    ...overrides,
-  };
-}
 
-function tx837I(claims: Claim837I[] = [ctClaim()]): Transaction837I {
+function tx837I(claims: Claim837I[] = [hospitalCtClaim()]): Transaction837I {
   const { claims: _c, ...header } = transaction();
   return { ...header, claims };
 }
@@ -48,7 +29,7 @@ describe('837I build and parse', () => {
 
   it('round-trips a replacement claim with a prior payer (2320/2430) for a dependent', () => {
     const p = mriClaim();
-    const claim = ctClaim({
+    const claim = hospitalCtClaim({
       frequency: '7', payerClaimControlNumber: 'PCN9', subscriber: { ...p.subscriber, relationship: undefined, payerResponsibility: 'S', claimFilingIndicator: 'CI' },
       patient: { relationship: '19', name: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'BYRON' }, address: { line1: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' }, birthDate: '2010-01-02', gender: 'M' },
       serviceFacility: { name: 'SPRINGFIELD GENERAL OUTPATIENT', npi: '1679576722', address: { line1: '2 HOSPITAL DR', city: 'SPRINGFIELD', state: 'IL', postalCode: '62702' } },
@@ -78,7 +59,7 @@ describe('837I build and parse', () => {
       values: fc.array(fc.record({ code: fc.constantFrom('A1', 'A2', '80'), amountCents: fc.integer({ min: 0, max: 1_000_000 }) }), { maxLength: 3 }),
     });
     fc.assert(fc.property(arb, (r) => {
-      const claim = ctClaim({
+      const claim = hospitalCtClaim({
         frequency: r.frequency, payerClaimControlNumber: r.frequency === '1' ? undefined : 'PCN1', diagnoses: r.diagnoses,
         valueCodes: r.values.length ? r.values : undefined,
         lines: r.lines.map((l) => ({ ...l, serviceDate: '2026-11-25' })), totalChargeCents: r.lines.reduce((a, l) => a + l.chargeCents, 0),
@@ -93,28 +74,28 @@ describe('837I build and parse', () => {
 });
 
 describe('837I validator', () => {
-  const line = () => ctClaim().lines[0]!;
+  const line = () => hospitalCtClaim().lines[0]!;
   const trigger: [string, () => Claim837I][] = [
-    ['BILL_TYPE_INVALID', () => ctClaim({ facilityTypeCode: '11' })],
-    ['STATEMENT_DATES_INVALID', () => ctClaim({ statementFrom: '2026-11-26', statementTo: '2026-11-25' })],
-    ['SERVICE_DATE_OUTSIDE_STATEMENT', () => ctClaim({ lines: [{ ...line(), serviceDate: '2026-11-24' }, ctClaim().lines[1]!] })],
-    ['PATIENT_STATUS_INVALID', () => ctClaim({ patientStatus: '1' })],
-    ['REVENUE_CODE_INVALID', () => ctClaim({ lines: [{ ...line(), revenueCode: '350' }, ctClaim().lines[1]!] })],
-    ['ATTENDING_PROVIDER_REQUIRED', () => ctClaim({ attendingProvider: undefined })],
-    ['CHARGE_MISMATCH', () => ctClaim({ totalChargeCents: 1 })],
-    ['NO_DIAGNOSIS', () => ctClaim({ diagnoses: [] })],
-    ['TOO_MANY_DIAGNOSES', () => ctClaim({ diagnoses: Array.from({ length: 26 }, () => 'R51') })],
-    ['DIAGNOSIS_FORMAT', () => ctClaim({ diagnoses: ['R10.31'] })],
-    ['PAYER_CLAIM_CONTROL_NUMBER_REQUIRED', () => ctClaim({ frequency: '8' })],
-    ['NO_LINES', () => ctClaim({ lines: [] })],
-    ['UNITS_INVALID', () => ctClaim({ lines: [{ ...line(), units: 0 }, ctClaim().lines[1]!] })],
-    ['MODIFIER_INVALID', () => ctClaim({ lines: [{ ...line(), modifiers: ['T'] }, ctClaim().lines[1]!] })],
-    ['NPI_INVALID', () => ctClaim({ attendingProvider: { entityType: '1', lastOrOrgName: 'HOUSE', npi: '1234567890' } })],
-    ['INVALID_CODE', () => ctClaim({ admissionType: 'XX' })],
-    ['INVALID_DATE', () => ctClaim({ occurrenceCodes: [{ code: '11', date: '2026-02-30' }] })],
-    ['TAX_ID_INVALID', () => ctClaim({ billingProvider: { ...ctClaim().billingProvider, taxId: '1' } })],
-    ['ELEMENT_LENGTH', () => ctClaim({ priorAuthorization: 'A'.repeat(51) })],
-    ['DELIMITER_IN_VALUE', () => ctClaim({ priorAuthorization: 'A~1' })],
+    ['BILL_TYPE_INVALID', () => hospitalCtClaim({ facilityTypeCode: '11' })],
+    ['STATEMENT_DATES_INVALID', () => hospitalCtClaim({ statementFrom: '2026-11-26', statementTo: '2026-11-25' })],
+    ['SERVICE_DATE_OUTSIDE_STATEMENT', () => hospitalCtClaim({ lines: [{ ...line(), serviceDate: '2026-11-24' }, hospitalCtClaim().lines[1]!] })],
+    ['PATIENT_STATUS_INVALID', () => hospitalCtClaim({ patientStatus: '1' })],
+    ['REVENUE_CODE_INVALID', () => hospitalCtClaim({ lines: [{ ...line(), revenueCode: '350' }, hospitalCtClaim().lines[1]!] })],
+    ['ATTENDING_PROVIDER_REQUIRED', () => hospitalCtClaim({ attendingProvider: undefined })],
+    ['CHARGE_MISMATCH', () => hospitalCtClaim({ totalChargeCents: 1 })],
+    ['NO_DIAGNOSIS', () => hospitalCtClaim({ diagnoses: [] })],
+    ['TOO_MANY_DIAGNOSES', () => hospitalCtClaim({ diagnoses: Array.from({ length: 26 }, () => 'R51') })],
+    ['DIAGNOSIS_FORMAT', () => hospitalCtClaim({ diagnoses: ['R10.31'] })],
+    ['PAYER_CLAIM_CONTROL_NUMBER_REQUIRED', () => hospitalCtClaim({ frequency: '8' })],
+    ['NO_LINES', () => hospitalCtClaim({ lines: [] })],
+    ['UNITS_INVALID', () => hospitalCtClaim({ lines: [{ ...line(), units: 0 }, hospitalCtClaim().lines[1]!] })],
+    ['MODIFIER_INVALID', () => hospitalCtClaim({ lines: [{ ...line(), modifiers: ['T'] }, hospitalCtClaim().lines[1]!] })],
+    ['NPI_INVALID', () => hospitalCtClaim({ attendingProvider: { entityType: '1', lastOrOrgName: 'HOUSE', npi: '1234567890' } })],
+    ['INVALID_CODE', () => hospitalCtClaim({ admissionType: 'XX' })],
+    ['INVALID_DATE', () => hospitalCtClaim({ occurrenceCodes: [{ code: '11', date: '2026-02-30' }] })],
+    ['TAX_ID_INVALID', () => hospitalCtClaim({ billingProvider: { ...hospitalCtClaim().billingProvider, taxId: '1' } })],
+    ['ELEMENT_LENGTH', () => hospitalCtClaim({ priorAuthorization: 'A'.repeat(51) })],
+    ['DELIMITER_IN_VALUE', () => hospitalCtClaim({ priorAuthorization: 'A~1' })],
   ];
   it('finds nothing on a valid claim', () => {
     expect(validate837I(tx837I())).toEqual([]);
@@ -126,7 +107,7 @@ describe('837I validator', () => {
     expect(codes(validate837I(tx837I()))).not.toContain(code);
   });
   it('refuses to build with errors', () => {
-    expect(() => build837I(envelope, [tx837I([ctClaim({ totalChargeCents: 1 })])])).toThrow(X12BuildError);
+    expect(() => build837I(envelope, [tx837I([hospitalCtClaim({ totalChargeCents: 1 })])])).toThrow(X12BuildError);
   });
 });
 

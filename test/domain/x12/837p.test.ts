@@ -1,31 +1,10 @@
 import fc from 'fast-check';
 import { X12BuildError, build837P, npiWithCheckDigit, parse837P, validate837P, validate837PFile, type Claim837P, type X12Finding } from '../../../domain/x12';
-import { envelope, mriClaim, transaction } from './support/claims';
+import { envelope, mriClaim, secondaryClaimWithCob, transaction } from './support/claims';
 import { describeIfSamples, readSample, sampleFiles } from './support/samples';
 
 const codes = (findings: readonly X12Finding[]) => findings.map((f) => f.code);
 
-function secondaryClaim(): Claim837P {
-  return mriClaim({
-    subscriber: { ...mriClaim().subscriber, relationship: undefined, payerResponsibility: 'S', claimFilingIndicator: 'CI' },
-    payer: { name: 'COMMERCIAL B', payerId: 'CB001', address: { line1: 'PO BOX 1', city: 'CHICAGO', state: 'IL', postalCode: '60601' } },
-    patient: { relationship: '19', name: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'BYRON' }, address: { line1: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' }, birthDate: '2010-01-02', gender: 'M' },
-    payToProvider: { entityType: '2', address: { line1: 'PO BOX 9', city: 'SPRINGFIELD', state: 'IL', postalCode: '62702' } },
-    serviceFacility: { name: 'SPRINGFIELD IMAGING WEST', npi: '1245319599', address: { line1: '9 WEST AVE', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' } },
-    frequency: '7',
-    payerClaimControlNumber: 'PCN12345',
-    otherSubscribers: [{
-      payerResponsibility: 'P', relationship: '18', groupNumber: 'GRP1', claimFilingIndicator: 'MB',
-      adjustments: [{ group: 'CO', reason: '45', amountCents: 100050 }, { group: 'PR', reason: '2', amountCents: 15000, quantity: 1 }],
-      payerPaidCents: 70000, subscriberName: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'ADA' }, memberId: '1EG4TE5MK73', payerName: 'MEDICARE B', payerId: '12202',
-    }],
-    lines: [
-      { procedureCode: '72148', modifiers: [], chargeCents: 150000, units: 1, diagnosisPointers: [1], serviceDate: '2026-11-25', serviceDateEnd: '2026-11-26',
-        adjudications: [{ payerId: '12202', paidCents: 60000, procedureCode: '72148', modifiers: [], units: 1, adjustments: [{ group: 'CO', reason: '45', amountCents: 90000 }], adjudicationDate: '2026-12-10' }] },
-      { procedureCode: '72100', modifiers: ['26'], chargeCents: 35050, units: 1, diagnosisPointers: [2], serviceDate: '2026-11-25' },
-    ],
-  });
-}
 
 describe('837P build and parse', () => {
   it('round-trips a primary Medicare MRI claim', () => {
@@ -40,7 +19,7 @@ describe('837P build and parse', () => {
   });
 
   it('round-trips a corrected secondary claim for a dependent with COB and line adjudication', () => {
-    const tx = transaction([secondaryClaim(), mriClaim({ claimId: 'SECOND' })]);
+    const tx = transaction([secondaryClaimWithCob(), mriClaim({ claimId: 'SECOND' })]);
     const text = build837P(envelope, [tx]);
     expect(text).toContain('REF*F8*PCN12345~');
     expect(text).toContain('CAS*CO*45*1000.5~');
@@ -139,12 +118,12 @@ describe('837P validator', () => {
     ['INVALID_AMOUNT', () => mriClaim({ totalChargeCents: 185050.5 })],
     ['ELEMENT_LENGTH', () => mriClaim({ priorAuthorization: 'A'.repeat(51) })],
     ['DELIMITER_IN_VALUE', () => mriClaim({ priorAuthorization: 'AUTH*1' })],
-    ['LINE_ADJUDICATION_PAYER_UNKNOWN', () => ({ ...secondaryClaim(), lines: secondaryClaim().lines.map((l) => ({ ...l, adjudications: l.adjudications?.map((a) => ({ ...a, payerId: 'NOPE' })) })) })],
+    ['LINE_ADJUDICATION_PAYER_UNKNOWN', () => ({ ...secondaryClaimWithCob(), lines: secondaryClaimWithCob().lines.map((l) => ({ ...l, adjudications: l.adjudications?.map((a) => ({ ...a, payerId: 'NOPE' })) })) })],
     ['OTHER_PAYER_MISSING', () => mriClaim({ subscriber: { ...mriClaim().subscriber, payerResponsibility: 'T' } })],
   ];
 
   it('finds nothing on valid claims', () => {
-    expect(validate837P(transaction([mriClaim(), secondaryClaim()]))).toEqual([]);
+    expect(validate837P(transaction([mriClaim(), secondaryClaimWithCob()]))).toEqual([]);
   });
 
   it.each(trigger)('reports %s, and only where it applies', (code, make) => {

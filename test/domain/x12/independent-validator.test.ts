@@ -9,7 +9,7 @@ import {
   build270, build276, build278Request, build837I, build837P, build999, npiWithCheckDigit,
   type Ack999, type Claim837I, type Claim837P, type ClaimStatusRequest276,
 } from '../../../domain/x12';
-import { envelope, mriClaim, transaction } from './support/claims';
+import { envelope, hospitalCtClaim, mriClaim, secondaryClaimWithCob, transaction } from './support/claims';
 import { inquiry270 } from './support/eligibility';
 import { mriReviewRequest } from './support/review';
 
@@ -55,54 +55,12 @@ function globalProfessionalTechnical(): Claim837P {
   });
 }
 
-/** A corrected secondary claim for a dependent, with pay-to provider, service facility and the primary payer's adjudication (2320/2330, 2430). */
-function secondaryWithCob(): Claim837P {
-  return mriClaim({
-    claimId: 'CLM-COB-1',
-    subscriber: { ...mriClaim().subscriber, relationship: undefined, payerResponsibility: 'S', claimFilingIndicator: 'CI' },
-    payer: { name: 'COMMERCIAL B', payerId: 'CB001', address: { line1: 'PO BOX 1', city: 'CHICAGO', state: 'IL', postalCode: '60601' } },
-    patient: { relationship: '19', name: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'BYRON' }, address: { line1: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' }, birthDate: '2010-01-02', gender: 'M' },
-    payToProvider: { entityType: '2', address: { line1: 'PO BOX 9', city: 'SPRINGFIELD', state: 'IL', postalCode: '62702' } },
-    serviceFacility: { name: 'SPRINGFIELD IMAGING WEST', npi: '1245319599', address: { line1: '9 WEST AVE', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' } },
-    frequency: '7',
-    payerClaimControlNumber: 'PCN12345',
-    otherSubscribers: [{
-      payerResponsibility: 'P', relationship: '18', groupNumber: 'GRP1', claimFilingIndicator: 'MB',
-      adjustments: [{ group: 'CO', reason: '45', amountCents: 100050 }, { group: 'PR', reason: '2', amountCents: 15000, quantity: 1 }],
-      payerPaidCents: 70000, subscriberName: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'ADA' }, memberId: '1EG4TE5MK73', payerName: 'MEDICARE B', payerId: '12202',
-    }],
-    lines: [
-      { procedureCode: '72148', modifiers: [], chargeCents: 150000, units: 1, diagnosisPointers: [1], serviceDate: '2026-11-25', serviceDateEnd: '2026-11-26',
-        adjudications: [{ payerId: '12202', paidCents: 60000, procedureCode: '72148', modifiers: [], units: 1, adjustments: [{ group: 'CO', reason: '45', amountCents: 90000 }], adjudicationDate: '2026-12-10' }] },
-      { procedureCode: '72100', modifiers: ['26'], chargeCents: 35050, units: 1, diagnosisPointers: [2], serviceDate: '2026-11-25' },
-    ],
-  });
-}
 
-function hospitalCt(overrides: Partial<Claim837I> = {}): Claim837I {
-  const p = mriClaim();
-  return {
-    billingProvider: { ...p.billingProvider, lastOrOrgName: 'SPRINGFIELD GENERAL HOSPITAL', taxonomy: '282N00000X' },
-    subscriber: p.subscriber, payer: { name: 'MEDICARE A', payerId: '12201' },
-    claimId: 'CLM-CT-1', totalChargeCents: 310000, facilityTypeCode: '13', frequency: '1',
-    assignment: 'A', benefitsAssignment: 'Y', releaseOfInformation: 'Y',
-    statementFrom: '2026-11-25', statementTo: '2026-11-25', admissionType: '3', admissionSource: '1', patientStatus: '01',
-    priorAuthorization: 'AUTH1', diagnoses: ['R1031', 'K5720'],
-    valueCodes: [{ code: 'A1', amountCents: 25700 }], occurrenceCodes: [{ code: '11', date: '2026-11-20' }],
-    attendingProvider: { entityType: '1', lastOrOrgName: 'HOUSE', firstName: 'GREGORY', npi: '1245319599' },
-    referringProvider: { entityType: '1', lastOrOrgName: 'HOUSE', firstName: 'GREGORY', npi: '1245319599' },
-    lines: [
-      { revenueCode: '0350', procedureCode: '74177', modifiers: [], chargeCents: 260000, units: 1, serviceDate: '2026-11-25', lineControlNumber: 'L1' },
-      { revenueCode: '0320', procedureCode: '71046', modifiers: ['TC'], chargeCents: 50000, units: 1, serviceDate: '2026-11-25', lineControlNumber: 'L2' },
-    ],
-    ...overrides,
-  };
-}
 
 /** A replacement hospital claim (frequency 7) after a prior payer, with claim and line adjudication (2320/2430). */
 function hospitalReplacementWithCob(): Claim837I {
   const p = mriClaim();
-  return hospitalCt({
+  return hospitalCtClaim({
     claimId: 'CLM-CT-2', frequency: '7', payerClaimControlNumber: 'PCN9', totalChargeCents: 310000,
     subscriber: { ...p.subscriber, relationship: undefined, payerResponsibility: 'S', claimFilingIndicator: 'CI' },
     patient: { relationship: '19', name: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'BYRON' }, address: { line1: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' }, birthDate: '2010-01-02', gender: 'M' },
@@ -178,10 +136,10 @@ interface Built {
 
 function buildFiles(): Built {
   const validated: Record<string, string> = {};
-  validated['837p-global-professional-technical-cob.x12'] = build837P(envelope, [transaction([globalProfessionalTechnical(), secondaryWithCob()])]);
+  validated['837p-global-professional-technical-cob.x12'] = build837P(envelope, [transaction([globalProfessionalTechnical(), secondaryClaimWithCob({ claimId: 'CLM-COB-1' })])]);
   validated['837p-random-claims.x12'] = build837P(envelope, [transaction(randomClaims(25))]);
   const { claims: _claims, ...header } = transaction();
-  validated['837i-hospital-ct-and-replacement-with-prior-payer.x12'] = build837I(envelope, [{ ...header, claims: [hospitalCt(), hospitalReplacementWithCob()] }]);
+  validated['837i-hospital-ct-and-replacement-with-prior-payer.x12'] = build837I(envelope, [{ ...header, claims: [hospitalCtClaim({ claimId: 'CLM-CT-1' }), hospitalReplacementWithCob()] }]);
   validated['999-partial.x12'] = build999(envelope, [partial999]);
 
   // What the sandbox payer sends for claims that are paid, denied, partly paid and rejected.
