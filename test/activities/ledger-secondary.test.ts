@@ -48,12 +48,7 @@ async function insertCobExam(): Promise<string> {
 /** The sandbox payer answers an outbound file; its 835 is taken by the inbound path. Returns the remittance id of the claim. */
 async function answer(fileName: string, claimId: string): Promise<string> {
   const files = respondToClaimFile(readFileSync(path.join(dir, 'outbox', fileName), 'utf8'), bundledRefData(), { date: '2026-12-01', time: '0900' });
-  const { client, signals } = recordingTemporal();
-  const taken = await ingestX12({ db: database.db, temporal: client }, { raw: files.find((f) => f.transactionType === '835')!.x12, source: 'api' });
-  expect(taken.ok).toBe(true);
-  const signal = signals.find((s) => s.name === 'remittanceReceived' && (s.arg as { adjudication: { claimId: string } }).adjudication.claimId === claimId)!;
-  const { remittance } = signal.arg as { remittance: { payerId: string; traceNumber: string } };
-  return `${remittance.payerId}:${remittance.traceNumber}:${claimId}`;
+  return take835(files.find((f) => f.transactionType === '835')!.x12, claimId);
 }
 
 test('secondary billing: the primary’s patient share moves to the secondary, whose 837P carries the primary adjudication and whose 835 posts to its receivable', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { X12BuildError, build837I, parse837I, parse837P, validate837I, type Claim837I, type Transaction837I, type X12Finding } from '../../../domain/x12';
-import { envelope, hospitalCtClaim, mriClaim, transaction } from './support/claims';
+import { envelope, hospitalCtClaim, hospitalReplacementClaimWithCob, transaction } from './support/claims';
 import { describeIfSamples, readSample, sampleFiles } from './support/samples';
 
 const codes = (findings: readonly X12Finding[]) => findings.map((f) => f.code);
@@ -28,17 +28,7 @@ describe('837I build and parse', () => {
   });
 
   it('round-trips a replacement claim with a prior payer (2320/2430) for a dependent', () => {
-    const p = mriClaim();
-    const claim = hospitalCtClaim({
-      frequency: '7', payerClaimControlNumber: 'PCN9', subscriber: { ...p.subscriber, relationship: undefined, payerResponsibility: 'S', claimFilingIndicator: 'CI' },
-      patient: { relationship: '19', name: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'BYRON' }, address: { line1: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' }, birthDate: '2010-01-02', gender: 'M' },
-      serviceFacility: { name: 'SPRINGFIELD GENERAL OUTPATIENT', npi: '1679576722', address: { line1: '2 HOSPITAL DR', city: 'SPRINGFIELD', state: 'IL', postalCode: '62702' } },
-      otherSubscribers: [{ payerResponsibility: 'P', relationship: '19', claimFilingIndicator: 'MA', adjustments: [{ group: 'CO', reason: '45', amountCents: 100000 }], payerPaidCents: 160000,
-        subscriberName: p.subscriber.name, memberId: p.subscriber.memberId, payerName: 'MEDICARE A', payerId: '12201' }],
-      lines: [{ revenueCode: '0610', procedureCode: '70553', modifiers: [], chargeCents: 310000, units: 1, serviceDate: '2026-11-25',
-        adjudications: [{ payerId: '12201', paidCents: 160000, procedureCode: '70553', modifiers: [], units: 1, adjustments: [{ group: 'CO', reason: '45', amountCents: 100000 }], adjudicationDate: '2026-12-10' }] }],
-      valueCodes: undefined, occurrenceCodes: undefined,
-    });
+    const claim = hospitalReplacementClaimWithCob();
     const tx = tx837I([claim]);
     const text = build837I(envelope, [tx]);
     expect(text).toContain('13:A:7');

@@ -7,9 +7,9 @@ import { bundledRefData } from '../../../activities/refdata/bundled-refdata';
 import { answerClaimStatus, answerEligibility, answerPriorAuthorization, respondToClaimFile } from '../../../domain/sandbox-payer';
 import {
   build270, build276, build278Request, build837I, build837P, build999, npiWithCheckDigit,
-  type Ack999, type Claim837I, type Claim837P, type ClaimStatusRequest276,
+  type Ack999, type Claim837P, type ClaimStatusRequest276,
 } from '../../../domain/x12';
-import { envelope, hospitalCtClaim, mriClaim, secondaryClaimWithCob, transaction } from './support/claims';
+import { envelope, hospitalCtClaim, hospitalReplacementClaimWithCob, mriClaim, secondaryClaimWithCob, transaction } from './support/claims';
 import { inquiry270 } from './support/eligibility';
 import { mriReviewRequest } from './support/review';
 
@@ -57,21 +57,6 @@ function globalProfessionalTechnical(): Claim837P {
 
 
 
-/** A replacement hospital claim (frequency 7) after a prior payer, with claim and line adjudication (2320/2430). */
-function hospitalReplacementWithCob(): Claim837I {
-  const p = mriClaim();
-  return hospitalCtClaim({
-    claimId: 'CLM-CT-2', frequency: '7', payerClaimControlNumber: 'PCN9', totalChargeCents: 310000,
-    subscriber: { ...p.subscriber, relationship: undefined, payerResponsibility: 'S', claimFilingIndicator: 'CI' },
-    patient: { relationship: '19', name: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'BYRON' }, address: { line1: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' }, birthDate: '2010-01-02', gender: 'M' },
-    serviceFacility: { name: 'SPRINGFIELD GENERAL OUTPATIENT', npi: '1679576722', address: { line1: '2 HOSPITAL DR', city: 'SPRINGFIELD', state: 'IL', postalCode: '62702' } },
-    otherSubscribers: [{ payerResponsibility: 'P', relationship: '19', claimFilingIndicator: 'MA', adjustments: [{ group: 'CO', reason: '45', amountCents: 100000 }], payerPaidCents: 160000,
-      subscriberName: p.subscriber.name, memberId: p.subscriber.memberId, payerName: 'MEDICARE A', payerId: '12201' }],
-    lines: [{ revenueCode: '0610', procedureCode: '70553', modifiers: [], chargeCents: 310000, units: 1, serviceDate: '2026-11-25',
-      adjudications: [{ payerId: '12201', paidCents: 160000, procedureCode: '70553', modifiers: [], units: 1, adjustments: [{ group: 'CO', reason: '45', amountCents: 100000 }], adjudicationDate: '2026-12-10' }] }],
-    valueCodes: undefined, occurrenceCodes: undefined,
-  });
-}
 
 /** Random valid professional claims (fixed seed): codes, modifiers, places of service, filing indicators, frequencies. */
 function randomClaims(count: number): Claim837P[] {
@@ -139,7 +124,7 @@ function buildFiles(): Built {
   validated['837p-global-professional-technical-cob.x12'] = build837P(envelope, [transaction([globalProfessionalTechnical(), secondaryClaimWithCob({ claimId: 'CLM-COB-1' })])]);
   validated['837p-random-claims.x12'] = build837P(envelope, [transaction(randomClaims(25))]);
   const { claims: _claims, ...header } = transaction();
-  validated['837i-hospital-ct-and-replacement-with-prior-payer.x12'] = build837I(envelope, [{ ...header, claims: [hospitalCtClaim({ claimId: 'CLM-CT-1' }), hospitalReplacementWithCob()] }]);
+  validated['837i-hospital-ct-and-replacement-with-prior-payer.x12'] = build837I(envelope, [{ ...header, claims: [hospitalCtClaim({ claimId: 'CLM-CT-1' }), hospitalReplacementClaimWithCob({ claimId: 'CLM-CT-2' })] }]);
   validated['999-partial.x12'] = build999(envelope, [partial999]);
 
   // What the sandbox payer sends for claims that are paid, denied, partly paid and rejected.

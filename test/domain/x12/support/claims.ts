@@ -112,3 +112,20 @@ export function hospitalCtClaim(overrides: Partial<Claim837I> = {}): Claim837I {
     ...overrides,
   };
 }
+
+/** A replacement hospital claim (frequency 7) after a prior payer, with claim and line adjudication (2320/2430). */
+export function hospitalReplacementClaimWithCob(overrides: Partial<Claim837I> = {}): Claim837I {
+  const p = mriClaim();
+  return hospitalCtClaim({
+    frequency: '7', payerClaimControlNumber: 'PCN9', totalChargeCents: 310000,
+    subscriber: { ...p.subscriber, relationship: undefined, payerResponsibility: 'S', claimFilingIndicator: 'CI' },
+    patient: { relationship: '19', name: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'BYRON' }, address: { line1: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' }, birthDate: '2010-01-02', gender: 'M' },
+    serviceFacility: { name: 'SPRINGFIELD GENERAL OUTPATIENT', npi: '1679576722', address: { line1: '2 HOSPITAL DR', city: 'SPRINGFIELD', state: 'IL', postalCode: '62702' } },
+    otherSubscribers: [{ payerResponsibility: 'P', relationship: '19', claimFilingIndicator: 'MA', adjustments: [{ group: 'CO', reason: '45', amountCents: 100000 }], payerPaidCents: 160000,
+      subscriberName: p.subscriber.name, memberId: p.subscriber.memberId, payerName: 'MEDICARE A', payerId: '12201' }],
+    lines: [{ revenueCode: '0610', procedureCode: '70553', modifiers: [], chargeCents: 310000, units: 1, serviceDate: '2026-11-25',
+      adjudications: [{ payerId: '12201', paidCents: 160000, procedureCode: '70553', modifiers: [], units: 1, adjustments: [{ group: 'CO', reason: '45', amountCents: 100000 }], adjudicationDate: '2026-12-10' }] }],
+    valueCodes: undefined, occurrenceCodes: undefined,
+    ...overrides,
+  });
+}
