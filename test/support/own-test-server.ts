@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { waitForPort } from '../../platform/temporal-dev-server';
 import { freePort } from '../../platform/free-port';
+import { type ApiHarness, startApiHarness } from './api-harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const binaries = require('../../scripts/temporal-binaries.js') as { resolveTestServer(): string | null };
-
 
 /**
  * A time-skipping server for one test file that moves the clock by months: the shared per-worker
@@ -18,4 +18,28 @@ export async function startOwnTestServer(): Promise<{ address: string; stop(): v
   const child: ChildProcess = spawn(launcher, [String(port)], { stdio: 'ignore' });
   await waitForPort(port, '127.0.0.1', 60_000, child);
   return { address: `127.0.0.1:${port}`, stop: () => void child.kill() };
+}
+
+/** The API harness on a time-skipping server of the file's own; closing the harness stops the server. */
+export async function startApiHarnessOnOwnServer(overrides: Partial<NodeJS.ProcessEnv> = {}): Promise<ApiHarness> {
+  const server = await startOwnTestServer();
+  const shared = process.env.RCM_TEST_TEMPORAL_ADDRESSES;
+  if (server) process.env.RCM_TEST_TEMPORAL_ADDRESSES = server.address;
+  let h: ApiHarness;
+  try {
+    h = await startApiHarness(overrides);
+  } catch (err) {
+    server?.stop();
+    throw err;
+  } finally {
+    process.env.RCM_TEST_TEMPORAL_ADDRESSES = shared;
+  }
+  const close = h.close.bind(h);
+  return {
+    ...h,
+    async close() {
+      await close();
+      server?.stop();
+    },
+  };
 }

@@ -1,32 +1,20 @@
 import { bundledRefData } from '../../activities/refdata/bundled-refdata';
 import { answerEnvelope, respondToClaimFile } from '../../domain/sandbox-payer';
 import { build835, hasErrors, parse835, validate837PFile } from '../../domain/x12';
-import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
+import { type ApiHarness, bearer } from '../support/api-harness';
 import { ExamDriver } from '../support/exam-driver';
 import { sampleIntake } from '../support/intake-fixture';
-import { startOwnTestServer } from '../support/own-test-server';
+import { startApiHarnessOnOwnServer } from '../support/own-test-server';
 import { REPLAY_CONFIG } from '../replay/replay-key';
 
 let h: ApiHarness;
 let d: ExamDriver;
-let server: Awaited<ReturnType<typeof startOwnTestServer>>;
-
 // A test server of its own: these exams run their timers without moving the clock of other files.
 beforeAll(async () => {
-  server = await startOwnTestServer();
-  const shared = process.env.RCM_TEST_TEMPORAL_ADDRESSES;
-  if (server) process.env.RCM_TEST_TEMPORAL_ADDRESSES = server.address;
-  try {
-    h = await startApiHarness(REPLAY_CONFIG);
-  } finally {
-    process.env.RCM_TEST_TEMPORAL_ADDRESSES = shared;
-  }
+  h = await startApiHarnessOnOwnServer(REPLAY_CONFIG);
   d = new ExamDriver(h);
 }, 120_000);
-afterAll(async () => {
-  await h?.close();
-  server?.stop();
-});
+afterAll(async () => h?.close());
 
 interface LedgerJson {
   entries: { claimId: string | null; source: { kind: string; documentId: string }; lines: { account: string; debitCents: number; creditCents: number }[] }[];

@@ -1,27 +1,15 @@
-import { type ApiHarness, startApiHarness } from '../support/api-harness';
+import { type ApiHarness } from '../support/api-harness';
 import { ExamDriver } from '../support/exam-driver';
-import { startOwnTestServer } from '../support/own-test-server';
+import { startApiHarnessOnOwnServer } from '../support/own-test-server';
 
 let h: ApiHarness;
 let d: ExamDriver;
-let server: Awaited<ReturnType<typeof startOwnTestServer>>;
-
 // Time passes in these tests: a test server of their own, so the shared clock of other files never jumps.
 beforeAll(async () => {
-  server = await startOwnTestServer();
-  const shared = process.env.RCM_TEST_TEMPORAL_ADDRESSES;
-  if (server) process.env.RCM_TEST_TEMPORAL_ADDRESSES = server.address;
-  try {
-    h = await startApiHarness();
-  } finally {
-    process.env.RCM_TEST_TEMPORAL_ADDRESSES = shared;
-  }
+  h = await startApiHarnessOnOwnServer();
   d = new ExamDriver(h);
 }, 120_000);
-afterAll(async () => {
-  await h?.close();
-  server?.stop();
-});
+afterAll(async () => h?.close());
 
 interface LedgerJson {
   entries: { source: { kind: string; documentId: string } }[];

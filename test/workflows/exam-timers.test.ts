@@ -4,30 +4,18 @@ import { examWorkflow } from '../../workflows';
 import { examWorkflowId } from '../../workflows/names';
 import { claimAccessionNumber } from '../../db/repositories/exams';
 import { REPLAY_CONFIG } from '../replay/replay-key';
-import { type ApiHarness, startApiHarness } from '../support/api-harness';
+import { type ApiHarness } from '../support/api-harness';
 import { ExamDriver } from '../support/exam-driver';
 import { sampleIntake } from '../support/intake-fixture';
-import { startOwnTestServer } from '../support/own-test-server';
+import { startApiHarnessOnOwnServer } from '../support/own-test-server';
 
 let h: ApiHarness;
 let d: ExamDriver;
-let server: Awaited<ReturnType<typeof startOwnTestServer>>;
-
 beforeAll(async () => {
-  server = await startOwnTestServer();
-  const shared = process.env.RCM_TEST_TEMPORAL_ADDRESSES;
-  if (server) process.env.RCM_TEST_TEMPORAL_ADDRESSES = server.address;
-  try {
-    h = await startApiHarness(REPLAY_CONFIG);
-  } finally {
-    process.env.RCM_TEST_TEMPORAL_ADDRESSES = shared;
-  }
+  h = await startApiHarnessOnOwnServer(REPLAY_CONFIG);
   d = new ExamDriver(h);
 }, 120_000);
-afterAll(async () => {
-  await h?.close();
-  server?.stop();
-});
+afterAll(async () => h?.close());
 
 async function billedAndAccepted(memberId: string): Promise<string> {
   const examId = await d.intake({ memberId });
