@@ -18,7 +18,7 @@ export type AuthorizationLookup =
   | { outcome: 'none'; reason: string };
 
 /** A short reason for the decision: which authorization, or why none matched (codes, no PHI). */
-export function lookupReason(result: AuthMatchResult): string {
+function lookupReason(result: AuthMatchResult): string {
   if (result.outcome === 'match') {
     const used = result.procedures.map((p) => (p.outcome === 'match' ? `${p.cpt} by ${p.matchedBy}` : p.cpt));
     return `authorization ${[...new Set(result.procedures.map((p) => (p.outcome === 'match' ? p.authNumber : '')))].join(', ')} on file (${used.join(', ')})`;

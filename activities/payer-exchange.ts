@@ -62,7 +62,7 @@ export interface ClaimStatusAnswer {
 }
 
 /** Claim status category (STC01-1) in the words of the claim's history. */
-export function claimStatusLabel(category: string): string {
+function claimStatusLabel(category: string): string {
   if (category === 'A4') return 'not-found';
   if (category === 'A3' || category === 'A6' || category === 'A7' || category === 'A8') return 'returned';
   if (category.startsWith('A')) return 'acknowledged';
@@ -118,7 +118,7 @@ export function createPayerExchangeActivities(deps: PayerExchangeDeps) {
     payerId: string,
     build: (n: number, controlNumber: string, at: Date) => string,
     send: (x12: string) => Promise<string | null>,
-  ): Promise<{ built: false; reason: string } | { built: true; requestId: string; answer: string | null; answerId?: string }> {
+  ): Promise<{ built: false; reason: string } | { built: true; documentIds: string[]; answer: string | null; answerId?: string }> {
     const at = now();
     const n = await nextControlNumber(db);
     const controlNumber = String(n).padStart(4, '0');
@@ -133,10 +133,10 @@ export function createPayerExchangeActivities(deps: PayerExchangeDeps) {
     const answer = await send(x12);
     if (answer === null) {
       await setDocumentOutcome(db, requestId, 'no-response');
-      return { built: true, requestId, answer: null };
+      return { built: true, documentIds: [requestId], answer: null };
     }
     const answerId = await storeRealTimeDocument(db, { direction: 'inbound', type: answerType, x12: answer, payerId, source: clearinghouse.kind, outcome: 'received' });
-    return { built: true, requestId, answer, answerId };
+    return { built: true, documentIds: [requestId, answerId], answer, answerId };
   }
 
   return {
@@ -167,7 +167,7 @@ export function createPayerExchangeActivities(deps: PayerExchangeDeps) {
         }]);
       }, (x12) => clearinghouse.eligibility(x12));
       if (!sent.built) return { outcome: 'payer-unavailable', reasons: [sent.reason], documentIds: [] };
-      const documentIds = [sent.requestId, ...(sent.answerId ? [sent.answerId] : [])];
+      const { documentIds } = sent;
       if (sent.answer === null) return { outcome: 'payer-unavailable', reasons: ['no-response'], documentIds };
       const tx = transactionsOrNone(() => parse271(sent.answer!))[0];
       if (!tx) {
@@ -227,7 +227,7 @@ export function createPayerExchangeActivities(deps: PayerExchangeDeps) {
         }]);
       }, (x12) => clearinghouse.priorAuthorization(x12));
       if (!sent.built) return { decision: 'pending', reason: sent.reason, documentIds: [] };
-      const documentIds = [sent.requestId, ...(sent.answerId ? [sent.answerId] : [])];
+      const { documentIds } = sent;
       if (sent.answer === null) return { decision: 'pending', reason: 'no-response', documentIds };
       const responses = transactionsOrNone(() => parse278Response(sent.answer!));
       const tx = responses.find((r) => r.traces.some((t) => t.type === '2' && t.number === trace)) ?? responses[0];
@@ -279,7 +279,7 @@ export function createPayerExchangeActivities(deps: PayerExchangeDeps) {
         }]);
       }, (x12) => clearinghouse.claimStatus(x12));
       if (!sent.built) return { answered: false, reason: sent.reason, documentIds: [] };
-      const documentIds = [sent.requestId, ...(sent.answerId ? [sent.answerId] : [])];
+      const { documentIds } = sent;
       if (sent.answer === null) return { answered: false, reason: 'no-response', documentIds };
       const responses = transactionsOrNone(() => parse277(sent.answer!));
       const found = findClaimStatus(responses.flatMap((r) => r.claims), trace, input.claimId);
@@ -316,7 +316,7 @@ function noteOf(status: StatusInfo277): string {
 const CERTIFIED = ['A1', 'A2', 'A6'];
 
 /** What a 278 response decides for the requested services. */
-export function readReview(
+function readReview(
   tx: UmResponse278,
   request: { payerId: string; from: string; to: string; requested: { cpt: string; units: number }[] },
 ): Omit<PriorAuthAnswer, 'documentIds'> {

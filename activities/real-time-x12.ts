@@ -60,7 +60,7 @@ export function personName(p: { lastName: string; firstName: string }): EntityNa
 }
 
 /** INS02 of a dependent: 01 spouse, 19 child, 34 other adult. */
-export function dependentRelationship(relationship: ExamIntake['coverages'][number]['relationship']): '01' | '19' | '34' {
+function dependentRelationship(relationship: ExamIntake['coverages'][number]['relationship']): '01' | '19' | '34' {
   return relationship === 'spouse' ? '01' : relationship === 'child' ? '19' : '34';
 }
 

@@ -17,12 +17,12 @@ const note = z.string().trim().max(2000);
  * `matched` posts it to one of our exams (and claim) through the inbound path's delivery, `returned-to-payer`
  * names the refund or return reference, `not-ours` says why in a note.
  */
-export const UnmatchedResolutionSchema = z.discriminatedUnion('action', [
+const UnmatchedResolutionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('matched'), examId: z.string().trim().min(1).max(64), claimId: z.string().trim().min(1).max(80).optional(), note: note.optional() }).strict(),
   z.object({ action: z.literal('returned-to-payer'), reference: z.string().trim().min(1).max(100), note: note.optional() }).strict(),
   z.object({ action: z.literal('not-ours'), note: note.min(1, 'say why the payment is not ours') }).strict(),
 ]);
-export type UnmatchedResolution = z.infer<typeof UnmatchedResolutionSchema>;
+type UnmatchedResolution = z.infer<typeof UnmatchedResolutionSchema>;
 
 type TaskRow = Selectable<TaskTable>;
 type WorkRow = { id: string; document_id: string; transaction_type: string; payer_id: string | null; trace_number: string | null; claim_reference: string };

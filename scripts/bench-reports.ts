@@ -29,8 +29,6 @@ const REPEATS = Math.max(3, Number(process.env.BENCH_REPEATS ?? 30));
 const AS_OF = '2026-11-20';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-
-
 const SEEDED_TABLES = ['claims', 'claim_status_history', 'claim_denials', 'tasks', 'ledger_entries', 'ledger_lines', 'ledger_balances', 'report_patient_balances'];
 
 /** One row per claim with everything the seed derives from it (dates, outcome, money). */

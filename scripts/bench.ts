@@ -28,8 +28,6 @@ import { percentile } from './percentile';
 const N = Math.max(1, Number(process.env.BENCH_EXAMS ?? 20));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-
-
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: 'ERROR', forward: {} } } });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcm-bench-'));

@@ -46,7 +46,8 @@ export interface ClaimMappingInput {
   otherCoverages?: readonly { coverage: Coverage; payer: PayerPolicy }[];
 }
 
-const OTHER_RELATIONSHIP: Record<Coverage['relationship'], string> = { self: '18', spouse: '01', child: '19', other: 'G8' };
+/** SBR02 of a 2320 other subscriber: the patient's relationship to that coverage's subscriber. */
+export const OTHER_RELATIONSHIP: Record<Coverage['relationship'], string> = { self: '18', spouse: '01', child: '19', other: 'G8' };
 
 /**
  * The exam's other coverages as the payer billed must know them (2320 SBR with the sequence each pays in, 2330A

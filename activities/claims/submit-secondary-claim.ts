@@ -3,10 +3,9 @@ import { buildSecondaryClaimData, type AdjustmentGroupAmounts, type BilledClaim 
 import type { Adjustment, LineAdjudication837, OtherSubscriber837 } from '../../domain/x12';
 import type { ExamIntake } from '../../workflows/exam/intake';
 import { claimPayments } from '../ledger/post-remittance';
-import type { SubmitClaimInput } from './map-claim-837';
+import { lineControlNumber } from '../ledger/post-charges';
+import { OTHER_RELATIONSHIP, type SubmitClaimInput } from './map-claim-837';
 import { ClaimSubmissionFailure, type SubmitClaimDeps, type SubmitClaimResult, createSubmitClaim, fail, seedPolicy } from './submit-claim';
-
-const RELATIONSHIP: Record<string, string> = { self: '18', spouse: '01', child: '19', other: 'G8' };
 
 /** The claim id a claim's secondary billing goes out under (CLM01; the 835 of the secondary routes back by it). */
 export function secondaryClaimId(claimId: string): string {
@@ -61,7 +60,7 @@ export function createSubmitSecondaryClaim(deps: SubmitClaimDeps) {
     const billed: BilledClaim = {
       claimId: input.claimId,
       payerId: original.payerId,
-      lines: original.claim.lines.map((l) => ({ lineControlNumber: `${input.claimId.slice(0, 40)}-${l.lineNumber}`, procedureCode: l.cpt, modifiers: l.modifiers, chargeCents: l.chargeCents, units: l.units })),
+      lines: original.claim.lines.map((l) => ({ lineControlNumber: lineControlNumber(input.claimId, l.lineNumber), procedureCode: l.cpt, modifiers: l.modifiers, chargeCents: l.chargeCents, units: l.units })),
     };
     const data = buildSecondaryClaimData({ billed, priorPayerId: original.payerId, adjudication });
     // A crossover is not billed by us, unless the secondary claim is being billed again (the crossover never arrived).
@@ -76,7 +75,7 @@ export function createSubmitSecondaryClaim(deps: SubmitClaimDeps) {
     const adjudicationDate = data.adjudicationDate ?? stored.remittance.paymentDate;
     const otherSubscriber: OtherSubscriber837 = {
       payerResponsibility: 'P',
-      relationship: RELATIONSHIP[priorCoverage.relationship] ?? '18',
+      relationship: OTHER_RELATIONSHIP[priorCoverage.relationship] ?? '18',
       ...(priorCoverage.groupNumber ? { groupNumber: priorCoverage.groupNumber } : {}),
       claimFilingIndicator: priorPolicy.claimFilingIndicatorCode as OtherSubscriber837['claimFilingIndicator'],
       adjustments: cas(data.claimAdjustments),

@@ -13,6 +13,7 @@ import { type InboundTransactionType, detectTransactionType } from './detect-tra
 import { claimStatusAfterRemittance, toClaimAdjudication } from './to-claim-adjudication';
 import { recordClaimRemittance } from './record-claim-remittance';
 import { recordUnmatchedWork } from './unmatched-work';
+import { remittanceTraceNumber } from './stored-claim-payment';
 
 export type InboundSource = 'api' | 'inbox' | 'sandbox';
 
@@ -138,11 +139,6 @@ async function insertDocument(db: Db, input: IngestInput, text: string, type: st
   return id;
 }
 
-/** A claim no exam takes becomes `remittance-unmatched` work in the biller queue (once per document and claim). */
-async function recordUnmatched(db: Db, row: { documentId: string; type: string; payerId?: string; trace?: string; reference: string; charge?: number; paid?: number; reason: string; examId?: string }, now: () => Date) {
-  await recordUnmatchedWork(db, row, now());
-}
-
 async function signalExam(deps: IngestDeps, examId: string, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<void>): Promise<boolean> {
   if (!isExamId(examId)) return false;
   try {
@@ -181,7 +177,7 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
   let documentId = '';
   for (const [i, remit] of parsed.transactions.entries()) {
     const payerId = payerKey(remit);
-    const traceNumber = remit.trace.number || `ST${parsed.envelopes[i]?.controlNumber ?? i}`;
+    const traceNumber = remittanceTraceNumber(parsed, i);
     const existing = await db.selectFrom('remittances').innerJoin('x12_documents', 'x12_documents.id', 'remittances.document_id')
       .select(['remittances.document_id', 'x12_documents.outcome']).where('remittances.payer_id', '=', payerId).where('remittances.trace_number', '=', traceNumber).executeTakeFirst();
     // Recorded before but not every signal confirmed (a crash or an unreachable Temporal): deliver again;
@@ -221,7 +217,7 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
       const row = byId.get(clp.claimId);
       if (!row) {
         unmatched += 1;
-        await recordUnmatched(db, { documentId, type: '835', payerId, trace: traceNumber, reference: clp.claimId, charge: clp.chargeCents, paid: clp.paidCents, reason: 'no claim with this patient control number (CLP01)' }, now);
+        await recordUnmatchedWork(db, { documentId, type: '835', payerId, trace: traceNumber, reference: clp.claimId, charge: clp.chargeCents, paid: clp.paidCents, reason: 'no claim with this patient control number (CLP01)' }, now());
         routed.push({ claimId: clp.claimId, signaled: false });
         continue;
       }
@@ -236,7 +232,7 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
       let recordedOn = row.claim_id;
       if (delivery.outcome === 'unmatched') {
         unmatched += 1;
-        await recordUnmatched(db, { documentId, type: '835', payerId, trace: traceNumber, reference: clp.claimId, charge: clp.chargeCents, paid: clp.paidCents, reason: delivery.reason, examId: row.exam_id }, now);
+        await recordUnmatchedWork(db, { documentId, type: '835', payerId, trace: traceNumber, reference: clp.claimId, charge: clp.chargeCents, paid: clp.paidCents, reason: delivery.reason, examId: row.exam_id }, now());
       } else {
         // Only a payment its exam took changes the claim: a cancelled exam's claim keeps its status. A secondary
         // payer answering under the primary's claim id (a crossover) pays the secondary claim.
@@ -261,7 +257,7 @@ async function ingest835(deps: IngestDeps, input: IngestInput, text: string, now
  * for the claim (the last correction, or the reversal when the payer sent no correction) and the reversals (CLP02
  * 22) that came with it. A payer reverses and corrects a claim in one file; the exam takes both as one payment.
  */
-export function paymentsByClaim(claims: readonly ClaimPayment835[]): { clp: ClaimPayment835; reversals: ClaimPayment835[] }[] {
+function paymentsByClaim(claims: readonly ClaimPayment835[]): { clp: ClaimPayment835; reversals: ClaimPayment835[] }[] {
   const byRef = new Map<string, ClaimPayment835[]>();
   for (const c of claims) byRef.set(c.claimId, [...(byRef.get(c.claimId) ?? []), c]);
   return [...byRef.values()].map((clps) => {
@@ -374,7 +370,7 @@ async function ingestAcknowledgment(deps: IngestDeps, input: IngestInput, text: 
       }).execute();
     }
   });
-  for (const u of unmatchedRefs) await recordUnmatched(db, { documentId, type, reference: u.reference, charge: u.charge, reason: u.reason }, now);
+  for (const u of unmatchedRefs) await recordUnmatchedWork(db, { documentId, type, reference: u.reference, charge: u.charge, reason: u.reason }, now());
 
   const claims: RoutedClaim[] = [];
   for (const e of events) {

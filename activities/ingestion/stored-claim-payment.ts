@@ -6,6 +6,11 @@ export interface StoredClaimPayment {
   clp: ClaimPayment835;
 }
 
+/** The trace number (TRN02) of an 835's i-th transaction; without a TRN, its ST control number as ingestion names it. */
+export function remittanceTraceNumber(parsed: ReturnType<typeof parse835>, i: number): string {
+  return parsed.transactions[i]!.trace.number || `ST${parsed.envelopes[i]?.controlNumber ?? i}`;
+}
+
 /**
  * One claim payment of a stored 835, read again from the original file: the transaction with this trace
  * number (or, without a TRN, its ST control number as ingestion named it) and the claim payment with this
@@ -21,7 +26,7 @@ export async function storedClaimPayment(db: Db, input: { documentId: string; tr
     return null;
   }
   for (const [i, remit] of parsed.transactions.entries()) {
-    const trace = remit.trace.number || `ST${parsed.envelopes[i]?.controlNumber ?? i}`;
+    const trace = remittanceTraceNumber(parsed, i);
     if (input.traceNumber !== null && trace !== input.traceNumber) continue;
     const clp = remit.claims.find((c) => c.claimId.slice(0, 80) === input.claimReference);
     if (clp) return { remit, clp };

@@ -3,7 +3,7 @@ import { PRIORITY_RANK, TASK_DEFINITIONS } from '../../domain/lifecycle';
 import { DEFAULT_GLOBAL_CONFIG } from '../../domain/policy';
 
 /** What the work queue says of a task that belongs to no exam: it came from the inbound path. */
-export const UNMATCHED_WORK_SOURCE = 'unmatched-remittance';
+const UNMATCHED_WORK_SOURCE = 'unmatched-remittance';
 
 export interface UnmatchedClaim {
   documentId: string;
@@ -22,7 +22,7 @@ export interface UnmatchedClaim {
 }
 
 /** Hours staff have for unmatched remittance work (global config). */
-export function unmatchedWorkDueHours(): number {
+function unmatchedWorkDueHours(): number {
   return DEFAULT_GLOBAL_CONFIG.policyDefaults.taskDueHours['remittance-unmatched'];
 }
 

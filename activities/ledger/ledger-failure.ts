@@ -21,12 +21,21 @@ function failure(type: string, message: string, details: Record<string, unknown>
 }
 
 /** Turns the typed errors of the ledger, posting and patient-balance rules into non-retryable failures; rethrows the rest (retried). */
-export function asLedgerFailure(err: unknown): never {
+function asLedgerFailure(err: unknown): never {
   if (err instanceof LedgerPostingError || err instanceof LedgerError) failure(LedgerFailure.refused, err.message, { code: err.code });
   if (err instanceof PostingError) failure(LedgerFailure.invalidRemittance, err.message, { code: err.code });
   if (err instanceof PatientBalanceError) failure(LedgerFailure.patientBalance, err.message, { code: err.code, ...err.details });
   if (err instanceof InvalidCentsError || err instanceof InvalidDateError) failure(LedgerFailure.refused, err.message, { code: err.code });
   throw err;
+}
+
+/** Runs a ledger activity's work with its typed refusals turned into non-retryable failures (see asLedgerFailure). */
+export async function withLedgerFailures<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    return asLedgerFailure(err);
+  }
 }
 
 export function remittanceNotFound(message: string): never {

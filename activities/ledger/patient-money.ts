@@ -22,7 +22,7 @@ import {
   type PaymentMethod,
 } from '../../domain/patient-balance';
 import { secondaryClaimId } from '../claims/submit-secondary-claim';
-import { asLedgerFailure } from './ledger-failure';
+import { withLedgerFailures } from './ledger-failure';
 
 export interface PatientPaymentInput {
   examId: string;
@@ -52,7 +52,7 @@ export interface MoneyPosted {
 }
 
 /** The write-off account for a reason: a known kind as such, else by scope. */
-export function writeOffKindFor(reason: string, scope: 'claim' | 'patient-balance'): WriteOffKind {
+function writeOffKindFor(reason: string, scope: 'claim' | 'patient-balance'): WriteOffKind {
   const kind = reason.trim().toLowerCase();
   if ((WRITE_OFF_KINDS as readonly string[]).includes(kind)) return kind as WriteOffKind;
   return scope === 'claim' ? 'denial' : 'administrative';
@@ -95,19 +95,18 @@ export function createPatientMoneyActivities({ db }: { db: Db }) {
   return {
     /** A patient payment: pays the patient's open balance, the rest held as unapplied cash. Idempotent on the reference (per exam). */
     async postPatientPayment(input: PatientPaymentInput): Promise<MoneyPosted & { unappliedCents: number }> {
-      try {
+      return withLedgerFailures(async () => {
         let unappliedCents = 0;
         const result = await postLedgerEntries(db, input.examId, (state) => {
           const key = patientPaymentKey(input.examId, input.reference);
-          if (state.entryIdByKey[key] !== undefined) return [state.entries[state.entryIndexById[state.entryIdByKey[key]!]!]!];
+          // Posted before: nothing moves again (and nothing is left unapplied by this call).
+          if (state.entryIdByKey[key] !== undefined) return [];
           const paid = applyPatientPayment(state, { amountCents: input.amountCents, method: input.method, reference: input.reference, receivedDate: input.receivedDate, documentId: `payment:${input.reference}` });
           unappliedCents = paid.unappliedCents;
           return [{ ...paid.entry, entryId: key, idempotencyKey: key }];
         });
         return { ...moved(result.outcomes, (a) => a === 'payments'), unappliedCents };
-      } catch (err) {
-        return asLedgerFailure(err);
-      }
+      });
     },
 
     /**
@@ -116,7 +115,7 @@ export function createPatientMoneyActivities({ db }: { db: Db }) {
      */
     async postWriteOff(input: WriteOffInput): Promise<MoneyPosted> {
       const kind = writeOffKindFor(input.reason, input.scope);
-      try {
+      return withLedgerFailures(async () => {
         const result = await postLedgerEntries(db, input.examId, (state) => {
           if (input.scope === 'patient-balance') return patientWriteOff(state, kind, input);
           if (input.claimId === null) return [];
@@ -132,21 +131,17 @@ export function createPatientMoneyActivities({ db }: { db: Db }) {
           );
         });
         return moved(result.outcomes, (a) => describeAccount(a)?.class === 'adjustment');
-      } catch (err) {
-        return asLedgerFailure(err);
-      }
+      });
     },
 
     /** A patient balance referred to collections leaves the books as bad debt (recoveries post as payments). */
     async postCollectionsReferral(input: { examId: string; idempotencyKey: string; effectiveDate: CalendarDate }): Promise<MoneyPosted> {
-      try {
+      return withLedgerFailures(async () => {
         const result = await postLedgerEntries(db, input.examId, (state) =>
           patientWriteOff(state, 'bad-debt', { examId: input.examId, documentId: `collections:${input.examId}`, idempotencyKey: input.idempotencyKey, effectiveDate: input.effectiveDate }),
         );
         return moved(result.outcomes, (a) => describeAccount(a)?.class === 'adjustment');
-      } catch (err) {
-        return asLedgerFailure(err);
-      }
+      });
     },
 
     /**
@@ -154,7 +149,7 @@ export function createPatientMoneyActivities({ db }: { db: Db }) {
      * unapplied cash move to refunds payable, then the refund paid out leaves cash. Idempotent on the key.
      */
     async postRefund(input: { examId: string; amountCents: number; reference: string; idempotencyKey: string; effectiveDate: CalendarDate; account?: string }): Promise<MoneyPosted> {
-      try {
+      return withLedgerFailures(async () => {
         const result = await postLedgerEntries(db, input.examId, (state) =>
           chain(state, [
             // `account`: a payer's receivable in credit (an overpayment refunded to the payer); the patient's by default.
@@ -168,9 +163,7 @@ export function createPatientMoneyActivities({ db }: { db: Db }) {
           ]),
         );
         return moved(result.outcomes, (a) => a === 'refunds_payable');
-      } catch (err) {
-        return asLedgerFailure(err);
-      }
+      });
     },
 
     /**
@@ -180,7 +173,7 @@ export function createPatientMoneyActivities({ db }: { db: Db }) {
      * a corrected primary moves the difference once and a replayed call moves nothing.
      */
     async transferToSecondary(input: { examId: string; claimId: string; payerId: string; remittanceId?: string; effectiveDate: CalendarDate }): Promise<MoneyPosted> {
-      try {
+      return withLedgerFailures(async () => {
         const result = await postLedgerEntries(db, input.examId, (state) => {
           // Without a remittance (calls recorded before the key named it): one transfer per claim and payer.
           const key = input.remittanceId !== undefined ? `${cobKeyPrefix(input.claimId)}${input.payerId}:${input.remittanceId}` : `${cobKeyPrefix(input.claimId)}${input.payerId}`;
@@ -189,9 +182,7 @@ export function createPatientMoneyActivities({ db }: { db: Db }) {
           return entry ? [entry] : [];
         });
         return moved(result.outcomes, (a) => describeAccount(a)?.class === 'insurance-receivable');
-      } catch (err) {
-        return asLedgerFailure(err);
-      }
+      });
     },
   };
 }
@@ -202,7 +193,7 @@ export function cobKeyPrefix(claimId: string): string {
 }
 
 /** What the COB transfers of a primary claim moved from the patient so far, and the secondary's receivable they used. */
-export function movedToSecondary(state: LedgerState, claimId: string): { movedCents: number; account: string | undefined } {
+function movedToSecondary(state: LedgerState, claimId: string): { movedCents: number; account: string | undefined } {
   const prefix = cobKeyPrefix(claimId);
   const underClaim = secondaryClaimId(claimId);
   let movedCents = 0;

@@ -14,7 +14,7 @@ import {
   type LedgerState,
 } from '../../domain/ledger';
 import { applyUnappliedCashEntry } from '../../domain/patient-balance';
-import { asLedgerFailure } from './ledger-failure';
+import { withLedgerFailures } from './ledger-failure';
 
 export interface ChargedLine {
   lineNumber: number;
@@ -43,15 +43,20 @@ export function lineControlNumber(claimId: string, lineNumber: number): string {
   return `${claimId.slice(0, 40)}-${lineNumber}`;
 }
 
+/** The idempotency key chargeEntry gives a claim version's charges. */
+function claimChargeKey(claimId: string, version: number): string {
+  return `charge:${claimId}:v${version}`;
+}
+
 /** Charges of earlier versions of the claim that a new version replaces (reversed before it posts). */
 function replacedCharges(state: LedgerState, claimId: string, version: number): LedgerEntry[] {
   return state.entries.filter(
-    (e) => e.source.kind === 'charge' && e.claimId === claimId && e.idempotencyKey !== `charge:${claimId}:v${version}` && !isReversed(state, e.entryId),
+    (e) => e.source.kind === 'charge' && e.claimId === claimId && e.idempotencyKey !== claimChargeKey(claimId, version) && !isReversed(state, e.entryId),
   );
 }
 
 /** Self-pay charges: no claim, billed to the patient. */
-export function selfPayChargeEntry(input: { examId: string; lines: ChargedLine[]; effectiveDate: CalendarDate }): LedgerEntry {
+function selfPayChargeEntry(input: { examId: string; lines: ChargedLine[]; effectiveDate: CalendarDate }): LedgerEntry {
   const key = `charge:${input.examId}:self-pay`;
   const lines: LedgerLine[] = input.lines.flatMap((l) =>
     movement(PATIENT_RECEIVABLE, GROSS_CHARGES, l.chargeCents, { lineControlNumber: `${input.examId}-${l.lineNumber}`, procedureCode: l.cpt }),
@@ -67,9 +72,9 @@ export function createChargeActivities({ db }: { db: Db }) {
      */
     async postClaimCharges(input: PostClaimChargesInput): Promise<PostChargesResult> {
       const chargeCents = input.lines.reduce((t, l) => t + l.chargeCents, 0);
-      try {
+      return withLedgerFailures(async () => {
         const result = await postLedgerEntries(db, input.examId, (state) => {
-          if (state.entryIdByKey[`charge:${input.claimId}:v${input.version}`] !== undefined) return [];
+          if (state.entryIdByKey[claimChargeKey(input.claimId, input.version)] !== undefined) return [];
           const reversals = replacedCharges(state, input.claimId, input.version).map((e) =>
             reversalEntry(state, { entryId: e.entryId, documentId: input.claimId, reference: `v${input.version}`, effectiveDate: input.effectiveDate }),
           );
@@ -85,15 +90,13 @@ export function createChargeActivities({ db }: { db: Db }) {
           return [...reversals, { ...charge, source: { ...charge.source, reference: `v${input.version}` } }];
         });
         return { chargeCents, posted: result.outcomes.some((o) => o.applied && o.entry.source.kind === 'charge') };
-      } catch (err) {
-        return asLedgerFailure(err);
-      }
+      });
     },
 
     /** Self-pay charges to the patient (no claim), then any prepayment held as unapplied cash is applied. */
     async postSelfPayCharges(input: { examId: string; lines: ChargedLine[]; effectiveDate: CalendarDate }): Promise<PostChargesResult> {
       const chargeCents = input.lines.reduce((t, l) => t + l.chargeCents, 0);
-      try {
+      return withLedgerFailures(async () => {
         const result = await postLedgerEntries(db, input.examId, (state) => {
           const charge = selfPayChargeEntry(input);
           if (state.entryIdByKey[charge.idempotencyKey] !== undefined || charge.lines.length === 0) return [];
@@ -103,9 +106,7 @@ export function createChargeActivities({ db }: { db: Db }) {
           return [charge, applied];
         });
         return { chargeCents, posted: result.outcomes.some((o) => o.applied && o.entry.source.kind === 'charge') };
-      } catch (err) {
-        return asLedgerFailure(err);
-      }
+      });
     },
   };
 }

@@ -13,10 +13,11 @@ import {
   type RemittanceRef,
 } from '../../domain/posting';
 import { parse835 } from '../../domain/x12';
+import { remittanceTraceNumber } from '../ingestion/stored-claim-payment';
 import { toClaimAdjudication } from '../ingestion/to-claim-adjudication';
 import { bundledRefData } from '../refdata/bundled-refdata';
 import { type ChargedLine, lineControlNumber } from './post-charges';
-import { asLedgerFailure, remittanceNotFound } from './ledger-failure';
+import { remittanceNotFound, withLedgerFailures } from './ledger-failure';
 import { cobKeyPrefix, cobResyncEntry } from './patient-money';
 
 export interface PostRemittanceInput {
@@ -80,7 +81,7 @@ export async function claimPayments(db: Db, input: Pick<PostRemittanceInput, 'cl
   const reference = input.remittanceId.slice(payerId.length + traceNumber.length + 2);
   const parsed = parse835(row.raw);
   for (const [i, remit] of parsed.transactions.entries()) {
-    const trace = remit.trace.number || `ST${parsed.envelopes[i]?.controlNumber ?? i}`;
+    const trace = remittanceTraceNumber(parsed, i);
     if (trace !== traceNumber) continue;
     const paymentDate = isCalendarDate(remit.payment.date) ? remit.payment.date : input.effectiveDate;
     return {
@@ -139,7 +140,7 @@ export function createRemittancePostingActivities({ db }: { db: Db }) {
       const payments: PostedClaimPayment[] = [];
       const findings: string[] = [];
       let underpaymentCents = 0;
-      try {
+      return withLedgerFailures(async () => {
         const result = await postLedgerEntries(db, input.examId, (start) => {
           let state = start;
           const entries: LedgerEntry[] = [];
@@ -192,9 +193,7 @@ export function createRemittancePostingActivities({ db }: { db: Db }) {
         const creditBalanceAccounts = [...result.state.creditBalanceAccounts];
         const creditBalances = creditBalanceAccounts.map((account) => ({ account, creditCents: -netOf(result.state, account) })).filter((c) => c.creditCents > 0);
         return { documentId: stored.remittance.documentId, payments, underpaymentCents, creditBalanceAccounts, creditBalances, findings };
-      } catch (err) {
-        return asLedgerFailure(err);
-      }
+      });
     },
   };
 }

@@ -5,7 +5,7 @@ import { type CalendarDate } from '../../domain/ledger';
 import { DEFAULT_PATIENT_BALANCE_POLICY, buildStatementContent, type StatementParty } from '../../domain/patient-balance';
 import { renderStatement } from '../documents/render-statement';
 import { DEFAULT_BILLING_PROFILE } from '../claims/billing-profile';
-import { asLedgerFailure } from './ledger-failure';
+import { withLedgerFailures } from './ledger-failure';
 
 interface PatientRecord {
   firstName?: string;
@@ -42,7 +42,7 @@ export function createStatementActivities({ db }: { db: Db }) {
   return {
     /** Renders the patient statement from the exam ledger and stores the PDF; once per statement sequence. */
     async sendStatement(input: { examId: string; sequence: number; statementDate: CalendarDate; createdAt: string }): Promise<SendStatementResult> {
-      try {
+      return withLedgerFailures(async () => {
         const key = `statement:${input.examId}:${input.sequence}`;
         const [ledger, exam] = await Promise.all([
           loadLedger(db, input.examId),
@@ -61,9 +61,7 @@ export function createStatementActivities({ db }: { db: Db }) {
         const bytes = await renderStatement(content, { createdAt: input.createdAt });
         const stored = await putDocument(db, { examId: input.examId, kind: 'statement', contentType: 'application/pdf', bytes, idempotencyKey: key });
         return { documentId: stored.documentId, amountDueCents: content.summary.amountDueCents };
-      } catch (err) {
-        return asLedgerFailure(err);
-      }
+      });
     },
   };
 }

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findIntake } from '../../db/repositories/exams';
 import { findDocument, listExamDocuments } from '../../db/repositories/documents';
 import { isExamId } from '../../workflows/names';
 import { notFound } from '../errors';
+import { ExamIdParams, assertExamExists } from '../exam-lookup';
 
 const ROLES = ['front_desk', 'biller', 'supervisor'] as const;
-const ExamIdParams = z.object({ examId: z.string().max(64) });
 const DocumentParams = ExamIdParams.extend({ documentId: z.string().max(128) });
 
 const DocumentView = z.object({
@@ -32,7 +31,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { examId } = request.params;
-      if (!isExamId(examId) || !(await findIntake(db, examId))) throw notFound('exam');
+      await assertExamExists(db, examId);
       const rows = await listExamDocuments(db, examId);
       return {
         examId,

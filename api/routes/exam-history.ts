@@ -2,14 +2,12 @@ import type { temporal as proto } from '@temporalio/proto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { findIntake } from '../../db/repositories/exams';
 import type { TransitionRecord } from '../../workflows/exam/transition-record';
-import { examWorkflowId, isExamId } from '../../workflows/names';
+import { examWorkflowId } from '../../workflows/names';
 import { notFound } from '../errors';
+import { ExamIdParams, assertExamExists } from '../exam-lookup';
 import { type DecodedHistoryEvent, buildTimeline } from '../exam-timeline';
 
-const ExamIdParams = z.object({ examId: z.string().max(64) });
 const MAX_RUNS = 50;
 
 function isoOf(ts: { seconds?: { toString(): string } | number | null; nanos?: number | null } | null | undefined): string {
@@ -61,7 +59,7 @@ export const examHistoryRoutes: FastifyPluginAsyncZod<{ temporalUiUrl?: string; 
     },
     async (request) => {
       const { examId } = request.params;
-      if (!isExamId(examId) || !(await findIntake(db, examId))) throw notFound('exam');
+      await assertExamExists(db, examId);
       const workflowId = examWorkflowId(examId);
       let latest: string;
       try {

@@ -23,8 +23,8 @@ import {
 } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
 import { examUpdateError } from '../exam-update-error';
+import { ExamIdParams, assertExamExists } from '../exam-lookup';
 
-const ExamIdParams = z.object({ examId: z.string().max(64) });
 
 const ExamCreated = z.object({ examId: z.string(), location: z.string() });
 
@@ -169,7 +169,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { examId } = request.params;
-      if (!isExamId(examId) || !(await findIntake(db, examId))) throw notFound('exam');
+      await assertExamExists(db, examId);
       try {
         return await temporal.workflow
           .getHandle(examWorkflowId(examId))
@@ -190,7 +190,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** Delivers one event to the exam as an Update: refused content never reaches its history. */
   async function deliver<T>(examId: string, run: (handle: ReturnType<typeof temporal.workflow.getHandle>) => Promise<T>): Promise<T> {
-    if (!isExamId(examId) || !(await findIntake(db, examId))) throw notFound('exam');
+    await assertExamExists(db, examId);
     try {
       return await run(temporal.workflow.getHandle(examWorkflowId(examId)));
     } catch (err) {

@@ -1,12 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findIntake } from '../../db/repositories/exams';
 import { ledgerStateFrom, readLedgerBalances, readLedgerEntries } from '../../db/repositories/ledger';
 import { balances, checkInvariants } from '../../domain/ledger';
-import { isExamId } from '../../workflows/names';
-import { notFound } from '../errors';
-
-const ExamIdParams = z.object({ examId: z.string().max(64) });
+import { ExamIdParams, assertExamExists } from '../exam-lookup';
 
 const LedgerLineView = z.object({
   account: z.string(),
@@ -60,7 +56,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { examId } = request.params;
-      if (!isExamId(examId) || !(await findIntake(db, examId))) throw notFound('exam');
+      await assertExamExists(db, examId);
       const [stored, rows] = await Promise.all([readLedgerEntries(db, examId), readLedgerBalances(db, examId)]);
       const state = ledgerStateFrom(examId, stored.map((s) => s.entry));
       const { accounts, summary } = balances(state);

@@ -41,7 +41,6 @@ function sendVersion(d: ExamDraft, claim: ClaimRecord, frequency: '1' | '7'): vo
   d.startTimer('ack-999', claim.claimId, addDuration(d.now, timerDurations(d.policy).ack999Overdue));
 }
 
-/** First submission of the exam's claims, one per component of the billing arrangement. */
 /** A claim as it is first sent: submitted now, nothing acknowledged, appealed or paid yet. */
 function newClaimRecord(d: ExamDraft, claimId: string, component: ClaimComponent, version: number): ClaimRecord {
   const now = canonicalInstant(d.now);
@@ -51,6 +50,7 @@ function newClaimRecord(d: ExamDraft, claimId: string, component: ClaimComponent
   };
 }
 
+/** First submission of the exam's claims, one per component of the billing arrangement. */
 export function submitNewClaims(d: ExamDraft): void {
   const t = timerDurations(d.policy);
   for (const component of COMPONENTS[d.state.order.billingArrangement]) {
@@ -67,14 +67,9 @@ export function submitNewClaims(d: ExamDraft): void {
  * claim follows its primary's version: it is billed again with the primary's adjudication (once per version).
  */
 export function resubmitClaim(d: ExamDraft, claim: ClaimRecord): void {
-  if (claim.primaryClaimId !== undefined) {
-    // A secondary claim billed again (after a rejection, or on follow-up) is a new version of it: its own 837 goes
-    // out, a crossover that never reached the secondary payer included.
-    claim.version += 1;
-    claim.crossover = false;
-    sendSecondary(d, claim);
-    return;
-  }
+  // A secondary claim billed again (after a rejection, or on follow-up) sends its own 837, a crossover that never
+  // reached the secondary payer included.
+  if (claim.primaryClaimId !== undefined) claim.crossover = false;
   claim.version += 1;
   sendVersion(d, claim, claim.everAccepted ? '7' : '1');
 }
@@ -100,7 +95,7 @@ function sendSecondary(d: ExamDraft, claim: ClaimRecord): void {
  * secondary claim is a claim of the exam (its own status, acknowledgments, 835 and follow-up); on a
  * crossover (the primary forwarded the claim itself) nothing is sent and the secondary's 835 is awaited.
  */
-export function billSecondary(d: ExamDraft, primary: ClaimRecord, payerId: string, crossover: boolean): void {
+function billSecondary(d: ExamDraft, primary: ClaimRecord, payerId: string, crossover: boolean): void {
   const s = d.state;
   if (!s.secondaryPolicy || s.secondaryPolicy.id !== payerId) s.secondaryPolicy = SEED_PAYER_POLICIES.find((p) => p.id === payerId) ?? null;
   const claimId = secondaryClaimIdFor(primary.claimId);

@@ -186,5 +186,5 @@ export function openTasks(state: ExamState): TaskRecord[] {
  * have work (the refund of a credit after a late 835 or a payment after close): it is over once that is resolved.
  */
 export function isFinished(state: ExamState): boolean {
-  return isTerminal(state.phase) && !state.tasks.some((t) => t.status === 'open');
+  return isTerminal(state.phase) && openTasks(state).length === 0;
 }

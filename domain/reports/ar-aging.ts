@@ -24,7 +24,7 @@ export type AgedFrom = (typeof AGED_FROM)[number];
 export type Responsibility = 'insurance' | 'patient';
 
 /** Index into AGING_BUCKETS for an age in days. */
-export function agingBucketIndex(ageDays: number): number {
+function agingBucketIndex(ageDays: number): number {
   for (let i = 0; i < AGING_BUCKETS.length - 1; i += 1) {
     if (ageDays <= AGING_BUCKETS[i]!.maxDays!) return i;
   }

@@ -110,11 +110,11 @@ export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClai
     };
   });
   const paidCents = lines.reduce((s, l) => s + l.paidCents, 0);
-  const patientResponsibilityCents = lines.reduce((s, l) => s + l.adjustments.filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0), 0);
+  const patientResponsibilityCents = patientShareOfLines(lines);
   if (scenario.kind === 'crossover' && patientResponsibilityCents > 0) {
     // CLP02 19: processed as primary, forwarded to the additional payer, which answers under the same claim id.
     const next = claim.otherSubscribers?.find((o) => o.payerResponsibility === 'S')?.payerId ?? SANDBOX_CROSSOVER_PAYER_ID;
-    const priorShare = (i: number) => (lines[i]?.adjustments ?? []).filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0);
+    const priorShare = (i: number) => patientShareCents(lines[i]?.adjustments ?? []);
     const forwarded = nextPayerPayment(claim, next, priorShare);
     return {
       scenario,
@@ -155,6 +155,15 @@ function reversalOf(p: ClaimPayment835): ClaimPayment835 {
   };
 }
 
+/** The member's share in a set of adjustments: their patient-responsibility (PR) amounts. */
+function patientShareCents(adjustments: readonly { group: string; amountCents: number }[]): number {
+  return adjustments.filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0);
+}
+
+function patientShareOfLines(lines: readonly ServicePayment835[]): number {
+  return lines.reduce((t, l) => t + patientShareCents(l.adjustments), 0);
+}
+
 function lineBase(l: Claim837P['lines'][number]) {
   return {
     procedure: { qualifier: 'HC', code: l.procedureCode, modifiers: [...l.modifiers] },
@@ -174,7 +183,7 @@ function lineBase(l: Claim837P['lines'][number]) {
 function secondaryPayment(claim: Claim837P, priorPayerId: string): Pick<ClaimPayment835, 'status' | 'paidCents' | 'patientResponsibilityCents' | 'lines'> {
   return nextPayerPayment(claim, claim.payer.payerId, (i) => {
     const prior = (claim.lines[i]?.adjudications ?? []).filter((a) => a.payerId === priorPayerId);
-    return prior.flatMap((a) => a.adjustments).filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0);
+    return patientShareCents(prior.flatMap((a) => a.adjustments));
   });
 }
 
@@ -192,7 +201,7 @@ function nextPayerPayment(claim: Claim837P, payerId: string, priorShare: (lineIn
   return {
     status: '2',
     paidCents: lines.reduce((t, l) => t + l.paidCents, 0),
-    patientResponsibilityCents: lines.reduce((t, l) => t + l.adjustments.filter((a) => a.group === 'PR').reduce((s, a) => s + a.amountCents, 0), 0),
+    patientResponsibilityCents: patientShareOfLines(lines),
     lines,
   };
 }

@@ -9,9 +9,9 @@ type Activities = ReturnType<typeof createActivities>;
 type EffectOf<T extends Effect['type']> = Extract<Effect, { type: T }>;
 
 /** The patch that added ledger postings to the exam workflow. */
-export const LEDGER_PATCH = 'exam-ledger-postings';
+const LEDGER_PATCH = 'exam-ledger-postings';
 /** The patch that turns what an 835 posting found (underpayment, payer credit) into work. */
-export const REMITTANCE_WORK_PATCH = 'exam-remittance-work';
+const REMITTANCE_WORK_PATCH = 'exam-remittance-work';
 
 const ledger = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -16,7 +16,7 @@ export interface BilledLine {
   chargeCents: number;
 }
 
-export interface BilledClaimLines {
+interface BilledClaimLines {
   lines: BilledLine[];
   dateOfService: string;
   placeOfService: string;

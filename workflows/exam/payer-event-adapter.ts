@@ -6,11 +6,11 @@ import type { ExamIntake } from './intake';
 import type { ClaimAcknowledgment, ClaimRemittance } from './payer-events';
 
 /** The patch that bills a secondary coverage (COB) from the primary's 835. */
-export const SECONDARY_BILLING_PATCH = 'exam-secondary-billing';
+const SECONDARY_BILLING_PATCH = 'exam-secondary-billing';
 /** The patch that makes a line denied on a paid claim denial work (the claim is not paid while it is open). */
-export const LINE_DENIAL_PATCH = 'exam-line-denials';
+const LINE_DENIAL_PATCH = 'exam-line-denials';
 /** The patch that posts a reversal the payer sent without its correction (CLP02 22 alone). */
-export const REVERSAL_PATCH = 'exam-payment-reversals';
+const REVERSAL_PATCH = 'exam-payment-reversals';
 
 /** What the exam adds to an 835 claim payment before the lifecycle reads it. */
 export interface RemittanceContext {
@@ -74,7 +74,7 @@ export function remittanceEvent(r: ClaimRemittance, ctx: RemittanceContext = {})
     };
   }
   const adjustments: RemitAdjustment[] = [...a.claimAdjustments, ...a.lines.flatMap((l) => l.adjustments)];
-  const denying = adjustments.find((x) => adjustmentEffect(x.group, x.reasonCode) === 'denial');
+  const denying = denialsOf(adjustments)[0];
   const remarks = [...a.remarkCodes, ...a.lines.flatMap((l) => l.remarkCodes)];
   const denied = a.statusCode === '4' || (a.paidCents === 0 && denying !== undefined);
   const deniedLine = a.lines.some((l) => l.paidCents === 0 && l.chargeCents > 0);

@@ -212,6 +212,13 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     }
   }
 
+  /** The ordered procedures with the units the intake ordered (1 when it did not say). */
+  const orderedProcedures = () =>
+    exam.lifecycle.order.procedures.map((p) => ({ cpt: p.cpt, units: input.intake.order.procedures.find((o) => o.cpt === p.cpt)?.units ?? 1 }));
+  /** The payer a claim is billed to (a secondary claim's: the secondary payer); exams from before ask the primary's. */
+  const claimPayerId = (claim: { payerId?: string } | undefined): string =>
+    claim?.payerId !== undefined && patched(CLAIM_PAYER_PATCH) ? claim.payerId : exam.lifecycle.policy.id;
+
   /** The work of one effect; returns the events its outcome feeds back into the lifecycle. */
   async function perform(effect: Effect, key: string): Promise<ExamEvent[]> {
     const s = exam.lifecycle;
@@ -258,7 +265,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           examId: input.examId,
           policy: s.policy,
           dateOfService: s.order.scheduledAt,
-          procedures: s.order.procedures.map((p) => ({ cpt: p.cpt, units: input.intake.order.procedures.find((o) => o.cpt === p.cpt)?.units ?? 1 })),
+          procedures: orderedProcedures(),
         });
         if (found.outcome === 'on-file') return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'on-file', authorization: found.authorization, reason: found.reason }];
         return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'needed', reason: found.reason }];
@@ -273,7 +280,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           dateOfService: done?.performedAt ?? s.order.scheduledAt,
           procedures: done
             ? done.procedures.map((p) => ({ cpt: p.cpt, units: p.units }))
-            : s.order.procedures.map((p) => ({ cpt: p.cpt, units: input.intake.order.procedures.find((o) => o.cpt === p.cpt)?.units ?? 1 })),
+            : orderedProcedures(),
           authorization: effect.authorization,
         });
         return [];
@@ -336,7 +343,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         // The 277 goes into the claim's status history; the follow-up timers carry on either way.
         // A secondary claim is asked of the secondary payer (exams from before ask the primary's, as they did).
         const claim = s.claims.find((c) => c.claimId === effect.claimId);
-        const payerId = claim?.payerId !== undefined && patched(CLAIM_PAYER_PATCH) ? claim.payerId : s.policy.id;
+        const payerId = claimPayerId(claim);
         const r = await payer.claimStatusInquiry({ examId: input.examId, claimId: effect.claimId, payerId });
         if (r.answered) log.info('claim status answered', { claimId: effect.claimId, category: r.category });
         return [];
@@ -344,7 +351,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       case 'submit-appeal': {
         const record = s.claims.find((c) => c.claimId === effect.claimId);
         // A secondary claim's appeal goes to the secondary payer (exams from before sent it to the primary's).
-        const payerId = record?.payerId !== undefined && patched(CLAIM_PAYER_PATCH) ? record.payerId : s.policy.id;
+        const payerId = claimPayerId(record);
         await payer.submitAppeal({ examId: input.examId, claimId: effect.claimId, version: record?.version ?? 1, level: effect.level, levelName: effect.levelName, payerId });
         await ledger.appealLetter(effect, record?.version ?? 1, payerId, now());
         return [];

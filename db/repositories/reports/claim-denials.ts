@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../../domain/ledger/calendar-date';
 import type { ClaimAdjudication } from '../../../domain/posting/remittance-types';
 import { denialRecords } from '../../../domain/reports/denial-records';
 import type { Db } from '../../database';
@@ -39,7 +40,7 @@ export async function recordClaimDenials(db: Db, input: ClaimDenialsInput): Prom
       category: d.category,
       root_cause: d.rootCause,
       amount_cents: d.amountCents,
-      payment_date: input.paymentDate && /^\d{4}-\d{2}-\d{2}$/.test(input.paymentDate) ? input.paymentDate : null,
+      payment_date: isCalendarDate(input.paymentDate) ? input.paymentDate : null,
     })))
     .onConflict((oc) => oc.columns(['document_id', 'claim_id', 'seq']).doNothing())
     .returning('id')
