@@ -4,6 +4,7 @@ import type { TaskType } from './task-type';
 
 const note = z.string().max(2000).optional();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const isoDateTime = z.string().datetime({ offset: true });
 const reason = z.string().min(1).max(500);
 const reference = z.string().min(1).max(100);
 const cents = z.number().int().positive();
@@ -95,6 +96,19 @@ export const TASK_RESOLUTION_SCHEMAS = {
     /** the payer was asked to reprocess the claim (phone, portal): its new 835 posts as it comes */
     action('reprocess-request', { reference }),
   ]),
+  'no-show-review': z.discriminatedUnion('action', [
+    /** the exam was done: the RIS's performed event is awaited (or sent by the front desk) */
+    action('performed', {}),
+    action('reschedule', { scheduledAt: isoDateTime }),
+    action('cancel', { reason }),
+  ]),
+  'claim-build-error': z.discriminatedUnion('action', [
+    /** the registration or payer data was corrected: build and send the claim again */
+    action('retry', {}),
+    writeOffRequest,
+  ]),
+  'interface-error': z.discriminatedUnion('action', [action('retry', {}), action('cancel', { reason })]),
+  'stalled-exam': z.discriminatedUnion('action', [action('acknowledge', { plan: reason })]),
 } satisfies Record<TaskType, z.ZodType<{ action: string; note?: string | undefined }>>;
 
 export type TaskResolution<T extends TaskType = TaskType> = z.infer<(typeof TASK_RESOLUTION_SCHEMAS)[T]>;

@@ -18,6 +18,10 @@ export const TaskTypeSchema = z.enum([
   'remittance-unmatched',
   'credit-balance-refund',
   'underpayment-review',
+  'no-show-review',
+  'claim-build-error',
+  'interface-error',
+  'stalled-exam',
 ]);
 export type TaskType = z.infer<typeof TaskTypeSchema>;
 
@@ -65,6 +69,10 @@ export const TASK_DEFINITIONS: Record<TaskType, TaskDefinition> = {
   'remittance-unmatched': { queue: 'biller', priority: 'normal', due: 'policy-hours', scope: 'exam', summary: 'a remittance does not match a claim of this exam' },
   'credit-balance-refund': { queue: 'biller', priority: 'high', due: 'policy-hours', scope: 'exam', summary: 'refund or apply a credit balance' },
   'underpayment-review': { queue: 'biller', priority: 'normal', due: 'policy-hours', scope: 'claim', summary: 'the payer paid less than the expected reimbursement: accept, appeal or ask for reprocessing' },
+  'no-show-review': { queue: 'front_desk', priority: 'normal', due: 'policy-hours', scope: 'exam', summary: 'the exam was not reported performed after its scheduled date: performed, reschedule or cancel' },
+  'claim-build-error': { queue: 'biller', priority: 'high', due: 'before-filing-deadline', scope: 'claim', summary: 'the claim could not be built or sent: correct the registration or payer data, then retry' },
+  'interface-error': { queue: 'front_desk', priority: 'high', due: 'policy-hours', scope: 'exam', summary: 'data received from an interface could not be used: correct it at the source or here, then retry' },
+  'stalled-exam': { queue: 'supervisor', priority: 'urgent', due: 'policy-hours', scope: 'exam', summary: 'an open exam has no work in flight, no timer and no open task' },
 };
 
 /** Compile-time check: the policy has a default due time for every task type and no other. */

@@ -54,6 +54,11 @@ export const DEFAULT_GLOBAL_CONFIG: GlobalConfig = {
       'credit-balance-refund': 720,
       // Payers accept payment disputes for a limited time; a shortfall is reviewed within ten days.
       'underpayment-review': 240,
+      // Exceptions that stop an exam's progress: a person looks at them within a working day or two.
+      'no-show-review': 24,
+      'claim-build-error': 48,
+      'interface-error': 24,
+      'stalled-exam': 24,
     },
     defaultBillingArrangement: 'global',
   },

@@ -24,5 +24,9 @@ export const TaskDueHoursSchema = z.object({
   'credit-balance-refund': hoursField,
   // Added later: a policy stored before them takes the default.
   'underpayment-review': hoursField.default(240),
+  'no-show-review': hoursField.default(24),
+  'claim-build-error': hoursField.default(48),
+  'interface-error': hoursField.default(24),
+  'stalled-exam': hoursField.default(24),
 });
 export type TaskDueHours = z.infer<typeof TaskDueHoursSchema>;

@@ -33,6 +33,10 @@ const RESOLUTIONS: Record<TaskType, unknown[]> = {
   'remittance-unmatched': [{ action: 'matched', claimId: 'ex1-G' }, { action: 'not-ours', reference: 'ref' }],
   'credit-balance-refund': [{ action: 'refunded', reference: 'ref', amountCents: 1000 }],
   'underpayment-review': [{ action: 'accept', reason: 'contract rate' }, { action: 'appeal' }, { action: 'reprocess-request', reference: 'call-1' }],
+  'no-show-review': [{ action: 'performed' }, { action: 'reschedule', scheduledAt: '2026-12-20T14:00:00Z' }, { action: 'cancel', reason: 'r' }],
+  'claim-build-error': [{ action: 'retry' }, { action: 'write-off-request', reason: 'r' }],
+  'interface-error': [{ action: 'retry' }, { action: 'cancel', reason: 'r' }],
+  'stalled-exam': [{ action: 'acknowledge', plan: 'p' }],
 };
 
 type Command =
