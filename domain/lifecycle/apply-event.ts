@@ -1,19 +1,22 @@
-import { adoptSecondaryPolicy, cancelExam, handleAcknowledgment, handleRemittance, remittancePosted, settlePatientBalance } from './claim-flow';
+import { adoptSecondaryPolicy, arrangementComponents, cancelExam, handleAcknowledgment, handleRemittance, remittancePosted, settlePatientBalance } from './claim-flow';
 import { ExamEventSchema, type ExamEvent } from './exam-event';
 import { canonicalInstant, ExamDraft } from './exam-draft';
 import { eligibilityConfirmed, enterAwaitingExam, examPerformed, recordAuthorization, releaseClaims, reportFinal, startEligibility } from './exam-flow';
 import type { ExamState } from './exam-state';
-import { patientBalanceCents } from './exam-state';
+import { isStalled, patientBalanceCents } from './exam-state';
+import type { LifecycleOptions } from './lifecycle-options';
+import { LIFECYCLE_PATCHES } from './lifecycle-options';
 import { fireTimer, reschedule } from './fire-timer';
 import { isTerminal, POST_SUBMISSION_PHASES, PRE_EXAM_PHASES } from './phase';
 import { priorAuthResponseWindow } from '../prior-auth';
 import { addDuration } from '../policy';
 import { resolveTask } from './resolve-task';
 import type { IgnoredReason, LifecycleRejection, Transition } from './transition';
+import { workFailed } from './work-failure';
 
 /** Starts an exam at intake: the first effect validates the order. */
 export function startExam(state: ExamState): Transition {
-  return { outcome: 'applied', state, effects: [{ type: 'validate-intake' }] };
+  return { outcome: 'applied', state: { ...state, awaiting: ['validate-intake'] }, effects: [{ type: 'validate-intake' }] };
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -23,7 +26,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
  * to carry out, or says why the event changes nothing (duplicate, stale timer) or is refused.
  * Pure: the input state is never modified.
  */
-export function applyEvent(state: ExamState, input: ExamEvent, now: string): Transition {
+export function applyEvent(state: ExamState, input: ExamEvent, now: string, options: LifecycleOptions = {}): Transition {
   const ignored = (reason: IgnoredReason): Transition => ({ outcome: 'ignored', reason, state, effects: [] });
   const rejected = (rejection: LifecycleRejection): Transition => ({ outcome: 'rejected', rejection, state, effects: [] });
 
@@ -38,13 +41,31 @@ export function applyEvent(state: ExamState, input: ExamEvent, now: string): Tra
   const ev = parsed.data;
   if (state.processedEventIds.includes(ev.eventId)) return ignored('duplicate');
 
-  const d = new ExamDraft(state, now);
+  const d = new ExamDraft(state, now, options);
   const s = d.state;
   const outcome = dispatch(d, ev);
   if (outcome === 'duplicate' || outcome === 'stale-timer' || outcome === 'stale-acknowledgment') return ignored(outcome);
   if (outcome) return rejected(outcome);
   s.processedEventIds.push(ev.eventId);
+  keepSomethingPending(d, ev);
   return { outcome: 'applied', state: s, effects: d.effects };
+}
+
+/**
+ * The invariant, enforced after every transition: an open exam always has work in flight, a timer that will
+ * fire or an open task. A transition that would leave it waiting on nothing opens `stalled-exam` for the
+ * supervisor with what it saw, instead of letting the exam stall silently.
+ */
+export function keepSomethingPending(d: ExamDraft, ev: Pick<ExamEvent, 'type' | 'eventId'>): void {
+  if (!isStalled(d.state) || !d.uses(LIFECYCLE_PATCHES.stalledExamCheck)) return;
+  const s = d.state;
+  d.openTask('stalled-exam', null, {
+    phase: s.phase,
+    lastEvent: ev.type,
+    lastEventId: ev.eventId.slice(0, 200),
+    claims: s.claims.map((c) => `${c.claimId}:v${c.version}:${c.status}`),
+    codingStatus: s.coding.status,
+  });
 }
 
 type DispatchResult = LifecycleRejection | IgnoredReason | undefined;
@@ -66,6 +87,7 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
   switch (ev.type) {
     case 'intake-validated':
       if (s.phase !== 'intake') return inPhase(s.phase, ev.type);
+      d.answered('validate-intake');
       if (ev.problems.length > 0) {
         d.openTask('registration-fix', null, { problems: ev.problems });
         return undefined;
@@ -77,6 +99,7 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
 
     case 'eligibility-result':
       if (s.phase !== 'eligibility') return inPhase(s.phase, ev.type);
+      d.answered('request-eligibility');
       s.eligibility.lastOutcome = ev.outcome;
       if (ev.outcome === 'active') eligibilityConfirmed(d);
       else d.openTask('eligibility-review', null, { outcome: ev.outcome, reasons: ev.reasons });
@@ -84,6 +107,7 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
 
     case 'prior-auth-decision':
       if (s.phase !== 'prior_auth') return inPhase(s.phase, ev.type);
+      d.answered('evaluate-prior-auth');
       switch (ev.decision) {
         case 'not-required':
           s.flags.priorAuthRequired = false;
@@ -161,11 +185,20 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
 
     case 'coding-completed': {
       if (s.phase !== 'coding' || s.coding.status !== 'pending') return inPhase(s.phase, ev.type);
+      d.answered('code-exam');
       s.coding.totalChargeCents = ev.totalChargeCents;
+      if (ev.billable !== undefined) s.coding.billable = ev.billable;
+      else delete s.coding.billable;
       const review = ev.findings.filter((f) => !f.autoFixable);
-      if (review.length > 0) {
+      // A component of the arrangement with nothing billable (e.g. a professional-only code in a technical
+      // arrangement) is a coder's question, never a claim with no lines.
+      const unbillable = ev.billable === undefined ? [] : arrangementComponents(s.order.billingArrangement).filter((c) => !ev.billable!.includes(c));
+      if (review.length > 0 || unbillable.length > 0) {
         s.coding.status = 'review';
-        d.openTask('coding-review', null, { findings: review.map((f) => f.code) });
+        d.openTask('coding-review', null, {
+          findings: review.map((f) => f.code),
+          ...(unbillable.length > 0 ? { reason: 'nothing-billable', components: unbillable, billingArrangement: s.order.billingArrangement } : {}),
+        });
         return undefined;
       }
       s.coding.status = 'ready';
@@ -215,6 +248,10 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
     case 'cancel':
       if (terminal) return { code: 'terminal', message: `the exam is already ${s.phase}` };
       cancelExam(d, ev.reason);
+      return undefined;
+
+    case 'work-failed':
+      workFailed(d, ev);
       return undefined;
 
     case 'policy-changed':

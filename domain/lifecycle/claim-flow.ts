@@ -12,6 +12,11 @@ const COMPONENTS: Record<BillingArrangement, ClaimComponent[]> = {
   technical: ['technical'],
 };
 
+/** The claims a billing arrangement creates, one per component. */
+export function arrangementComponents(arrangement: BillingArrangement): ClaimComponent[] {
+  return [...COMPONENTS[arrangement]];
+}
+
 const SUFFIX: Record<ClaimComponent, string> = { global: 'G', technical: 'T', professional: 'P' };
 
 export function isFinal(claim: ClaimRecord): boolean {
@@ -53,7 +58,16 @@ function newClaimRecord(d: ExamDraft, claimId: string, component: ClaimComponent
 /** First submission of the exam's claims, one per component of the billing arrangement. */
 export function submitNewClaims(d: ExamDraft): void {
   const t = timerDurations(d.policy);
-  for (const component of COMPONENTS[d.state.order.billingArrangement]) {
+  // Only the components coding found something billable in (a coder accepted the others as nothing to bill).
+  const billable = d.state.coding.billable;
+  const components = COMPONENTS[d.state.order.billingArrangement].filter((c) => billable === undefined || billable.includes(c));
+  if (components.length === 0) {
+    // Nothing to bill at all: what the patient paid is settled, else the exam closes.
+    d.cancelTimers((x) => x.kind === 'timely-filing-risk');
+    settlePatientBalance(d);
+    return;
+  }
+  for (const component of components) {
     const claim = newClaimRecord(d, `${d.state.examId}-${SUFFIX[component]}`, component, 1);
     d.state.claims.push(claim);
     sendVersion(d, claim, '1');
@@ -212,6 +226,7 @@ function closeUnlessPayerWorkOpen(d: ExamDraft): void {
 export function closeExam(d: ExamDraft): void {
   d.cancelTimers(() => true);
   d.closeTasks((t) => t.type !== 'credit-balance-refund', 'superseded');
+  if (d.state.failedWork) d.state.failedWork = [];
   d.setPhase('closed');
   d.state.closedAt = canonicalInstant(d.now);
 }
@@ -224,6 +239,7 @@ export function cancelExam(d: ExamDraft, reason: string): void {
   }
   d.cancelTimers(() => true);
   d.closeTasks(() => true, 'cancelled');
+  if (d.state.failedWork) d.state.failedWork = [];
   d.state.cancelReason = reason;
   d.setPhase('cancelled');
 }

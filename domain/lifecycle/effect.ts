@@ -13,6 +13,8 @@ export type Effect =
   | { type: 'start-timer'; timer: TimerRecord }
   | { type: 'cancel-timer'; timerId: string }
   | { type: 'validate-intake' }
+  /** the order is written to the exam records (again, after a person fixed why it could not be) */
+  | { type: 'record-intake' }
   | { type: 'request-eligibility' }
   | { type: 'update-coverage'; coverage: CoverageUpdate }
   | { type: 'switch-to-self-pay' }

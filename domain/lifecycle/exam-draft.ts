@@ -2,8 +2,12 @@ import { fromEpochMs, toEpochMs } from '../policy';
 import type { Effect } from './effect';
 import { claimPolicy, type ExamState, type JsonValue, type TaskRecord, type TaskStatus, type TimerKind, type TimerRecord } from './exam-state';
 import { isTerminal, type Phase } from './phase';
+import type { LifecycleOptions, LifecyclePatch } from './lifecycle-options';
 import { taskDueAt } from './task-due';
 import { PRIORITY_RANK, TASK_DEFINITIONS, type TaskPriority, type TaskType } from './task-type';
+
+/** Effects whose activity answers with an event of the lifecycle, or with `work-failed` when it cannot. */
+export const AWAITED_WORK = ['validate-intake', 'request-eligibility', 'evaluate-prior-auth', 'code-exam'] as const;
 
 /** Normalizes an ISO instant or date to the canonical `toISOString()` form. */
 export function canonicalInstant(iso: string): string {
@@ -19,8 +23,13 @@ export class ExamDraft {
   readonly effects: Effect[] = [];
   readonly state: ExamState;
 
-  constructor(original: ExamState, readonly now: string) {
+  constructor(original: ExamState, readonly now: string, private readonly options: LifecycleOptions = {}) {
     this.state = JSON.parse(JSON.stringify(original)) as ExamState;
+  }
+
+  /** Whether a behaviour introduced under a patch applies (see lifecycle-options.ts). */
+  uses(patch: LifecyclePatch): boolean {
+    return this.options.isPatched?.(patch) ?? true;
   }
 
   get policy() {
@@ -33,6 +42,16 @@ export class ExamDraft {
 
   emit(effect: Effect): void {
     this.effects.push(effect);
+    // Work whose outcome comes back as an event is awaited until it does (or its failure does).
+    if ((AWAITED_WORK as readonly string[]).includes(effect.type)) {
+      const awaiting = (this.state.awaiting ??= []);
+      if (!awaiting.includes(effect.type)) awaiting.push(effect.type);
+    }
+  }
+
+  /** The outcome of awaited work arrived (its answer, or its failure). */
+  answered(...work: string[]): void {
+    if (this.state.awaiting) this.state.awaiting = this.state.awaiting.filter((w) => !work.includes(w));
   }
 
   private nextId(prefix: string): string {

@@ -47,6 +47,8 @@ export const ExamEventSchema = z.discriminatedUnion('type', [
     findings: z.array(z.object({ code: z.string().max(100), autoFixable: z.boolean() })),
     /** Total charge, used as the patient's balance when the exam is self-pay. */
     totalChargeCents: cents,
+    /** The components with at least one billable line (absent: every component of the arrangement is billed). */
+    billable: z.array(z.enum(['global', 'technical', 'professional'])).max(3).optional(),
   }),
   base('acknowledgment', {
     kind: z.enum(['999', '277CA']),
@@ -101,6 +103,20 @@ export const ExamEventSchema = z.discriminatedUnion('type', [
   base('timer-fired', { timerId: z.string().min(1) }),
   base('task-resolved', { taskId: z.string().min(1), resolution: z.unknown() }),
   base('cancel', { reason: z.string().min(1).max(500) }),
+  /**
+   * Work the exam sent out failed for good (a non-retryable failure, or still failing after its bounded retries):
+   * a person in the queue that can fix it gets a task with the failure (codes only, no patient data) and can retry it.
+   */
+  base('work-failed', {
+    /** the effect whose work failed, as the lifecycle emitted it (run again on `retry`) */
+    effect: z.object({ type: z.string().min(1).max(50) }).passthrough(),
+    failure: z.object({
+      type: z.string().max(100),
+      message: z.string().max(500),
+      /** codes and element references only */
+      details: z.array(z.string().max(200)).max(50),
+    }),
+  }),
   /** `coverage: 'secondary'`: the policy of the secondary payer the exam bills (absent: the primary's). */
   base('policy-changed', { policy: PayerPolicySchema, coverage: z.enum(['primary', 'secondary']).optional() }),
 ]);

@@ -1,8 +1,22 @@
-import { addDuration, calendarDate, days, subtractDuration, timerDurations } from '../policy';
+import { addDuration, calendarDate, compareInstants, days, subtractDuration, timerDurations } from '../policy';
 import { detectPriorAuthMismatch, requiresPriorAuth, type Authorization } from '../prior-auth';
 import { settlePatientBalance, submitNewClaims } from './claim-flow';
 import type { ExamDraft } from './exam-draft';
+import { LIFECYCLE_PATCHES } from './lifecycle-options';
 import { filingDeadline } from './task-due';
+
+/**
+ * When a missed exam is asked about: the policy's days after the later of the exam date and the intake (an
+ * order entered after its date, e.g. a backlog replayed after an interface outage, is not missed at once).
+ * `also` adds instants the exam is measured from (a reschedule: when it was made).
+ */
+export function noShowDueAt(d: ExamDraft, scheduledAt: string, ...also: string[]): string {
+  const after = timerDurations(d.policy).noShowAfterScheduled;
+  if (!d.uses(LIFECYCLE_PATCHES.noShowReview)) return addDuration(scheduledAt, after);
+  const received = d.state.order.receivedAt;
+  const from = [scheduledAt, ...(received ? [received] : []), ...also].reduce((a, b) => (compareInstants(a, b) >= 0 ? a : b));
+  return addDuration(from, after);
+}
 
 export function startEligibility(d: ExamDraft): void {
   d.setPhase('eligibility');
@@ -31,7 +45,7 @@ export function recordAuthorization(d: ExamDraft, authorization: Authorization):
 export function enterAwaitingExam(d: ExamDraft): void {
   d.setPhase('awaiting_exam');
   d.cancelTimers((t) => t.kind === 'prior-auth-response');
-  d.startTimer('no-show', null, addDuration(d.state.order.scheduledAt, timerDurations(d.policy).noShowAfterScheduled));
+  d.startTimer('no-show', null, noShowDueAt(d, d.state.order.scheduledAt));
   const auth = d.state.authorization;
   if (auth) d.startTimer('auth-expiry', null, addDuration(auth.validTo, days(1)));
   if (d.state.performed) examPerformed(d);
@@ -43,6 +57,8 @@ export function examPerformed(d: ExamDraft): void {
   const performed = s.performed;
   if (!performed) return;
   d.cancelTimers((t) => t.kind === 'no-show' || t.kind === 'auth-expiry');
+  // The RIS's performed event answers the front desk's no-show question.
+  d.closeTasks((t) => t.type === 'no-show-review', 'superseded');
   checkPerformedAgainstAuthorization(d);
   d.setPhase('awaiting_report');
   const t = timerDurations(d.policy);

@@ -1,5 +1,6 @@
 import type { BillingArrangement, Modality, PayerPolicy } from '../policy';
 import type { Authorization, OrderPriority } from '../prior-auth';
+import type { Effect } from './effect';
 import type { PerformedProcedure } from './exam-event';
 import { isTerminal, type Phase } from './phase';
 import type { QueueRole, TaskPriority, TaskType } from './task-type';
@@ -38,7 +39,9 @@ export type TimerKind =
   | 'ar-escalation-second'
   | 'appeal-deadline'
   | 'statement-cycle'
-  | 'collections-review';
+  | 'collections-review'
+  /** a supervisor acknowledged a stalled exam: it is checked again when this fires */
+  | 'stalled-recheck';
 
 export interface TimerRecord {
   timerId: string;
@@ -88,6 +91,8 @@ export interface ExamState {
     priority: OrderPriority;
     scheduledAt: string;
     billingArrangement: BillingArrangement;
+    /** When the order was received (intake): a missed exam is measured from the later of this and `scheduledAt`. */
+    receivedAt?: string;
   };
   flags: {
     selfPay: boolean;
@@ -111,7 +116,12 @@ export interface ExamState {
     diagnoses: string[];
     addenda: number;
   };
-  coding: { status: 'pending' | 'review' | 'ready'; totalChargeCents: number };
+  coding: {
+    status: 'pending' | 'review' | 'ready';
+    totalChargeCents: number;
+    /** The components coding found something billable in (absent: every component of the arrangement). */
+    billable?: ClaimComponent[];
+  };
   claims: ClaimRecord[];
   patient: { paidCents: number; refundedCents: number; writtenOffCents: number; statementsSent: number; firstStatementAt: string | null };
   tasks: TaskRecord[];
@@ -122,6 +132,10 @@ export interface ExamState {
   closedAt: string | null;
   /** Counter for deterministic task and timer ids. */
   seq: number;
+  /** Work sent out whose answer the exam awaits (effect types, see AWAITED_WORK). */
+  awaiting?: string[];
+  /** Work that failed for good, kept with the task that asks a person to fix it: `retry` runs it again. */
+  failedWork?: { taskId: string; effect: Effect }[];
 }
 
 export interface NewExamInput {
@@ -132,6 +146,7 @@ export interface NewExamInput {
   priority: OrderPriority;
   scheduledAt: string;
   billingArrangement?: BillingArrangement;
+  receivedAt?: string;
 }
 
 export function createExamState(input: NewExamInput): ExamState {
@@ -145,6 +160,7 @@ export function createExamState(input: NewExamInput): ExamState {
       priority: input.priority,
       scheduledAt: input.scheduledAt,
       billingArrangement: input.billingArrangement ?? input.policy.defaultBillingArrangement,
+      ...(input.receivedAt !== undefined ? { receivedAt: input.receivedAt } : {}),
     },
     flags: { selfPay: input.policy.payerType === 'self-pay', escalated: false, arEscalationLevel: 0, timelyFilingRisk: false, priorAuthRequired: null },
     eligibility: { verifiedForDate: null, lastOutcome: null },
@@ -179,6 +195,27 @@ export function claimPolicy(state: ExamState, claim: Pick<ClaimRecord, 'primaryC
 
 export function openTasks(state: ExamState): TaskRecord[] {
   return state.tasks.filter((t) => t.status === 'open');
+}
+
+/** What an exam is waiting on: open human tasks, timers that will fire, work whose answer is awaited. */
+export interface PendingWork {
+  openTasks: number;
+  timers: number;
+  awaiting: string[];
+}
+
+export function pendingWork(state: ExamState): PendingWork {
+  return { openTasks: openTasks(state).length, timers: state.timers.length, awaiting: [...(state.awaiting ?? [])] };
+}
+
+/**
+ * The invariant of an exam (DESIGN §2): an open exam always has work in flight, a timer that will fire or an
+ * open task. True when it is broken: the exam is open and waits on nothing.
+ */
+export function isStalled(state: ExamState): boolean {
+  if (isTerminal(state.phase)) return false;
+  const p = pendingWork(state);
+  return p.openTasks === 0 && p.timers === 0 && p.awaiting.length === 0;
 }
 
 /**

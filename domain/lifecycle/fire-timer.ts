@@ -2,7 +2,8 @@ import { addDuration, daysBetween, timerDurations } from '../policy';
 import { cancelExam } from './claim-flow';
 import type { ExamDraft } from './exam-draft';
 import type { TimerRecord } from './exam-state';
-import { startEligibility } from './exam-flow';
+import { noShowDueAt, startEligibility } from './exam-flow';
+import { LIFECYCLE_PATCHES } from './lifecycle-options';
 import { claimPolicy, patientBalanceCents } from './exam-state';
 
 /** What happens when a timer comes due. Timers that no longer matter in the current phase do nothing. */
@@ -14,7 +15,14 @@ export function fireTimer(d: ExamDraft, timer: TimerRecord): void {
   const t = timerDurations(claimPolicy(s, claim));
   switch (timer.kind) {
     case 'no-show':
-      if (s.phase === 'awaiting_exam' && !s.performed) cancelExam(d, 'no-show');
+      if (s.phase !== 'awaiting_exam' || s.performed) return;
+      // A question for the front desk (performed, reschedule or cancel), never an automatic cancel.
+      if (d.uses(LIFECYCLE_PATCHES.noShowReview)) {
+        d.openTask('no-show-review', null, { reason: 'not-performed', scheduledAt: s.order.scheduledAt, ...(s.order.receivedAt ? { receivedAt: s.order.receivedAt } : {}) });
+      } else cancelExam(d, 'no-show');
+      return;
+    case 'stalled-recheck':
+      // Nothing to do here: the lifecycle's invariant check after this transition asks again if the exam still waits on nothing.
       return;
     case 'prior-auth-response': {
       const task = d.findOpenTask('prior-auth-obtain');
@@ -93,7 +101,6 @@ export function fireTimer(d: ExamDraft, timer: TimerRecord): void {
 export function reschedule(d: ExamDraft, scheduledAt: string): void {
   const s = d.state;
   s.order.scheduledAt = scheduledAt;
-  const t = timerDurations(d.policy);
   const verified = s.eligibility.verifiedForDate;
   const moved = verified === null ? 0 : Math.abs(daysBetween(verified, scheduledAt));
   if (verified !== null && moved > d.policy.eligibility.reverifyWindowDays && !s.flags.selfPay) {
@@ -101,5 +108,5 @@ export function reschedule(d: ExamDraft, scheduledAt: string): void {
     startEligibility(d);
     return;
   }
-  if (s.phase === 'awaiting_exam') d.startTimer('no-show', null, addDuration(scheduledAt, t.noShowAfterScheduled));
+  if (s.phase === 'awaiting_exam') d.startTimer('no-show', null, noShowDueAt(d, scheduledAt, ...(d.uses(LIFECYCLE_PATCHES.noShowReview) ? [d.now] : [])));
 }

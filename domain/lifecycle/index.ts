@@ -7,3 +7,6 @@ export * from './task-due';
 export * from './task-resolution';
 export * from './task-type';
 export * from './transition';
+export * from './lifecycle-options';
+export { arrangementComponents } from './claim-flow';
+export { AWAITED_WORK } from './exam-draft';

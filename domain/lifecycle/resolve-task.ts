@@ -3,7 +3,11 @@ import type { ExamEventOf } from './exam-event';
 import type { ExamDraft } from './exam-draft';
 import { enterAwaitingExam, eligibilityConfirmed, recordAuthorization, releaseClaims, startEligibility } from './exam-flow';
 import { patientBalanceCents, type TaskRecord } from './exam-state';
+import { addDuration, hours, timerDurations } from '../policy';
+import { noShowDueAt } from './exam-flow';
+import { reschedule } from './fire-timer';
 import { isTerminal } from './phase';
+import { retryFailedWork } from './work-failure';
 import { parseTaskResolution, type TaskResolution } from './task-resolution';
 import type { TaskType } from './task-type';
 import type { LifecycleRejection } from './transition';
@@ -96,7 +100,11 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
     case 'coding-review': {
       const x = r as TaskResolution<'coding-review'>;
       done();
-      if (x.action === 'correct') d.emit({ type: 'apply-coding-correction', correction: x });
+      if (x.action === 'correct') {
+        d.emit({ type: 'apply-coding-correction', correction: x });
+        // The coder's lines are billed on every component of the arrangement.
+        delete s.coding.billable;
+      }
       if (s.phase === 'coding') {
         s.coding.status = 'ready';
         releaseClaims(d);
@@ -170,6 +178,10 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
         }
       } else if (claim?.status === 'denied') {
         d.openTask('denial-work', claim.claimId, { reason: 'write-off-rejected' });
+      } else if (claim && task.context.requestedFrom === 'claim-build-error' && !['paid', 'written-off', 'voided'].includes(claim.status)) {
+        // The claim still cannot go out: the biller works the error again (its failed work is kept for `retry`).
+        const again = d.openTask('claim-build-error', claim.claimId, { reason: 'write-off-rejected' });
+        for (const w of s.failedWork ?? []) if ('claimId' in w.effect && w.effect.claimId === claim.claimId) w.taskId = again.taskId;
       } else if (!claim && typeof task.context.requestedFrom === 'string' && task.context.requestedFrom === 'prior-auth-mismatch') {
         d.openTask('prior-auth-mismatch', null, { reason: 'write-off-rejected' });
       }
@@ -224,6 +236,40 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
       settle(d);
       return undefined;
     }
+    case 'no-show-review': {
+      const x = r as TaskResolution<'no-show-review'>;
+      const waiting = s.phase === 'awaiting_exam' && !s.performed;
+      done();
+      if (x.action === 'cancel') cancelExam(d, x.reason);
+      // Reschedule: the exam waits for its new date (coverage is verified again if it moved far).
+      else if (x.action === 'reschedule' && waiting) reschedule(d, x.scheduledAt);
+      // Performed: the RIS's performed event is awaited; asked again if it never comes.
+      else if (x.action === 'performed' && waiting) d.startTimer('no-show', null, noShowDueAt(d, d.now));
+      return undefined;
+    }
+    case 'claim-build-error': {
+      const x = r as TaskResolution<'claim-build-error'>;
+      if (x.action === 'write-off-request') {
+        requestWriteOff(d, task, x.reason, 'claim');
+        return undefined;
+      }
+      done();
+      retryFailedWork(d, task);
+      settle(d);
+      return undefined;
+    }
+    case 'interface-error': {
+      const x = r as TaskResolution<'interface-error'>;
+      done();
+      if (x.action === 'cancel') cancelExam(d, x.reason);
+      else retryFailedWork(d, task);
+      return undefined;
+    }
+    case 'stalled-exam':
+      done();
+      // The plan is on the task; the exam is checked again after the task's due time.
+      if (!isTerminal(s.phase)) d.startTimer('stalled-recheck', null, addDuration(d.now, timerDurations(d.policy).taskDue['stalled-exam'] ?? hours(24)));
+      return undefined;
     case 'credit-balance-refund': {
       const x = r as TaskResolution<'credit-balance-refund'>;
       done();

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { applyEvent, isTerminal, PhaseSchema, TASK_DEFINITIONS, type ExamEvent, type ExamState, type TaskType } from '../../../domain/lifecycle';
+import { applyEvent, isStalled, LIFECYCLE_PATCHES, startExam, isTerminal, PhaseSchema, TASK_DEFINITIONS, type ExamEvent, type ExamState, type TaskType } from '../../../domain/lifecycle';
 import { auth72148, newExam, T0 } from './exam-fixtures';
 
 const RESOLUTIONS: Record<TaskType, unknown[]> = {
@@ -47,7 +47,11 @@ type Command =
   | { k: 'resolve'; i: number; choice: number }
   | { k: 'replay'; i: number }
   | { k: 'advance'; patient: number }
-  | { k: 'posted'; claim: number; underpayment: number; credit: number };
+  | { k: 'posted'; claim: number; underpayment: number; credit: number }
+  | { k: 'fail'; work: number; claim: number };
+
+/** Work whose activity can fail for good: claim work names a claim of the exam. */
+const FAILING_WORK = ['validate-intake', 'request-eligibility', 'evaluate-prior-auth', 'code-exam', 'record-intake', 'submit-claim', 'submit-appeal', 'bill-secondary', 'status-inquiry'] as const;
 
 const FIXED: Omit<ExamEvent, 'eventId'>[] = [
   { type: 'intake-validated', problems: [] },
@@ -69,6 +73,8 @@ const FIXED: Omit<ExamEvent, 'eventId'>[] = [
   { type: 'cancel', reason: 'r' },
   { type: 'patient-payment', paymentId: 'P', amountCents: 2_500 },
   { type: 'exam-rescheduled', scheduledAt: '2027-02-01T14:00:00.000Z' },
+  { type: 'coding-completed', findings: [], totalChargeCents: 90_000, billable: [] },
+  { type: 'coding-completed', findings: [], totalChargeCents: 90_000, billable: ['technical'] },
 ] as unknown as Omit<ExamEvent, 'eventId'>[];
 
 const command: fc.Arbitrary<Command> = fc.oneof(
@@ -101,7 +107,7 @@ function advance(state: ExamState, eventId: string, patient: number): ExamEvent 
   switch (state.phase) {
     case 'intake': return by(0);
     case 'eligibility': return by(2);
-    case 'prior_auth': return by(6);
+    case 'prior_auth': return by(patient === 300 ? 5 : 6);
     case 'awaiting_exam': return by(9);
     case 'awaiting_report': return by(12);
     case 'coding': return by(14);
@@ -150,6 +156,23 @@ function toEvent(state: ExamState, c: Command, n: number, applied: ExamEvent[]):
       return applied.length ? applied[c.i % applied.length] : undefined;
     case 'advance':
       return advance(state, eventId, c.patient);
+    case 'fail': {
+      const work = FAILING_WORK[c.work]!;
+      const claim = state.claims[c.claim];
+      const failure = { type: 'ClaimDataMissing', message: 'the payer has no X12 payer id', details: ['NM1*PR'] };
+      switch (work) {
+        case 'submit-claim':
+          return claim && { type: 'work-failed', eventId, effect: { type: work, claimId: claim.claimId, version: claim.version, idempotencyKey: `${claim.claimId}:v${claim.version}` }, failure };
+        case 'submit-appeal':
+          return claim && { type: 'work-failed', eventId, effect: { type: work, claimId: claim.claimId, level: 1, levelName: 'redetermination' }, failure };
+        case 'status-inquiry':
+          return claim && { type: 'work-failed', eventId, effect: { type: work, claimId: claim.claimId }, failure };
+        case 'bill-secondary':
+          return claim && { type: 'work-failed', eventId, effect: { type: work, claimId: claim.claimId, payerId: 'commercial-b', secondaryClaimId: `${claim.claimId}-S`, version: claim.version, crossover: false }, failure };
+        default:
+          return { type: 'work-failed', eventId, effect: { type: work }, failure };
+      }
+    }
     case 'posted': {
       const claim = state.claims[c.claim];
       return claim && { type: 'remittance-posted', eventId, remittanceId: `R${n}`, claimId: claim.claimId, underpaymentCents: c.underpayment, payerCredits: c.credit > 0 ? [{ payerId: 'commercial-a', creditCents: c.credit }] : [] };
@@ -158,9 +181,13 @@ function toEvent(state: ExamState, c: Command, n: number, applied: ExamEvent[]):
 }
 
 const payers = fc.constantFrom('medicare-b', 'medicare-advantage', 'medicaid', 'commercial-a', 'commercial-b', 'self-pay');
-const arrangement = fc.constantFrom('global' as const, 'split' as const);
+const arrangement = fc.constantFrom('global' as const, 'split' as const, 'technical' as const, 'professional' as const);
+/** The lifecycle without its safety net: the invariant must hold by the lifecycle's own transitions. */
+const withoutSafetyNet = { isPatched: (patch: string) => patch !== LIFECYCLE_PATCHES.stalledExamCheck };
 
 const phasesReached = new Set<string>();
+/** where the invariant check had to step in (the lifecycle itself left an open exam waiting on nothing) */
+const stalls = new Map<string, number>();
 
 describe('exam state machine properties', () => {
   afterAll(() => {
@@ -171,7 +198,7 @@ describe('exam state machine properties', () => {
   it('random event sequences keep every invariant a billing team relies on', () => {
     fc.assert(
       fc.property(payers, arrangement, fc.array(command, { minLength: 1, maxLength: 100 }), (payer, billingArrangement, commands) => {
-        let state = newExam(payer, { billingArrangement });
+        let state = startExam(newExam(payer, { billingArrangement })).state;
         const applied: ExamEvent[] = [];
         const submitted = new Set<string>();
         let now = Date.parse(T0);
@@ -180,7 +207,7 @@ describe('exam state machine properties', () => {
           if (!event) return;
           now += 3_600_000;
           const before = state;
-          const t = applyEvent(state, event, new Date(now).toISOString());
+          const t = applyEvent(state, event, new Date(now).toISOString(), withoutSafetyNet);
 
           // duplicates are no-ops
           if (c.k === 'replay') {
@@ -199,6 +226,15 @@ describe('exam state machine properties', () => {
           // the phase is always one of the contract's phases, and terminal phases stay terminal
           expect(PhaseSchema.safeParse(state.phase).success).toBe(true);
           if (isTerminal(before.phase)) expect(state.phase).toBe(before.phase);
+
+          // an open exam always has work in flight, a timer that will fire or an open task
+          if (!isTerminal(state.phase)) expect(isStalled(state)).toBe(false);
+          for (const e of t.effects) {
+            if (e.type === 'open-task' && e.task.type === 'stalled-exam') {
+              const key = `${String(e.task.context.phase)} after ${String(e.task.context.lastEvent)}`;
+              stalls.set(key, (stalls.get(key) ?? 0) + 1);
+            }
+          }
 
           // never two open tasks of one type for the same claim (or exam), each in its own queue
           const keys = state.tasks.filter((x) => x.status === 'open').map((x) => `${x.type}|${x.claimId}`);
@@ -248,4 +284,8 @@ describe('exam state machine properties', () => {
       { numRuns: 200, seed: 7 },
     );
   });
+});
+
+afterAll(() => {
+  if (process.env.RCM_SHOW_STALLS) console.log([...stalls.entries()]);
 });

@@ -274,11 +274,19 @@ describe('human tasks', () => {
     expect(run.openTask('timely-filing-risk')).toMatchObject({ queue: 'biller', priority: 'urgent' });
   });
 
-  it('no-show cancels the exam after the scheduled date + N days', () => {
+  it('no-show asks the front desk after the scheduled date + N days; nothing is cancelled', () => {
     const run = toAwaitingExam(new Run(newExam()));
     expect(run.timer('no-show').dueAt).toBe('2026-11-27T14:00:00.000Z');
     run.fire('no-show');
-    expect(run.state).toMatchObject({ phase: 'cancelled', cancelReason: 'no-show' });
+    expect(run.state).toMatchObject({ phase: 'awaiting_exam', cancelReason: null });
+    expect(run.openTask('no-show-review')).toMatchObject({ queue: 'front_desk', context: expect.objectContaining({ reason: 'not-performed' }) });
+  });
+
+  it('exams that ran before the no-show review still cancel on no-show (replay)', () => {
+    const run = toAwaitingExam(new Run(newExam()));
+    const timer = run.timer('no-show');
+    const t = applyEvent(run.state, ev({ type: 'timer-fired', timerId: timer.timerId }), timer.dueAt, { isPatched: (p) => p !== 'exam-no-show-review' });
+    expect(t.state).toMatchObject({ phase: 'cancelled', cancelReason: 'no-show' });
   });
 
   it('rescheduling more than 30 days out re-verifies eligibility', () => {

@@ -1,0 +1,18 @@
+/**
+ * Behaviours of the lifecycle introduced while exams were running. The exam workflow answers each with
+ * `patched(<id>)` (asked only at the point the behaviour would differ), so that histories written before
+ * replay as they ran; everywhere else (tests, validators) every behaviour applies.
+ */
+export const LIFECYCLE_PATCHES = {
+  /** a missed exam date opens `no-show-review` (measured from the later of the scheduled date and the intake) instead of cancelling */
+  noShowReview: 'exam-no-show-review',
+  /** an open exam left with nothing pending opens `stalled-exam` for the supervisor */
+  stalledExamCheck: 'exam-stalled-check',
+} as const;
+
+export type LifecyclePatch = (typeof LIFECYCLE_PATCHES)[keyof typeof LIFECYCLE_PATCHES];
+
+export interface LifecycleOptions {
+  /** whether a behaviour introduced under a patch applies to this exam (absent: every behaviour applies) */
+  isPatched?: (patchId: LifecyclePatch) => boolean;
+}
