@@ -1,18 +1,30 @@
 import type { Claim } from '../../domain/coding/claim';
-import type { ClaimComponent, ExamEventOf, TaskResolution } from '../../domain/lifecycle';
+import { arrangementComponents, type ClaimComponent, type ExamEventOf, type TaskResolution } from '../../domain/lifecycle';
+import type { BillingArrangement } from '../../domain/policy';
 import type { CodingSnapshot } from './messages';
 
 /**
  * Coding's outcome as the lifecycle reads it: scrubber errors need a coder; warnings inform and what
  * the scrubber fixed itself is done.
  */
-export function codingEvent(snapshot: CodingSnapshot, eventId: string): ExamEventOf<'coding-completed'> {
+export function codingEvent(snapshot: CodingSnapshot, eventId: string, arrangement?: BillingArrangement): ExamEventOf<'coding-completed'> {
   return {
     type: 'coding-completed',
     eventId,
     findings: snapshot.findings.map((f) => ({ code: f.code.slice(0, 100), autoFixable: f.autoFixable || f.severity !== 'error' })),
     totalChargeCents: snapshot.totalChargeCents,
+    ...(arrangement !== undefined ? { billable: billableComponents(snapshot, arrangement) } : {}),
   };
+}
+
+/**
+ * The components of the arrangement coding found something to bill in. A global claim is billed from whatever
+ * was coded (a hospital setting splits it into technical and professional claims); a technical or professional
+ * claim only from the lines coded for that component.
+ */
+export function billableComponents(snapshot: CodingSnapshot, arrangement: BillingArrangement): ClaimComponent[] {
+  const coded = snapshot.claims.filter((c) => c.lines.length > 0);
+  return arrangementComponents(arrangement).filter((component) => (component === 'global' ? coded.length > 0 : coded.some((c) => c.kind === component)));
 }
 
 /** The coded claim of one component (global, technical, professional) of the billing arrangement. */

@@ -3,6 +3,8 @@ import type { createActivities } from '../../activities';
 import type { Effect, ExamEvent } from '../../domain/lifecycle';
 import type { PaymentMethod } from '../../domain/patient-balance';
 import { billedClaim, refundOf, remittancePostedEvent, selfPayLines, writeOffDocument } from './money';
+import { ACTIVITY_OPTIONS } from './activity-options';
+import { WORK_FAILURE_PATCH } from './work-failure';
 import type { AppliedTransition, ExamState } from './state';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -13,10 +15,7 @@ const LEDGER_PATCH = 'exam-ledger-postings';
 /** The patch that turns what an 835 posting found (underpayment, payer credit) into work. */
 const REMITTANCE_WORK_PATCH = 'exam-remittance-work';
 
-const ledger = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const ledger = proxyActivities<Activities>(ACTIVITY_OPTIONS.ledger);
 
 /**
  * The exam's money: every effect that moves it posts to the ledger in PostgreSQL through an
@@ -26,6 +25,18 @@ const ledger = proxyActivities<Activities>({
 export class ExamLedger {
   /** the self-pay charge was posted by this run (the activity is idempotent anyway) */
   private selfPayCharged = false;
+  /** postings made for an effect: a failure the retries could not overcome goes back to the effect (see `step`) */
+  private reportsFailures = false;
+
+  /** Runs the postings of one effect: a posting that could not be made for good fails the effect. */
+  async forEffect<T>(run: () => Promise<T>): Promise<T> {
+    this.reportsFailures = true;
+    try {
+      return await run();
+    } finally {
+      this.reportsFailures = false;
+    }
+  }
 
   constructor(
     private readonly exam: ExamState,
@@ -39,6 +50,9 @@ export class ExamLedger {
       return await run();
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
+      // A posting the ledger could not make in its bounded retries (an outage, not a refusal) is work that failed:
+      // the effect's failure opens a task whose retry posts it again (postings are idempotent).
+      if (!(err.cause instanceof ApplicationFailure) && this.reportsFailures && patched(WORK_FAILURE_PATCH)) throw err;
       const cause = err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
       log.warn('ledger posting refused', { what, failure: cause ?? 'unknown' });
       return undefined;
@@ -129,7 +143,10 @@ export class ExamLedger {
     await this.step('secondary-transfer', () => ledger.transferToSecondary({ examId: this.examId, claimId: effect.claimId, payerId: effect.payerId, ...this.primaryRemittance(effect.claimId), effectiveDate: now.slice(0, 10) }));
     // A crossover: the primary forwarded the claim itself; sending it again would be a duplicate.
     if (!effect.crossover) {
-      await this.step('secondary-claim', () => ledger.submitSecondaryClaim({ examId: this.examId, claimId: effect.claimId, version: effect.version, secondaryPayerId: effect.payerId }));
+      const send = () => ledger.submitSecondaryClaim({ examId: this.examId, claimId: effect.claimId, version: effect.version, secondaryPayerId: effect.payerId });
+      // A secondary claim that cannot be built or sent is the biller's claim-build-error (exams from before logged it).
+      if (patched(LEDGER_PATCH) && patched(WORK_FAILURE_PATCH)) await send();
+      else await this.step('secondary-claim', send);
     }
     const loaded = await ledger.loadPayerPolicy({ payerId: effect.payerId });
     const current = this.exam.lifecycle.secondaryPolicy;

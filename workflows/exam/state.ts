@@ -7,6 +7,7 @@ import {
   type Effect,
   type ExamEvent,
   type ExamState as LifecycleState,
+  type LifecycleOptions,
   type LifecycleRejection,
   type TaskRecord,
   type Transition,
@@ -51,7 +52,11 @@ export class ExamState {
   /** events handled by this run (the continue-as-new threshold counts these) */
   eventsThisRun = 0;
 
-  constructor(readonly input: ExamWorkflowInput, policy: PayerPolicy) {
+  /**
+   * @param options the lifecycle's patched behaviours (the workflow answers them with `patched`); validators
+   * (`tryEvent`) use every behaviour: none of them changes whether an event is refused.
+   */
+  constructor(readonly input: ExamWorkflowInput, policy: PayerPolicy, private readonly options: LifecycleOptions = {}) {
     const carried = input.carried;
     if (carried) {
       this.lifecycle = carried.lifecycle;
@@ -72,6 +77,7 @@ export class ExamState {
         priority: order.priority,
         scheduledAt: order.scheduledAt,
         billingArrangement: facility.billingArrangement,
+        receivedAt: input.receivedAt,
       });
       this.coding = null;
       this.resolvers = {};
@@ -100,6 +106,7 @@ export class ExamState {
   /** The first transition of a new exam. */
   start(): AppliedTransition {
     const t = startExam(this.lifecycle);
+    this.lifecycle = t.state;
     return this.commit({ type: 'intake-validated', eventId: 'start', problems: [] }, null, t.effects);
   }
 
@@ -110,7 +117,7 @@ export class ExamState {
 
   /** Applies an event; `ignored` for duplicates and stale timers, the rejection when refused. */
   apply(event: ExamEvent, now: string, actor: Actor | null = null): AppliedTransition | { ignored: string } | { rejected: LifecycleRejection } {
-    const t = applyEvent(this.lifecycle, event, now);
+    const t = applyEvent(this.lifecycle, event, now, this.options);
     this.eventsThisRun += 1;
     if (t.outcome === 'ignored') return { ignored: t.reason };
     if (t.outcome === 'rejected') return { rejected: t.rejection };

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -10,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
-import type { Effect, ExamEvent, LifecycleRejection } from '../../domain/lifecycle';
+import type { Effect, ExamEvent, LifecyclePatch, LifecycleRejection } from '../../domain/lifecycle';
 import { isFinished } from '../../domain/lifecycle';
 import { requiresPriorAuth } from '../../domain/prior-auth';
 import { SEED_PAYER_POLICIES, seedPayerPolicy } from '../../domain/policy';
@@ -39,22 +40,15 @@ import { claimAcknowledgedSignal, remittanceReceivedSignal } from './payer-event
 import { type Actor, type AppliedTransition, ExamState } from './state';
 import { transitionRecord } from './transition-record';
 import { ExamLedger } from './ledger-steps';
+import { describeFailure, WORK_FAILURE_PATCH, workFailedEvent } from './work-failure';
+import { ACTIVITY_OPTIONS } from './activity-options';
 import type { PaymentMethod } from '../../domain/patient-balance';
 
 type Activities = ReturnType<typeof createActivities>;
 
-const records = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['InvalidExamData'] },
-});
-const payer = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
-const coding = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const records = proxyActivities<Activities>(ACTIVITY_OPTIONS.records);
+const payer = proxyActivities<Activities>(ACTIVITY_OPTIONS.payer);
+const coding = proxyActivities<Activities>(ACTIVITY_OPTIONS.coding);
 
 
 function refused(rejection: LifecycleRejection): ApplicationFailure {
@@ -84,6 +78,10 @@ const CLAIM_PAYER_PATCH = 'exam-claim-own-payer';
 const RELEASE_AUTHORIZATION_PATCH = 'cancelled-exam-releases-authorization';
 /** The patch that gives an edited secondary payer's policy to the exams that bill it as secondary. */
 const SECONDARY_POLICY_SIGNAL_PATCH = 'exam-secondary-policy-signal';
+/** The patch that makes updates answer once their event is applied, while its work drains in the main loop. */
+const EARLY_UPDATE_ANSWER_PATCH = 'exam-update-answers-when-applied';
+/** The patch that tells the lifecycle which components coding found billable (nothing billable: a coding review). */
+const BILLABLE_COMPONENTS_PATCH = 'exam-coding-billable-components';
 
 /** The seed policy of the payer until the payers table answers (edited policies replace it). */
 function provisionalPolicy(payerId: string) {
@@ -94,8 +92,12 @@ function provisionalPolicy(payerId: string) {
 export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: string }> {
   const primary = input.intake.coverages.find((c) => c.order === 'primary') ?? input.intake.coverages[0]!;
   let payerFound = true;
+  /** transitions whose projection could not be written yet: written again, in order, before the next one */
+  const unrecorded: AppliedTransition[] = [];
   // Handlers are registered before the first await: queries and updates may arrive at once.
-  const exam = new ExamState(input, input.carried?.lifecycle.policy ?? provisionalPolicy(primary.payerId));
+  const exam = new ExamState(input, input.carried?.lifecycle.policy ?? provisionalPolicy(primary.payerId), {
+    isPatched: (patch: LifecyclePatch) => patched(patch),
+  });
   const ledger = new ExamLedger(exam, input.examId);
   const paymentMethods: Record<string, PaymentMethod> = {};
   const pending: AppliedTransition[] = [];
@@ -120,8 +122,18 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     if (t.outcome === 'rejected') throw refused(t.rejection);
   }
 
-  async function settled(outcome: 'applied' | 'duplicate'): Promise<ExamEventResult> {
+  /**
+   * An update answers with the exam as the event left it, as soon as it is applied: the work it caused drains
+   * in the main loop (the run continues as new only once every handler has finished). Exams from before waited
+   * until that work was done.
+   */
+  async function answered(): Promise<void> {
+    if (patched(EARLY_UPDATE_ANSWER_PATCH)) return;
     await condition(idle);
+  }
+
+  async function settled(outcome: 'applied' | 'duplicate'): Promise<ExamEventResult> {
+    await answered();
     return { outcome, exam: exam.view() };
   }
 
@@ -165,7 +177,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     cancelExamUpdate,
     async (request) => {
       submit({ type: 'cancel', eventId: `cancel:${request.requestedBy}:${now()}`, reason: request.reason }, { sub: request.requestedBy, role: 'staff' });
-      await condition(idle);
+      await answered();
       return exam.view();
     },
     {
@@ -180,7 +192,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     async (request) => {
       // One resolution per task: the task id is the event id.
       submit({ type: 'task-resolved', eventId: `resolve:${request.taskId}`, taskId: request.taskId, resolution: request.resolution }, { sub: request.resolvedBy, role: request.role });
-      await condition(idle);
+      await answered();
       return { task: exam.taskView(exam.task(request.taskId)!), exam: exam.view() };
     },
     {
@@ -204,11 +216,48 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
 
   /** Carries out one transition: the projection first (people see tasks at once), then the work. */
   async function carryOut(t: AppliedTransition): Promise<void> {
-    await records.recordTransition(transitionRecord(exam, t, now()));
+    await record(t);
     await ledger.postEvent(t, now(), t.event.type === 'patient-payment' ? paymentMethods[t.event.paymentId] : undefined);
     for (const [i, effect] of t.effects.entries()) {
-      const follow = await perform(effect, `${t.seq}.${i}`);
+      const follow = await performOrReport(effect, `${t.seq}.${i}`);
       for (const event of follow) submit(event, null);
+      // An order that could not be recorded is not validated: the front desk's interface-error comes first.
+      if (effect.type === 'record-intake' && follow.some((e) => e.type === 'work-failed')) break;
+    }
+  }
+
+  /**
+   * The projection of a transition (people see tasks at once). One that cannot be written even after its retries
+   * is written again before the next transition's (records are ordered and idempotent): the exam never fails on it.
+   */
+  async function record(t: AppliedTransition): Promise<void> {
+    unrecorded.push(t);
+    while (unrecorded.length > 0) {
+      const next = unrecorded[0]!;
+      try {
+        await records.recordTransition(transitionRecord(exam, next, now()));
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        log.warn('exam transition not recorded yet', { seq: next.seq, failure: describeFailure(err).type });
+        return;
+      }
+      unrecorded.shift();
+    }
+  }
+
+  /**
+   * The work of an effect; when it fails for good (a non-retryable failure, or its bounded retries spent), the
+   * failure goes back to the lifecycle as `work-failed`, which opens a task in the queue that can fix it. Exams
+   * from before failed instead.
+   */
+  async function performOrReport(effect: Effect, key: string): Promise<ExamEvent[]> {
+    try {
+      return await ledger.forEffect(() => perform(effect, key));
+    } catch (err) {
+      if (!(err instanceof ActivityFailure) || !patched(WORK_FAILURE_PATCH)) throw err;
+      const failure = describeFailure(err);
+      log.warn('exam work failed', { work: effect.type, failure: failure.type });
+      return [workFailedEvent(effect, failure, key)];
     }
   }
 
@@ -313,8 +362,12 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           today: now().slice(0, 10),
         });
         exam.coding = snapshot;
-        return [codingEvent(snapshot, `coding:${key}`)];
+        // Exams from before billed every component of the arrangement, coded or not.
+        return [codingEvent(snapshot, `coding:${key}`, patched(BILLABLE_COMPONENTS_PATCH) ? s.order.billingArrangement : undefined)];
       }
+      case 'record-intake':
+        await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
+        return [];
       case 'apply-coding-correction':
         if (exam.coding) exam.coding = applyCodingCorrection(exam.coding, effect.correction);
         return [];
@@ -323,7 +376,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         const claim = exam.coding ? claimForComponent(exam.coding, record?.component ?? 'global') : undefined;
         if (!record || !claim) {
           log.warn('no coded claim to submit', { claimId: effect.claimId });
-          return [];
+          if (!patched(WORK_FAILURE_PATCH)) return [];
+          return [workFailedEvent(effect, { type: 'ClaimNotCoded', message: 'no coded claim for this component: code the exam again or correct the coding', details: [] }, key)];
         }
         const frequency = record.version > 1 && record.everAccepted ? '7' : '1';
         await payer.submitClaim({
@@ -416,12 +470,24 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   };
 
   if (!input.carried) {
-    const loaded = await records.loadPayerPolicy({ payerId: primary.payerId });
-    payerFound = loaded.policy !== null;
-    // An unknown payer holds the exam at intake (registration-fix); self-pay rules meanwhile.
-    if (loaded.policy) exam.adoptPolicy(loaded.policy);
-    await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
-    pending.push(exam.start());
+    let looked = false;
+    try {
+      const loaded = await records.loadPayerPolicy({ payerId: primary.payerId });
+      looked = true;
+      payerFound = loaded.policy !== null;
+      // An unknown payer holds the exam at intake (registration-fix); self-pay rules meanwhile.
+      if (loaded.policy) exam.adoptPolicy(loaded.policy);
+      await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
+      pending.push(exam.start());
+    } catch (err) {
+      // An order the records cannot take (e.g. a control character in a name) is the front desk's interface-error,
+      // never an exam retrying forever. The payer is looked up again when the order is validated.
+      if (!(err instanceof ActivityFailure) || !patched(WORK_FAILURE_PATCH)) throw err;
+      if (!looked) payerFound = false;
+      const failure = describeFailure(err);
+      log.warn('exam intake not recorded', { failure: failure.type });
+      submit(workFailedEvent({ type: 'record-intake' }, failure, 'intake'), null);
+    }
   }
 
   for (;;) {
