@@ -22,7 +22,7 @@ export async function resolveStalledExamWork(db: Db, taskId: string, body: unkno
     note: r.note ?? null,
     by: resolvedBy,
     at: now,
-    quietUntil: new Date(now.getTime() + stalledExamDueHours() * 3_600_000),
+    quietHours: stalledExamDueHours(),
   });
   if (outcome === 'not-found') throw notFound('task');
   if (outcome === 'not-open') throw new ApiError(409, 'task_not_open', 'the task is no longer open');

@@ -25,7 +25,7 @@ export function registerWatchdogMetrics(registry: Registry, db: Db): void {
   });
   new Gauge({
     name: 'rcm_watchdog_last_sweep_timestamp_seconds',
-    help: 'When the stalled-exam watchdog last finished a sweep (Unix seconds); absent before the first sweep',
+    help: 'When the stalled-exam watchdog last finished a sweep (Unix seconds); 0 before the first sweep',
     registers: [registry],
     async collect() {
       const f = await read();

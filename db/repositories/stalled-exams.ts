@@ -22,10 +22,10 @@ export interface StalledCandidate {
 }
 
 /**
- * Open exams to check, cheaply from PostgreSQL, `limit` at most. First the suspects: unchanged since
- * `changedBefore`, with no open task of their workflow and no timer the watchdog saw ahead of `at` (nor a
- * stalled state a supervisor acknowledged) since their last change, not checked since `changedBefore`
- * (unless they changed). Then, to fill the batch, the other open exams (an open task, a timer ahead) whose
+ * Open exams to check, cheaply from PostgreSQL, `limit` at most. First the suspects, unchanged since
+ * `changedBefore` and not checked since then (unless they changed): those with an open `stalled-exam` task
+ * (is it healthy again?), and those with no open task of their workflow and no timer the watchdog saw ahead
+ * of `at` (nor a stalled state a supervisor acknowledged) since their last change. Then, to fill the batch, the other open exams (an open task, a timer ahead) whose
  * workflow was not checked since `recheckBefore`: a workflow that ended under an open task is found too.
  */
 export async function findStalledCandidates(
@@ -36,9 +36,9 @@ export async function findStalledCandidates(
     WITH open_exams AS (
       SELECT e.exam_id, e.phase, e.updated_at, c.checked_at, c.exam_updated_at,
              COALESCE(c.exam_updated_at = e.updated_at AND c.acknowledged_until > ${input.at}, false) AS acknowledged,
-             NOT EXISTS (SELECT 1 FROM tasks t WHERE t.exam_id = e.exam_id AND t.status = 'open' AND t.type <> ${STALLED})
-               AND NOT (c.exam_updated_at IS NOT NULL AND c.exam_updated_at = e.updated_at
-                        AND (c.healthy_until > ${input.at} OR c.acknowledged_until > ${input.at})) AS suspect
+             EXISTS (SELECT 1 FROM tasks t WHERE t.exam_id = e.exam_id AND t.status = 'open' AND t.type = ${STALLED})
+               OR (NOT EXISTS (SELECT 1 FROM tasks t WHERE t.exam_id = e.exam_id AND t.status = 'open' AND t.type <> ${STALLED})
+                   AND NOT COALESCE(c.exam_updated_at = e.updated_at AND (c.healthy_until > ${input.at} OR c.acknowledged_until > ${input.at}), false)) AS suspect
       FROM exams e
       LEFT JOIN exam_watchdog_checks c ON c.exam_id = e.exam_id
       WHERE e.status = 'open' AND e.updated_at <= ${input.changedBefore}
@@ -177,12 +177,12 @@ export type StalledExamTaskRow = Selectable<TaskTable>;
 
 /**
  * A supervisor acknowledges a stalled exam with a plan: the task is resolved (who, when, action) and the plan
- * kept beside it; no new `stalled-exam` task opens for the exam before `quietUntil` unless it changes.
+ * kept beside it; no new `stalled-exam` task opens for the exam for `quietHours` unless it changes.
  * Concurrent resolutions wait on the task's row; returns undefined when the task is not open any more.
  */
 export async function acknowledgeStalledExamTask(
   db: Db,
-  input: { taskId: string; plan: string; note: string | null; by: string; at: Date; quietUntil: Date },
+  input: { taskId: string; plan: string; note: string | null; by: string; at: Date; quietHours: number },
 ): Promise<StalledExamTaskRow | 'not-found' | 'not-open'> {
   return db.transaction().execute(async (trx) => {
     const task = await trx.selectFrom('tasks').selectAll().where('task_id', '=', input.taskId).forUpdate().executeTakeFirst();
@@ -192,7 +192,12 @@ export async function acknowledgeStalledExamTask(
       .insertInto('stalled_exam_acknowledgments')
       .values({ task_id: task.task_id, exam_id: task.exam_id, plan: input.plan, note: input.note, acknowledged_by: input.by, acknowledged_at: input.at })
       .execute();
-    await trx.updateTable('exam_watchdog_checks').set({ acknowledged_until: input.quietUntil }).where('exam_id', '=', task.exam_id).execute();
+    // Quiet from the later of now and the last check (the watchdog's clock: the one exam timers run on).
+    await trx
+      .updateTable('exam_watchdog_checks')
+      .set({ acknowledged_until: sql`GREATEST(checked_at, ${input.at}::timestamptz) + make_interval(hours => ${input.quietHours})` })
+      .where('exam_id', '=', task.exam_id)
+      .execute();
     return trx
       .updateTable('tasks')
       .set({ status: 'resolved', closed_at: input.at, resolution_action: 'acknowledge', resolved_by: input.by, updated_at: input.at })
