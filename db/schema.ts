@@ -5,6 +5,7 @@ import type { ClaimScrubFindingsTable } from './claim-findings-table';
 import type { DocumentTable } from './document-tables';
 import type { PriorAuthorizationTable, PriorAuthorizationUseTable } from './authorization-tables';
 import type { PayerTable, TaskTable } from './lifecycle-tables';
+import type { ExamWatchdogCheckTable, StalledExamAcknowledgmentTable, WatchdogSweepTable } from './watchdog-tables';
 
 
 /** read as Date; written as Date or ISO string; the database gives a default */
@@ -324,4 +325,5 @@ export interface Database {
   claim_scrub_findings: ClaimScrubFindingsTable;
   documents: DocumentTable;
   prior_authorizations: PriorAuthorizationTable; prior_authorization_uses: PriorAuthorizationUseTable;
+  exam_watchdog_checks: ExamWatchdogCheckTable; stalled_exam_acknowledgments: StalledExamAcknowledgmentTable; watchdog_sweeps: WatchdogSweepTable;
 }
