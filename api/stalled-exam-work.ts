@@ -4,8 +4,12 @@ import { parseTaskResolution } from '../domain/lifecycle';
 import { stalledExamDueHours } from '../activities/watchdog/sweep-stalled-exams';
 import { ApiError, notFound } from './errors';
 
-/** A `stalled-exam` task is opened by the watchdog, not by the exam's workflow: it is resolved here. */
-export const isStalledExamWork = (task: { type: string }): boolean => task.type === 'stalled-exam';
+/**
+ * A `stalled-exam` task the watchdog opened (ids `stx_…`) is unknown to the exam's workflow: it is resolved here.
+ * One the exam's lifecycle opened itself (a transition that would have left it waiting on nothing) is resolved
+ * by the workflow like any other task.
+ */
+export const isStalledExamWork = (task: { type: string; task_id: string }): boolean => task.type === 'stalled-exam' && task.task_id.startsWith('stx_');
 
 /**
  * A supervisor acknowledges a stalled exam with a plan (`acknowledge`, `plan`, optional `note`): validated (422),

@@ -44,7 +44,7 @@ export async function findStalledCandidates(
       WHERE e.status = 'open' AND e.updated_at <= ${input.changedBefore}
     )
     SELECT o.exam_id, o.phase, o.updated_at, o.suspect, o.acknowledged,
-           (SELECT t.task_id FROM tasks t WHERE t.exam_id = o.exam_id AND t.type = ${STALLED} AND t.status = 'open' LIMIT 1) AS stalled_task_id
+           (SELECT t.task_id FROM tasks t WHERE t.exam_id = o.exam_id AND t.type = ${STALLED} AND t.status = 'open' AND t.task_id LIKE 'stx\_%' LIMIT 1) AS stalled_task_id
     FROM open_exams o
     WHERE o.checked_at IS NULL
        OR o.exam_updated_at <> o.updated_at
