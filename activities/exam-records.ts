@@ -12,22 +12,17 @@ export function createExamRecordActivities({ db }: ExamRecordsDeps) {
     async recordExamIntake(input: { examId: string; intake: ExamIntake; receivedAt: string }): Promise<void> {
       const { examId, intake } = input;
       if (!examId) throw ApplicationFailure.create({ type: 'InvalidExamData', message: 'exam id missing', nonRetryable: true });
-      await db
-        .insertInto('exams')
-        .values({
-          exam_id: examId,
-          accession_number: intake.accessionNumber,
-          facility_id: intake.facility.id,
-          patient: JSON.stringify(intake.patient),
-          coverages: JSON.stringify(intake.coverages),
-          order: JSON.stringify(intake.order),
-          phase: 'intake',
-          status: 'open',
-          scheduled_at: intake.order.scheduledAt,
-          created_at: input.receivedAt,
-        })
-        .onConflict((oc) => oc.column('exam_id').doNothing())
-        .execute();
+      try {
+        await insertIntake(examId, intake, input.receivedAt);
+      } catch (err) {
+        // A value PostgreSQL cannot store (SQLSTATE class 22, e.g. a NUL character in a name) will never be stored
+        // by retrying: the exam turns it into the front desk's interface-error. The code only: never the value.
+        const code = (err as { code?: unknown }).code;
+        if (typeof code === 'string' && code.startsWith('22')) {
+          throw ApplicationFailure.create({ type: 'InvalidExamData', message: 'the order has a value the exam records cannot store', details: [{ code: `SQLSTATE-${code}` }], nonRetryable: true });
+        }
+        throw err;
+      }
     },
 
     async recordExamPhase(input: { examId: string; phase: string; status: string }): Promise<void> {
@@ -38,4 +33,23 @@ export function createExamRecordActivities({ db }: ExamRecordsDeps) {
         .execute();
     },
   };
+
+  async function insertIntake(examId: string, intake: ExamIntake, receivedAt: string): Promise<void> {
+    await db
+      .insertInto('exams')
+      .values({
+        exam_id: examId,
+        accession_number: intake.accessionNumber,
+        facility_id: intake.facility.id,
+        patient: JSON.stringify(intake.patient),
+        coverages: JSON.stringify(intake.coverages),
+        order: JSON.stringify(intake.order),
+        phase: 'intake',
+        status: 'open',
+        scheduled_at: intake.order.scheduledAt,
+        created_at: receivedAt,
+      })
+      .onConflict((oc) => oc.column('exam_id').doNothing())
+      .execute();
+  }
 }
