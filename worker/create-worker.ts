@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { type ClaimChannel, createActivities } from '../activities';
 import type { Db } from '../db/database';
 import type { Config } from '../platform/config';
 import { createDataConverter } from '../platform/data-converter';
@@ -13,16 +13,18 @@ export interface WorkerDeps {
   temporal: Client;
   /** A prebuilt workflow bundle (tests bundle once per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** claim and appeal submission; real X12 through the configured clearinghouse when not given (tests: the payer edge) */
+  claims?: ClaimChannel;
 }
 
 /** The engine's worker: the exam workflow and every activity, with the encrypting data converter. */
-export async function createWorker({ config, connection, db, temporal, workflowBundle }: WorkerDeps): Promise<Worker> {
+export async function createWorker({ config, connection, db, temporal, workflowBundle, claims }: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataConverter: createDataConverter(config),
-    activities: createActivities({ db, temporal, config }),
+    activities: createActivities({ db, temporal, config, ...(claims ? { claims } : {}) }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     // Let running activities finish when asked to stop; then their tasks go back to the server.
     shutdownGraceTime: '20 seconds',

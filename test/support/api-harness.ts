@@ -5,7 +5,7 @@ import { buildApp } from '../../api/app';
 import { signToken } from '../../api/tokens';
 import type { Config } from '../../platform/config';
 import { ROLES, type Role } from '../../platform/roles';
-import { type TestDatabase, createTestDatabase, createTestWorker, createTimeSkippingEnv, terminateExams, testConfig } from './test-env';
+import { type TestDatabase, type TestEdge, createTestDatabase, createTestWorker, createTimeSkippingEnv, terminateExams, testConfig } from './test-env';
 
 export interface ApiHarness {
   app: FastifyInstance;
@@ -17,10 +17,10 @@ export interface ApiHarness {
 }
 
 /** The real API on a real migrated PostgreSQL, with a real worker on the time-skipping Temporal server. */
-export async function startApiHarness(overrides: Partial<NodeJS.ProcessEnv> = {}): Promise<ApiHarness> {
+export async function startApiHarness(overrides: Partial<NodeJS.ProcessEnv> = {}, edge: TestEdge = {}): Promise<ApiHarness> {
   const config = testConfig(overrides);
   const [env, database] = await Promise.all([createTimeSkippingEnv(config), createTestDatabase()]);
-  const worker: Worker = await createTestWorker(env, config, database.db);
+  const worker: Worker = await createTestWorker(env, config, database.db, edge);
   const running = worker.run();
   let app: FastifyInstance;
   try {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { waitForPort } from '../../platform/temporal-dev-server';
 import { freePort } from '../../platform/free-port';
 import { type ApiHarness, startApiHarness } from './api-harness';
+import type { TestEdge } from './test-env';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const binaries = require('../../scripts/temporal-binaries.js') as { resolveTestServer(): string | null };
@@ -21,13 +22,13 @@ export async function startOwnTestServer(): Promise<{ address: string; stop(): v
 }
 
 /** The API harness on a time-skipping server of the file's own; closing the harness stops the server. */
-export async function startApiHarnessOnOwnServer(overrides: Partial<NodeJS.ProcessEnv> = {}): Promise<ApiHarness> {
+export async function startApiHarnessOnOwnServer(overrides: Partial<NodeJS.ProcessEnv> = {}, edge: TestEdge = {}): Promise<ApiHarness> {
   const server = await startOwnTestServer();
   const shared = process.env.RCM_TEST_TEMPORAL_ADDRESSES;
   if (server) process.env.RCM_TEST_TEMPORAL_ADDRESSES = server.address;
   let h: ApiHarness;
   try {
-    h = await startApiHarness(overrides);
+    h = await startApiHarness(overrides, edge);
   } catch (err) {
     server?.stop();
     throw err;

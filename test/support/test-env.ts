@@ -6,6 +6,7 @@ import { type Db, createDb } from '../../db/database';
 import { type Config, parseConfig } from '../../platform/config';
 import { createDataConverter } from '../../platform/data-converter';
 import { createWorker } from '../../worker/create-worker';
+import type { ClaimChannel } from '../../activities';
 
 /** A config for tests: fresh secrets, a unique task queue. */
 export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): Config {
@@ -67,10 +68,15 @@ export async function createTimeSkippingEnv(config: Config): Promise<TestWorkflo
   return create({ server: { type: 'existing' }, address: addresses[workerIndex], supportsTimeSkipping: true, namespace: 'default', client });
 }
 
+/** A test double at the payer edge: claim and appeal submission built from the real dependencies. */
+export interface TestEdge {
+  claims?: (db: Db, temporal: TestWorkflowEnvironment['client'], config: Config) => ClaimChannel;
+}
+
 /** The engine's real worker (real activities) on the prebuilt workflow bundle. */
-export async function createTestWorker(env: TestWorkflowEnvironment, config: Config, db: Db): Promise<Worker> {
+export async function createTestWorker(env: TestWorkflowEnvironment, config: Config, db: Db, edge: TestEdge = {}): Promise<Worker> {
   const codePath = process.env.RCM_TEST_WORKFLOW_BUNDLE;
-  return createWorker({ config, connection: env.nativeConnection, db, temporal: env.client, workflowBundle: codePath ? { codePath } : undefined });
+  return createWorker({ config, connection: env.nativeConnection, db, temporal: env.client, workflowBundle: codePath ? { codePath } : undefined, ...(edge.claims ? { claims: edge.claims(db, env.client, config) } : {}) });
 }
 
 /**
