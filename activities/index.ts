@@ -11,6 +11,7 @@ import { createExamRecordActivities } from './exam-records';
 import { createLifecycleRecordActivities } from './lifecycle-records';
 import { createLedgerActivities } from './ledger';
 import { createPayerExchangeActivities } from './payer-exchange';
+import { createRemittanceClassificationActivities } from './remittance-classification';
 import { createWatchdogActivities } from './watchdog/sweep-stalled-exams';
 
 export interface ActivityDeps {
@@ -43,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPayerExchangeActivities({ db: deps.db, clearinghouse }),
     ...createAuthorizationActivities(deps),
     ...createCodeAndScrubActivities(deps),
+    ...createRemittanceClassificationActivities(),
     ...createWatchdogActivities(deps),
     submitClaim: (input: Parameters<ClaimChannel['submitClaim']>[0]) => claims.submitClaim(input),
     submitAppeal: (input: Parameters<ClaimChannel['submitAppeal']>[0]) => claims.submitAppeal(input),

@@ -2,6 +2,7 @@ import { addDuration, SEED_PAYER_POLICIES, subtractDuration, timerDurations, typ
 import type { ExamEventOf } from './exam-event';
 import { claimPolicy, FINAL_CLAIM_STATUSES, patientBalanceCents, type ClaimComponent, type ClaimRecord, type JsonValue } from './exam-state';
 import { canonicalInstant, type ExamDraft } from './exam-draft';
+import { LIFECYCLE_PATCHES } from './lifecycle-options';
 import { isTerminal } from './phase';
 import type { LifecycleRejection } from './transition';
 
@@ -111,7 +112,10 @@ function sendSecondary(d: ExamDraft, claim: ClaimRecord): void {
  */
 function billSecondary(d: ExamDraft, primary: ClaimRecord, payerId: string, crossover: boolean): void {
   const s = d.state;
-  if (!s.secondaryPolicy || s.secondaryPolicy.id !== payerId) s.secondaryPolicy = SEED_PAYER_POLICIES.find((p) => p.id === payerId) ?? null;
+  // The secondary payer's policy comes as `policy-changed` (loaded by the workflow); exams from before took the seed's.
+  if (!s.secondaryPolicy || s.secondaryPolicy.id !== payerId) {
+    s.secondaryPolicy = d.uses(LIFECYCLE_PATCHES.secondaryPolicyLoaded) ? null : (SEED_PAYER_POLICIES.find((p) => p.id === payerId) ?? null);
+  }
   const claimId = secondaryClaimIdFor(primary.claimId);
   let claim = s.claims.find((c) => c.claimId === claimId);
   if (!claim) {

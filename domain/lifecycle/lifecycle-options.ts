@@ -8,6 +8,11 @@ export const LIFECYCLE_PATCHES = {
   noShowReview: 'exam-no-show-review',
   /** an open exam left with nothing pending opens `stalled-exam` for the supervisor */
   stalledExamCheck: 'exam-stalled-check',
+  /**
+   * a secondary claim's timers follow the primary's policy until the secondary payer's own policy is loaded (by the
+   * workflow's activity), instead of the seed policies read in the lifecycle
+   */
+  secondaryPolicyLoaded: 'exam-secondary-policy-loaded',
 } as const;
 
 export type LifecyclePatch = (typeof LIFECYCLE_PATCHES)[keyof typeof LIFECYCLE_PATCHES];

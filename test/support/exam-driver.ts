@@ -6,6 +6,7 @@ import type { Role } from '../../platform/roles';
 import { examWorkflowId } from '../../workflows/names';
 import { type ApiHarness, bearer } from './api-harness';
 import { sampleIntake } from './intake-fixture';
+import { settled } from './test-env';
 
 export interface ExamJson {
   examId: string;
@@ -68,13 +69,22 @@ export class ExamDriver {
     return res.body as unknown as ExamJson;
   }
 
+  /**
+   * Waits until the exam shows what `pred` asks, then until the work that state caused has drained (the exam's
+   * activities done: its ledger, claims and timeline written). Updates answer as soon as their event is applied,
+   * so a test that reads the effects of a phase waits for them here.
+   */
   async waitFor(examId: string, pred: (e: ExamJson) => boolean, what: string, timeoutMs = 30_000): Promise<ExamJson> {
     const deadline = Date.now() + timeoutMs;
     let last: ExamJson | undefined;
     for (;;) {
       try {
         last = await this.exam(examId);
-        if (pred(last)) return last;
+        if (pred(last)) {
+          await settled(this.h.env.client.workflow.getHandle(examWorkflowId(examId)));
+          const after = await this.exam(examId);
+          return pred(after) ? after : last;
+        }
       } catch {
         // not recorded yet
       }

@@ -2,7 +2,6 @@ import { adjustmentEffect, classifyDenial } from '../../domain/denials';
 import type { ExamEventOf } from '../../domain/lifecycle';
 import type { RemitAdjustment } from '../../domain/posting';
 import { isCrossover } from '../../domain/posting/secondary-claim';
-import type { ExamIntake } from './intake';
 import type { ClaimAcknowledgment, ClaimRemittance } from './payer-events';
 
 /** The patch that bills a secondary coverage (COB) from the primary's 835. */
@@ -11,6 +10,10 @@ const SECONDARY_BILLING_PATCH = 'exam-secondary-billing';
 const LINE_DENIAL_PATCH = 'exam-line-denials';
 /** The patch that posts a reversal the payer sent without its correction (CLP02 22 alone). */
 const REVERSAL_PATCH = 'exam-payment-reversals';
+/** The patches that change how an 835 is read: an exam asks each, and the classification activity applies those it has. */
+export const REMITTANCE_PATCHES = [SECONDARY_BILLING_PATCH, LINE_DENIAL_PATCH, REVERSAL_PATCH] as const;
+/** The patch that classifies an 835 (CARC/RARC table) in an activity, so that a table update never changes replay. */
+export const REMITTANCE_CLASSIFIED_BY_ACTIVITY_PATCH = 'exam-remittance-classified-by-activity';
 
 /** What the exam adds to an 835 claim payment before the lifecycle reads it. */
 export interface RemittanceContext {
@@ -30,7 +33,7 @@ function denialsOf(adjustments: readonly RemitAdjustment[]): RemitAdjustment[] {
  * The context of an 835 for the exam: its secondary coverage and line denials, each behind its patch (asked only
  * when it matters, so that exams whose history was written before replay as they ran).
  */
-export function remittanceContext(intake: Pick<ExamIntake, 'coverages'>, r: ClaimRemittance, isPatched: (patchId: string) => boolean): RemittanceContext {
+export function remittanceContext(intake: { coverages: readonly { payerId: string; order: string }[] }, r: ClaimRemittance, isPatched: (patchId: string) => boolean): RemittanceContext {
   const secondary = intake.coverages.find((c) => c.order === 'secondary');
   const a = r.adjudication;
   const lineDenied = a.statusCode !== '4' && a.paidCents > 0 && a.lines.some((l) => denialsOf(l.adjustments).length > 0);

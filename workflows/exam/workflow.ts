@@ -35,8 +35,8 @@ import {
   reportUpdate,
   resolveTaskUpdate,
 } from './messages';
-import { acknowledgmentEvent, remittanceContext, remittanceEvent } from './payer-event-adapter';
-import { claimAcknowledgedSignal, remittanceReceivedSignal } from './payer-events';
+import { acknowledgmentEvent, REMITTANCE_CLASSIFIED_BY_ACTIVITY_PATCH, REMITTANCE_PATCHES, remittanceContext, remittanceEvent } from './payer-event-adapter';
+import { type ClaimRemittance, claimAcknowledgedSignal, remittanceReceivedSignal } from './payer-events';
 import { type Actor, type AppliedTransition, ExamState } from './state';
 import { transitionRecord } from './transition-record';
 import { ExamLedger } from './ledger-steps';
@@ -80,8 +80,12 @@ const RELEASE_AUTHORIZATION_PATCH = 'cancelled-exam-releases-authorization';
 const SECONDARY_POLICY_SIGNAL_PATCH = 'exam-secondary-policy-signal';
 /** The patch that makes updates answer once their event is applied, while its work drains in the main loop. */
 const EARLY_UPDATE_ANSWER_PATCH = 'exam-update-answers-when-applied';
+/** The patch that takes the self-pay rules of an exam whose payer is unknown from the payers table (not the seed). */
+const POLICY_BY_ACTIVITY_PATCH = 'exam-policy-by-activity';
 /** The patch that tells the lifecycle which components coding found billable (nothing billable: a coding review). */
 const BILLABLE_COMPONENTS_PATCH = 'exam-coding-billable-components';
+
+const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
 /** The seed policy of the payer until the payers table answers (edited policies replace it). */
 function provisionalPolicy(payerId: string) {
@@ -101,9 +105,11 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   const ledger = new ExamLedger(exam, input.examId);
   const paymentMethods: Record<string, PaymentMethod> = {};
   const pending: AppliedTransition[] = [];
+  /** 835 claim payments received, to be classified by an activity (CARC/RARC table) before the lifecycle reads them */
+  const remittances: ClaimRemittance[] = [];
   let working = false;
   const now = () => new Date().toISOString();
-  const idle = () => !working && pending.length === 0;
+  const idle = () => !working && pending.length === 0 && remittances.length === 0;
 
   function submit(event: ExamEvent, actor: Actor | null): 'applied' | 'duplicate' {
     const result = exam.apply(event, now(), actor);
@@ -157,6 +163,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
       throw issues ? invalid(issues) : err;
     }
+    // A cancelled exam takes no more events, whether or not its run has ended yet (updates answer before it does).
+    if (exam.phase === 'cancelled') throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'exam is cancelled', nonRetryable: true });
     check(event);
   };
 
@@ -198,6 +206,9 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     {
       validator: (request) => {
         ResolveTaskRequestSchema.parse(request);
+        // A resolution this exam already applied (a client's retry, maybe from before a continue-as-new): answered
+        // with the task as it was resolved, never refused as if it had not happened.
+        if (exam.lifecycle.processedEventIds.includes(`resolve:${request.taskId}`)) return;
         const task = exam.task(request.taskId);
         if (!task || task.status !== 'open') throw refused({ code: 'task-not-open', message: 'the task is not open' });
         check({ type: 'task-resolved', eventId: `resolve:${request.taskId}`, taskId: request.taskId, resolution: request.resolution });
@@ -205,7 +216,11 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     },
   );
   setHandler(claimAcknowledgedSignal, (ack) => void submit(acknowledgmentEvent(ack), { sub: `payer:${ack.kind}`, role: 'clearinghouse' }));
-  setHandler(remittanceReceivedSignal, (r) => void submit(remittanceEvent(r, remittanceContext(input.intake, r, patched)), { sub: 'payer:835', role: 'clearinghouse' }));
+  setHandler(remittanceReceivedSignal, (r) => {
+    // Classified by an activity in the main loop (the CARC table is data that changes); exams from before read it here.
+    if (patched(REMITTANCE_CLASSIFIED_BY_ACTIVITY_PATCH)) remittances.push(r);
+    else submit(remittanceEvent(r, remittanceContext(input.intake, r, patched)), PAYER_835);
+  });
   setHandler(policyChangedSignal, ({ payerId, policy: changed }) => {
     if (payerId === exam.lifecycle.policy.id) submit({ type: 'policy-changed', eventId: `policy:${now()}`, policy: changed }, { sub: 'admin', role: 'admin' });
     // The secondary payer's edited policy sets its claims' timers again (once the exam bills it; exams from before ignored it).
@@ -441,10 +456,28 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     }
   }
 
+  /** An 835 claim payment, classified (CARC/RARC) by an activity, becomes the lifecycle's remittance event. */
+  async function receiveRemittance(r: ClaimRemittance): Promise<void> {
+    const patches = REMITTANCE_PATCHES.filter((p) => patched(p));
+    let event: ExamEvent;
+    try {
+      event = await records.classifyRemittance({ remittance: r, coverages: input.intake.coverages.map((c) => ({ payerId: c.payerId, order: c.order })), patches });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      // The payment is never dropped: read here with this release's table when the activity could not run.
+      log.warn('835 classification failed; read in the workflow', { failure: describeFailure(err).type });
+      event = remittanceEvent(r, remittanceContext(input.intake, r, (p) => patches.includes(p as (typeof patches)[number])));
+    }
+    submit(event, PAYER_835);
+  }
+
   async function drain(): Promise<void> {
     working = true;
     try {
-      while (pending.length > 0) await carryOut(pending.shift()!);
+      while (pending.length > 0 || remittances.length > 0) {
+        if (remittances.length > 0) await receiveRemittance(remittances.shift()!);
+        else await carryOut(pending.shift()!);
+      }
     } finally {
       working = false;
     }
@@ -475,8 +508,13 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       const loaded = await records.loadPayerPolicy({ payerId: primary.payerId });
       looked = true;
       payerFound = loaded.policy !== null;
-      // An unknown payer holds the exam at intake (registration-fix); self-pay rules meanwhile.
+      // An unknown payer holds the exam at intake (registration-fix); self-pay rules meanwhile, as the payers table
+      // has them (exams from before used the seed's, read in workflow code).
       if (loaded.policy) exam.adoptPolicy(loaded.policy);
+      else if (patched(POLICY_BY_ACTIVITY_PATCH)) {
+        const selfPay = await records.loadPayerPolicy({ payerId: 'self-pay' });
+        if (selfPay.policy) exam.adoptPolicy(selfPay.policy);
+      }
       await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
       pending.push(exam.start());
     } catch (err) {
@@ -500,7 +538,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       return continueAsNew<typeof examWorkflow>({ ...input, carried: exam.carry() });
     }
     const next = exam.nextTimerDueMs();
-    const wake = () => pending.length > 0 || isFinished(exam.lifecycle) || shouldContinueAsNew();
+    const wake = () => pending.length > 0 || remittances.length > 0 || isFinished(exam.lifecycle) || shouldContinueAsNew();
     if (next === undefined) {
       await condition(wake);
       continue;

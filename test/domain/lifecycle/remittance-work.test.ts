@@ -31,6 +31,7 @@ describe('secondary billing (COB)', () => {
     expect(run.effects('send-statement')).toEqual([]);
     expect(patientBalanceCents(run.state)).toBe(0);
     const secondary = seedPayerPolicy('commercial-a');
+    run.apply(ev({ type: 'policy-changed', policy: secondary, coverage: 'secondary' }), AT);
     expect(run.timer('ack-999', 'ex1-G-S').dueAt).toBe(new Date(Date.parse(AT) + secondary.acknowledgments.ack999OverdueDays * 86_400_000).toISOString());
 
     run.apply(ev({ type: 'acknowledgment', kind: '999', claimId: 'ex1-G-S', claimVersion: 1, accepted: true }), AT);
@@ -48,6 +49,8 @@ describe('secondary billing (COB)', () => {
   it('a secondary claim that goes unanswered is followed up on the secondary payer’s schedule', () => {
     const run = cobExam();
     run.apply(primaryPaid({ secondaryPayerId: 'medicaid' }), AT);
+    // the workflow loads the secondary payer's policy when it bills it (an activity), and hands it to the lifecycle
+    run.apply(ev({ type: 'policy-changed', policy: seedPayerPolicy('medicaid'), coverage: 'secondary' }), AT);
     run.apply(ev({ type: 'acknowledgment', kind: '999', claimId: 'ex1-G-S', claimVersion: 1, accepted: true }), AT);
     run.apply(ev({ type: 'acknowledgment', kind: '277CA', claimId: 'ex1-G-S', claimVersion: 1, accepted: true }), AT);
     // Medicaid follows up after 45 days, Medicare (the primary) after 30
