@@ -114,7 +114,9 @@ test('a claim that cannot be built: the exam keeps running with a claim-build-er
   unbuildable.add(examId);
   await d.waitPhase(examId, 'awaiting_exam');
   await d.performed(examId);
-  await d.report(examId);
+  // The report is answered as soon as the exam applied it (coding and billing follow in the exam's own time).
+  const reported = await d.report(examId);
+  expect(reported).toMatchObject({ status: 200, body: { outcome: 'applied', exam: { phase: 'coding' } } });
   const task = await d.openTask(examId, 'claim-build-error');
   expect(task).toMatchObject({
     queue: 'biller',

@@ -10,7 +10,7 @@ export interface CarriedExam {
   lifecycle: LifecycleState;
   coding: CodingSnapshot | null;
   /** who resolved each task (subject and role), for the projection and the timeline */
-  resolvers: Record<string, { sub: string; role: string }>;
+  resolvers: Record<string, { sub: string; role: string; resolution?: string }>;
   transitions: number;
   runs: number;
   cancelledAt: string | null;

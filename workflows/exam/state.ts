@@ -41,7 +41,8 @@ export interface AppliedTransition {
 export class ExamState {
   lifecycle: LifecycleState;
   coding: CodingSnapshot | null;
-  resolvers: Record<string, Actor>;
+  /** who resolved each task, and the resolution as sent (JSON), so that a client's retry is told it took effect */
+  resolvers: Record<string, Actor & { resolution?: string }>;
   transitions: number;
   runs: number;
   cancelledAt: string | null;
@@ -125,7 +126,7 @@ export class ExamState {
     this.lifecycle = t.state;
     if (t.state.phase === 'cancelled' && this.cancelledAt === null) this.cancelledAt = now;
     if (event.type === 'report' && event.status !== 'preliminary') this.radiologistNpi = event.radiologistNpi;
-    if (actor && event.type === 'task-resolved') this.resolvers[event.taskId] = actor;
+    if (actor && event.type === 'task-resolved') this.resolvers[event.taskId] = { ...actor, resolution: JSON.stringify(event.resolution) };
     return this.commit(event, actor, t.effects, before);
   }
 

@@ -206,9 +206,10 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     {
       validator: (request) => {
         ResolveTaskRequestSchema.parse(request);
-        // A resolution this exam already applied (a client's retry, maybe from before a continue-as-new): answered
-        // with the task as it was resolved, never refused as if it had not happened.
-        if (exam.lifecycle.processedEventIds.includes(`resolve:${request.taskId}`)) return;
+        // The same resolution by the same person, already applied (a client's retry, maybe from before a
+        // continue-as-new): answered with the task as it was resolved, never refused as if it had not happened.
+        const applied = exam.resolvers[request.taskId];
+        if (applied && applied.sub === request.resolvedBy && applied.resolution === JSON.stringify(request.resolution)) return;
         const task = exam.task(request.taskId);
         if (!task || task.status !== 'open') throw refused({ code: 'task-not-open', message: 'the task is not open' });
         check({ type: 'task-resolved', eventId: `resolve:${request.taskId}`, taskId: request.taskId, resolution: request.resolution });
