@@ -6,6 +6,7 @@ import { examWorkflow } from '../../workflows';
 import { ExamIntakeSchema } from '../../workflows/exam/intake';
 import { examStatusQuery } from '../../workflows/exam/messages';
 import { examWorkflowId } from '../../workflows/names';
+import { REPLAY_CONFIG } from '../replay/replay-key';
 import { type ApiHarness } from '../support/api-harness';
 import { ExamDriver } from '../support/exam-driver';
 import { sampleIntake } from '../support/intake-fixture';
@@ -22,7 +23,7 @@ const unbuildable = new Set<string>();
 let h: ApiHarness;
 let d: ExamDriver;
 beforeAll(async () => {
-  h = await startApiHarnessOnOwnServer({}, {
+  h = await startApiHarnessOnOwnServer(REPLAY_CONFIG, {
     claims: (db, temporal, config): ClaimChannel => {
       const real = createClaimActivities({ db, temporal, config });
       return {
@@ -73,6 +74,7 @@ test('a past-dated order waits in awaiting_exam; days after its intake the front
   await d.waitPhase(examId, 'awaiting_report');
   const closed = (await d.tasks(examId)).find((t) => t.taskId === review.taskId);
   expect(closed?.status).not.toBe('open');
+  await d.record(examId, 'no-show-review-performed');
 });
 
 test('the front desk reschedules a missed exam: it waits for the new date', async () => {
@@ -107,6 +109,7 @@ test('a professional-only code (77071) in a technical arrangement: a coding revi
   expect((await d.resolve(review.taskId, 'coder', { action: 'accept' })).status).toBe(200);
   const closed = await d.waitPhase(examId, 'closed');
   expect(closed.claims).toEqual([]);
+  await d.record(examId, 'nothing-billable-coding-review');
 });
 
 test('a claim that cannot be built: the exam keeps running with a claim-build-error for the biller; retry after the fix submits it', async () => {
@@ -136,6 +139,7 @@ test('a claim that cannot be built: the exam keeps running with a claim-build-er
   expect(billed.claims).toEqual([expect.objectContaining({ claimId: `${examId}-G`, version: 1 })]);
   const sent = (await d.call('GET', `/v1/claims?examId=${examId}`, 'biller')).body.items as { claimId: string }[];
   expect(sent.map((c) => c.claimId)).toEqual([`${examId}-G`]);
+  await d.record(examId, 'claim-build-error-retry');
 });
 
 test('an intake the exam records cannot store (a NUL in a name): an interface-error for the front desk, never retried forever', async () => {
@@ -159,4 +163,5 @@ test('an intake the exam records cannot store (a NUL in a name): an interface-er
 
   expect((await d.resolve(task.taskId, 'front_desk', { action: 'cancel', reason: 'order re-sent with a clean name' })).status).toBe(200);
   await d.waitFor(examId, (e) => e.phase === 'cancelled', 'cancelled');
+  await d.record(examId, 'intake-interface-error-cancelled');
 });
