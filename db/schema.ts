@@ -5,6 +5,7 @@ import type { ClaimScrubFindingsTable } from './claim-findings-table';
 import type { DocumentTable } from './document-tables';
 import type { PriorAuthorizationTable, PriorAuthorizationUseTable } from './authorization-tables';
 import type { PayerTable, TaskTable } from './lifecycle-tables';
+import type { AppealSubmissionTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
 
 
 /** read as Date; written as Date or ISO string; the database gives a default */
@@ -324,4 +325,6 @@ export interface Database {
   claim_scrub_findings: ClaimScrubFindingsTable;
   documents: DocumentTable;
   prior_authorizations: PriorAuthorizationTable; prior_authorization_uses: PriorAuthorizationUseTable;
+  sandbox_received_files: SandboxReceivedFileTable; filedrop_sent_files: FiledropSentFileTable;
+  appeal_submissions: AppealSubmissionTable; real_time_requests: RealTimeRequestTable;
 }
