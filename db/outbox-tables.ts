@@ -11,6 +11,7 @@ export interface SandboxReceivedFileTable {
   responses: JSONColumnType<{ name: string; transactionType: '999' | '277CA' | '835'; x12: string }[]>;
   received_at: DefaultedTimestamp;
   delivered_at: NullableTimestamp;
+  delivering_until: NullableTimestamp;
 }
 
 /** The filedrop's sent ledger: staged beside the outbox, then sent (moved into the outbox). */

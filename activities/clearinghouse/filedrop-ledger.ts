@@ -11,10 +11,14 @@ export type SentState = 'staged' | 'sent';
  * proves nothing: the agent empties it.
  */
 export interface FiledropLedger {
-  /** runs `fn` while no other sender (in any process sharing the ledger) works on the same file */
-  exclusive<T>(fileName: string, fn: () => Promise<T>): Promise<T>;
-  state(fileName: string): Promise<SentState | undefined>;
-  mark(fileName: string, state: SentState, sha256: string): Promise<void>;
+  /** runs `fn` while no other sender (in any process sharing the ledger) works on the same file; `fn` reads and marks through the entry it is given */
+  exclusive<T>(fileName: string, fn: (entry: LedgerEntry) => Promise<T>): Promise<T>;
+}
+
+/** One file's line of the ledger, while its sender holds it. */
+export interface LedgerEntry {
+  state(): Promise<SentState | undefined>;
+  mark(state: SentState, sha256: string): Promise<void>;
 }
 
 /** Lock namespace of the filedrop's advisory locks (the second key is the file name's hash). */
@@ -24,25 +28,25 @@ const LOCK_CLASS = 0x0837;
 export function postgresFiledropLedger(db: Db): FiledropLedger {
   return {
     async exclusive(fileName, fn) {
+      // The entry reads and writes through the locked connection: a sender never holds one connection while waiting for another.
       return db.connection().execute(async (conn) => {
         await sql`SELECT pg_advisory_lock(${LOCK_CLASS}, hashtext(${fileName}))`.execute(conn);
         try {
-          return await fn();
+          return await fn({
+            async state() {
+              const row = await conn.selectFrom('filedrop_sent_files').select('status').where('file_name', '=', fileName).executeTakeFirst();
+              return row?.status;
+            },
+            async mark(state, sha256) {
+              const sentAt = state === 'sent' ? { sent_at: new Date() } : {};
+              await conn.insertInto('filedrop_sent_files').values({ file_name: fileName, sha256, status: state, ...sentAt })
+                .onConflict((oc) => oc.column('file_name').doUpdateSet({ status: state, ...sentAt })).execute();
+            },
+          });
         } finally {
           await sql`SELECT pg_advisory_unlock(${LOCK_CLASS}, hashtext(${fileName}))`.execute(conn);
         }
       });
-    },
-    async state(fileName) {
-      const row = await db.selectFrom('filedrop_sent_files').select('status').where('file_name', '=', fileName).executeTakeFirst();
-      return row?.status;
-    },
-    async mark(fileName, state, sha256) {
-      await db
-        .insertInto('filedrop_sent_files')
-        .values({ file_name: fileName, sha256, status: state, ...(state === 'sent' ? { sent_at: new Date() } : {}) })
-        .onConflict((oc) => oc.column('file_name').doUpdateSet({ status: state, ...(state === 'sent' ? { sent_at: new Date() } : {}) }))
-        .execute();
     },
   };
 }
@@ -64,13 +68,8 @@ export async function syncDirectory(dir: string): Promise<void> {
 export function fileFiledropLedger(dir: string): FiledropLedger {
   const ledgerDir = path.join(dir, 'sent');
   const queues = new Map<string, Promise<unknown>>();
-  return {
-    async exclusive(fileName, fn) {
-      const next = (queues.get(fileName) ?? Promise.resolve()).then(fn, fn);
-      queues.set(fileName, next.catch(() => undefined));
-      return next;
-    },
-    async state(fileName) {
+  const entry = (fileName: string): LedgerEntry => ({
+    async state() {
       try {
         const text = await fs.readFile(path.join(ledgerDir, fileName), 'utf8');
         const state = text.split(' ')[0];
@@ -80,7 +79,7 @@ export function fileFiledropLedger(dir: string): FiledropLedger {
         throw err;
       }
     },
-    async mark(fileName, state, sha256) {
+    async mark(state, sha256) {
       await fs.mkdir(ledgerDir, { recursive: true });
       const target = path.join(ledgerDir, fileName);
       const tmp = `${target}.${state}.tmp`;
@@ -93,6 +92,14 @@ export function fileFiledropLedger(dir: string): FiledropLedger {
       }
       await fs.rename(tmp, target);
       await syncDirectory(ledgerDir);
+    },
+  });
+  return {
+    async exclusive(fileName, fn) {
+      const run = () => fn(entry(fileName));
+      const next = (queues.get(fileName) ?? Promise.resolve()).then(run, run);
+      queues.set(fileName, next.catch(() => undefined));
+      return next;
     },
   };
 }

@@ -86,24 +86,24 @@ export function createFiledropClearinghouse(dir: string, options: FiledropOption
         await syncDirectory(path.join(dir, 'outbox'));
         await syncDirectory(path.join(dir, 'staging'));
       };
-      await ledger.exclusive(file.name, async () => {
-        const state = await ledger.state(file.name);
+      await ledger.exclusive(file.name, async (entry) => {
+        const state = await entry.state();
         if (state === 'sent') return;
         if (state === 'staged') {
           if (await exists(staged)) await moveIntoOutbox();
-          await ledger.mark(file.name, 'sent', sha256);
+          await entry.mark('sent', sha256);
           return;
         }
         // Handed over before the ledger existed and still waiting in the outbox: recorded, not written again.
         if ((await readIfPresent(target)) === file.x12) {
-          await ledger.mark(file.name, 'sent', sha256);
+          await entry.mark('sent', sha256);
           return;
         }
         await writeFileAtomically(staged, file.x12);
         await syncDirectory(path.join(dir, 'staging'));
-        await ledger.mark(file.name, 'staged', sha256);
+        await entry.mark('staged', sha256);
         await moveIntoOutbox();
-        await ledger.mark(file.name, 'sent', sha256);
+        await entry.mark('sent', sha256);
       });
     },
   };

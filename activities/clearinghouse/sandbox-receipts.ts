@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { SandboxResponseFile } from '../../domain/sandbox-payer';
+import { heartbeat } from '../heartbeat';
+
+/** How long a sender may take to deliver a file's answers before another takes over. */
+const DELIVERY_LEASE_SECONDS = 30;
 
 /**
  * What the sandbox payer keeps of the claim files it received. `record` is the payer's processing:
@@ -36,13 +40,30 @@ export function postgresSandboxReceipts(db: Db): SandboxReceiptStore {
       return Boolean(inserted);
     },
     async deliverOnce(fileName, deliver) {
-      await db.transaction().execute(async (trx) => {
-        // The row lock makes concurrent senders of one file wait; a delivery cut short by a crash is done again.
-        const row = await trx.selectFrom('sandbox_received_files').select(['responses', 'delivered_at']).where('file_name', '=', fileName).forUpdate().executeTakeFirst();
+      // A lease, not a held lock: the delivery (the inbound path) needs connections of its own. Concurrent
+      // senders wait for the holder; a delivery cut short by a crash is taken over once its lease lapses.
+      for (;;) {
+        const taken = await db.updateTable('sandbox_received_files')
+          .set({ delivering_until: sql`now() + make_interval(secs => ${DELIVERY_LEASE_SECONDS})` })
+          .where('file_name', '=', fileName).where('delivered_at', 'is', null)
+          .where((eb) => eb.or([eb('delivering_until', 'is', null), eb('delivering_until', '<', sql<Date>`now()`)]))
+          .returning('responses')
+          .executeTakeFirst();
+        if (taken) {
+          try {
+            await deliver(taken.responses);
+          } catch (err) {
+            await db.updateTable('sandbox_received_files').set({ delivering_until: null }).where('file_name', '=', fileName).execute();
+            throw err;
+          }
+          await db.updateTable('sandbox_received_files').set({ delivered_at: sql`now()`, delivering_until: null }).where('file_name', '=', fileName).execute();
+          return;
+        }
+        const row = await db.selectFrom('sandbox_received_files').select('delivered_at').where('file_name', '=', fileName).executeTakeFirst();
         if (!row || row.delivered_at) return;
-        await deliver(row.responses);
-        await trx.updateTable('sandbox_received_files').set({ delivered_at: sql`now()` }).where('file_name', '=', fileName).execute();
-      });
+        heartbeat();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     async claimsSeenBefore(claimId, fileName) {
       if (!claimId) return new Set();

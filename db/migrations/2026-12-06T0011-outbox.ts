@@ -13,6 +13,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('responses', 'jsonb', (c) => c.notNull())
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('delivered_at', 'timestamptz')
+    // a sender delivering the answers holds this lease; another waits for it, or takes over once it has lapsed
+    .addColumn('delivering_until', 'timestamptz')
     .execute();
   await db.schema.createIndex('sandbox_received_files_claim_idx').on('sandbox_received_files').columns(['claim_id']).execute();
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createSubmitAppeal } from '../../../activities/claims/submit-appeal';
 import { createSubmitClaim } from '../../../activities/claims/submit-claim';
 import { createFiledropClearinghouse } from '../../../activities/clearinghouse/filedrop';
-import { postgresFiledropLedger } from '../../../activities/clearinghouse/filedrop-ledger';
+import { type FiledropLedger, postgresFiledropLedger } from '../../../activities/clearinghouse/filedrop-ledger';
 import type { ClearinghousePort } from '../../../activities/clearinghouse/port';
 import { createSandboxClearinghouse } from '../../../activities/clearinghouse/sandbox';
 import { postgresSandboxReceipts } from '../../../activities/clearinghouse/sandbox-receipts';
@@ -118,10 +118,10 @@ describe('the filedrop hands each claim file over once', () => {
     const { db } = database;
     const ledger = postgresFiledropLedger(db);
     let crash = true;
-    const crashing = { ...ledger, mark: async (name: string, state: 'staged' | 'sent', sha: string) => {
+    const crashing: FiledropLedger = { exclusive: (name, fn) => ledger.exclusive(name, (entry) => fn({ ...entry, mark: async (state, sha) => {
       if (state === 'sent' && crash) { crash = false; throw new Error('worker killed'); }
-      return ledger.mark(name, state, sha);
-    } };
+      return entry.mark(state, sha);
+    } })) };
     const file = { name: `837P-c${Date.now()}-v1.x12`, x12: 'ISA*first~' };
     await expect(createFiledropClearinghouse(dir, { ledger: crashing }).submit(file)).rejects.toThrow('worker killed');
     expect(readdirSync(path.join(dir, 'outbox'))).toEqual([file.name]);
@@ -131,10 +131,10 @@ describe('the filedrop hands each claim file over once', () => {
 
     // Staged but not yet moved when the worker died: the retry moves the staged file, once.
     const second = { name: `837P-d${Date.now()}-v1.x12`, x12: 'ISA*second~' };
-    const stagesOnly = { ...ledger, mark: async (name: string, state: 'staged' | 'sent', sha: string) => {
-      await ledger.mark(name, state, sha);
+    const stagesOnly: FiledropLedger = { exclusive: (name, fn) => ledger.exclusive(name, (entry) => fn({ ...entry, mark: async (state, sha) => {
+      await entry.mark(state, sha);
       if (state === 'staged') throw new Error('worker killed');
-    } };
+    } })) };
     await expect(createFiledropClearinghouse(dir, { ledger: stagesOnly }).submit(second)).rejects.toThrow('worker killed');
     expect(readdirSync(path.join(dir, 'outbox'))).toEqual([]);
     await Promise.all([createFiledropClearinghouse(dir, { db }).submit(second), createFiledropClearinghouse(dir, { db }).submit(second)]);
