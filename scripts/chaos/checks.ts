@@ -48,7 +48,8 @@ async function lostExams(x: CheckInputs): Promise<Check> {
   const intakes = (await x.db.query<{ exam_id: string }>('SELECT exam_id FROM exam_intakes')).rows.map((r) => r.exam_id);
   const recorded = new Map((await x.db.query<{ exam_id: string; phase: string }>('SELECT exam_id, phase FROM exams')).rows.map((r) => [r.exam_id, r.phase]));
   const lost: { examId: string; why: string }[] = [];
-  for (const examId of x.acceptedExamIds) if (!intakes.includes(examId)) lost.push({ examId, why: 'accepted by the API, no intake row' });
+  const intakeSet = new Set(intakes);
+  for (const examId of x.acceptedExamIds) if (!intakeSet.has(examId)) lost.push({ examId, why: 'accepted by the API, no intake row' });
   await mapLimit(intakes, 8, async (examId) => {
     const phase = recorded.get(examId);
     if (phase === undefined) lost.push({ examId, why: 'intake row, no exam row' });
@@ -108,21 +109,28 @@ async function claimsSentTwice(x: CheckInputs): Promise<Check & { detail: Record
       const first = ack.rows[0]?.first;
       const sub = await x.db.query<{ status: string; sent_at: Date | null }>('SELECT status, sent_at FROM claim_submissions WHERE claim_id = $1 AND version = $2', [p.claim_id, p.version]);
       const row = sub.rows[0];
-      if (first && first.getTime() <= f.at && row?.status === 'sent' && row.sent_at && row.sent_at.getTime() > f.at) {
+      const already = inferred.some((i) => i.claimId === p.claim_id && i.version === p.version);
+      if (!already && first && first.getTime() <= f.at && row?.status === 'sent' && row.sent_at && row.sent_at.getTime() > f.at) {
         inferred.push({ claimId: p.claim_id, version: p.version, killAtS: f.atS });
       }
     }
   }
-  const twoAcks = (await x.db.query<{ file_name: string; n: number }>(`
-    SELECT file_name, count(DISTINCT sha256)::int AS n FROM x12_documents
-     WHERE direction = 'inbound' AND transaction_type = '999' AND source = 'sandbox' GROUP BY file_name HAVING count(DISTINCT sha256) > 1`)).rows;
-  const keys = new Set([...dupRows.map((r) => `${r.claim_id}:${r.version}`), ...inferred.map((r) => `${r.claimId}:${r.version}`), ...twoAcks.map((r) => r.file_name)]);
+  const twoAcks = (await x.db.query<{ file_name: string; claim_id: string | null; version: number | null }>(`
+    SELECT a.file_name, s.claim_id, s.version FROM (
+      SELECT file_name FROM x12_documents
+       WHERE direction = 'inbound' AND transaction_type = '999' AND source = 'sandbox' GROUP BY file_name HAVING count(DISTINCT sha256) > 1
+    ) a LEFT JOIN claim_submissions s ON lpad(ltrim(s.interchange_control_number, '0'), 4, '0') = substring(a.file_name from '^999-([0-9]+)[.]x12$')`)).rows;
+  const keys = new Set([
+    ...dupRows.map((r) => `${r.claim_id}:${r.version}`),
+    ...inferred.map((r) => `${r.claimId}:${r.version}`),
+    ...twoAcks.map((r) => (r.claim_id ? `${r.claim_id}:${r.version}` : r.file_name)),
+  ]);
   const preparedAtKills = x.faults.reduce((n, f) => n + (f.preparedAtKill?.length ?? 0), 0);
   return {
     name: 'claim versions sent twice',
     value: keys.size,
     source: `no sandbox receipt log (SANDBOX_RECEIPT_LOG not supported by this build): claim_submissions / x12_documents rows per claim + version (${dupRows.length}), re-sends inferred from ${preparedAtKills} submission(s) prepared-not-sent at a worker kill (${inferred.length}), 837s with two different 999s (${twoAcks.length}); a lower bound`,
-    examples: sample([...dupRows, ...inferred, ...twoAcks]),
+    examples: sample([...dupRows, ...inferred, ...twoAcks.map((r) => ({ twoDifferent999s: r.file_name, claimId: r.claim_id, version: r.version }))]),
     detail: { rowDuplicates: dupRows.length, inferredResends: inferred.length, twoDifferent999s: twoAcks.length, preparedAtKills },
   };
 }
@@ -278,7 +286,13 @@ export async function runChecks(x: CheckInputs): Promise<{ checks: Check[]; extr
   await step('exams violating the invariant', () => invariant(x));
   const failed = await step('failed/terminated workflows', () => failedWorkflows(x));
   const nondet = await step('nondeterminism errors', () => nondeterminism(x, failed?.runs ?? []));
+  const submissionSeconds = (await x.db.query<{ p50: number | null; p99: number | null; max: number | null; prepared: number }>(`
+    SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at))::float AS p50,
+           percentile_disc(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at))::float AS p99,
+           max(extract(epoch FROM sent_at - created_at))::float AS max,
+           (SELECT count(*)::int FROM claim_submissions WHERE status = 'prepared') AS prepared
+      FROM claim_submissions WHERE sent_at IS NOT NULL`).catch(() => ({ rows: [] }))).rows[0];
   const runsByStatus = (failed?.runs ?? []).reduce<Record<string, number>>((acc, r) => ((acc[r.status] = (acc[r.status] ?? 0) + 1), acc), {});
   for (const c of checks) delete (c as Partial<{ runs: unknown }>).runs;
-  return { checks, extra: { claimSends: sent && 'detail' in sent ? sent.detail : undefined, workflowRunsByStatus: runsByStatus, workflowTaskFailuresByCause: nondet?.workflowTaskFailures ?? {} } };
+  return { checks, extra: { submissionPreparedToSentSeconds: submissionSeconds, claimSends: sent && 'detail' in sent ? sent.detail : undefined, workflowRunsByStatus: runsByStatus, workflowTaskFailuresByCause: nondet?.workflowTaskFailures ?? {} } };
 }

@@ -27,6 +27,21 @@ export interface ExitRecord {
   unexpected: boolean;
 }
 
+/** Process groups started and not known to be gone: killed synchronously if the harness itself dies. */
+const LIVE_GROUPS = new Set<number>();
+
+/** Last resort on any exit of the harness (a crash included): SIGKILL to every group it started. */
+export function killEveryGroupNow(): void {
+  for (const pid of LIVE_GROUPS) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  LIVE_GROUPS.clear();
+}
+
 export class ManagedProcess {
   child?: ChildProcess;
   starts = 0;
@@ -58,7 +73,7 @@ export class ManagedProcess {
     this.output = '';
     const logFile = `${this.options.logDir}/${this.name}-${String(this.starts).padStart(2, '0')}.log`;
     this.logFiles.push(logFile);
-    const log = fs.openSync(logFile, 'a');
+    const log = fs.createWriteStream(logFile, { flags: 'a' });
     const spawnOptions: SpawnOptions = {
       env: this.options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,14 +84,16 @@ export class ManagedProcess {
     const child = spawn(this.options.command, this.options.args, spawnOptions);
     this.child = child;
     const take = (chunk: Buffer) => {
-      fs.writeSync(log, chunk);
+      log.write(chunk);
       // keep the tail only: readiness checks look at recent lines
       this.output = (this.output + chunk.toString('utf8')).slice(-64_000);
     };
     child.stdout?.on('data', take);
     child.stderr?.on('data', take);
+    if (child.pid) LIVE_GROUPS.add(child.pid);
+    // 'close' comes after the last output: only then is the log file closed
+    child.once('close', () => log.end());
     child.once('exit', (code, signal) => {
-      fs.closeSync(log);
       this.exits.push({ at: Date.now(), code, signal, unexpected: !this.expectingExit });
       for (const w of this.exitWaiters.splice(0)) w();
     });
@@ -113,6 +130,7 @@ export class ManagedProcess {
       try {
         process.kill(-pid, 0);
       } catch {
+        LIVE_GROUPS.delete(pid);
         return;
       }
       this.sendToGroup('SIGKILL');
@@ -139,6 +157,7 @@ export class ManagedProcess {
       try {
         process.kill(-pid, 0);
       } catch {
+        LIVE_GROUPS.delete(pid);
         return;
       }
       await new Promise((r) => setTimeout(r, 100));
