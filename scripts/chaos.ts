@@ -37,8 +37,9 @@ const settings = {
   temporalKills: int('CHAOS_TEMPORAL_KILLS', 2),
   apiKills: int('CHAOS_API_KILLS', 1),
   minutes: int('CHAOS_MINUTES', 25, 1),
-  concurrency: int('CHAOS_CONCURRENCY', 24, 1),
-  pollMs: int('CHAOS_POLL_MS', 1500, 100),
+  concurrency: int('CHAOS_CONCURRENCY', 48, 1),
+  // each look at an exam is a Temporal query on the worker: fewer looks per lane when many lanes run
+  pollMs: int('CHAOS_POLL_MS', Math.max(1500, int('CHAOS_CONCURRENCY', 48, 1) * 40), 100),
   maxFaultGapS: int('CHAOS_FAULT_MAX_GAP_S', 45, 1),
   minFaultGapS: int('CHAOS_FAULT_MIN_GAP_S', 6, 0),
   workerPauseMs: int('CHAOS_RESTART_PAUSE_MS', 2000),
@@ -56,11 +57,11 @@ let dataDir: string | undefined;
 let stopping = false;
 const closers: (() => Promise<unknown>)[] = [];
 
-async function cleanup(): Promise<void> {
+async function cleanup(hurry = false): Promise<void> {
   for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
   if (stack) {
     // worker first (it must not see its servers vanish mid-task), then the API, Temporal, PostgreSQL
-    for (const proc of stack.all()) await proc.stop(proc.name === 'worker' ? 25_000 : 10_000).catch(() => undefined);
+    for (const proc of stack.all()) await proc.stop(hurry ? 3000 : proc.name === 'worker' ? 25_000 : 10_000).catch(() => undefined);
   }
   if (dataDir && !settings.keep) fs.rmSync(dataDir, { recursive: true, force: true });
 }
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
     process.once(signal, () => {
       say(`${signal}: stopping everything this run started`);
       stopping = true;
-      void cleanup().then(() => process.exit(130));
+      void cleanup(true).then(() => process.exit(130));
     });
   }
   say(`starting PostgreSQL (:${stack.ports.pg}), Temporal (:${stack.ports.temporal}), the worker and the API (:${stack.ports.api})`);
@@ -256,7 +257,7 @@ process.on('exit', killEveryGroupNow);
 const crashed = (err: unknown) => {
   process.stderr.write(`chaos run failed: ${(err as Error)?.stack ?? String(err)}\n`);
   stopping = true;
-  void cleanup().finally(() => process.exit(2));
+  void cleanup(true).finally(() => process.exit(2));
 };
 process.on('uncaughtException', crashed);
 process.on('unhandledRejection', crashed);
