@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database';
-import type { PayerPolicy } from '../domain/policy';
 import type { EntityName, EnvelopeParams } from '../domain/x12';
 import type { ExamIntake } from '../workflows/exam/intake';
 import type { BillingProfile } from './claims/billing-profile';
-import { hhmm, isoDate, nextControlNumber, seedPolicy } from './claims/submit-claim';
+import { readPayerPolicy } from './claims/payer-policy';
+import { hhmm, isoDate, nextControlNumber } from './claims/submit-claim';
 
 /**
  * What a real-time exchange (270, 278, 276) needs to know about an exam, read from the exams table
@@ -33,12 +33,7 @@ export async function readExamParties(db: Db, examId: string): Promise<ExamParti
   };
 }
 
-/** The payer's policy as configured (payers table), else the seed; null for unknown payers. */
-export async function readPayerPolicy(db: Db, payerId: string): Promise<PayerPolicy | null> {
-  const row = await db.selectFrom('payers').select(['policy', 'active']).where('payer_id', '=', payerId).executeTakeFirst();
-  if (row) return row.active ? (row.policy as unknown as PayerPolicy) : null;
-  return seedPolicy(payerId) ?? null;
-}
+export { readPayerPolicy };
 
 /**
  * The key that finds a patient's authorizations across exams: a digest of the MRN, the payer and the
@@ -53,7 +48,8 @@ export function patientKeyOf(parties: ExamParties): string {
   return patientKey(parties.patient.mrn, parties.coverage.payerId, parties.coverage.memberId);
 }
 
-const x12Text = (v: string) => v.toUpperCase().replace(/[*~:^|>]/g, ' ').replace(/\s+/g, ' ').trim();
+/** Names upper-cased as payers expect; the X12 element writer cleans and cuts them like every other free text. */
+const x12Text = (v: string) => v.toUpperCase();
 
 export function personName(p: { lastName: string; firstName: string }): EntityName {
   return { entityType: '1', lastOrOrgName: x12Text(p.lastName), firstName: x12Text(p.firstName) };

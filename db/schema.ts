@@ -6,6 +6,7 @@ import type { DocumentTable } from './document-tables';
 import type { PriorAuthorizationTable, PriorAuthorizationUseTable } from './authorization-tables';
 import type { PayerTable, TaskTable } from './lifecycle-tables';
 import type { ExamWatchdogCheckTable, StalledExamAcknowledgmentTable, WatchdogSweepTable } from './watchdog-tables';
+import type { AppealSubmissionTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
 
 
 /** read as Date; written as Date or ISO string; the database gives a default */
@@ -326,4 +327,6 @@ export interface Database {
   documents: DocumentTable;
   prior_authorizations: PriorAuthorizationTable; prior_authorization_uses: PriorAuthorizationUseTable;
   exam_watchdog_checks: ExamWatchdogCheckTable; stalled_exam_acknowledgments: StalledExamAcknowledgmentTable; watchdog_sweeps: WatchdogSweepTable;
+  sandbox_received_files: SandboxReceivedFileTable; filedrop_sent_files: FiledropSentFileTable;
+  appeal_submissions: AppealSubmissionTable; real_time_requests: RealTimeRequestTable;
 }

@@ -7,7 +7,7 @@ import type { AdjustmentGroup } from '../../domain/denials';
 import { loadLedger } from '../../db/repositories/ledger';
 import { renderAppealLetter } from '../documents/render-appeal-letter';
 import { DEFAULT_BILLING_PROFILE } from './billing-profile';
-import { seedPolicy } from './submit-claim';
+import { readPayerPolicy } from './payer-policy';
 
 export interface AppealLetterRequest extends AppealSubmission {
   letterDate: CalendarDate;
@@ -32,11 +32,12 @@ function denialsOf(statusCodes: readonly string[]): { group: AdjustmentGroup; re
 export function createAppealLetterActivities({ db }: { db: Db }) {
   return {
     async storeAppealLetter(input: AppealLetterRequest): Promise<{ documentId: string } | null> {
-      const [claim, exam, denial, ledger] = await Promise.all([
+      const [claim, exam, denial, ledger, payer] = await Promise.all([
         db.selectFrom('claims').select(['payer_claim_number', 'date_of_service', 'charge_cents']).where('claim_id', '=', input.claimId).executeTakeFirst(),
         db.selectFrom('exams').select(['patient', 'coverages']).where('exam_id', '=', input.examId).executeTakeFirst(),
         db.selectFrom('claim_status_history').select(['status_codes']).where('claim_id', '=', input.claimId).where('source', '=', '835').orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst(),
         loadLedger(db, input.examId),
+        readPayerPolicy(db, input.payerId),
       ]);
       const denials = denialsOf(denial?.status_codes ?? []);
       if (!claim || !exam || denials.length === 0) return null;
@@ -48,7 +49,7 @@ export function createAppealLetterActivities({ db }: { db: Db }) {
       const letter = buildAppealLetter({
         letterDate: input.letterDate,
         level: { id: `level-${input.level}`, name: input.levelName, reviewer: input.payerId, filingDays: 120 },
-        payer: { name: seedPolicy(input.payerId)?.name ?? input.payerId, addressLines: ['Appeals department'] },
+        payer: { name: payer?.name ?? input.payerId, addressLines: ['Appeals department'] },
         provider: { name: provider.lastOrOrgName, addressLines: [provider.address.line1, `${provider.address.city}, ${provider.address.state} ${provider.address.postalCode.slice(0, 5)}`], npi: provider.npi, phone: DEFAULT_BILLING_PROFILE.submitter.contact.phone ?? '' },
         patient: { name: [patient.firstName, patient.lastName].filter(Boolean).join(' '), memberId: coverage?.memberId ?? 'unknown', ...(patient.birthDate ? { birthDate: patient.birthDate } : {}) },
         claim: {

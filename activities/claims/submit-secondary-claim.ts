@@ -5,7 +5,8 @@ import type { ExamIntake } from '../../workflows/exam/intake';
 import { claimPayments } from '../ledger/post-remittance';
 import { lineControlNumber } from '../ledger/post-charges';
 import { OTHER_RELATIONSHIP, type SubmitClaimInput } from './map-claim-837';
-import { ClaimSubmissionFailure, type SubmitClaimDeps, type SubmitClaimResult, createSubmitClaim, fail, seedPolicy } from './submit-claim';
+import { ClaimFailureType, fail } from './claim-failure';
+import { type SubmitClaimDeps, type SubmitClaimResult, billablePayer, createSubmitClaim, policyLookup } from './submit-claim';
 
 /** The claim id a claim's secondary billing goes out under (CLM01; the 835 of the secondary routes back by it). */
 export function secondaryClaimId(claimId: string): string {
@@ -40,6 +41,7 @@ export type SubmitSecondaryResult =
  */
 export function createSubmitSecondaryClaim(deps: SubmitClaimDeps) {
   const submitClaim = createSubmitClaim(deps);
+  const policyOf = policyLookup(deps);
   return async function submitSecondaryClaim(input: SubmitSecondaryInput): Promise<SubmitSecondaryResult> {
     const { db } = deps;
     const secondaryId = secondaryClaimId(input.claimId);
@@ -51,12 +53,13 @@ export function createSubmitSecondaryClaim(deps: SubmitClaimDeps) {
       latestRemittance(db, input.claimId),
       db.selectFrom('claims').select(['payer_claim_number', 'status']).where('claim_id', '=', secondaryId).executeTakeFirst(),
     ]);
-    if (!primary || !exam) fail(ClaimSubmissionFailure.missingData, 'the primary claim version was never submitted');
-    if (!era) fail(ClaimSubmissionFailure.missingData, 'the primary payer has not adjudicated the claim yet');
+    if (!exam) fail(ClaimFailureType.examNotRecorded, 'the exam is not recorded', { code: 'exam-not-recorded', examId: input.examId });
+    if (!primary) fail(ClaimFailureType.versionNotSubmitted, 'the primary claim version was never submitted', { code: 'claim-version-not-submitted', claimId: input.claimId, version: input.version });
+    if (!era) fail(ClaimFailureType.notAdjudicated, 'the primary payer has not adjudicated the claim yet', { code: 'not-adjudicated', claimId: input.claimId });
     const original = primary.request as unknown as SubmitClaimInput;
     const stored = await claimPayments(db, { claimId: input.claimId, remittanceId: era, effectiveDate: original.claim.dateOfService });
     const adjudication = [...stored.adjudications].reverse().find((a) => a.statusCode !== '22');
-    if (!adjudication) fail(ClaimSubmissionFailure.missingData, 'the primary payer has not adjudicated the claim yet');
+    if (!adjudication) fail(ClaimFailureType.notAdjudicated, 'the primary payer has not adjudicated the claim yet', { code: 'not-adjudicated', claimId: input.claimId });
     const billed: BilledClaim = {
       claimId: input.claimId,
       payerId: original.payerId,
@@ -68,8 +71,8 @@ export function createSubmitSecondaryClaim(deps: SubmitClaimDeps) {
 
     const coverages = exam.coverages as unknown as ExamIntake['coverages'];
     const priorCoverage = coverages.find((c) => c.payerId === original.payerId) ?? coverages.find((c) => c.order === 'primary');
-    const priorPolicy = seedPolicy(original.payerId);
-    if (!priorCoverage || !priorPolicy?.x12PayerId) fail(ClaimSubmissionFailure.missingData, 'the primary payer or its coverage is not on file');
+    if (!priorCoverage) fail(ClaimFailureType.coverageMissing, 'the primary payer\'s coverage is not on file', { code: 'coverage-missing', payerId: original.payerId, paths: ['coverages'] });
+    const priorPolicy = await billablePayer(policyOf, original.payerId);
     const patient = exam.patient as unknown as ExamIntake['patient'];
     const subscriber = priorCoverage.relationship !== 'self' && priorCoverage.subscriber ? priorCoverage.subscriber : patient;
     const adjudicationDate = data.adjudicationDate ?? stored.remittance.paymentDate;

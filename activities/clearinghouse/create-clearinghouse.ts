@@ -5,17 +5,22 @@ import { ingestX12 } from '../ingestion/ingest-x12';
 import { createFiledropClearinghouse } from './filedrop';
 import type { ClearinghousePort } from './port';
 import { createSandboxClearinghouse } from './sandbox';
+import { postgresSandboxReceipts } from './sandbox-receipts';
 
-/** The clearinghouse the configuration names (CLEARINGHOUSE=sandbox|filedrop, FILEDROP_DIR). */
+/**
+ * The clearinghouse the configuration names (CLEARINGHOUSE=sandbox|filedrop, FILEDROP_DIR), with its
+ * memory of what went out in PostgreSQL: the sandbox's received files, the filedrop's sent ledger.
+ */
 export function createClearinghouse(deps: { db: Db; temporal: Client; config: Config }): ClearinghousePort {
   const { kind, filedropDir } = deps.config.clearinghouse;
   if (kind === 'filedrop') {
     if (!filedropDir) throw new Error('CLEARINGHOUSE=filedrop needs FILEDROP_DIR');
-    return createFiledropClearinghouse(filedropDir);
+    return createFiledropClearinghouse(filedropDir, { db: deps.db });
   }
   return createSandboxClearinghouse({
     deliver: (file) => ingestX12({ db: deps.db, temporal: deps.temporal }, { raw: file.x12, source: 'sandbox', fileName: file.name }),
-    claimsSeenBefore: (_x12, fileName) => claimsSentBefore(deps.db, fileName),
+    receipts: postgresSandboxReceipts(deps.db),
+    // claims sent before the payer kept its receipts (older deployments) count as received
     claimsReceived: (claimIds) => claimsSent(deps.db, claimIds),
   });
 }

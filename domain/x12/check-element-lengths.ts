@@ -1,17 +1,20 @@
 import { X12BuildError } from './errors';
 import { finding, type X12Finding } from './finding';
 import { DEFAULT_DELIMITERS } from './tokenize';
-import { outElement, writeSegment, type OutSegment } from './write-segments';
+import { elementRef, outElement, writeSegment, writtenText, type OutSegment } from './write-segments';
 
-/** Element length checks over rendered segments ([min, max] per element reference), and delimiters inside values. */
+/** Element length checks over rendered segments ([min, max] per element reference, on the text as written), and delimiters inside codes and identifiers. */
 export function checkSegmentLengths(segments: readonly OutSegment[], lengths: Readonly<Record<string, readonly [number, number]>>): X12Finding[] {
   const out: X12Finding[] = [];
   for (const s of segments) {
     s.elements.forEach((v, i) => {
-      const ref = `${s.id}${String(i + 1).padStart(2, '0')}`;
+      const ref = elementRef(s.id, i + 1);
       const range = lengths[ref];
-      if (!range || v === undefined || typeof v !== 'string' || v === '') return;
-      if (v.length < range[0] || v.length > range[1]) {
+      if (!range || v === undefined || typeof v !== 'string') return;
+      // Checked as written: free text cleaned and, where the guide allows it, cut to the element's maximum.
+      const text = writtenText(s.id, i + 1, v);
+      if (text === '') return;
+      if (text.length < range[0] || text.length > range[1]) {
         out.push(finding('ELEMENT_LENGTH', 'error', { loop: s.loop, segment: s.id, element: ref }, `${ref} must be ${range[0]}-${range[1]} characters`, `shorten or complete the value to ${range[0]}-${range[1]} characters`));
       }
     });
@@ -23,7 +26,7 @@ export function checkSegmentLengths(segments: readonly OutSegment[], lengths: Re
     try {
       writeSegment(s, DEFAULT_DELIMITERS);
     } catch (e) {
-      if (e instanceof X12BuildError) out.push(finding('DELIMITER_IN_VALUE', 'error', { loop: s.loop, segment: s.id }, e.message, 'remove the characters * : ^ ~ and line breaks from the value'));
+      if (e instanceof X12BuildError) out.push(finding('DELIMITER_IN_VALUE', 'error', { loop: s.loop, segment: s.id }, e.message, 'remove the characters * : ^ ~ and control characters from the code or identifier'));
       else throw e;
     }
   }

@@ -5,6 +5,7 @@ export { amountToCents, centsToAmount } from './money';
 export { isValidNpi, npiWithCheckDigit } from './npi';
 export { tokenize, decodeInput, el, comp, components, repetitions, DEFAULT_DELIMITERS, DEFAULT_MAX_BYTES, type Delimiters, type Segment, type TokenizeOptions } from './tokenize';
 export { readEnvelopes, readTransactionSets, type InterchangeHeader, type GroupHeader, type ParsedInterchange, type ParsedGroup, type ParsedTransactionSet, type ReadEnvelopesResult } from './read-envelopes';
+export { x12Text, writtenText, TEXT_ELEMENTS } from './write-segments';
 export { buildInterchange, envelopeSegments, serializeSegments, wrapTransactionSet, type EnvelopeParams, type TransactionSetContent } from './build-envelope';
 export { TRANSACTION_TYPES, FUNCTIONAL_IDS, type TransactionType } from './transaction-types';
 export type { ParseResult, ParseOptions, TransactionEnvelope } from './parse-result';

@@ -2,6 +2,7 @@ import { isIsoDate } from './dates';
 import { finding, type X12Finding } from './finding';
 import { ADJUSTMENT_GROUPS, type Adjustment, type Address, type EntityName } from './model-common';
 import { isValidNpi } from './npi';
+import { x12Text } from './write-segments';
 
 /** Model rules shared by the outbound validators; each pushes findings that name loop, segment and element. */
 
@@ -14,7 +15,8 @@ export function err(ctx: Ctx, code: string, loop: string, segment: string, eleme
 }
 
 export function required(ctx: Ctx, value: string | undefined, loop: string, segment: string, element: string, what: string): void {
-  if (value === undefined || value.trim() === '') {
+  // Blank as written (free text loses its delimiter and control characters) is missing.
+  if (value === undefined || x12Text(value) === '') {
     err(ctx, 'MISSING_REQUIRED', loop, segment, element, `${what} is required`, `provide the ${what}`);
   }
 }

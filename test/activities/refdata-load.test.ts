@@ -1,30 +1,29 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { loadRefdataFile } from '../../activities/refdata/load-refdata-file';
 import { createPostgresRefData } from '../../activities/refdata/postgres-refdata';
-import { readRefdataFile } from '../../activities/refdata/read-refdata-file';
+import { readRefdataFile, readTextFile } from '../../activities/refdata/read-refdata-file';
 import { findRepoRoot } from '../../activities/refdata/repo-root';
 import { listRefdataReleases } from '../../db/repositories/refdata';
 import { runLoad } from '../../scripts/refdata/load';
 import { type TestDatabase, createTestDatabase } from '../support/test-env';
 
-// The staged CMS/CDC files live next to the repository (../shared/refdata); without them these tests are skipped.
-const shared = join(findRepoRoot(__dirname), '..', 'shared', 'refdata');
-const describeWithFiles = existsSync(join(shared, 'icd10cm', 'icd10cm-order-2025.txt')) ? describe : describe.skip;
+// The project's own copies of the CMS/CDC files (data/refdata, see its SOURCES.md).
+const data = join(findRepoRoot(__dirname), 'data', 'refdata');
 
-const ICD_ORDER = join(shared, 'icd10cm', 'icd10cm-order-2025.txt');
-const PFS = join(shared, 'pfs', 'pprrvu2025_oct_imaging.csv');
-const POS = join(shared, 'pos', 'place_of_service.csv');
-const HCPCS = join(shared, 'hcpcs', 'hcpcs_level2_2023_imaging_related.csv');
+const ICD_ORDER = join(data, 'icd10cm-order-2025-short.txt.gz');
+const PFS = join(data, 'pprrvu2025_oct_imaging.csv');
+const POS = join(data, 'place_of_service.csv');
+const HCPCS = join(data, 'hcpcs_level2_2023_imaging_related.csv');
 
 /** One ICD-10-CM order-file line: order number, code, billable flag, short and long description in their columns. */
 function orderLine(order: number, code: string, billable: boolean, description: string): string {
   return `${String(order).padStart(5, '0')} ${code.padEnd(7)} ${billable ? '1' : '0'} ${description.slice(0, 60).padEnd(60)} ${description}`;
 }
 
-describeWithFiles('reference data loaded into PostgreSQL from the CMS/CDC files', () => {
+describe('reference data loaded into PostgreSQL from the CMS/CDC files', () => {
   let database: TestDatabase;
   let tmp: string;
 
@@ -57,9 +56,9 @@ describeWithFiles('reference data loaded into PostgreSQL from the CMS/CDC files'
     expect(out.find((l) => l.startsWith('loaded: release'))).toMatch(/rows\/s/);
     expect(await rowCount('refdata_icd10cm')).toBe(parsed.rows.length);
     const [release] = await listRefdataReleases(database.db);
-    expect(release).toMatchObject({ kind: 'icd10cm', label: 'ICD-10-CM FY2025', effectiveFrom: '2024-10-01', effectiveTo: '2025-09-30', fiscalYear: 2025, rowCount: parsed.rows.length, sourceFile: 'icd10cm-order-2025.txt' });
-    const long = await database.db.selectFrom('refdata_icd10cm').select('long_description').where('code', '=', 'M5416').executeTakeFirstOrThrow();
-    expect(long.long_description).toBe('Radiculopathy, lumbar region');
+    expect(release).toMatchObject({ kind: 'icd10cm', label: 'ICD-10-CM FY2025', effectiveFrom: '2024-10-01', effectiveTo: '2025-09-30', fiscalYear: 2025, rowCount: parsed.rows.length, sourceFile: 'icd10cm-order-2025-short.txt.gz' });
+    const m5416 = await database.db.selectFrom('refdata_icd10cm').select(['short_description', 'billable']).where('code', '=', 'M5416').executeTakeFirstOrThrow();
+    expect(m5416).toEqual({ short_description: 'Radiculopathy, lumbar region', billable: true });
   });
 
   it('loads the PFS, POS and HCPCS Level II files with the parser\'s counts', async () => {
@@ -91,7 +90,7 @@ describeWithFiles('reference data loaded into PostgreSQL from the CMS/CDC files'
     const rowsBefore = await rowCount('refdata_icd10cm');
     const { code, out } = await cli('icd10cm-order', ICD_ORDER);
     expect(code).toBe(0);
-    expect(out.at(-1)).toMatch(/^already loaded as release \d+ \(ICD-10-CM FY2025, icd10cm-order-2025\.txt\): nothing added$/);
+    expect(out.at(-1)).toMatch(/^already loaded as release \d+ \(ICD-10-CM FY2025, icd10cm-order-2025-short\.txt\.gz\): nothing added$/);
     expect(await listRefdataReleases(database.db)).toEqual(before);
     expect(await rowCount('refdata_icd10cm')).toBe(rowsBefore);
   });
@@ -126,10 +125,10 @@ describeWithFiles('reference data loaded into PostgreSQL from the CMS/CDC files'
   it('loads nothing from a malformed file and says why in one line', async () => {
     const releases = await listRefdataReleases(database.db);
     const rows = await rowCount('refdata_icd10cm');
-    const lines = readFileSync(ICD_ORDER, 'latin1').split('\r\n').slice(0, 2000);
+    const lines = readTextFile(ICD_ORDER).split('\n').slice(0, 2000);
     lines[1500] = 'this is not an order file line';
     const broken = join(tmp, 'icd10cm-order-2027.txt');
-    writeFileSync(broken, lines.join('\r\n'), 'latin1');
+    writeFileSync(broken, lines.join('\n'));
     const bad = await cli('icd10cm-order', broken);
     expect(bad.code).toBe(1);
     expect(bad.err).toEqual(['icd10cm-order-2027.txt: not a valid icd10cm-order file: ICD-10-CM order file: unexpected line "this is not an order file line"']);

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTextFile } from '../../../activities/refdata/read-refdata-file';
 import { findRepoRoot } from '../../../activities/refdata/repo-root';
@@ -12,13 +11,13 @@ import { parseGpci } from '../../../domain/refdata/parse-gpci';
 import { parseHcpcsLevel2 } from '../../../domain/refdata/parse-hcpcs-level2';
 import { parseOppsCap } from '../../../domain/refdata/parse-oppscap';
 
-const shared = join(findRepoRoot(__dirname), '..', 'shared', 'refdata');
-const haveShared = existsSync(join(shared, 'icd10cm', 'icd10cm-order-2025.txt'));
-const onShared = haveShared ? describe : describe.skip;
+// The project's own reference data (data/refdata, see its SOURCES.md) and one CMS layout sample (test/fixtures/refdata).
+const data = join(findRepoRoot(__dirname), 'data', 'refdata');
+const fixtures = join(findRepoRoot(__dirname), 'test', 'fixtures', 'refdata');
 
-onShared('parsers on the real CMS/CDC files in ../shared/refdata', () => {
+describe('parsers on the bundled CMS/CDC files in data/refdata', () => {
   it('reads the FY2025 ICD-10-CM order file: 97,584 rows, 74,260 billable', () => {
-    const rows = parseIcd10cmOrder(readTextFile(join(shared, 'icd10cm', 'icd10cm-order-2025.txt')));
+    const rows = parseIcd10cmOrder(readTextFile(join(data, 'icd10cm-order-2025-short.txt.gz')));
     expect(rows).toHaveLength(97584);
     expect(rows.filter((r) => r.billable)).toHaveLength(74260);
     const m5416 = rows.find((r) => r.code === 'M5416');
@@ -26,14 +25,18 @@ onShared('parsers on the real CMS/CDC files in ../shared/refdata', () => {
     expect(rows.find((r) => r.code === 'M541')?.billable).toBe(false);
   });
 
-  it('reads the FY2025 ICD-10-CM codes file: 74,260 billable codes', () => {
-    const rows = parseIcd10cmCodes(readTextFile(join(shared, 'icd10cm', 'icd10cm-codes-2025.txt')));
+  it('reads the FY2025 ICD-10-CM codes layout (code padded to 7, a blank, the description, CRLF): 74,260 billable codes', () => {
+    // The codes file is the order file's billable rows in the CDC codes layout.
+    const billable = parseIcd10cmOrder(readTextFile(join(data, 'icd10cm-order-2025-short.txt.gz'))).filter((r) => r.billable);
+    const text = billable.map((r) => `${r.code.padEnd(7)} ${r.shortDescription}\r\n`).join('');
+    const rows = parseIcd10cmCodes(text);
     expect(rows).toHaveLength(74260);
     expect(rows[0]).toMatchObject({ code: 'A000', billable: true });
+    expect(rows.find((r) => r.code === 'M5416')).toMatchObject({ billable: true });
   });
 
   it('reads the PFS imaging subset (joined header): 2,025 rows with PC/TC and multiple-procedure indicators', () => {
-    const file = parsePprrvu(readTextFile(join(shared, 'pfs', 'pprrvu2025_oct_imaging.csv')));
+    const file = parsePprrvu(readTextFile(join(data, 'pprrvu2025_oct_imaging.csv')));
     expect(file.rows).toHaveLength(2025);
     const ctHead = file.rows.find((r) => r.hcpcs === '70450' && r.modifier === '');
     expect(ctHead).toMatchObject({ pcTcIndicator: '1', statusCode: 'A', workRvuHundredths: 85, multipleProcedureIndicator: '4', conversionFactorTenThousandths: 323465 });
@@ -44,8 +47,8 @@ onShared('parsers on the real CMS/CDC files in ../shared/refdata', () => {
   });
 
   it('reads the CMS stacked header layout the same way as the joined one', () => {
-    const stacked = readTextFile(join(shared, 'pfs', 'pprrvu2025_oct_header_rows.csv'));
-    const joined = readTextFile(join(shared, 'pfs', 'pprrvu2025_oct_imaging.csv')).split(/\r?\n/);
+    const stacked = readTextFile(join(fixtures, 'pprrvu2025_oct_header_rows.csv'));
+    const joined = readTextFile(join(data, 'pprrvu2025_oct_imaging.csv')).split(/\r?\n/);
     const body = joined.slice(1, 40).map((l) => l.split(',').slice(0, 31).join(',')).join('\n');
     const file = parsePprrvu(`${stacked.trimEnd()}\n${body}\n`);
     expect(file.year).toBe(2025);
@@ -56,19 +59,19 @@ onShared('parsers on the real CMS/CDC files in ../shared/refdata', () => {
   });
 
   it('reads the OPPS cap file: 16,100 capped prices (the trailing blank row skipped)', () => {
-    const rows = parseOppsCap(readTextFile(join(shared, 'pfs', 'oppscap_2025_oct.csv')));
+    const rows = parseOppsCap(readTextFile(join(data, 'oppscap_2025_oct.csv.gz')));
     expect(rows).toHaveLength(16100);
     expect(rows.find((r) => r.hcpcs === '74170' && r.modifier === 'TC' && r.carrier === '01112' && r.locality === '05')).toMatchObject({ facilityCents: 25182, nonFacilityCents: 25182, statusCode: 'A' });
   });
 
   it('reads POS, HCPCS II and GPCI files', () => {
-    const pos = parsePos(readTextFile(join(shared, 'pos', 'place_of_service.csv')));
+    const pos = parsePos(readTextFile(join(data, 'place_of_service.csv')));
     expect(pos).toHaveLength(50);
     expect(pos.find((p) => p.code === '22')?.name).toBe('On Campus Outpatient Hospital');
-    const hcpcs = parseHcpcsLevel2(readTextFile(join(shared, 'hcpcs', 'hcpcs_level2_2023_imaging_related.csv')));
+    const hcpcs = parseHcpcsLevel2(readTextFile(join(data, 'hcpcs_level2_2023_imaging_related.csv')));
     expect(hcpcs).toHaveLength(176);
     expect(hcpcs.find((h) => h.code === 'A9552')).toBeDefined();
-    const gpci = parseGpci(readTextFile(join(shared, 'pfs', 'gpci2025.csv')));
+    const gpci = parseGpci(readTextFile(join(data, 'gpci2025.csv')));
     expect(gpci.find((g) => g.state === 'AK')).toMatchObject({ workThousandths: 1500, peThousandths: 1081, mpThousandths: 592 });
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { X12BuildError, build837I, parse837I, parse837P, validate837I, type Claim837I, type Transaction837I, type X12Finding } from '../../../domain/x12';
 import { envelope, hospitalCtClaim, hospitalReplacementClaimWithCob, transaction } from './support/claims';
-import { describeIfSamples, readSample, sampleFiles } from './support/samples';
+import { readSample, sampleFiles } from './support/samples';
 
 const codes = (findings: readonly X12Finding[]) => findings.map((f) => f.code);
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -101,7 +101,7 @@ describe('837I validator', () => {
   });
 });
 
-describeIfSamples('837I public samples', () => {
+describe('837I public samples', () => {
   it.each(sampleFiles('837i'))('parses %s', (file) => {
     const r = parse837I(readSample('837i', file));
     const claims = r.transactions.flatMap((t) => t.claims);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { X12BuildError, build837P, npiWithCheckDigit, parse837P, validate837P, validate837PFile, type Claim837P, type X12Finding } from '../../../domain/x12';
 import { envelope, mriClaim, secondaryClaimWithCob, transaction } from './support/claims';
-import { describeIfSamples, readSample, sampleFiles } from './support/samples';
+import { readSample, sampleFiles } from './support/samples';
 
 const codes = (findings: readonly X12Finding[]) => findings.map((f) => f.code);
 
@@ -145,7 +145,7 @@ describe('837P validator', () => {
   });
 });
 
-describeIfSamples('837P public samples', () => {
+describe('837P public samples', () => {
   it.each(sampleFiles('837p'))('parses %s', (file) => {
     const r = parse837P(readSample('837p', file));
     expect(r.transactions.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { build277CA, build999, parse277CA, parse999, type Ack999, type ClaimAck277CA } from '../../../domain/x12';
 import { envelope } from './support/claims';
-import { describeIfSamples, readSample, sampleFiles } from './support/samples';
+import { readSample, sampleFiles } from './support/samples';
 
 const rejected999: Ack999 = {
   controlNumber: '0001', functionalId: 'HC', groupControlNumber: '42', version: '005010X222A1',
@@ -60,7 +60,7 @@ describe('277CA', () => {
   });
 });
 
-describeIfSamples('acknowledgment samples', () => {
+describe('acknowledgment samples', () => {
   it.each(sampleFiles('999').filter((f) => !f.includes('TA1')))('parses 999 %s', (file) => {
     expect(parse999(readSample('999', file)).transactions.length).toBeGreaterThan(0);
   });

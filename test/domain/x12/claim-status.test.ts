@@ -4,7 +4,7 @@ import {
   type ClaimStatusInquiry276, type ClaimStatusRequest276, type ClaimStatusResponse277, type ClaimStatus277, type X12Finding,
 } from '../../../domain/x12';
 import { envelope } from './support/claims';
-import { describeIfSamples, readSample, sampleFiles } from './support/samples';
+import { readSample, sampleFiles } from './support/samples';
 
 const codes = (findings: readonly X12Finding[]) => findings.map((f) => f.code);
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -166,7 +166,7 @@ describe('277', () => {
   });
 });
 
-describeIfSamples('276/277 public samples', () => {
+describe('276/277 public samples', () => {
   const files = sampleFiles('276_277');
   it.each(files.filter((f) => f.endsWith('.276') || f.includes('Request')))('parses 276 %s', (file) => {
     const r = parse276(readSample('276_277', file));

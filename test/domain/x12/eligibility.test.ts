@@ -6,7 +6,7 @@ import {
 } from '../../../domain/x12';
 import { envelope } from './support/claims';
 import { inquiry270, response271 } from './support/eligibility';
-import { describeIfSamples, readSample, sampleFiles } from './support/samples';
+import { readSample, sampleFiles } from './support/samples';
 
 const codes = (findings: readonly X12Finding[]) => findings.map((f) => f.code);
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -210,7 +210,7 @@ describe('271 to the eligibility rules', () => {
   });
 });
 
-describeIfSamples('270/271 public samples', () => {
+describe('270/271 public samples', () => {
   const files = sampleFiles('270_271');
   it.each(files.filter((f) => f.endsWith('.270')))('parses 270 %s', (file) => {
     const tx = parse270(readSample('270_271', file)).transactions[0]!;
@@ -253,7 +253,8 @@ describeIfSamples('270/271 public samples', () => {
     expect(medicare.benefits.find((b) => b.code === 'A')).toMatchObject({ insuranceType: 'QM', timePeriod: '27', percent: '0', dates: [{ qualifier: '291', from: '2019-01-01', to: '2019-12-31' }] });
     expect(medicare.benefits.find((b) => b.code === 'R' && b.references.length > 0)?.references).toEqual([{ qualifier: '18', value: 'S5601' }, { qualifier: 'N6', value: '008', description: 'SilverScript Choice' }]);
 
-    const generic = parse271(readSample('270_271', 'edifabric__GenericResponse.txt')).transactions[0]!.answers[0]!;
-    expect(generic.benefits[2]!.serviceTypeCodes).toHaveLength(10);
+    const imaging = parse271(readSample('270_271', 'rcm__imaging-benefits.271')).transactions[0]!.answers[0]!;
+    expect(imaging.benefits[2]!.serviceTypeCodes).toHaveLength(10);
+    expect(imaging.benefits[2]).toMatchObject({ code: 'A', timePeriod: '27', percent: '0.2', inNetwork: 'Y' });
   });
 });

@@ -1,5 +1,5 @@
 import { X12ParseError, amountToCents, centsToAmount, readEnvelopes, tokenize } from '../../../domain/x12';
-import { describeIfSamples, readSample } from './support/samples';
+import { readSample } from './support/samples';
 
 const collect = (input: string | Uint8Array, maxBytes?: number) => [...tokenize(input, maxBytes === undefined ? {} : { maxBytes })];
 
@@ -67,7 +67,7 @@ describe('tokenize', () => {
   });
 });
 
-describeIfSamples('tokenize on public samples', () => {
+describe('tokenize on public samples', () => {
   it('detects non-standard delimiters (element ~, component ^, terminator _)', () => {
     const segs = collect(readSample('837p', 'imsweb__x12_valid_different_separators.txt'));
     expect(segs[0]?.delimiters).toMatchObject({ element: '~', component: '^', segment: '_' });
