@@ -93,6 +93,8 @@ test('paid with a patient share: charges, the 835 and the patient payment balanc
   const first = Math.floor(owed / 2);
   expect((await d.pay(examId, first, 'CARD-LEDGER-1')).status).toBe(200);
   expect((await d.pay(examId, first, 'CARD-LEDGER-1')).body).toMatchObject({ outcome: 'duplicate' });
+  // The update answers once the payment is applied; its posting drains in the exam's own time.
+  await d.waitFor(examId, (e) => e.balances.patientCents === owed - first, 'payment applied');
   expect((await ledger(examId)).totals.patientOpenCents).toBe(owed - first);
   expect((await d.pay(examId, owed - first, 'CARD-LEDGER-2')).status).toBe(200);
   await d.waitPhase(examId, 'closed');
@@ -188,6 +190,7 @@ test('self-pay: the charge goes to the patient, the statement PDF is stored, an 
 
   expect((await d.pay(examId, owed + 2_500, 'CASH-SP-1')).status).toBe(200);
   const task = await d.openTask(examId, 'credit-balance-refund');
+  await d.waitFor(examId, (e) => e.balances.patientCents === -2_500, 'overpayment applied');
   const overpaid = await ledger(examId);
   expectBalanced(overpaid);
   expect(overpaid.totals).toMatchObject({ patientOpenCents: 0, unappliedCashCents: 2_500 });
