@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { PayerPolicySchema } from '../../domain/policy';
+import { safeId } from '../../domain/text';
 import { examWorkflowId } from '../../workflows/names';
 import { policyChangedSignal } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
 
-const PayerIdParams = z.object({ payerId: z.string().min(1).max(64) });
+const PayerIdParams = z.object({ payerId: safeId(64) });
 
 export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal } = app;
