@@ -60,9 +60,11 @@ async function main(): Promise<void> {
     config = { ...config, temporal: { ...config.temporal, address: devServer.address, uiUrl: devServer.uiUrl } };
   }
 
-  const db = createDb(config.database.url!, config.database.poolMax);
+  const db = createDb(config.database.url!, config.database.poolMax, {
+    onConnectionError: (err) => process.stderr.write(`database connection lost (${err.name}); the pool reconnects\n`),
+  });
   stops.push({ name: 'database pool', stop: () => db.destroy() });
-  await migrateToLatest(db);
+  await migrateToLatest(db, { onWait: (reason, attempt) => attempt === 1 && say(`waiting for PostgreSQL (${reason})...`) });
   // The bundled imaging reference data, loaded once into PostgreSQL (a release already there is skipped).
   await seedBundledRefdata(db);
 
