@@ -37,6 +37,8 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
 
 /** A multipart body the parser could not read: no boundary, or the body ends inside a part. */
 function isUnreadableMultipart(err: Error): boolean {
+  // the body stream ended inside a part (busboy waits for more, the request stream closes under it)
+  if ((err as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
   return /^Multipart: Boundary not found|^Boundary required|Unexpected end of (multipart data|form)|terminated early due to unexpected end of multipart data|Malformed part header/.test(err.message);
 }
 

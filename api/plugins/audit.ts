@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/database';
 import { appendAudit } from '../../db/repositories/audit-log';
+import { hasControlCharacter } from '../../domain/text';
 import { outageOf } from '../../platform/outage';
 
 declare module 'fastify' {
@@ -27,12 +28,14 @@ function auditSubject(request: FastifyRequest) {
   const config = request.routeOptions.config?.audit;
   const params = (request.params ?? {}) as Record<string, unknown>;
   const idParam = ID_PARAMS.find((p) => typeof params[p] === 'string');
+  const objectId = request.auditObjectId ?? (idParam ? String(params[idParam]) : null);
   return {
     actorSub: request.principal?.sub ?? null,
     actorRoles: request.principal?.roles ?? [],
     action: `${request.method} ${request.routeOptions.url ?? 'unknown-route'}`,
     objectType: config ? config.objectType : null,
-    objectId: request.auditObjectId ?? (idParam ? String(params[idParam]) : null),
+    // An id refused at the door (control characters, over-long) is not an object of ours: the row names none.
+    objectId: objectId !== null && (hasControlCharacter(objectId) || objectId.length > 200) ? null : objectId,
     requestId: request.id,
   };
 }

@@ -54,6 +54,9 @@ const ExamView = z.object({
   live: z.boolean(),
 });
 
+/** How long the exam view waits for the workflow's answer before it answers from the projection (`live: false`). */
+const STATUS_QUERY_DEADLINE_MS = 5000;
+
 function newExamId(): string {
   // 20 base-36 characters from 128 random bits: opaque, carries nothing about the patient.
   const n = BigInt(`0x${randomBytes(16).toString('hex')}`);
@@ -65,13 +68,14 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function startExamWorkflow(input: ExamWorkflowInput): Promise<void> {
     try {
-      await temporal.workflow.start(EXAM_WORKFLOW_TYPE, {
+      // Bounded: with Temporal unreachable the request ends in a 503 instead of waiting out the client's retries.
+      await temporal.connection.withDeadline(Date.now() + app.updateDeadlineMs, () => temporal.workflow.start(EXAM_WORKFLOW_TYPE, {
         workflowId: examWorkflowId(input.examId),
         taskQueue,
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      }));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
@@ -122,7 +126,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!intakeRow) throw notFound('exam');
       let live: ExamStatusView | undefined;
       try {
-        live = await temporal.workflow.getHandle(examWorkflowId(examId)).query(examStatusQuery);
+        live = await temporal.connection.withDeadline(Date.now() + STATUS_QUERY_DEADLINE_MS, () => temporal.workflow.getHandle(examWorkflowId(examId)).query(examStatusQuery));
       } catch (err) {
         if (err instanceof WorkflowNotFoundError && !row) throw notFound('exam');
         request.log.warn({ examId, err: { name: (err as Error).name } }, 'exam status query failed; answering from the projection');
