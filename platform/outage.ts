@@ -28,17 +28,21 @@ function* chain(err: unknown, depth = 0): Generator<unknown> {
   if (Array.isArray(e.errors)) for (const inner of e.errors.slice(0, 8)) yield* chain(inner, depth + 1);
 }
 
+/** Errors are read by shape, not `instanceof`: socket errors come from Node's own realm (and pg's from its copy). */
+const messageOf = (e: unknown): string => (e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : '');
+
 function isPgOutage(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
+  if (!e || typeof e !== 'object') return false;
   const code = (e as { code?: unknown }).code;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || PG_OUTAGE_STATES.test(code))) return true;
-  return PG_OUTAGE_MESSAGES.some((m) => e.message.includes(m));
+  const message = messageOf(e);
+  return PG_OUTAGE_MESSAGES.some((m) => message.includes(m));
 }
 
 function isTemporalOutage(e: unknown): boolean {
   if (e instanceof ServiceError || e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   if (isGrpcServiceError(e)) return GRPC_OUTAGE_CODES.has(e.code);
-  return e instanceof Error && /Failed to connect before the deadline|Failed to connect to Temporal server/.test(e.message);
+  return /Failed to connect before the deadline|Failed to connect to Temporal server/.test(messageOf(e));
 }
 
 /** 'temporal' or 'database' when the error says that service cannot be reached now; undefined otherwise. */
