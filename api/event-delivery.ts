@@ -53,6 +53,7 @@ export function updateIdFor(request: FastifyRequest, updateName: string, natural
   return id.length <= 200 ? id : `${updateName}:sha256:${createHash('sha256').update(naturalKey).digest('hex')}`;
 }
 
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 const withDeadline = <T>(temporal: Client, deadline: number, fn: () => Promise<T>): Promise<T> => temporal.connection.withDeadline(deadline, fn);
 
 function isDeadline(err: unknown): boolean {
@@ -86,11 +87,13 @@ export async function deliverEvent<A, R>(deps: DeliveryDeps, request: FastifyReq
 
   const handle = temporal.workflow.getHandle(examWorkflowId(d.examId));
   const deadline = Date.now() + deps.deadlineMs;
+  let accepted = false;
   try {
     const started = await withDeadline(temporal, deadline, () => handle.startUpdate(d.update, { args: [d.arg], updateId, waitForStage: WorkflowUpdateStage.ACCEPTED }));
+    accepted = true;
     return await withDeadline(temporal, deadline, () => started.result());
   } catch (err) {
-    if (isDeadline(err)) return pending(deps, reply, d.examId, updateId);
+    if (isDeadline(err)) return pending(deps, reply, d.examId, updateId, accepted);
     if (d.alreadyApplied && isClosedRefusal(err)) {
       const answer = await answerFromClosedExam(deps, d).catch(() => undefined);
       if (answer !== undefined) return answer;
@@ -108,10 +111,13 @@ async function answerFromClosedExam<A, R>(deps: DeliveryDeps, d: EventDelivery<A
 }
 
 /**
- * The exam did not answer in time. Temporal reachable (the worker busy or down): 202, the event is with the
- * exam and its effect will show there. Temporal unreachable: 503, nothing was delivered; send it again.
+ * The exam did not answer in time. Temporal reachable (the worker busy or down): 202 with the exam as Location.
+ * `accepted: true`: the exam took the event (it is in its history) and its effect will show on the exam.
+ * `accepted: false`: no worker took it yet; Temporal keeps such an update only while it waits in memory, so the
+ * client sends the same request again (same Idempotency-Key: it never applies twice) until it gets a 200.
+ * Temporal unreachable: 503, nothing was delivered.
  */
-async function pending(deps: DeliveryDeps, reply: FastifyReply, examId: string, updateId: string): Promise<FastifyReply> {
+async function pending(deps: DeliveryDeps, reply: FastifyReply, examId: string, updateId: string, accepted: boolean): Promise<FastifyReply> {
   const reachable = await withDeadline(deps.temporal, Date.now() + 2000, () => deps.temporal.workflow.getHandle(examWorkflowId(examId)).describe()).then(
     () => true,
     (err: unknown) => {
@@ -126,9 +132,12 @@ async function pending(deps: DeliveryDeps, reply: FastifyReply, examId: string, 
     .header('Location', location)
     .send({
       status: 'pending',
+      accepted,
       examId,
       location,
       updateId,
-      message: `the exam has not answered within ${Math.round(deps.deadlineMs / 1000)} s: the event is with it and its effect will show on the exam (GET the Location); the same request with the same Idempotency-Key returns its answer once there is one`,
+      message: accepted
+        ? `the exam accepted the event but has not answered within ${seconds(deps.deadlineMs)}: its effect will show on the exam (GET the Location); the same request with the same Idempotency-Key returns the answer`
+        : `the exam has not taken the event within ${seconds(deps.deadlineMs)} (no worker free): send the same request with the same Idempotency-Key again shortly; it is applied once, whatever the number of tries`,
     });
 }

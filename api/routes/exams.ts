@@ -172,7 +172,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
     /** the exam's answer: the event result (`outcome`, `exam`) or, for cancel, the exam */
     200: z.unknown(),
     /** the exam did not answer within the deadline: where to look */
-    202: z.object({ status: z.literal('pending'), examId: z.string(), location: z.string(), updateId: z.string(), message: z.string() }),
+    202: z.object({ status: z.literal('pending'), accepted: z.boolean(), examId: z.string(), location: z.string(), updateId: z.string(), message: z.string() }),
   };
 
   app.post(
