@@ -95,7 +95,11 @@ export async function deliverEvent<A, R>(deps: DeliveryDeps, request: FastifyReq
   } catch (err) {
     if (isDeadline(err)) return pending(deps, reply, d.examId, updateId, accepted);
     if (d.alreadyApplied && isClosedRefusal(err)) {
-      const answer = await answerFromClosedExam(deps, d).catch(() => undefined);
+      // The closed exam cannot be asked (its query timed out): the refusal stands. A refusal of its own (a conflict) is the answer.
+      const answer = await answerFromClosedExam(deps, d).catch((asked: unknown) => {
+        if (asked instanceof ApiError) throw asked;
+        return undefined;
+      });
       if (answer !== undefined) return answer;
     }
     throw examUpdateError(err);
