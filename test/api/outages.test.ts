@@ -1,10 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import net from 'node:net';
 import { Client as PgClient } from 'pg';
 import { buildApp } from '../../api/app';
 import { signToken } from '../../api/tokens';
 import { type Db, createDb } from '../../db/database';
+import { migrateToLatest, waitForDatabase } from '../../db/migrate';
 import { freePort } from '../../platform/free-port';
 import type { Role } from '../../platform/roles';
 import { type TestDatabase, createTestDatabase, testConfig } from '../support/test-env';
@@ -115,6 +117,47 @@ describe('a PostgreSQL connection that dies', () => {
     } finally {
       await admin.end();
       await db.destroy();
+      await database.drop();
+    }
+  });
+});
+
+describe('migrations wait for the database', () => {
+  test('nothing listening: migrations give up after their bound with a clear message', async () => {
+    const db = createDb(`postgres://rcm:rcm@127.0.0.1:${await freePort()}/nothing`, 1, { connectionTimeoutMs: 1000 });
+    const waits: string[] = [];
+    try {
+      await expect(migrateToLatest(db, { timeoutMs: 1500, onWait: (reason) => waits.push(reason) })).rejects.toThrow(/did not accept connections within 2 s \(last: ECONNREFUSED\)/);
+      expect(waits.length).toBeGreaterThan(0);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  test('a database that comes up while they wait: they go on once it accepts connections', async () => {
+    const database = await createTestDatabase();
+    const target = new URL(database.url);
+    const port = await freePort();
+    // A PostgreSQL "restarting" on `port`: nothing listens at first, then connections reach the real server.
+    const proxy = net.createServer((socket) => {
+      const upstream = net.connect(Number(target.port), target.hostname);
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    const url = new URL(database.url);
+    url.port = String(port);
+    const db = createDb(url.toString(), 1, { connectionTimeoutMs: 1000 });
+    const waits: string[] = [];
+    try {
+      const waiting = waitForDatabase(db, { timeoutMs: 30_000, onWait: (reason) => waits.push(reason) });
+      while (waits.length === 0) await new Promise((r) => setTimeout(r, 20));
+      await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+      await expect(waiting).resolves.toBeUndefined();
+      expect(waits[0]).toBe('ECONNREFUSED');
+    } finally {
+      await db.destroy();
+      await new Promise((r) => proxy.close(r));
       await database.drop();
     }
   });
