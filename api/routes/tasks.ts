@@ -3,12 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
+import { hasAuditedUpdate } from '../../db/repositories/audit-log';
 import { TaskTypeSchema } from '../../domain/lifecycle';
 import { hasControlCharacter, safeId } from '../../domain/text';
 import { type Role, STAFF } from '../../platform/roles';
 import { resolveTaskUpdate } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
-import { deliverEvent } from '../event-delivery';
+import { deliverEvent, updateIdFor } from '../event-delivery';
 import { isUnmatchedWork, resolveUnmatchedWork } from '../unmatched-work';
 
 const TaskIdParams = z.object({ taskId: safeId(200) });
@@ -180,17 +181,19 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const role = roles.includes(task.queue as Role) ? task.queue : 'supervisor';
       const resolution = request.body;
       const action = typeof resolution.action === 'string' ? resolution.action : null;
-      // A resolved task is refused (409) unless this is the same person's same resolution sent again:
-      // then the exam answers as it did the first time.
-      const sameAsResolved = task.status === 'resolved' && task.resolved_by === sub && task.resolution_action === action;
-      if (task.status !== 'open' && !sameAsResolved) throw new ApiError(409, 'task_not_open', 'the task is no longer open');
+      const naturalKey = `resolve:${task.task_id}:${createHash('sha256').update(canonicalJson(resolution)).digest('hex').slice(0, 16)}`;
+      // A task no longer open is refused (409) unless this request is one already delivered (same resolution, or
+      // same Idempotency-Key) by the person who resolved it: a retry, answered as the first delivery was.
+      const retry = await hasAuditedUpdate(db, task.task_id, updateIdFor(request, resolveTaskUpdate.name, naturalKey));
+      const resolvedByThis = task.status === 'resolved' && task.resolved_by === sub && task.resolution_action === action;
+      if (task.status !== 'open' && !(retry && resolvedByThis)) throw new ApiError(409, 'task_not_open', 'the task is no longer open');
       return deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs }, request, reply, {
         examId: task.exam_id!,
         update: resolveTaskUpdate,
         arg: { taskId: task.task_id, resolution, resolvedBy: sub, role },
-        naturalKey: `resolve:${task.task_id}:${createHash('sha256').update(canonicalJson(resolution)).digest('hex').slice(0, 16)}`,
+        naturalKey,
         alreadyApplied: async (exam) => {
-          if (!exam.processedEventIds.has(`resolve:${task.task_id}`)) return undefined;
+          if (!retry || !exam.processedEventIds.has(`resolve:${task.task_id}`)) return undefined;
           const now = await load(task.task_id);
           if (now.status !== 'resolved' || now.resolved_by !== sub || now.resolution_action !== action) return undefined;
           const { examId: _examId, overdue: _overdue, assignee: _assignee, ...view } = present(now);
