@@ -11,6 +11,7 @@ import type { Config } from '../platform/config';
 import { AesGcmPayloadCodec } from '../platform/payload-codec';
 import { registerErrorHandling } from './errors';
 import { auditPlugin } from './plugins/audit';
+import { inputGuardPlugin } from './plugins/input-guard';
 import { type TokenVerifier, authPlugin, createTokenVerifier } from './plugins/auth';
 import { metricsPlugin } from './plugins/metrics';
 import { auditRoutes } from './routes/audit';
@@ -32,6 +33,7 @@ declare module 'fastify' {
     db: Db;
     temporal: Client;
     taskQueue: string;
+    updateDeadlineMs: number;
     verifier: TokenVerifier;
   }
 }
@@ -64,6 +66,9 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     bodyLimit: 10 * 1024 * 1024,
+    // No request holds a socket forever: a slow or stalled client is cut off; event updates answer 202 well before.
+    requestTimeout: config.api.requestTimeoutMs,
+    connectionTimeout: config.api.connectionTimeoutMs,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -81,6 +86,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   app.decorate('db', db);
   app.decorate('temporal', temporal);
   app.decorate('taskQueue', config.temporal.taskQueue);
+  app.decorate('updateDeadlineMs', config.api.updateDeadlineMs);
   app.decorate('verifier', verifier);
   app.addHook('onSend', async (request, reply, payload) => {
     void reply.header('X-Request-Id', request.id);
@@ -91,7 +97,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(cors, {
     origin: temporalUiUrl ? [temporalUiUrl, temporalUiUrl.replace('localhost', '127.0.0.1')] : false,
     credentials: true,
-    allowedHeaders: ['authorization', 'content-type', 'x-namespace', 'x-request-id'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-namespace', 'x-request-id'],
   });
   await app.register(rateLimit, {
     max: config.api.rateLimitPerMinute,
@@ -114,6 +120,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
   await app.register(authPlugin, { verifier });
+  await app.register(inputGuardPlugin);
   await app.register(auditPlugin, { db });
   await app.register(metricsPlugin);
 

@@ -1,4 +1,5 @@
 import { createDb } from '../db/database';
+import { untilItWorks } from '../platform/backoff';
 import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
 import { connectClient } from '../platform/temporal-connection';
@@ -11,8 +12,15 @@ async function main(): Promise<void> {
     process.stderr.write('imaging-rcm: npm run api needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything embedded)\n');
     process.exit(78);
   }
-  const db = createDb(config.database.url, config.database.poolMax);
-  const temporal = await connectClient(config);
+  // PostgreSQL down: requests answer 503 until it is back (the pool reconnects on its own).
+  const db = createDb(config.database.url, config.database.poolMax, {
+    onConnectionError: (err) => process.stderr.write(`imaging-rcm api: database connection lost (${err.name}); the pool reconnects\n`),
+  });
+  // Temporal down at start: wait for it (the gRPC channel reconnects by itself afterwards).
+  const temporal = await untilItWorks(() => connectClient(config), {
+    retryable: () => true,
+    onRetry: (err, ms) => process.stderr.write(`imaging-rcm api: Temporal not reachable (${(err as Error).name}); retrying in ${ms} ms\n`),
+  });
   const app = await buildApp({ config, db, temporal });
   app.addHook('onClose', async () => {
     await temporal.connection.close();

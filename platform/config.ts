@@ -22,6 +22,12 @@ const EnvSchema = z
     API_PORT: port.default(3000),
     API_PUBLIC_URL: z.url().optional(),
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+    /** how long an event update may take before the API answers 202 (accepted, look at the exam) */
+    API_UPDATE_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** the longest a request may take, body included (Fastify requestTimeout) */
+    API_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+    /** an idle or stalled client connection is closed after this (Fastify connectionTimeout) */
+    API_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(75_000),
 
     DATABASE_URL: z
       .string()
@@ -91,7 +97,7 @@ export interface Config {
   env: Env['NODE_ENV'];
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
-  api: { host: string; port: number; publicUrl?: string; rateLimitPerMinute: number };
+  api: { host: string; port: number; publicUrl?: string; rateLimitPerMinute: number; updateDeadlineMs: number; requestTimeoutMs: number; connectionTimeoutMs: number };
   database: { url?: string; poolMax: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -128,7 +134,15 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
     env: e.NODE_ENV,
     dataDir: path.resolve(e.RCM_DATA_DIR),
     logLevel: e.LOG_LEVEL,
-    api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.API_PUBLIC_URL, rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
+    api: {
+      host: e.API_HOST,
+      port: e.API_PORT,
+      publicUrl: e.API_PUBLIC_URL,
+      rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+      updateDeadlineMs: e.API_UPDATE_DEADLINE_MS,
+      requestTimeoutMs: e.API_REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: e.API_CONNECTION_TIMEOUT_MS,
+    },
     database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

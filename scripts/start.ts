@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { Runtime } from '@temporalio/worker';
+import { Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { buildApp } from '../api/app';
 import { signToken } from '../api/tokens';
-import { startConfiguredInboxPoller } from '../activities/clearinghouse/filedrop-poller';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
@@ -11,10 +10,9 @@ import { withDevSecrets } from '../platform/dev-secrets';
 import { createWorkerLogger } from '../platform/worker-logger';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { ROLES } from '../platform/roles';
-import { connectClient, connectWorkerConnection } from '../platform/temporal-connection';
+import { connectClient } from '../platform/temporal-connection';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
-import { createWorker } from '../worker/create-worker';
-import { ensureWatchdogSchedule } from '../worker/watchdog-schedule';
+import { runResilientWorker } from '../worker/resilient-worker';
 
 /**
  * `npm start`: everything in one process tree. With DATABASE_URL unset an embedded PostgreSQL runs on
@@ -61,25 +59,31 @@ async function main(): Promise<void> {
     config = { ...config, temporal: { ...config.temporal, address: devServer.address, uiUrl: devServer.uiUrl } };
   }
 
-  const db = createDb(config.database.url!, config.database.poolMax);
+  const db = createDb(config.database.url!, config.database.poolMax, {
+    onConnectionError: (err) => process.stderr.write(`database connection lost (${err.name}); the pool reconnects\n`),
+  });
   stops.push({ name: 'database pool', stop: () => db.destroy() });
-  await migrateToLatest(db);
+  await migrateToLatest(db, { onWait: (reason, attempt) => attempt === 1 && say(`waiting for PostgreSQL (${reason})...`) });
   // The bundled imaging reference data, loaded once into PostgreSQL (a release already there is skipped).
   await seedBundledRefdata(db);
 
   const temporal = await connectClient(config);
   stops.push({ name: 'Temporal client', stop: () => temporal.connection.close() });
-  const nativeConnection = await connectWorkerConnection(config);
-  stops.push({ name: 'worker connection', stop: () => nativeConnection.close() });
-  const worker = await createWorker({ config, connection: nativeConnection, db, temporal });
-  await ensureWatchdogSchedule(temporal, config).catch((err: Error) => process.stderr.write(`watchdog schedule: ${err.message}\n`));
-  const workerRun = worker.run();
-  const inbox = startConfiguredInboxPoller({ db, temporal, config, onError: (err) => process.stderr.write(`inbox: ${err.name}\n`) });
-  if (inbox) stops.push({ name: 'filedrop inbox', stop: () => inbox.stop() });
+  // The worker reconnects by itself when it stops on a Temporal outage; it ends only with the process.
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: require.resolve('../platform/failure-converter') });
+  let current: { shutdown(): void; getState(): string } | undefined;
+  const workerRun = runResilientWorker({
+    config,
+    db,
+    workflowCode: code,
+    stopping: () => stopping,
+    say: (line) => process.stderr.write(`worker: ${line}\n`),
+    onRunning: (worker) => (current = worker),
+  });
   stops.push({
     name: 'worker',
     stop: async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      if (current?.getState() === 'RUNNING') current.shutdown();
       await workerRun;
     },
   });
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
   say('Press Ctrl-C to stop.');
 
   workerRun.catch((err: Error) => {
-    process.stderr.write(`worker stopped: ${err.message}\n`);
+    process.stderr.write(`worker stopped: ${err.name}\n`);
     void shutdown('worker failure', 1);
   });
 }

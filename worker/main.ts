@@ -1,16 +1,22 @@
-import { Runtime } from '@temporalio/worker';
-import { startConfiguredInboxPoller } from '../activities/clearinghouse/filedrop-poller';
+import { Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { untilItWorks } from '../platform/backoff';
 import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
+import { outageOf } from '../platform/outage';
 import { createWorkerLogger } from '../platform/worker-logger';
-import { connectClient, connectWorkerConnection } from '../platform/temporal-connection';
-import { createWorker } from './create-worker';
-import { ensureWatchdogSchedule } from './watchdog-schedule';
+import { errorName, runResilientWorker } from './resilient-worker';
 
-/** `npm run worker`: the Temporal worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
+const say = (line: string) => process.stderr.write(`imaging-rcm worker: ${line}\n`);
+
+/**
+ * `npm run worker`: the Temporal worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. It outlives
+ * outages: at start it waits for PostgreSQL (migrations) and Temporal; a lost database connection fails
+ * only the activity using it (retried by Temporal); if the worker itself stops on a Temporal outage it
+ * reconnects with backoff. Only SIGINT/SIGTERM end it.
+ */
 async function main(): Promise<void> {
   const config = withDevSecrets(loadConfig());
   if (!config.database.url || !config.temporal.address) {
@@ -20,23 +26,26 @@ async function main(): Promise<void> {
   // SIGINT/SIGTERM: the worker stops polling, lets running activities finish within the grace time,
   // and hands everything else back to the server.
   Runtime.install({ logger: createWorkerLogger(config.logLevel) });
-  const db = createDb(config.database.url, config.database.poolMax);
-  await migrateToLatest(db);
-  // The bundled imaging reference data, loaded once into PostgreSQL (a release already there is skipped).
-  await seedBundledRefdata(db);
-  const connection = await connectWorkerConnection(config);
-  const temporal = await connectClient(config);
-  const worker = await createWorker({ config, connection, db, temporal });
-  // The stalled-exam watchdog runs on a Temporal Schedule (once across all workers); without it /metrics shows no recent sweep.
-  await ensureWatchdogSchedule(temporal, config).catch((err: Error) => process.stderr.write(`watchdog schedule: ${err.message}\n`));
-  // CLEARINGHOUSE=filedrop: responses dropped into FILEDROP_DIR/inbox are ingested and routed.
-  const inbox = startConfiguredInboxPoller({ db, temporal, config, onError: (err) => process.stderr.write(`inbox: ${err.name}\n`) });
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (stopping = true));
+
+  const db = createDb(config.database.url, config.database.poolMax, { onConnectionError: (err) => say(`database connection lost (${errorName(err)}); the pool reconnects`) });
   try {
-    await worker.run();
+    await untilItWorks(
+      async () => {
+        await migrateToLatest(db, { onWait: (reason, attempt) => attempt === 1 && say(`waiting for PostgreSQL (${reason})`) });
+        // The bundled imaging reference data, loaded once into PostgreSQL (a release already there is skipped).
+        await seedBundledRefdata(db);
+      },
+      {
+        retryable: (err) => outageOf(err) !== undefined || /did not accept connections/.test((err as Error).message),
+        stopped: () => stopping,
+        onRetry: (err, ms) => say(`PostgreSQL not ready (${errorName(err)}); retrying in ${ms} ms`),
+      },
+    );
+    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: require.resolve('../platform/failure-converter') });
+    await runResilientWorker({ config, db, workflowCode: code, stopping: () => stopping, say });
   } finally {
-    await inbox?.stop();
-    await temporal.connection.close();
-    await connection.close();
     await db.destroy();
   }
 }

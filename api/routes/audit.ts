@@ -1,15 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAudit, verifyAuditChain } from '../../db/repositories/audit-log';
+import { safeId } from '../../domain/text';
 
 const AuditQuery = z.strictObject({
-  actor: z.string().max(200).optional(),
-  objectType: z.string().max(50).optional(),
-  objectId: z.string().max(100).optional(),
-  action: z.string().max(200).optional(),
+  actor: safeId(200).optional(),
+  objectType: safeId(50).optional(),
+  objectId: safeId(100).optional(),
+  action: safeId(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().regex(/^\d{1,19}$/, 'must be a cursor returned by a previous page').optional(),
+  // an audit row id: a positive bigint (at most 2^63 - 1)
+  cursor: z.string().regex(/^[1-9]\d{0,18}$/, 'must be a cursor returned by a previous page').refine((v) => BigInt(v) <= 9_223_372_036_854_775_807n, 'must be a cursor returned by a previous page').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { APPEAL_FILE_NAME } from '../../activities/claims/submit-appeal';
 import type { Db } from '../../db/database';
+import { hasControlCharacter, safeId } from '../../domain/text';
 import { STAFF } from '../../platform/roles';
 import { ApiError, notFound } from '../errors';
 
@@ -55,15 +56,15 @@ const ClaimDetail = ClaimSummary.extend({
 });
 
 const ListQuery = z.object({
-  examId: z.string().max(64).optional(),
-  status: z.string().max(40).optional(),
-  payerId: z.string().max(64).optional(),
+  examId: safeId(64).optional(),
+  status: safeId(40).optional(),
+  payerId: safeId(64).optional(),
   kind: z.enum(['global', 'professional', 'technical']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: safeId(200).optional(),
 });
 
-const ClaimParams = z.object({ claimId: z.string().min(1).max(64) });
+const ClaimParams = z.object({ claimId: safeId(64) });
 const X12Query = z.object({
   version: z.coerce.number().int().min(1).max(9999).optional(),
   appealLevel: z.coerce.number().int().min(1).max(9).optional(),
@@ -110,7 +111,7 @@ async function sentDocuments(db: Db, claimId: string): Promise<z.infer<typeof Se
 const encodeCursor = (claimId: string) => Buffer.from(claimId, 'utf8').toString('base64url');
 function decodeCursor(cursor: string): string {
   const v = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!v || encodeCursor(v) !== cursor) throw new ApiError(400, 'invalid_cursor', 'the cursor is not one this API returned');
+  if (!v || encodeCursor(v) !== cursor || hasControlCharacter(v)) throw new ApiError(400, 'invalid_cursor', 'the cursor is not one this API returned');
   return v;
 }
 

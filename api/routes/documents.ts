@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findDocument, listExamDocuments } from '../../db/repositories/documents';
+import { safeId } from '../../domain/text';
 import { isExamId } from '../../workflows/names';
 import { notFound } from '../errors';
 import { ExamIdParams, assertExamExists } from '../exam-lookup';
 
 const ROLES = ['front_desk', 'biller', 'supervisor'] as const;
-const DocumentParams = ExamIdParams.extend({ documentId: z.string().max(128) });
+const DocumentParams = ExamIdParams.extend({ documentId: safeId(128) });
 
 const DocumentView = z.object({
   documentId: z.string(),

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
@@ -10,10 +10,13 @@ import { EXAM_WORKFLOW_TYPE, examWorkflowId, isExamId } from '../../workflows/na
 import { ExamIntakeSchema, type ExamIntake } from '../../workflows/exam/intake';
 import {
   CancelRequestSchema,
+  type ExamEventResult,
   type ExamStatusView,
   type ExamWorkflowInput,
   PatientPaymentSchema,
+  type PerformedEvent,
   PerformedEventSchema,
+  type ReportEvent,
   ReportEventSchema,
   cancelExamUpdate,
   examStatusQuery,
@@ -22,7 +25,7 @@ import {
   reportUpdate,
 } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
-import { examUpdateError } from '../exam-update-error';
+import { type ClosedExam, deliverEvent } from '../event-delivery';
 import { ExamIdParams, assertExamExists } from '../exam-lookup';
 
 
@@ -51,6 +54,9 @@ const ExamView = z.object({
   live: z.boolean(),
 });
 
+/** How long the exam view waits for the workflow's answer before it answers from the projection (`live: false`). */
+const STATUS_QUERY_DEADLINE_MS = 5000;
+
 function newExamId(): string {
   // 20 base-36 characters from 128 random bits: opaque, carries nothing about the patient.
   const n = BigInt(`0x${randomBytes(16).toString('hex')}`);
@@ -62,13 +68,14 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function startExamWorkflow(input: ExamWorkflowInput): Promise<void> {
     try {
-      await temporal.workflow.start(EXAM_WORKFLOW_TYPE, {
+      // Bounded: with Temporal unreachable the request ends in a 503 instead of waiting out the client's retries.
+      await temporal.connection.withDeadline(Date.now() + app.updateDeadlineMs, () => temporal.workflow.start(EXAM_WORKFLOW_TYPE, {
         workflowId: examWorkflowId(input.examId),
         taskQueue,
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      }));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
@@ -119,7 +126,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!intakeRow) throw notFound('exam');
       let live: ExamStatusView | undefined;
       try {
-        live = await temporal.workflow.getHandle(examWorkflowId(examId)).query(examStatusQuery);
+        live = await temporal.connection.withDeadline(Date.now() + STATUS_QUERY_DEADLINE_MS, () => temporal.workflow.getHandle(examWorkflowId(examId)).query(examStatusQuery));
       } catch (err) {
         if (err instanceof WorkflowNotFoundError && !row) throw notFound('exam');
         request.log.warn({ examId, err: { name: (err as Error).name } }, 'exam status query failed; answering from the projection');
@@ -156,85 +163,117 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  const delivery = { db, temporal, deadlineMs: app.updateDeadlineMs };
+  /** The event's identity for an update id: its natural id and a digest of what was sent (a corrected body is a new delivery). */
+  const keyOf = (natural: string, body: unknown) => `${natural}:${createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 16)}`;
+  const duplicateIfProcessed = (eventId: string) => async (exam: ClosedExam): Promise<ExamEventResult | undefined> =>
+    exam.processedEventIds.has(eventId) ? { outcome: 'duplicate', exam: await exam.view() } : undefined;
+  const accepted = {
+    /** the exam's answer: the event result (`outcome`, `exam`) or, for cancel, the exam */
+    200: z.unknown(),
+    /** the exam did not answer within the deadline: where to look */
+    202: z.object({ status: z.literal('pending'), accepted: z.boolean(), examId: z.string(), location: z.string(), updateId: z.string(), message: z.string() }),
+  };
+
   app.post(
     '/v1/exams/:examId/cancel',
     {
       config: { access: { roles: ['front_desk', 'supervisor'] }, audit: { objectType: 'exam' } },
       schema: {
         tags: ['exams'],
-        summary: 'Cancel the exam with a reason (any phase before closed)',
+        summary: 'Cancel the exam with a reason (any phase before closed); Idempotency-Key header honoured',
         params: ExamIdParams,
         body: CancelRequestSchema.pick({ reason: true }),
+        response: accepted,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { examId } = request.params;
       await assertExamExists(db, examId);
-      try {
-        return await temporal.workflow
-          .getHandle(examWorkflowId(examId))
-          .executeUpdate(cancelExamUpdate, { args: [{ reason: request.body.reason, requestedBy: request.principal!.sub }] });
-      } catch (err) {
-        if (err instanceof WorkflowUpdateFailedError) throw new ApiError(409, 'exam_not_open', 'the exam can no longer be cancelled');
-        if (err instanceof WorkflowNotFoundError) {
-          // A closed exam's workflow takes no more updates.
-          const closed = await temporal.workflow.getHandle(examWorkflowId(examId)).describe().then(() => true, () => false);
-          if (closed) throw new ApiError(409, 'exam_not_open', 'the exam is closed');
-          throw notFound('exam');
-        }
-        throw err;
-      }
+      const { sub } = request.principal!;
+      const reason = request.body.reason;
+      return deliverEvent(delivery, request, reply, {
+        examId,
+        update: cancelExamUpdate,
+        arg: { reason, requestedBy: sub },
+        naturalKey: keyOf(`cancel:${sub}`, request.body),
+        // A retried cancel of an exam it cancelled: the exam as the first answer showed it.
+        alreadyApplied: async (exam) => {
+          const view = await exam.view();
+          return view.status === 'cancelled' && view.cancellation?.reason === reason ? view : undefined;
+        },
+      });
     },
   );
-
-
-  /** Delivers one event to the exam as an Update: refused content never reaches its history. */
-  async function deliver<T>(examId: string, run: (handle: ReturnType<typeof temporal.workflow.getHandle>) => Promise<T>): Promise<T> {
-    await assertExamExists(db, examId);
-    try {
-      return await run(temporal.workflow.getHandle(examWorkflowId(examId)));
-    } catch (err) {
-      throw examUpdateError(err);
-    }
-  }
 
   app.post(
     '/v1/exams/:examId/performed',
     {
       config: { access: { roles: ['integration'] }, audit: { objectType: 'exam' } },
-      schema: { tags: ['exams'], summary: 'Exam performed (RIS): procedures, contrast, place of service', params: ExamIdParams, body: PerformedEventSchema},
+      schema: { tags: ['exams'], summary: 'Exam performed (RIS): procedures, contrast, place of service; Idempotency-Key header honoured', params: ExamIdParams, body: PerformedEventSchema, response: accepted },
     },
-    async (request) => deliver(request.params.examId, (h) => h.executeUpdate(performedUpdate, { args: [{ event: request.body, sentBy: request.principal!.sub }] })),
+    async (request, reply) => {
+      const { examId } = request.params;
+      await assertExamExists(db, examId);
+      const eventId = performedEventId(request.body);
+      return deliverEvent(delivery, request, reply, {
+        examId,
+        update: performedUpdate,
+        arg: { event: request.body, sentBy: request.principal!.sub },
+        naturalKey: keyOf(eventId, request.body),
+        alreadyApplied: duplicateIfProcessed(eventId),
+      });
+    },
   );
 
   app.post(
     '/v1/exams/:examId/report',
     {
       config: { access: { roles: ['integration'] }, audit: { objectType: 'exam' } },
-      schema: { tags: ['exams'], summary: 'Report event: preliminary, final (releases the charge) or addendum', params: ExamIdParams, body: ReportEventSchema},
+      schema: { tags: ['exams'], summary: 'Report event: preliminary, final (releases the charge) or addendum; Idempotency-Key header honoured', params: ExamIdParams, body: ReportEventSchema, response: accepted },
     },
-    async (request) => deliver(request.params.examId, (h) => h.executeUpdate(reportUpdate, { args: [{ event: request.body, sentBy: request.principal!.sub }] })),
+    async (request, reply) => {
+      const { examId } = request.params;
+      await assertExamExists(db, examId);
+      const eventId = reportEventId(request.body);
+      return deliverEvent(delivery, request, reply, {
+        examId,
+        update: reportUpdate,
+        arg: { event: request.body, sentBy: request.principal!.sub },
+        naturalKey: keyOf(eventId, request.body),
+        alreadyApplied: duplicateIfProcessed(eventId),
+      });
+    },
   );
 
   app.post(
     '/v1/exams/:examId/payments',
     {
       config: { access: { roles: ['front_desk', 'biller', 'supervisor'] }, audit: { objectType: 'exam' } },
-      schema: { tags: ['exams'], summary: 'Patient payment (idempotent on reference)', params: ExamIdParams, body: PatientPaymentSchema},
+      schema: { tags: ['exams'], summary: 'Patient payment (idempotent on reference; Idempotency-Key header honoured)', params: ExamIdParams, body: PatientPaymentSchema, response: accepted },
     },
-    async (request) => {
+    async (request, reply) => {
       const { examId } = request.params;
-      try {
-        return await deliver(examId, (h) => h.executeUpdate(patientPaymentUpdate, { args: [{ event: request.body, sentBy: request.principal!.sub }] }));
-      } catch (err) {
+      await assertExamExists(db, examId);
+      const payment = request.body;
+      return deliverEvent(delivery, request, reply, {
+        examId,
+        update: patientPaymentUpdate,
+        arg: { event: payment, sentBy: request.principal!.sub },
+        naturalKey: keyOf(`payment:${payment.reference}`, payment),
         // A retried payment whose first delivery closed the exam: the same answer as any repeat.
-        if (!(err instanceof ApiError) || err.code !== 'exam_not_open') throw err;
-        const posted = await postedPatientPaymentCents(db, examId, request.body.reference);
-        if (posted === null) throw err;
-        if (posted !== request.body.amountCents) throw new ApiError(409, 'conflict', 'this payment reference was posted with another amount');
-        const exam = await temporal.workflow.getHandle(examWorkflowId(examId)).query(examStatusQuery);
-        return { outcome: 'duplicate' as const, exam };
-      }
+        alreadyApplied: async (exam) => {
+          const posted = await postedPatientPaymentCents(db, examId, payment.reference);
+          if (posted === null && !exam.processedEventIds.has(`payment:${payment.reference}`)) return undefined;
+          if (posted !== null && posted !== payment.amountCents) throw new ApiError(409, 'conflict', 'this payment reference was posted with another amount');
+          return { outcome: 'duplicate', exam: await exam.view() };
+        },
+      });
     },
   );
 };
+
+/** The event id the exam gives a performed event (workflows/exam/workflow.ts): the sender's, else its time. */
+export const performedEventId = (p: PerformedEvent): string => p.eventId ?? `performed:${p.performedAt}`;
+/** The event id the exam gives a report event: the sender's, else its status and signature time. */
+export const reportEventId = (r: ReportEvent): string => r.eventId ?? `report:${r.status}:${r.signedAt}`;

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { PayerPolicySchema } from '../../domain/policy';
+import { safeId } from '../../domain/text';
 import { examWorkflowId } from '../../workflows/names';
 import { policyChangedSignal } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
 
-const PayerIdParams = z.object({ payerId: z.string().min(1).max(64) });
+const PayerIdParams = z.object({ payerId: safeId(64) });
 
 export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal } = app;
@@ -68,7 +69,13 @@ export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
         ]))
         .limit(1000)
         .execute();
-      await Promise.all(open.map((e) => temporal.workflow.getHandle(examWorkflowId(e.exam_id)).signal(policyChangedSignal, { payerId, policy }).catch(() => undefined)));
+      // Bounded: with Temporal unreachable the request does not hang (an exam not reached keeps the policy it has).
+      const deadline = Date.now() + app.updateDeadlineMs;
+      await Promise.all(
+        open.map((e) =>
+          temporal.connection.withDeadline(deadline, () => temporal.workflow.getHandle(examWorkflowId(e.exam_id)).signal(policyChangedSignal, { payerId, policy })).catch(() => undefined),
+        ),
+      );
       return reply.status(existing ? 200 : 201).send({ payerId, version: row.version, policy: row.policy });
     },
   );

@@ -1,26 +1,29 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { canonicalJson } from '../../domain/canonical-json';
+import { hasAuditedUpdate } from '../../db/repositories/audit-log';
 import { TaskTypeSchema } from '../../domain/lifecycle';
+import { hasControlCharacter, safeId } from '../../domain/text';
 import { type Role, STAFF } from '../../platform/roles';
-import { examWorkflowId } from '../../workflows/names';
 import { resolveTaskUpdate } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
-import { examUpdateError } from '../exam-update-error';
+import { deliverEvent, updateIdFor } from '../event-delivery';
 import { isUnmatchedWork, resolveUnmatchedWork } from '../unmatched-work';
 import { isStalledExamWork, resolveStalledExamWork } from '../stalled-exam-work';
 
-const TaskIdParams = z.object({ taskId: z.string().min(1).max(200) });
+const TaskIdParams = z.object({ taskId: safeId(200) });
 
 const ListQuery = z.object({
   queue: z.enum(['front_desk', 'coder', 'biller', 'supervisor']).optional(),
   status: z.enum(['open', 'resolved', 'cancelled', 'superseded', 'all']).default('open'),
-  assignee: z.string().min(1).max(200).optional(),
-  examId: z.string().max(64).optional(),
+  assignee: safeId(200).optional(),
+  examId: safeId(64).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   type: TaskTypeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(400).optional(),
+  cursor: safeId(400).optional(),
 });
 
 type TaskRow = {
@@ -52,13 +55,20 @@ function present(row: TaskRow, now = Date.now()) {
 }
 
 /** Cursor = the sort key of the last row: priority rank, due time, task id. Opaque to clients. */
+const CURSOR_DUE_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 function encodeCursor(row: TaskRow): string {
   return Buffer.from(JSON.stringify([row.priority_rank, row.due_at.toISOString(), row.task_id])).toString('base64url');
 }
 function decodeCursor(cursor: string): [number, string, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 3 && typeof v[0] === 'number' && typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[1])) && typeof v[2] === 'string') return [v[0], v[1], v[2]];
+    // Exactly what encodeCursor writes: a small integer rank, a UTC instant, a task id (anything else would reach SQL).
+    if (
+      Array.isArray(v) && v.length === 3 &&
+      Number.isSafeInteger(v[0]) && Math.abs(v[0] as number) <= 2_147_483_647 &&
+      typeof v[1] === 'string' && CURSOR_DUE_AT.test(v[1]) && !Number.isNaN(Date.parse(v[1])) &&
+      typeof v[2] === 'string' && v[2].length >= 1 && v[2].length <= 200 && !hasControlCharacter(v[2])
+    ) return [v[0] as number, v[1], v[2]];
   } catch {
     // fall through
   }
@@ -159,12 +169,12 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.record(z.string(), z.unknown()),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { sub, roles } = request.principal!;
       const task = await load(request.params.taskId);
       if (!mayWork(roles, task.queue)) throw new ApiError(403, 'forbidden', `this task needs the ${task.queue} role`);
-      if (task.status !== 'open') throw new ApiError(409, 'task_not_open', 'the task is no longer open');
       if (isUnmatchedWork(task)) {
+        if (task.status !== 'open') throw new ApiError(409, 'task_not_open', 'the task is no longer open');
         // No workflow owns it: resolved here, a `matched` payment delivered to its exam as ingestion delivers it.
         const resolved = await resolveUnmatchedWork({ db, temporal }, task.task_id, request.body, sub);
         return { task: present(resolved.task as unknown as TaskRow), exam: null, ...(resolved.delivery ? { delivery: resolved.delivery } : {}) };
@@ -174,13 +184,27 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         return { task: present((await resolveStalledExamWork(db, task.task_id, request.body, sub)) as unknown as TaskRow), exam: null };
       }
       const role = roles.includes(task.queue as Role) ? task.queue : 'supervisor';
-      try {
-        return await temporal.workflow
-          .getHandle(examWorkflowId(task.exam_id!))
-          .executeUpdate(resolveTaskUpdate, { args: [{ taskId: task.task_id, resolution: request.body, resolvedBy: sub, role }] });
-      } catch (err) {
-        throw examUpdateError(err);
-      }
+      const resolution = request.body;
+      const action = typeof resolution.action === 'string' ? resolution.action : null;
+      const naturalKey = `resolve:${task.task_id}:${createHash('sha256').update(canonicalJson(resolution)).digest('hex').slice(0, 16)}`;
+      // A task no longer open is refused (409) unless this request is one already delivered (same resolution, or
+      // same Idempotency-Key) by the person who resolved it: a retry, answered as the first delivery was.
+      const retry = await hasAuditedUpdate(db, task.task_id, updateIdFor(request, resolveTaskUpdate.name, naturalKey));
+      const resolvedByThis = task.status === 'resolved' && task.resolved_by === sub && task.resolution_action === action;
+      if (task.status !== 'open' && !(retry && resolvedByThis)) throw new ApiError(409, 'task_not_open', 'the task is no longer open');
+      return deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs }, request, reply, {
+        examId: task.exam_id!,
+        update: resolveTaskUpdate,
+        arg: { taskId: task.task_id, resolution, resolvedBy: sub, role },
+        naturalKey,
+        alreadyApplied: async (exam) => {
+          if (!retry || !exam.processedEventIds.has(`resolve:${task.task_id}`)) return undefined;
+          const now = await load(task.task_id);
+          if (now.status !== 'resolved' || now.resolved_by !== sub || now.resolution_action !== action) return undefined;
+          const { examId: _examId, overdue: _overdue, assignee: _assignee, ...view } = present(now);
+          return { task: { ...view, dueAt: view.dueAt as string | null }, exam: await exam.view() };
+        },
+      });
     },
   );
 };

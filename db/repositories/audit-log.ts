@@ -140,3 +140,15 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
     }
   }
 }
+
+/** True when a request for this object was audited as delivering this update id (its intent row): a retry of it. */
+export async function hasAuditedUpdate(db: Db, objectId: string, updateId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('object_id', '=', objectId)
+    .where(sql<boolean>`details->>'updateId' = ${updateId}`)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { CptCodeSchema } from '../policy';
+import { safeId, safeNote, safeText } from '../text';
 import type { TaskType } from './task-type';
 
-const note = z.string().max(2000).optional();
+const note = safeNote(2000).optional();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const isoDateTime = z.string().datetime({ offset: true });
-const reason = z.string().min(1).max(500);
-const reference = z.string().min(1).max(100);
+const reason = safeNote(500).min(1, 'must not be empty');
+const reference = safeText(100);
 const cents = z.number().int().positive();
 const icd10 = z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'expected an ICD-10-CM code');
 
@@ -14,15 +15,15 @@ const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
   z.object({ action: z.literal(name), note, ...shape }).strict();
 
 export const CoverageUpdateSchema = z.object({
-  payerId: z.string().min(1),
-  memberId: z.string().min(1).max(80),
-  groupNumber: z.string().max(50).optional(),
+  payerId: safeId(64),
+  memberId: safeText(80),
+  groupNumber: safeText(50).optional(),
   relationship: z.enum(['self', 'spouse', 'child', 'other']),
 });
 export type CoverageUpdate = z.infer<typeof CoverageUpdateSchema>;
 
 export const ApprovedAuthorizationShape = {
-  authNumber: z.string().min(1).max(50),
+  authNumber: safeText(50),
   validFrom: isoDate,
   validTo: isoDate,
   cpts: z.array(CptCodeSchema).min(1),
@@ -63,7 +64,7 @@ export const TASK_RESOLUTION_SCHEMAS = {
     action('accept', {}),
     action('correct', { lines: z.array(CodedLineSchema).min(1).max(50), diagnoses: z.array(icd10).min(1).max(12) }),
   ]),
-  'claim-rejected': z.discriminatedUnion('action', [action('resubmit', { corrections: z.array(z.string().max(200)).max(20).optional() }), writeOffRequest]),
+  'claim-rejected': z.discriminatedUnion('action', [action('resubmit', { corrections: z.array(safeNote(200)).max(20).optional() }), writeOffRequest]),
   'timely-filing-risk': z.discriminatedUnion('action', [action('acknowledge', { plan: reason }), writeOffRequest]),
   'claim-follow-up': z.discriminatedUnion('action', [
     action('awaiting-payment', { reference: reference.optional() }),
@@ -83,7 +84,7 @@ export const TASK_RESOLUTION_SCHEMAS = {
     action('send-to-collections', {}),
     writeOffRequest,
   ]),
-  'remittance-unmatched': z.discriminatedUnion('action', [action('matched', { claimId: z.string().min(1) }), action('not-ours', { reference })]),
+  'remittance-unmatched': z.discriminatedUnion('action', [action('matched', { claimId: safeId(80) }), action('not-ours', { reference })]),
   'credit-balance-refund': z.discriminatedUnion('action', [
     action('refunded', { reference, amountCents: cents }),
     action('applied-to-other-balance', { reference, amountCents: cents }),

@@ -4,6 +4,7 @@ import { CptMatcherSchema } from './cpt-matcher';
 import { ModalitySchema } from './modality';
 import { ClaimFilingIndicatorSchema, PayerTypeSchema } from './payer-type';
 import { TaskDueHoursSchema } from './task-due-hours';
+import { safeText } from '../text';
 
 const wholeDays = z.number().int().positive();
 const wholeHours = z.number().int().positive();
@@ -12,7 +13,7 @@ const percent = z.number().min(0).max(100);
 
 export const CptFamilySchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  label: z.string().min(1),
+  label: safeText(120),
   cpts: z.array(CptMatcherSchema).min(1),
 });
 export type CptFamily = z.infer<typeof CptFamilySchema>;
@@ -39,7 +40,7 @@ export type PriorAuthRules = z.infer<typeof PriorAuthRulesSchema>;
 
 export const AppealLevelSchema = z.object({
   level: z.number().int().min(1),
-  name: z.string().min(1),
+  name: safeText(120),
   /** Days the provider has to file this level, counted from the decision being appealed. */
   filingWindowDays: wholeDays,
 });
@@ -105,7 +106,8 @@ export const PayerIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'paye
 
 export const PayerIdentitySchema = z.object({
   id: PayerIdSchema,
-  name: z.string().min(1).max(120),
+  /** NM103 of the payer loop: 60 characters at most */
+  name: safeText(60),
   payerType: PayerTypeSchema,
   /** Clearinghouse payer id (NM109 of the payer loop); null for self-pay. */
   x12PayerId: z.string().regex(/^[A-Za-z0-9]{2,80}$/).nullable(),

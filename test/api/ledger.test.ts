@@ -91,12 +91,15 @@ test('paid with a patient share: charges, the 835 and the patient payment balanc
 
   // A payment update is handled after the signal: once it answers, the replayed 835 has been seen.
   const first = Math.floor(owed / 2);
-  expect((await d.pay(examId, first, 'CARD-LEDGER-1')).status).toBe(200);
-  expect((await d.pay(examId, first, 'CARD-LEDGER-1')).body).toMatchObject({ outcome: 'duplicate' });
+  const paid = await d.pay(examId, first, 'CARD-LEDGER-1');
+  expect(paid.status).toBe(200);
+  // The same request again (a client retry) returns the first answer and posts nothing more (entries below).
+  expect((await d.pay(examId, first, 'CARD-LEDGER-1')).body).toEqual(paid.body);
   // The update answers once the payment is applied; its posting drains in the exam's own time.
   await d.waitFor(examId, (e) => e.balances.patientCents === owed - first, 'payment applied');
   expect((await ledger(examId)).totals.patientOpenCents).toBe(owed - first);
-  expect((await d.pay(examId, owed - first, 'CARD-LEDGER-2')).status).toBe(200);
+  const closing = await d.pay(examId, owed - first, 'CARD-LEDGER-2');
+  expect(closing.status).toBe(200);
   await d.waitPhase(examId, 'closed');
   const after = await ledger(examId);
   expectBalanced(after);
@@ -105,11 +108,12 @@ test('paid with a patient share: charges, the 835 and the patient payment balanc
   expect(after.totals).toMatchObject({ chargesCents: before.totals.chargesCents, insuranceOpenCents: 0, patientOpenCents: 0, unappliedCashCents: 0 });
   expect(after.totals.paymentsCents).toBe(before.totals.paymentsCents + owed);
 
-  // The exam is closed: the same payment again (a client retry) is a duplicate and posts nothing;
+  // The exam is closed: the same payment again (a client retry) answers as the first did and posts nothing;
   // its reference with another amount, or a new payment, is refused.
   const retried = await d.pay(examId, owed - first, 'CARD-LEDGER-2');
   expect(retried.status).toBe(200);
-  expect(retried.body).toMatchObject({ outcome: 'duplicate', exam: { phase: 'closed' } });
+  expect(retried.body).toEqual(closing.body);
+  expect(retried.body).toMatchObject({ exam: { phase: 'closed' } });
   expect((await d.pay(examId, owed - first + 1, 'CARD-LEDGER-2')).body).toMatchObject({ error: { code: 'conflict' } });
   expect((await d.pay(examId, 100, 'CARD-LEDGER-3')).body).toMatchObject({ error: { code: 'exam_not_open' } });
   expect((await ledger(examId)).entries).toHaveLength(4);

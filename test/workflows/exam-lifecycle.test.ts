@@ -53,7 +53,12 @@ test('eligibility inactive: a front-desk review task, resolved as self-pay, move
   const res = await d.resolve(task.taskId, 'front_desk', { action: 'self-pay', note: 'patient will pay' });
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ task: { status: 'resolved', resolutionAction: 'self-pay', resolvedBy: 'user-front_desk' }, exam: { phase: 'awaiting_exam' } });
-  expect((await d.resolve(task.taskId, 'front_desk', { action: 'self-pay' })).status).toBe(409);
+  // The same person's same resolution again (a retry) answers as the first did; any other is refused.
+  const retried = await d.resolve(task.taskId, 'front_desk', { action: 'self-pay', note: 'patient will pay' });
+  expect(retried.status).toBe(200);
+  expect(retried.body).toEqual(res.body);
+  expect((await d.resolve(task.taskId, 'front_desk', { action: 'cancel', reason: 'moved away' })).status).toBe(409);
+  expect((await d.resolve(task.taskId, 'supervisor', { action: 'self-pay' })).status).toBe(409);
   const row = (await d.call('GET', `/v1/tasks/${task.taskId}`, 'front_desk')).body;
   expect(row).toMatchObject({ status: 'resolved', resolvedBy: 'user-front_desk' });
   await d.record(examId, 'eligibility-self-pay');
@@ -134,8 +139,9 @@ test('events: bad content is a 400/422 and never reaches the exam, duplicates ar
   const performedAt = new Date(await d.now()).toISOString();
   const first = await d.performed(examId, { performedAt, eventId: 'RIS-1' });
   expect(first.status).toBe(200);
+  // The same event again (a retry) returns the first answer; the exam applied it once.
   const again = await d.performed(examId, { performedAt, eventId: 'RIS-1' });
-  expect(again.body).toMatchObject({ outcome: 'duplicate' });
+  expect(again.body).toEqual(first.body);
   const conflicting = await d.performed(examId, { eventId: 'RIS-2', procedures: [{ cpt: '70551', units: 1 }] });
   expect(conflicting.status).toBe(409);
   await d.waitFor(examId, (e) => ['submission', 'adjudication', 'patient_balance'].includes(e.phase), 'billed');

@@ -103,7 +103,11 @@ test('a late 835 after the exam closed reopens it: the refund task stays workabl
   expect(final.balances.patientCents).toBe(0);
   const refundTasks = (await d.tasks(examId)).filter((t) => t.type === 'credit-balance-refund');
   expect(refundTasks).toEqual([expect.objectContaining({ status: 'resolved', resolvedBy: 'user-biller' })]);
-  expect((await d.resolve(refund!.taskId, 'biller', { action: 'refunded', reference: 'PAYER-REFUND-1', amountCents: paidCents })).status).toBe(409);
+  // The biller's retry of the same resolution after the run ended answers as the first did; another is refused.
+  const retried = await d.resolve(refund!.taskId, 'biller', { action: 'refunded', reference: 'PAYER-REFUND-1', amountCents: paidCents });
+  expect(retried.status).toBe(200);
+  expect(retried.body).toMatchObject({ task: { status: 'resolved', resolutionAction: 'refunded', resolvedBy: 'user-biller' }, exam: { phase: 'closed' } });
+  expect((await d.resolve(refund!.taskId, 'biller', { action: 'applied-to-other-balance', reference: 'PAYER-REFUND-1', amountCents: paidCents })).status).toBe(409);
   await d.record(examId, 'late-remittance-reopened');
 
   // After it closed again, the file delivered once more: already posted, nothing reopens.

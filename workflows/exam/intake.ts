@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidNpi } from '../../domain/identifiers/npi';
+import { safeNote, safeText } from '../../domain/text';
 
 /** Calendar date YYYY-MM-DD that exists. */
 export const IsoDate = z
@@ -22,23 +23,27 @@ export const BillingArrangement = z.enum(['global', 'split', 'professional', 'te
 export const Modality = z.enum(['CR', 'DX', 'CT', 'MR', 'US', 'MG', 'NM', 'PT', 'XA', 'RF', 'BD']);
 export const Sex = z.enum(['F', 'M', 'U']);
 
+/**
+ * Free-text fields refuse control characters and are limited to what the X12 element that carries them
+ * allows (N301/N302 55, N401 30, NM103 60, NM104 35, SBR03 50); X12 delimiters in them are escaped by the builders.
+ */
 const Address = z.strictObject({
-  line1: z.string().trim().min(1).max(55),
-  line2: z.string().trim().min(1).max(55).optional(),
-  city: z.string().trim().min(2).max(30),
+  line1: safeText(55),
+  line2: safeText(55).optional(),
+  city: safeText(30, { min: 2 }),
   state: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter state code'),
   postalCode: z.string().regex(/^\d{5}(\d{4})?$/, 'must be a 5 or 9 digit ZIP code'),
 });
 
 const Person = {
-  firstName: z.string().trim().min(1).max(35),
-  lastName: z.string().trim().min(1).max(60),
+  firstName: safeText(35),
+  lastName: safeText(60),
   birthDate: IsoDate,
   sex: Sex,
 };
 
 export const Patient = z.strictObject({
-  mrn: z.string().trim().min(1).max(30),
+  mrn: safeText(30),
   ...Person,
   address: Address,
   phone: z.string().regex(/^\d{10}$/, 'must be 10 digits').optional(),
@@ -47,7 +52,7 @@ export const Patient = z.strictObject({
 export const Coverage = z.strictObject({
   payerId: PayerId,
   memberId: z.string().regex(/^[A-Za-z0-9-]{2,80}$/, 'must be 2-80 letters, digits or dashes'),
-  groupNumber: z.string().trim().min(1).max(50).optional(),
+  groupNumber: safeText(50).optional(),
   relationship: z.enum(['self', 'spouse', 'child', 'other']),
   order: z.enum(['primary', 'secondary', 'tertiary']),
   subscriber: z.strictObject({ ...Person, address: Address.optional() }).optional(),
@@ -66,7 +71,7 @@ export const Order = z.strictObject({
   diagnoses: z.array(Icd10).min(1).max(12),
   priority: z.enum(['routine', 'urgent', 'stat']).default('routine'),
   scheduledAt: IsoDateTime,
-  reason: z.string().trim().max(500).optional(),
+  reason: safeNote(500).optional(),
 });
 
 export const Facility = z.strictObject({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Claim } from '../../domain/coding/claim';
 import type { ExamState as LifecycleState } from '../../domain/lifecycle';
 import type { PayerPolicy } from '../../domain/policy';
+import { safeId, safeNote } from '../../domain/text';
 import { Cpt, Icd10, IsoDateTime, Npi, PlaceOfService, type ExamIntake } from './intake';
 
 /** What a run carries over to the next one at continue-as-new: the whole exam, nothing recomputed. */
@@ -108,16 +109,16 @@ export const ReportEventSchema = z.strictObject({
 export type ReportEvent = z.infer<typeof ReportEventSchema>;
 
 export const CancelRequestSchema = z.strictObject({
-  reason: z.string().trim().min(3).max(500),
-  requestedBy: z.string().min(1).max(200),
+  reason: safeNote(500).min(3, 'must be at least 3 characters'),
+  requestedBy: safeId(200),
 });
 export type CancelRequest = z.infer<typeof CancelRequestSchema>;
 
 export const ResolveTaskRequestSchema = z.strictObject({
-  taskId: z.string().min(1).max(200),
+  taskId: safeId(200),
   resolution: z.unknown(),
-  resolvedBy: z.string().min(1).max(200),
-  role: z.string().min(1).max(50),
+  resolvedBy: safeId(200),
+  role: safeId(50),
 });
 export type ResolveTaskRequest = z.infer<typeof ResolveTaskRequestSchema>;
 
