@@ -285,6 +285,8 @@ test('an 835 short of the fee schedule opens an underpayment review that a bille
   expect(resolved.status).toBe(200);
   expect(resolved.body).toMatchObject({ task: { status: 'resolved', resolutionAction: 'accept' } });
   expect((await d.resolve(review.taskId, 'biller', { action: 'accept', reason: 'again' })).status).toBe(409);
+  // The resolution answers once applied; its write-off posts when the exam has done the work.
+  await d.waitFor(examId, (e) => !e.openTasks.some((t) => t.taskId === review.taskId), 'review resolved');
   const l = await ledger(examId);
   expectBalanced(l);
   expect(l.totals.insuranceOpenCents).toBe(0);

@@ -165,6 +165,8 @@ test('cancel in several phases; a cancelled exam refuses further events', async 
   const withTask = await d.intake({ memberId: 'INACTIVE-7' });
   const task = await d.openTask(withTask, 'eligibility-review');
   expect((await d.resolve(task.taskId, 'front_desk', { action: 'cancel', reason: 'no coverage' })).body).toMatchObject({ exam: { phase: 'cancelled' } });
+  // The resolution answers once applied; the work queue follows when the exam has recorded it.
+  await d.waitPhase(withTask, 'cancelled');
   const closedTasks = await d.tasks(withTask);
   expect(closedTasks.every((t) => t.status !== 'open')).toBe(true);
   await d.record(inReport, 'cancel-awaiting-report');
