@@ -1,2 +1,3 @@
 // The worker loads this one file: every workflow type is exported here.
 export { examWorkflow } from './exam/workflow';
+export { ingestionWorkflow } from './ingestion/workflow';

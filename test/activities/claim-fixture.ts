@@ -38,12 +38,13 @@ export interface SentSignal {
   arg: unknown;
 }
 
-/** A Temporal client stand-in that records signals (activity tests without a server). */
+/** A Temporal client stand-in that records signals (activity tests without a server); every exam workflow runs. */
 export function recordingTemporal(): { client: Client; signals: SentSignal[] } {
   const signals: SentSignal[] = [];
   const client = {
     workflow: {
       getHandle: (workflowId: string) => ({
+        describe: async () => ({ status: { name: 'RUNNING' } }),
         signal: async (def: { name: string }, arg: unknown) => {
           signals.push({ workflowId, name: def.name, arg });
         },
