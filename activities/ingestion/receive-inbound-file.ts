@@ -79,7 +79,7 @@ export async function receiveInboundFile(db: Db, file: InboundFile, limits: Inge
   }
   const remittances = remittancesOf(parsed);
   const hash = sha256(text);
-  const keys = [`sha256:${hash}`, ...remittances.map((r) => `835:${r.payerId}:${r.traceNumber}`)];
+  const keys = [...new Set([`sha256:${hash}`, ...remittances.map((r) => `835:${r.payerId}:${r.traceNumber}`)])];
   const summary = {
     transactionType: type, claimCount: items.length, findings: errorFindings(parsed),
     ...(remittances[0] ? { payerId: remittances[0].payerId, traceNumber: remittances[0].traceNumber } : {}),
