@@ -33,8 +33,7 @@ async function examAwaitingPayment(): Promise<{ examId: string; claimId: string 
 
 /** The sandbox payer's payment of the claim as it was sent. */
 async function payment(claimId: string): Promise<ReturnType<typeof parse835>['transactions'][number]> {
-  const sent = await d.call('GET', `/v1/claims/${claimId}/x12`, 'biller');
-  const x12 = typeof sent.body === 'string' ? sent.body : (await h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(h.tokens.biller) })).body;
+  const x12 = (await h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(h.tokens.biller) })).body;
   const files = respondToClaimFile(x12.replace('NORESP01', 'PAYLATE1'), bundledRefData(), { date: '2027-01-15', time: '0900' });
   return parse835(files.find((f) => f.transactionType === '835')!.x12).transactions[0]!;
 }
