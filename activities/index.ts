@@ -12,6 +12,7 @@ import { createIngestionActivities } from './ingestion/ingestion-activities';
 import { createLifecycleRecordActivities } from './lifecycle-records';
 import { createLedgerActivities } from './ledger';
 import { createPayerExchangeActivities } from './payer-exchange';
+import { createWatchdogActivities } from './watchdog/sweep-stalled-exams';
 
 export interface ActivityDeps {
   db: Db;
@@ -45,6 +46,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCodeAndScrubActivities(deps),
     // the ingestion workflow's: a stored payer file delivered to its exams in batches
     ...createIngestionActivities(deps),
+    ...createWatchdogActivities(deps),
     submitClaim: (input: Parameters<ClaimChannel['submitClaim']>[0]) => claims.submitClaim(input),
     submitAppeal: (input: Parameters<ClaimChannel['submitAppeal']>[0]) => claims.submitAppeal(input),
   };

@@ -6,6 +6,7 @@ import type { DocumentTable } from './document-tables';
 import type { IngestionFileKeyTable, IngestionFileTable, IngestionItemTable } from './ingestion-tables';
 import type { PriorAuthorizationTable, PriorAuthorizationUseTable } from './authorization-tables';
 import type { PayerTable, TaskTable } from './lifecycle-tables';
+import type { ExamWatchdogCheckTable, StalledExamAcknowledgmentTable, WatchdogSweepTable } from './watchdog-tables';
 
 
 /** read as Date; written as Date or ISO string; the database gives a default */
@@ -326,4 +327,5 @@ export interface Database {
   claim_scrub_findings: ClaimScrubFindingsTable;
   documents: DocumentTable;
   prior_authorizations: PriorAuthorizationTable; prior_authorization_uses: PriorAuthorizationUseTable;
+  exam_watchdog_checks: ExamWatchdogCheckTable; stalled_exam_acknowledgments: StalledExamAcknowledgmentTable; watchdog_sweeps: WatchdogSweepTable;
 }

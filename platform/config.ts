@@ -63,6 +63,10 @@ const EnvSchema = z
 
     CLEARINGHOUSE: z.enum(['sandbox', 'filedrop']).default('sandbox'),
     FILEDROP_DIR: optionalString,
+
+    WATCHDOG_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+    WATCHDOG_GRACE_MINUTES: z.coerce.number().int().min(1).max(10080).default(10),
+    WATCHDOG_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -102,6 +106,8 @@ export interface Config {
   auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
   payloadKeys: { current?: { id: string; key: string }; previous: { id: string; key: string }[] };
   clearinghouse: { kind: Env['CLEARINGHOUSE']; filedropDir?: string };
+  /** the stalled-exam watchdog: a sweep every `intervalMinutes`; an exam unchanged for `graceMinutes` is a candidate; at most `batchSize` exams asked of Temporal per sweep */
+  watchdog: { intervalMinutes: number; graceMinutes: number; batchSize: number };
 }
 
 export class ConfigError extends Error {
@@ -148,6 +154,7 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
         }),
     },
     clearinghouse: { kind: e.CLEARINGHOUSE, filedropDir: e.FILEDROP_DIR },
+    watchdog: { intervalMinutes: e.WATCHDOG_INTERVAL_MINUTES, graceMinutes: e.WATCHDOG_GRACE_MINUTES, batchSize: e.WATCHDOG_BATCH },
   };
 }
 

@@ -14,6 +14,7 @@ import { ROLES } from '../platform/roles';
 import { connectClient, connectWorkerConnection } from '../platform/temporal-connection';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { createWorker } from '../worker/create-worker';
+import { ensureWatchdogSchedule } from '../worker/watchdog-schedule';
 
 /**
  * `npm start`: everything in one process tree. With DATABASE_URL unset an embedded PostgreSQL runs on
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   const nativeConnection = await connectWorkerConnection(config);
   stops.push({ name: 'worker connection', stop: () => nativeConnection.close() });
   const worker = await createWorker({ config, connection: nativeConnection, db, temporal });
+  await ensureWatchdogSchedule(temporal, config).catch((err: Error) => process.stderr.write(`watchdog schedule: ${err.message}\n`));
   const workerRun = worker.run();
   const inbox = startConfiguredInboxPoller({ db, temporal, config, onError: (err) => process.stderr.write(`inbox: ${err.name}\n`) });
   if (inbox) stops.push({ name: 'filedrop inbox', stop: () => inbox.stop() });

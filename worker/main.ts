@@ -8,6 +8,7 @@ import { withDevSecrets } from '../platform/dev-secrets';
 import { createWorkerLogger } from '../platform/worker-logger';
 import { connectClient, connectWorkerConnection } from '../platform/temporal-connection';
 import { createWorker } from './create-worker';
+import { ensureWatchdogSchedule } from './watchdog-schedule';
 
 /** `npm run worker`: the Temporal worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
 async function main(): Promise<void> {
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   const connection = await connectWorkerConnection(config);
   const temporal = await connectClient(config);
   const worker = await createWorker({ config, connection, db, temporal });
+  // The stalled-exam watchdog runs on a Temporal Schedule (once across all workers); without it /metrics shows no recent sweep.
+  await ensureWatchdogSchedule(temporal, config).catch((err: Error) => process.stderr.write(`watchdog schedule: ${err.message}\n`));
   // CLEARINGHOUSE=filedrop: responses dropped into FILEDROP_DIR/inbox are ingested and routed.
   const inbox = startConfiguredInboxPoller({ db, temporal, config, onError: (err) => process.stderr.write(`inbox: ${err.name}\n`) });
   try {

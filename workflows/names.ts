@@ -15,3 +15,7 @@ export function examWorkflowId(examId: string): string {
   if (!isExamId(examId)) throw new Error('not an exam id');
   return `exam:${examId}`;
 }
+
+/** The stalled-exam watchdog: its workflow type and the id of the Temporal Schedule that starts it. */
+export const WATCHDOG_WORKFLOW_TYPE = 'watchdogWorkflow';
+export const WATCHDOG_SCHEDULE_ID = 'rcm-exam-watchdog';

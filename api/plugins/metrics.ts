@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { registerWatchdogMetrics } from '../watchdog-metrics';
 
 /** Prometheus metrics: request counts and latencies by route template and status (never by id). */
 export const metricsPlugin = fp(async (app: FastifyInstance) => {
@@ -19,6 +20,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
     labelNames: ['method', 'route', 'status'],
     registers: [registry],
   });
+  registerWatchdogMetrics(registry, app.db);
   app.decorate('metrics', registry);
   app.addHook('onResponse', async (request, reply) => {
     const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };

@@ -8,6 +8,7 @@ import { resolveTaskUpdate } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
 import { examUpdateError } from '../exam-update-error';
 import { isUnmatchedWork, resolveUnmatchedWork } from '../unmatched-work';
+import { isStalledExamWork, resolveStalledExamWork } from '../stalled-exam-work';
 
 const TaskIdParams = z.object({ taskId: z.string().min(1).max(200) });
 
@@ -167,6 +168,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         // No workflow owns it: resolved here, a `matched` payment delivered to its exam as ingestion delivers it.
         const resolved = await resolveUnmatchedWork({ db, temporal }, task.task_id, request.body, sub);
         return { task: present(resolved.task as unknown as TaskRow), exam: null, ...(resolved.delivery ? { delivery: resolved.delivery } : {}) };
+      }
+      if (isStalledExamWork(task)) {
+        // Opened by the watchdog, unknown to the exam's workflow: acknowledged here, with the plan.
+        return { task: present((await resolveStalledExamWork(db, task.task_id, request.body, sub)) as unknown as TaskRow), exam: null };
       }
       const role = roles.includes(task.queue as Role) ? task.queue : 'supervisor';
       try {

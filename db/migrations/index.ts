@@ -10,6 +10,7 @@ import * as documents from './2026-11-24T0007-documents';
 import * as authorizations from './2026-11-24T0006-authorizations';
 import * as unmatchedWork from './2026-11-24T0010-unmatched-work';
 import * as ingestion from './2026-12-06T0012-ingestion';
+import * as watchdog from './2026-12-06T0013-watchdog';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T0007-documents': documents,
   '2026-11-24T0010-unmatched-work': unmatchedWork,
   '2026-12-06T0012-ingestion': ingestion,
+  '2026-12-06T0013-watchdog': watchdog,
 };

@@ -144,6 +144,11 @@ export class ExamDriver {
   /** With RCM_RECORD_HISTORIES=1, keeps the exam's latest run for the replay test. */
   async record(examId: string, name: string): Promise<void> {
     if (process.env.RCM_RECORD_HISTORIES !== '1') return;
+    await this.saveHistory(examId, name);
+  }
+
+  /** Writes the history of the exam's latest run (running or not) to test/replay/histories/<name>.json. */
+  async saveHistory(examId: string, name: string): Promise<void> {
     const history = await this.h.env.client.workflow.getHandle(examWorkflowId(examId)).fetchHistory();
     const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
     fs.writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${name}.json`), `${JSON.stringify({ workflowType: 'examWorkflow', encoding: 'proto-base64', history: encoded }, null, 0)}\n`);

@@ -93,7 +93,7 @@ export async function terminateExams(env: TestWorkflowEnvironment, db: Db, optio
  * Waits (ten seconds at most) until the exam's run is idle: no activity pending and its history
  * unchanged over a few checks (a workflow task in flight is not reported by describe).
  */
-async function settled(handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>): Promise<void> {
+export async function settled(handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>): Promise<void> {
   let last = -1;
   let quiet = 0;
   for (let i = 0; i < 100 && quiet < 3; i += 1) {

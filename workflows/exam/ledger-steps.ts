@@ -2,10 +2,23 @@ import { ActivityFailure, ApplicationFailure, log, patched, proxyActivities } fr
 import type { createActivities } from '../../activities';
 import type { Effect, ExamEvent } from '../../domain/lifecycle';
 import type { PaymentMethod } from '../../domain/patient-balance';
+import { type PayerPolicy, PayerPolicySchema } from '../../domain/policy';
 import { billedClaim, refundOf, remittancePostedEvent, selfPayLines, writeOffDocument } from './money';
 import type { AppliedTransition, ExamState } from './state';
 
 type Activities = ReturnType<typeof createActivities>;
+
+/**
+ * Whether two payer policies say the same, fields added later with a default counted at their default: a policy
+ * loaded (or recorded in history) before such a field existed is the same policy, not an edit.
+ */
+function samePolicy(a: PayerPolicy, b: PayerPolicy): boolean {
+  const normal = (p: PayerPolicy) => {
+    const parsed = PayerPolicySchema.safeParse(p);
+    return JSON.stringify(parsed.success ? parsed.data : p);
+  };
+  return normal(a) === normal(b);
+}
 type EffectOf<T extends Effect['type']> = Extract<Effect, { type: T }>;
 
 /** The patch that added ledger postings to the exam workflow. */
@@ -133,7 +146,7 @@ export class ExamLedger {
     }
     const loaded = await ledger.loadPayerPolicy({ payerId: effect.payerId });
     const current = this.exam.lifecycle.secondaryPolicy;
-    if (!loaded.policy || (current && JSON.stringify(current) === JSON.stringify(loaded.policy))) return [];
+    if (!loaded.policy || (current && samePolicy(current, loaded.policy))) return [];
     return [{ type: 'policy-changed', eventId: `policy:secondary:${key}`, policy: loaded.policy, coverage: 'secondary' }];
   }
 
