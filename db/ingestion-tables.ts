@@ -36,6 +36,7 @@ export interface IngestionItemTable {
   item_index: number;
   claim_reference: string;
   trace_number: string | null;
+  /** the claim's exam: known at receipt when the claim is ours (the order of delivery follows it), set by the delivery */
   exam_id: ColumnType<string | null, string | null | undefined, string | null>;
   claim_id: ColumnType<string | null, string | null | undefined, string | null>;
   claim_version: ColumnType<number | null, number | null | undefined, number | null>;

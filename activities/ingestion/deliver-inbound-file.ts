@@ -40,7 +40,46 @@ export interface DeliverySummary {
 }
 
 /** The error types of ingestion that no retry mends. */
-export const IngestionErrorType = { FileUnreadable: 'INGESTION_FILE_UNREADABLE' } as const;
+export const IngestionErrorType = {
+  FileUnreadable: 'INGESTION_FILE_UNREADABLE',
+  /** a claim waits for an earlier file of its exam to be delivered first (retried) */
+  EarlierFilePending: 'INGESTION_EARLIER_FILE_PENDING',
+} as const;
+
+export interface DeliveryOrder {
+  /**
+   * Deliver each claim only after the claims of its exam in files received earlier (999, then 277CA, then 835
+   * arriving together, or two uploads in a row): an exam hears of its payer's files in the order they came.
+   */
+  inOrder?: boolean;
+  /** how long one call waits for an earlier file before it fails (retried by the workflow); default 20 s */
+  maxWaitMs?: number;
+  /** between two looks at the earlier files; default 100 ms */
+  pollMs?: number;
+}
+
+/** Whether a file received before this one (and not failed) still has an undelivered claim for the exam. */
+async function earlierFilePending(db: Db, fileId: string, examId: string): Promise<boolean> {
+  const row = await sql<{ file_id: string }>`
+    SELECT i.file_id FROM ingestion_items i
+    JOIN ingestion_files f ON f.file_id = i.file_id
+    JOIN ingestion_files me ON me.file_id = ${fileId}
+    WHERE i.exam_id = ${examId} AND i.outcome IS NULL AND i.file_id <> ${fileId}
+      AND f.status IN ('received', 'delivering') AND (f.received_at, f.file_id) < (me.received_at, me.file_id)
+    LIMIT 1`.execute(db);
+  return row.rows.length > 0;
+}
+
+async function waitForEarlierFiles(db: Db, fileId: string, examId: string, order: DeliveryOrder, heartbeat: () => void): Promise<void> {
+  const deadline = Date.now() + (order.maxWaitMs ?? 20_000);
+  while (await earlierFilePending(db, fileId, examId)) {
+    if (Date.now() >= deadline) {
+      throw ApplicationFailure.create({ type: IngestionErrorType.EarlierFilePending, message: 'an earlier file for the same exam is not delivered yet', nonRetryable: false });
+    }
+    heartbeat();
+    await new Promise((resolve) => setTimeout(resolve, order.pollMs ?? 100));
+  }
+}
 
 interface LoadedFile {
   type: DeliverableType;
@@ -85,18 +124,25 @@ export async function beginDelivery(deps: DeliveryDeps, fileId: string): Promise
  * Delivers the items `from` (inclusive) to `to` (exclusive) of a stored file that are not delivered yet, each to
  * its exam, and records where each went. Idempotent: an item delivered before is skipped; one whose record was
  * lost in a crash is delivered again, and its exam takes it once (its event ids) while our rows are written once.
- * `heartbeat` is called after each item with its index.
+ * `heartbeat` is called after each item with its index. With `order.inOrder`, a claim whose exam has claims in an
+ * earlier file not yet delivered waits for them (see DeliveryOrder).
  */
-export async function deliverItems(deps: DeliveryDeps, input: { fileId: string; from: number; to: number }, heartbeat: (index: number) => void = () => undefined): Promise<DeliveredItem[]> {
+export async function deliverItems(
+  deps: DeliveryDeps,
+  input: { fileId: string; from: number; to: number },
+  heartbeat: (index: number) => void = () => undefined,
+  order: DeliveryOrder = {},
+): Promise<DeliveredItem[]> {
   const { db } = deps;
-  const pending = await db.selectFrom('ingestion_items').select(['item_index']).where('file_id', '=', input.fileId)
+  const pending = await db.selectFrom('ingestion_items').select(['item_index', 'exam_id']).where('file_id', '=', input.fileId)
     .where('item_index', '>=', input.from).where('item_index', '<', input.to).where('outcome', 'is', null).orderBy('item_index').execute();
   if (pending.length === 0) return [];
   const file = await loadFile(db, input.fileId);
   const delivered: DeliveredItem[] = [];
-  for (const { item_index: index } of pending) {
+  for (const { item_index: index, exam_id: examId } of pending) {
     const item = file.items[index];
     if (!item) throw ApplicationFailure.create({ type: IngestionErrorType.FileUnreadable, message: `the stored file has no item ${index}`, nonRetryable: true });
+    if (order.inOrder && examId) await waitForEarlierFiles(db, input.fileId, examId, order, () => heartbeat(index - 1));
     const result = await deliverItem(deps, input.fileId, file, item);
     const done: DeliveredItem = { index, claimReference: item.reference, ...result };
     await db.updateTable('ingestion_items').set({

@@ -1,7 +1,10 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/database';
+import type { Config } from '../../platform/config';
 import { beginDelivery, deliverItems, failDelivery, finishDelivery } from './deliver-inbound-file';
+import { ingestionLimits } from './ingestion-limits';
+import { startReceivedIngestions } from './start-ingestion';
 
 function heartbeat(index: number): void {
   try {
@@ -12,14 +15,18 @@ function heartbeat(index: number): void {
 }
 
 /** The activities of the ingestion workflow: one stored file, delivered in batches of claims. */
-export function createIngestionActivities(deps: { db: Db; temporal: Client }) {
+export function createIngestionActivities(deps: { db: Db; temporal: Client; config: Pick<Config, 'temporal'> }) {
   return {
+    /** the watchdog's: files stored but never handed to their workflow (the caller died in between) are started */
+    async startReceivedIngestions(): Promise<{ received: number; started: number }> {
+      return startReceivedIngestions({ db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, limits: ingestionLimits() });
+    },
     async beginIngestion(input: { fileId: string }): Promise<{ claimCount: number }> {
       return beginDelivery(deps, input.fileId);
     },
     /** a batch of claims; returns how many were delivered now (the others were before) */
     async deliverIngestionBatch(input: { fileId: string; from: number; to: number }): Promise<{ delivered: number }> {
-      const delivered = await deliverItems(deps, input, heartbeat);
+      const delivered = await deliverItems(deps, input, heartbeat, { inOrder: true });
       return { delivered: delivered.length };
     },
     async finishIngestion(input: { fileId: string }) {

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database';
 import type { IngestionFileStatus } from '../../db/ingestion-tables';
 import { X12ParseError, decodeInput } from '../../domain/x12';
 import { type InboundTransactionType, detectTransactionType } from './detect-transaction-type';
-import { type DeliverableType, errorFindings, inboundItems, parseInbound, remittancesOf } from './inbound-file-items';
+import { type DeliverableType, type InboundItem, errorFindings, inboundItems, parseInbound, remittancesOf } from './inbound-file-items';
 import type { IngestionLimits } from './ingestion-limits';
 
 export type InboundSource = 'api' | 'inbox' | 'sandbox';
@@ -104,9 +104,12 @@ export async function receiveInboundFile(db: Db, file: InboundFile, limits: Inge
           file_id: fileId, transaction_type: type, source: file.source, status: 'received', payer_id: summary.payerId ?? null,
           trace_number: summary.traceNumber ?? null, claim_count: items.length, findings: summary.findings,
         }).execute();
+        // The exam each claim is for, as far as known now: a file's claims wait for the earlier files of their exam.
+        const exams = await examsOfItems(trx, items);
         for (let i = 0; i < items.length; i += 500) {
           await trx.insertInto('ingestion_items').values(items.slice(i, i + 500).map((item, j) => ({
             file_id: fileId, item_index: i + j, claim_reference: item.reference, trace_number: item.kind === '835' ? item.traceNumber : null,
+            exam_id: exams.get(i + j) ?? null,
           }))).execute();
         }
         for (const r of remittances) {
@@ -124,6 +127,32 @@ export async function receiveInboundFile(db: Db, file: InboundFile, limits: Inge
       throw err;
     }
   }
+}
+
+/**
+ * The exam of each item whose claim is ours (an 835's or 277CA's claim id, a 999's transaction set control
+ * number), by item index. A hint for the order of delivery; the delivery finds the claim again.
+ */
+async function examsOfItems(db: Db, items: readonly InboundItem[]): Promise<Map<number, string>> {
+  const claimIds = [...new Set(items.flatMap((item) => (item.kind === '835' ? [item.clp.claimId] : item.kind === '277CA' && item.claimId ? [item.claimId] : [])))];
+  const controlNumbers = [...new Set(items.flatMap((item) => (item.kind === '999' ? [item.controlNumber] : [])))];
+  const byClaim = new Map<string, string>();
+  const byControl = new Map<string, string>();
+  for (let i = 0; i < claimIds.length; i += 1000) {
+    const rows = await db.selectFrom('claims').select(['claim_id', 'exam_id']).where('claim_id', 'in', claimIds.slice(i, i + 1000)).execute();
+    for (const r of rows) byClaim.set(r.claim_id, r.exam_id);
+  }
+  for (let i = 0; i < controlNumbers.length; i += 1000) {
+    const rows = await db.selectFrom('claim_submissions').select(['transaction_control_number', 'exam_id'])
+      .where('transaction_control_number', 'in', controlNumbers.slice(i, i + 1000)).execute();
+    for (const r of rows) if (r.transaction_control_number) byControl.set(r.transaction_control_number, r.exam_id);
+  }
+  const exams = new Map<number, string>();
+  items.forEach((item, index) => {
+    const examId = item.kind === '999' ? byControl.get(item.controlNumber) : byClaim.get(item.kind === '835' ? item.clp.claimId : item.claimId);
+    if (examId) exams.set(index, examId);
+  });
+  return exams;
 }
 
 /** The first file that holds one of these keys (an 835 received before this table kept keys counts by its remittance). */

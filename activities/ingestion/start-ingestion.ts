@@ -1,4 +1,5 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { INGESTION_WORKFLOW_TYPE, type IngestionInput, ingestionWorkflowId } from '../../workflows/ingestion/names';
 import type { IngestionLimits } from './ingestion-limits';
@@ -16,7 +17,7 @@ export interface IngestionStarter {
  * the file is left alone (the id-reuse policy lets only a failed one run again). Throws when Temporal is unreachable:
  * the file stays `received`, and the same file sent again starts it.
  */
-export async function startIngestion(deps: Pick<IngestionStarter, 'temporal' | 'taskQueue' | 'limits'>, fileId: string): Promise<void> {
+export async function startIngestion(deps: Pick<IngestionStarter, 'temporal' | 'taskQueue' | 'limits'>, fileId: string): Promise<'started' | 'already-started'> {
   const input: IngestionInput = { fileId, batchSize: deps.limits.batchSize };
   try {
     await deps.temporal.workflow.start(INGESTION_WORKFLOW_TYPE, {
@@ -25,10 +26,34 @@ export async function startIngestion(deps: Pick<IngestionStarter, 'temporal' | '
       args: [input],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
     });
+    return 'started';
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-started';
     throw err;
   }
+}
+
+/** A file `received` this long ago whose delivery has not begun lost its start (the API or the sandbox died in between). */
+export const RECEIVED_START_GRACE_MS = 60_000;
+
+/**
+ * The safety net of "stored, then started": files still `received` after the grace time (by the database's
+ * clock, the one `received_at` is written in) are handed to their ingestion workflows, oldest first, at most
+ * `limit` per call. Starting is idempotent: a workflow that is running (its worker was down) is left alone.
+ */
+export async function startReceivedIngestions(
+  deps: Pick<IngestionStarter, 'db' | 'temporal' | 'taskQueue' | 'limits'>,
+  options: { graceMs?: number; limit?: number } = {},
+): Promise<{ received: number; started: number }> {
+  const graceMs = options.graceMs ?? RECEIVED_START_GRACE_MS;
+  const rows = await deps.db.selectFrom('ingestion_files').select('file_id').where('status', '=', 'received')
+    .where('received_at', '<', sql<Date>`now() - make_interval(secs => ${graceMs / 1000})`)
+    .orderBy('received_at').limit(options.limit ?? 500).execute();
+  let started = 0;
+  for (const { file_id: fileId } of rows) {
+    if ((await startIngestion(deps, fileId)) === 'started') started += 1;
+  }
+  return { received: rows.length, started };
 }
 
 /**

@@ -47,6 +47,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('delivered_at', 'timestamptz')
     .addPrimaryKeyConstraint('ingestion_items_pkey', ['file_id', 'item_index'])
     .execute();
+  // A claim is delivered after its exam's claims of files received earlier: the pending claims of an exam, looked up.
+  await sql`CREATE INDEX ingestion_items_pending_exam_idx ON ingestion_items (exam_id) WHERE outcome IS NULL`.execute(db);
 
   // The unmatched claims of one file are one work item: several rows share a task.
   await sql`DROP INDEX IF EXISTS unmatched_remittance_claims_task_idx`.execute(db);

@@ -2,7 +2,11 @@ import { sql } from 'kysely';
 import { bundledRefData } from '../../activities/refdata/bundled-refdata';
 import { answerEnvelope, respondToClaimFile } from '../../domain/sandbox-payer';
 import { type ClaimPayment835, build835, parse835 } from '../../domain/x12';
-import { examWorkflowId } from '../../workflows/names';
+import { ingestionLimits } from '../../activities/ingestion/ingestion-limits';
+import { receiveInboundFile } from '../../activities/ingestion/receive-inbound-file';
+import { startIngestion, startReceivedIngestions } from '../../activities/ingestion/start-ingestion';
+import { ingestionWorkflowId } from '../../workflows/ingestion/names';
+import { WATCHDOG_WORKFLOW_TYPE, examWorkflowId } from '../../workflows/names';
 import { REPLAY_CONFIG } from '../replay/replay-key';
 import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
 import { ExamDriver } from '../support/exam-driver';
@@ -107,4 +111,84 @@ test('a delivery that fails after delivering half its batch completes on retry: 
   const again = await h.app.inject({ method: 'POST', url: '/v1/remittances', headers: { ...bearer(h.tokens.integration), 'content-type': 'application/edi-x12' }, payload: file });
   expect(again.json()).toMatchObject({ duplicate: true, fileId, status: 'delivered' });
   expect((await signalsOf(exams[0]!.examId)).filter((n) => n === 'remittanceReceived')).toHaveLength(1);
+});
+
+type FileView = { status: string; claims: { claimReference: string; examId: string | null; outcome: string | null }[] };
+
+async function fileStatus(fileId: string): Promise<FileView> {
+  const type = (await h.database.db.selectFrom('ingestion_files').select('transaction_type').where('file_id', '=', fileId).executeTakeFirstOrThrow()).transaction_type;
+  const res = await h.app.inject({ method: 'GET', url: `/v1/${type === '835' ? 'remittances' : 'acknowledgments'}/${fileId}`, headers: bearer(h.tokens.biller) });
+  expect(res.statusCode).toBe(200);
+  return res.json<FileView>();
+}
+
+async function deliveredFile(fileId: string): Promise<FileView> {
+  for (let i = 0; i < 600; i += 1) {
+    const file = await fileStatus(fileId);
+    if (file.status === 'delivered') return file;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the file was not delivered');
+}
+
+/** The sandbox payer's answer files (277CA and 835) to the claim as it was sent, as a paying member's. */
+async function answers(claimId: string): Promise<{ ack: string; remit: string }> {
+  const x12 = (await h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(h.tokens.biller) })).body;
+  const files = respondToClaimFile(x12.replace('NORESP01', 'PAYLATE1'), bundledRefData(), { date: '2027-01-16', time: '1000' });
+  return { ack: files.find((f) => f.transactionType === '277CA')!.x12, remit: files.find((f) => f.transactionType === '835')!.x12 };
+}
+
+const startIngestionOf = (fileId: string) => startIngestion({ temporal: h.env.client, taskQueue: h.config.temporal.taskQueue, limits: ingestionLimits() }, fileId);
+
+test('a file stored but never handed to its workflow (the API died in between) is started by the watchdog once it has waited a minute, and delivered', async () => {
+  const { examId, claimId } = await examAwaitingPayment();
+  const { remit } = await answers(claimId);
+  // stored as the API stores it, and then nothing: the process died before starting the ingestion workflow
+  const received = await receiveInboundFile(h.database.db, { raw: remit, source: 'api' }, ingestionLimits());
+  if (!received.ok) throw new Error('the 835 was refused');
+  expect(await fileStatus(received.fileId)).toMatchObject({ status: 'received', claims: [{ claimReference: claimId, outcome: null }] });
+  // The watchdog leaves a file alone during its first minute (its start may still be on the way) ...
+  expect(await startReceivedIngestions({ db: h.database.db, temporal: h.env.client, taskQueue: h.config.temporal.taskQueue, limits: ingestionLimits() })).toMatchObject({ started: 0 });
+  await expect(h.env.client.workflow.getHandle(ingestionWorkflowId(received.fileId)).describe()).rejects.toThrow();
+
+  // ... and starts it once it has waited longer, in the watchdog's scheduled run.
+  await h.database.db.updateTable('ingestion_files').set({ received_at: sql<Date>`now() - interval '2 minutes'` }).where('file_id', '=', received.fileId).execute();
+  await h.env.client.workflow.start(WATCHDOG_WORKFLOW_TYPE, { workflowId: `watchdog-test-${received.fileId}`, taskQueue: h.config.temporal.taskQueue, args: [] });
+  const file = await deliveredFile(received.fileId);
+  expect(file.claims).toEqual([expect.objectContaining({ claimReference: claimId, examId, outcome: 'signaled' })]);
+  const paid = await d.waitFor(examId, (x) => x.claims[0]?.status === 'paid', 'claim paid');
+  expect(['patient_balance', 'closed']).toContain(paid.phase);
+  expect((await signalsOf(examId)).filter((n) => n === 'remittanceReceived')).toHaveLength(1);
+  // the same file sent again now is the delivered file
+  const again = await h.app.inject({ method: 'POST', url: '/v1/remittances', headers: { ...bearer(h.tokens.integration), 'content-type': 'application/edi-x12' }, payload: remit });
+  expect(again.json()).toMatchObject({ duplicate: true, fileId: received.fileId, status: 'delivered' });
+});
+
+test("files for one exam reach it in the order they were received, whichever file's workflow runs first", async () => {
+  const { examId, claimId } = await examAwaitingPayment();
+  const { ack, remit } = await answers(claimId);
+  const limits = ingestionLimits();
+  const first = await receiveInboundFile(h.database.db, { raw: ack, source: 'inbox', fileName: '277CA-late.x12' }, limits);
+  const second = await receiveInboundFile(h.database.db, { raw: remit, source: 'inbox', fileName: '835-late.x12' }, limits);
+  if (!first.ok || !second.ok) throw new Error('a file was refused');
+  const signalsBefore = await signalsOf(examId);
+
+  // The later file's workflow starts first and reaches its delivery: its claim waits for the earlier file.
+  await startIngestionOf(second.fileId);
+  const secondRun = h.env.client.workflow.getHandle(ingestionWorkflowId(second.fileId));
+  for (let i = 0; i < 600; i += 1) {
+    const described = await secondRun.describe();
+    if ((described.raw.pendingActivities ?? []).some((a) => a.activityType?.name === 'deliverIngestionBatch') || described.status.name !== 'RUNNING') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await startIngestionOf(first.fileId);
+
+  expect((await deliveredFile(first.fileId)).claims).toEqual([expect.objectContaining({ claimReference: claimId, examId, outcome: 'signaled' })]);
+  expect((await deliveredFile(second.fileId)).claims).toEqual([expect.objectContaining({ claimReference: claimId, examId, outcome: 'signaled' })]);
+  // the exam heard of the 277CA before the 835, as they were received
+  expect((await signalsOf(examId)).slice(signalsBefore.length)).toEqual(['claimAcknowledged', 'remittanceReceived']);
+  const items = await h.database.db.selectFrom('ingestion_items').select(['file_id', 'delivered_at']).where('file_id', 'in', [first.fileId, second.fileId]).execute();
+  const at = (fileId: string) => items.find((i) => i.file_id === fileId)!.delivered_at!.getTime();
+  expect(at(first.fileId)).toBeLessThanOrEqual(at(second.fileId));
+  await d.waitFor(examId, (x) => x.claims[0]?.status === 'paid', 'claim paid');
 });
