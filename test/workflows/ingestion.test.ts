@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { sql } from 'kysely';
 import { bundledRefData } from '../../activities/refdata/bundled-refdata';
 import { answerEnvelope, respondToClaimFile } from '../../domain/sandbox-payer';
@@ -40,6 +43,16 @@ async function payment(claimId: string): Promise<ReturnType<typeof parse835>['tr
   const x12 = (await h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(h.tokens.biller) })).body;
   const files = respondToClaimFile(x12.replace('NORESP01', 'PAYLATE1'), bundledRefData(), { date: '2027-01-15', time: '0900' });
   return parse835(files.find((f) => f.transactionType === '835')!.x12).transactions[0]!;
+}
+
+/** With RCM_RECORD_HISTORIES=1, keeps a finished workflow's history for the replay test (test/replay/histories/<name>.json). */
+async function record(workflowId: string, workflowType: string, name: string): Promise<void> {
+  if (process.env.RCM_RECORD_HISTORIES !== '1') return;
+  const handle = h.env.client.workflow.getHandle(workflowId);
+  for (let i = 0; i < 600 && (await handle.describe()).status.name === 'RUNNING'; i += 1) await new Promise((r) => setTimeout(r, 50));
+  const history = await handle.fetchHistory();
+  const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
+  fs.writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${name}.json`), `${JSON.stringify({ workflowType, encoding: 'proto-base64', history: encoded }, null, 0)}\n`);
 }
 
 async function signalsOf(examId: string): Promise<string[]> {
@@ -87,6 +100,7 @@ test('a delivery that fails after delivering half its batch completes on retry: 
   const history = await h.env.client.workflow.getHandle(`ingest:${fileId}`).fetchHistory();
   const starts = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
   expect(starts).toContain(2);
+  await record(`ingest:${fileId}`, 'ingestionWorkflow', 'ingestion-batch-retried');
 
   for (const [i, e] of exams.entries()) {
     const paid = await d.waitFor(e.examId, (x) => x.claims[0]?.status === 'paid', 'claim paid');
@@ -153,8 +167,11 @@ test('a file stored but never handed to its workflow (the API died in between) i
 
   // ... and starts it once it has waited longer, in the watchdog's scheduled run.
   await h.database.db.updateTable('ingestion_files').set({ received_at: sql<Date>`now() - interval '2 minutes'` }).where('file_id', '=', received.fileId).execute();
-  await h.env.client.workflow.start(WATCHDOG_WORKFLOW_TYPE, { workflowId: `watchdog-test-${received.fileId}`, taskQueue: h.config.temporal.taskQueue, args: [] });
+  const watchdogRun = `watchdog-test-${received.fileId}`;
+  await h.env.client.workflow.start(WATCHDOG_WORKFLOW_TYPE, { workflowId: watchdogRun, taskQueue: h.config.temporal.taskQueue, args: [] });
   const file = await deliveredFile(received.fileId);
+  await record(watchdogRun, WATCHDOG_WORKFLOW_TYPE, 'watchdog-starts-received-file');
+  await record(ingestionWorkflowId(received.fileId), 'ingestionWorkflow', 'ingestion-started-by-watchdog');
   expect(file.claims).toEqual([expect.objectContaining({ claimReference: claimId, examId, outcome: 'signaled' })]);
   const paid = await d.waitFor(examId, (x) => x.claims[0]?.status === 'paid', 'claim paid');
   expect(['patient_balance', 'closed']).toContain(paid.phase);
