@@ -18,7 +18,7 @@ function heartbeat(index: number): void {
 export function createIngestionActivities(deps: { db: Db; temporal: Client; config: Pick<Config, 'temporal'> }) {
   return {
     /** the watchdog's: files stored but never handed to their workflow (the caller died in between) are started */
-    async startReceivedIngestions(): Promise<{ received: number; started: number }> {
+    async startReceivedIngestions(): Promise<{ waiting: number; started: number }> {
       return startReceivedIngestions({ db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, limits: ingestionLimits() });
     },
     async beginIngestion(input: { fileId: string }): Promise<{ claimCount: number }> {

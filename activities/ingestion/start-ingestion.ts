@@ -39,21 +39,26 @@ export const RECEIVED_START_GRACE_MS = 60_000;
 /**
  * The safety net of "stored, then started": files still `received` after the grace time (by the database's
  * clock, the one `received_at` is written in) are handed to their ingestion workflows, oldest first, at most
- * `limit` per call. Starting is idempotent: a workflow that is running (its worker was down) is left alone.
+ * `limit` per call; so are files left `delivering` whose workflow no longer runs (terminated by hand). Starting is
+ * idempotent: a workflow that is running (its worker was down, or a large file) is left alone.
  */
 export async function startReceivedIngestions(
   deps: Pick<IngestionStarter, 'db' | 'temporal' | 'taskQueue' | 'limits'>,
   options: { graceMs?: number; limit?: number } = {},
-): Promise<{ received: number; started: number }> {
+): Promise<{ waiting: number; started: number }> {
   const graceMs = options.graceMs ?? RECEIVED_START_GRACE_MS;
-  const rows = await deps.db.selectFrom('ingestion_files').select('file_id').where('status', '=', 'received')
-    .where('received_at', '<', sql<Date>`now() - make_interval(secs => ${graceMs / 1000})`)
+  const before = sql<Date>`now() - make_interval(secs => ${graceMs / 1000})`;
+  const rows = await deps.db.selectFrom('ingestion_files').select('file_id')
+    .where((eb) => eb.or([
+      eb.and([eb('status', '=', 'received'), eb('received_at', '<', before)]),
+      eb.and([eb('status', '=', 'delivering'), eb('updated_at', '<', before)]),
+    ]))
     .orderBy('received_at').limit(options.limit ?? 500).execute();
   let started = 0;
   for (const { file_id: fileId } of rows) {
     if ((await startIngestion(deps, fileId)) === 'started') started += 1;
   }
-  return { received: rows.length, started };
+  return { waiting: rows.length, started };
 }
 
 /**
