@@ -15,7 +15,7 @@ export interface IngestionStarter {
 /**
  * Hands a stored file to its ingestion workflow (`ingest:<fileId>`). Idempotent: a workflow running or done for
  * the file is left alone (the id-reuse policy lets only a failed one run again). Throws when Temporal is unreachable:
- * the file stays `received`, and the same file sent again starts it.
+ * the file stays `received`, and the same file sent again starts it (or the watchdog, see startReceivedIngestions).
  */
 export async function startIngestion(deps: Pick<IngestionStarter, 'temporal' | 'taskQueue' | 'limits'>, fileId: string): Promise<'started' | 'already-started'> {
   const input: IngestionInput = { fileId, batchSize: deps.limits.batchSize };

@@ -94,7 +94,8 @@ export const payerResponseRoutes: FastifyPluginAsyncZod = async (app) => {
     try {
       result = await receiveAndDeliver({ db: app.db, temporal: app.temporal, taskQueue: app.taskQueue, limits }, { raw: new Uint8Array(raw), source: 'api', accept, ...(fileName ? { fileName } : {}) });
     } catch (err) {
-      // PostgreSQL or Temporal unreachable: a stored file whose workflow did not start is started by the same file sent again.
+      // PostgreSQL or Temporal unreachable: a stored file whose workflow did not start is started by the same file sent
+      // again, or by the watchdog's next run once it has waited a minute.
       request.log.warn({ err: { name: (err as Error).name } }, 'payer file not accepted');
       void reply.header('Retry-After', '5');
       throw new ApiError(503, 'temporarily_unavailable', 'the file could not be taken now; send it again shortly (a repeat is safe)');

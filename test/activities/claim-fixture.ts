@@ -43,6 +43,11 @@ export function recordingTemporal(): { client: Client; signals: SentSignal[] } {
   const signals: SentSignal[] = [];
   const client = {
     workflow: {
+      // a workflow started (an ingestion of a stored payer file) is recorded as a signal to it named `start`
+      start: async (_type: string, options: { workflowId: string; args?: unknown[] }) => {
+        signals.push({ workflowId: options.workflowId, name: 'start', arg: options.args?.[0] });
+        return { workflowId: options.workflowId };
+      },
       getHandle: (workflowId: string) => ({
         describe: async () => ({ status: { name: 'RUNNING' } }),
         signal: async (def: { name: string }, arg: unknown) => {
