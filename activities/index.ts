@@ -8,6 +8,7 @@ import type { ClearinghousePort } from './clearinghouse/port';
 import { createClaimActivities } from './claims';
 import { createCodeAndScrubActivities } from './code-and-scrub';
 import { createExamRecordActivities } from './exam-records';
+import { createIngestionActivities } from './ingestion/ingestion-activities';
 import { createLifecycleRecordActivities } from './lifecycle-records';
 import { createLedgerActivities } from './ledger';
 import { createPayerExchangeActivities } from './payer-exchange';
@@ -45,6 +46,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuthorizationActivities(deps),
     ...createCodeAndScrubActivities(deps),
     ...createRemittanceClassificationActivities(),
+    // the ingestion workflow's: a stored payer file delivered to its exams in batches
+    ...createIngestionActivities(deps),
     ...createWatchdogActivities(deps),
     submitClaim: (input: Parameters<ClaimChannel['submitClaim']>[0]) => claims.submitClaim(input),
     submitAppeal: (input: Parameters<ClaimChannel['submitAppeal']>[0]) => claims.submitAppeal(input),

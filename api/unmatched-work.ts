@@ -17,10 +17,11 @@ const note = z.string().trim().max(2000);
  * `matched` posts it to one of our exams (and claim) through the inbound path's delivery, `returned-to-payer`
  * names the refund or return reference, `not-ours` says why in a note.
  */
+const claimReference = z.string().trim().min(1).max(80);
 const UnmatchedResolutionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('matched'), examId: z.string().trim().min(1).max(64), claimId: z.string().trim().min(1).max(80).optional(), note: note.optional() }).strict(),
-  z.object({ action: z.literal('returned-to-payer'), reference: z.string().trim().min(1).max(100), note: note.optional() }).strict(),
-  z.object({ action: z.literal('not-ours'), note: note.min(1, 'say why the payment is not ours') }).strict(),
+  z.object({ action: z.literal('matched'), examId: z.string().trim().min(1).max(64), claimId: z.string().trim().min(1).max(80).optional(), claimReference: claimReference.optional(), note: note.optional() }).strict(),
+  z.object({ action: z.literal('returned-to-payer'), reference: z.string().trim().min(1).max(100), claimReference: claimReference.optional(), note: note.optional() }).strict(),
+  z.object({ action: z.literal('not-ours'), note: note.min(1, 'say why the payment is not ours'), claimReference: claimReference.optional() }).strict(),
 ]);
 type UnmatchedResolution = z.infer<typeof UnmatchedResolutionSchema>;
 
@@ -56,24 +57,28 @@ async function matchToExam(deps: { db: Db; temporal: Client }, work: WorkRow, r:
     receivedAt: now.toISOString(),
     ...(adjudication.claimId === target.claim_id ? {} : { matchedClaimId: target.claim_id }),
   };
+  // the claim's rows are written before its exam hears of the payment (and only when the exam can take it)
+  const record = () => recordClaimRemittance(db, {
+    claimId: target.claim_id, claimVersion: target.version, examId: target.exam_id, payerId: event.remittance.payerId,
+    traceNumber: event.remittance.traceNumber, documentId: work.document_id, clp: stored.clp, remit: stored.remit,
+  }, now);
   let delivery: Awaited<ReturnType<typeof deliverRemittance>>;
   try {
-    delivery = await deliverRemittance(deps, target.exam_id, event);
+    delivery = await deliverRemittance(deps, target.exam_id, event, { beforeSignal: record });
   } catch {
     throw new ApiError(503, 'temporarily_unavailable', 'the exam could not be reached; try again shortly (a repeat is safe)');
   }
   if (delivery.outcome === 'unmatched') throw invalid('not_deliverable', `the exam cannot take the payment: ${delivery.reason}`);
-  await recordClaimRemittance(db, {
-    claimId: target.claim_id, claimVersion: target.version, examId: target.exam_id, payerId: event.remittance.payerId,
-    traceNumber: event.remittance.traceNumber, documentId: work.document_id, clp: stored.clp, remit: stored.remit,
-  }, now);
+  if (delivery.outcome === 'already-posted') await record();
   return { examId: target.exam_id, claimId: target.claim_id, delivery: delivery.outcome };
 }
 
 /**
  * Resolves unmatched remittance work: validated (422), once (409 when no longer open; concurrent resolutions of
  * the task wait on its row), and recorded on the task (action, who, when; the outcome in its context, no note)
- * and on the unmatched claim (with the note). Returns the task as it is now.
+ * and on the unmatched claim (with the note). A task lists the unmatched claims of one file: each resolution
+ * settles the claim it names (`claimReference`, needed while several are open), and the task is resolved with its
+ * last claim. Returns the task as it is now.
  */
 export async function resolveUnmatchedWork(
   deps: { db: Db; temporal: Client },
@@ -91,10 +96,17 @@ export async function resolveUnmatchedWork(
     const task = await trx.selectFrom('tasks').selectAll().where('task_id', '=', taskId).forUpdate().executeTakeFirst();
     if (!task) throw notFound('task');
     if (task.status !== 'open') throw new ApiError(409, 'task_not_open', 'the task is no longer open');
-    const work = await trx.selectFrom('unmatched_remittance_claims').select(['id', 'document_id', 'transaction_type', 'payer_id', 'trace_number', 'claim_reference'])
-      .where('task_id', '=', taskId).executeTakeFirst();
-    if (!work) throw notFound('task');
-    let outcome: Record<string, string> = { action: r.action };
+    const open = await trx.selectFrom('unmatched_remittance_claims').select(['id', 'document_id', 'transaction_type', 'payer_id', 'trace_number', 'claim_reference'])
+      .where('task_id', '=', taskId).where('status', '=', 'open').orderBy('id').execute();
+    if (open.length === 0) throw notFound('task');
+    const work = r.claimReference ? open.find((w) => w.claim_reference === r.claimReference) : open.length === 1 ? open[0] : undefined;
+    if (!work) {
+      throw r.claimReference
+        ? invalid('unknown_claim_reference', 'no open claim of this work item has this claimReference')
+        : invalid('claim_reference_required', `the work item lists ${open.length} open claims: name the claimReference to resolve`);
+    }
+    const last = open.length === 1;
+    let outcome: Record<string, string> = { action: r.action, claimReference: work.claim_reference };
     let delivery: string | null = null;
     if (r.action === 'matched') {
       const matched = await matchToExam(deps, work, r, now);
@@ -103,9 +115,11 @@ export async function resolveUnmatchedWork(
     } else if (r.action === 'returned-to-payer') {
       outcome = { ...outcome, reference: r.reference };
     }
+    // every claim's outcome stays on the task; the last one closes it
+    const resolutions = [...(((task.context as Record<string, unknown>).resolutions as unknown[] | undefined) ?? []), outcome];
     const updated = await trx.updateTable('tasks').set({
-      status: 'resolved', closed_at: now, resolution_action: r.action, resolved_by: resolvedBy,
-      context: JSON.stringify({ ...task.context, resolution: outcome }), updated_at: now,
+      ...(last ? { status: 'resolved', closed_at: now, resolution_action: r.action, resolved_by: resolvedBy } : {}),
+      context: JSON.stringify({ ...task.context, resolution: outcome, resolutions }), updated_at: now,
     }).where('task_id', '=', taskId).returningAll().executeTakeFirstOrThrow();
     await trx.updateTable('unmatched_remittance_claims').set({
       status: 'resolved', resolution: JSON.stringify({ ...outcome, ...(r.note ? { note: r.note } : {}) }), resolved_by: resolvedBy, resolved_at: now,

@@ -3,6 +3,7 @@ import type { LedgerBalanceTable, LedgerEntryTable, LedgerLineTable } from './le
 import type { ClaimDenialTable, ReportPatientBalanceTable } from './report-tables';
 import type { ClaimScrubFindingsTable } from './claim-findings-table';
 import type { DocumentTable } from './document-tables';
+import type { IngestionFileKeyTable, IngestionFileTable, IngestionItemTable } from './ingestion-tables';
 import type { PriorAuthorizationTable, PriorAuthorizationUseTable } from './authorization-tables';
 import type { PayerTable, TaskTable } from './lifecycle-tables';
 import type { ExamWatchdogCheckTable, StalledExamAcknowledgmentTable, WatchdogSweepTable } from './watchdog-tables';
@@ -288,7 +289,7 @@ export interface InboundFileTable {
   id: Generated<string>;
   file_name: string;
   sha256: string;
-  status: 'processed' | 'duplicate' | 'quarantined';
+  status: 'processed' | 'duplicate' | 'quarantined' | 'recovered';
   document_id: string | null;
   reason: string | null;
   received_at: DefaultedTimestamp;
@@ -319,6 +320,7 @@ export interface Database {
   remittances: RemittanceTable;
   unmatched_remittance_claims: UnmatchedRemittanceClaimTable;
   inbound_files: InboundFileTable;
+  ingestion_files: IngestionFileTable; ingestion_file_keys: IngestionFileKeyTable; ingestion_items: IngestionItemTable;
   ledger_entries: LedgerEntryTable;
   ledger_lines: LedgerLineTable;
   ledger_balances: LedgerBalanceTable;

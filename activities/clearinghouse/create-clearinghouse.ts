@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/database';
 import type { Config } from '../../platform/config';
-import { ingestX12 } from '../ingestion/ingest-x12';
+import { ingestionLimits } from '../ingestion/ingestion-limits';
+import { receiveAndDeliver } from '../ingestion/start-ingestion';
 import { createFiledropClearinghouse } from './filedrop';
 import type { ClearinghousePort } from './port';
 import { createSandboxClearinghouse } from './sandbox';
@@ -18,7 +19,8 @@ export function createClearinghouse(deps: { db: Db; temporal: Client; config: Co
     return createFiledropClearinghouse(filedropDir, { db: deps.db });
   }
   return createSandboxClearinghouse({
-    deliver: (file) => ingestX12({ db: deps.db, temporal: deps.temporal }, { raw: file.x12, source: 'sandbox', fileName: file.name }),
+    // the payer's answers take the inbound path of uploads: stored, then delivered by their ingestion workflow
+    deliver: (file) => receiveAndDeliver({ db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, limits: ingestionLimits() }, { raw: file.x12, source: 'sandbox', fileName: file.name }),
     receipts: postgresSandboxReceipts(deps.db),
     // claims sent before the payer kept its receipts (older deployments) count as received
     claimsReceived: (claimIds) => claimsSent(deps.db, claimIds),

@@ -1,18 +1,24 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/database';
 import type { Config } from '../../platform/config';
-import { ingestX12 } from '../ingestion/ingest-x12';
+import { type IngestionLimits, ingestionLimits } from '../ingestion/ingestion-limits';
+import { receiveAndDeliver } from '../ingestion/start-ingestion';
 import { ensureFiledropFolders, writeFileAtomically } from './filedrop';
 
 export interface FiledropPollerOptions {
   db: Db;
   temporal: Client;
+  /** the task queue of the ingestion workflows */
+  taskQueue: string;
   dir: string;
   /** default 5 seconds */
   intervalMs?: number;
+  /** a file left in `processing/` this long was abandoned by a poller that died (default 60 seconds) */
+  processingStaleMs?: number;
+  limits?: IngestionLimits;
   now?: () => Date;
   onError?: (err: Error) => void;
 }
@@ -23,6 +29,8 @@ export interface PollReport {
   quarantined: string[];
   /** left in the inbox to retry (e.g. the database was unreachable) */
   deferred: string[];
+  /** taken again from `processing/`, where a poller that died left them */
+  recovered: string[];
 }
 
 export interface FiledropPoller {
@@ -50,21 +58,77 @@ async function moveUnique(from: string, dir: string, name: string): Promise<stri
   return target;
 }
 
+/** Hidden and temporary files (a transfer still writing) wait; so do files another poller is taking again. */
+const waiting = (name: string) => name.startsWith('.') || /\.(tmp|part|filepart)$/i.test(name);
+
 /**
- * Takes the files of `<dir>/inbox` through the one inbound path: each is claimed by an atomic rename
- * into `<dir>/processing` (several workers may poll the same directory), ingested, then moved to
- * `<dir>/archive` (processed or duplicate) or `<dir>/quarantine` with `<name>.reason.txt` (not X12,
- * or not a response the engine takes). Hidden and temporary files (a transfer still writing) wait.
+ * Takes the files of `<dir>/inbox` through the one inbound path: each is claimed by an atomic rename into
+ * `<dir>/processing` (several workers may poll the same directory), stored and handed to its ingestion workflow,
+ * then moved to `<dir>/archive` (taken, or a repeat of a file taken before) or `<dir>/quarantine` with
+ * `<name>.reason.txt` (not X12, over the file limits, or not a response the engine takes). A file a dead poller
+ * left in `processing/` is taken again on a later poll (the inbound path takes a file once).
  */
 export function createFiledropPoller(options: FiledropPollerOptions): FiledropPoller {
   const now = options.now ?? (() => new Date());
   const dir = options.dir;
+  const limits = options.limits ?? ingestionLimits();
+  const staleMs = options.processingStaleMs ?? 60_000;
+
+  async function take(claimed: string, name: string, report: PollReport, recovery: boolean): Promise<void> {
+    const raw = await fs.readFile(claimed);
+    const sha256 = createHash('sha256').update(raw).digest('hex');
+    let result: Awaited<ReturnType<typeof receiveAndDeliver>>;
+    try {
+      result = await receiveAndDeliver({ db: options.db, temporal: options.temporal, taskQueue: options.taskQueue, limits }, { raw: new Uint8Array(raw), source: 'inbox', fileName: name });
+    } catch (err) {
+      // Not the file's fault: give it back to the inbox for the next poll (stored already, it is a repeat then).
+      await fs.rename(claimed, path.join(dir, 'inbox', name)).catch(() => undefined);
+      report.deferred.push(name);
+      options.onError?.(err as Error);
+      return;
+    }
+    const archivedName = `${stamp(now())}-${name}`;
+    if (result.ok) {
+      await moveUnique(claimed, path.join(dir, 'archive'), archivedName);
+      const status = recovery ? 'recovered' : result.duplicate ? 'duplicate' : 'processed';
+      await recordInbound(options.db, name, sha256, status, result.fileId, null);
+      if (recovery) report.recovered.push(name);
+      else (result.duplicate ? report.duplicates : report.processed).push(name);
+    } else {
+      const moved = await moveUnique(claimed, path.join(dir, 'quarantine'), archivedName);
+      const reason = `${result.error.code}: ${result.error.message}${result.error.segmentPosition ? ` (segment ${result.error.segmentPosition}${result.error.segmentId ? ` ${result.error.segmentId}` : ''})` : ''}\n`;
+      await writeFileAtomically(`${moved}.reason.txt`, reason);
+      await recordInbound(options.db, name, sha256, 'quarantined', null, reason.trim());
+      report.quarantined.push(name);
+    }
+  }
+
+  /** Files a poller claimed and never finished (it died): older than `staleMs` in `processing/`. */
+  async function recoverAbandoned(report: PollReport): Promise<void> {
+    const processing = path.join(dir, 'processing');
+    for (const entry of await fs.readdir(processing, { withFileTypes: true })) {
+      if (!entry.isFile() || waiting(entry.name)) continue;
+      const at = path.join(processing, entry.name);
+      const stat = await fs.stat(at).catch(() => undefined);
+      // the rename into processing/ changed the file's ctime: that is when it was claimed
+      if (!stat || Date.now() - stat.ctime.getTime() < staleMs) continue;
+      // claimed again by a rename, so that two pollers never take the same abandoned file
+      const reclaimed = path.join(processing, `.recover-${randomBytes(6).toString('hex')}`);
+      try {
+        await fs.rename(at, reclaimed);
+      } catch {
+        continue;
+      }
+      await take(reclaimed, entry.name, report, true);
+    }
+  }
 
   async function pollOnce(): Promise<PollReport> {
-    const report: PollReport = { processed: [], duplicates: [], quarantined: [], deferred: [] };
+    const report: PollReport = { processed: [], duplicates: [], quarantined: [], deferred: [], recovered: [] };
     await ensureFiledropFolders(dir);
+    await recoverAbandoned(report);
     const names = (await fs.readdir(path.join(dir, 'inbox'), { withFileTypes: true }))
-      .filter((e) => e.isFile() && !e.name.startsWith('.') && !/\.(tmp|part|filepart)$/i.test(e.name))
+      .filter((e) => e.isFile() && !waiting(e.name))
       .map((e) => e.name)
       .sort();
     for (const name of names) {
@@ -74,31 +138,7 @@ export function createFiledropPoller(options: FiledropPollerOptions): FiledropPo
       } catch {
         continue; // another poller took it
       }
-      const raw = await fs.readFile(claimed);
-      const sha256 = createHash('sha256').update(raw).digest('hex');
-      let result: Awaited<ReturnType<typeof ingestX12>>;
-      try {
-        result = await ingestX12({ db: options.db, temporal: options.temporal, now }, { raw: new Uint8Array(raw), source: 'inbox', fileName: name });
-      } catch (err) {
-        // Not the file's fault: give it back to the inbox for the next poll.
-        await fs.rename(claimed, path.join(dir, 'inbox', name)).catch(() => undefined);
-        report.deferred.push(name);
-        options.onError?.(err as Error);
-        continue;
-      }
-      const archivedName = `${stamp(now())}-${name}`;
-      if (result.ok) {
-        await moveUnique(claimed, path.join(dir, 'archive'), archivedName);
-        const status = result.duplicate ? 'duplicate' : 'processed';
-        await recordInbound(options.db, name, sha256, status, result.documentId, null);
-        (result.duplicate ? report.duplicates : report.processed).push(name);
-      } else {
-        const moved = await moveUnique(claimed, path.join(dir, 'quarantine'), archivedName);
-        const reason = `${result.error.code}: ${result.error.message}${result.error.segmentPosition ? ` (segment ${result.error.segmentPosition}${result.error.segmentId ? ` ${result.error.segmentId}` : ''})` : ''}\n`;
-        await writeFileAtomically(`${moved}.reason.txt`, reason);
-        await recordInbound(options.db, name, sha256, 'quarantined', null, reason.trim());
-        report.quarantined.push(name);
-      }
+      await take(claimed, name, report, false);
     }
     return report;
   }
@@ -125,7 +165,7 @@ export function createFiledropPoller(options: FiledropPollerOptions): FiledropPo
   };
 }
 
-async function recordInbound(db: Db, fileName: string, sha256: string, status: 'processed' | 'duplicate' | 'quarantined', documentId: string | null, reason: string | null) {
+async function recordInbound(db: Db, fileName: string, sha256: string, status: 'processed' | 'duplicate' | 'quarantined' | 'recovered', documentId: string | null, reason: string | null) {
   await db.insertInto('inbound_files').values({ file_name: fileName, sha256, status, document_id: documentId, reason }).execute();
 }
 
@@ -149,6 +189,7 @@ export function startConfiguredInboxPoller(deps: { db: Db; temporal: Client; con
   return startFiledropPoller({
     db: deps.db,
     temporal: deps.temporal,
+    taskQueue: deps.config.temporal.taskQueue,
     dir: filedropDir,
     ...(deps.intervalMs ? { intervalMs: deps.intervalMs } : {}),
     ...(deps.onError ? { onError: deps.onError } : {}),

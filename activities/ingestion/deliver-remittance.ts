@@ -15,19 +15,32 @@ export type RemittanceDelivery =
   | { outcome: 'signaled' | 'reopened' | 'already-posted' }
   | { outcome: 'unmatched'; reason: string };
 
+export interface RemittanceDeliveryOptions {
+  /**
+   * Writes what the payment changes in our records (the claim's status, its history, the denials): called before
+   * each signal the exam could take, never for an exam that cannot take it (cancelled, ended). Idempotent.
+   */
+  beforeSignal?: () => Promise<void>;
+}
+
 /**
  * Delivers one claim's remittance to its exam. A closed exam is reopened for it (the lifecycle posts a payment
  * after close and opens the refund work); a cancelled exam, or one whose workflow ended otherwise or whose
  * history is gone, is not reopened: the caller records the claim as unmatched work. Reopening is serialized per
  * exam (an advisory lock), so two late files for one exam never start two runs from the same closed state.
- * Temporal being unreachable throws: the file is not marked routed and is delivered again when it comes back.
+ * The claim rows (`beforeSignal`) are written before the exam is signalled. Temporal being unreachable throws:
+ * the delivery is retried (the exam takes a remittance once per payer, trace number and claim).
  */
-export async function deliverRemittance(deps: { db: Db; temporal: Client }, examId: string, event: ClaimRemittance): Promise<RemittanceDelivery> {
+export async function deliverRemittance(deps: { db: Db; temporal: Client }, examId: string, event: ClaimRemittance, options: RemittanceDeliveryOptions = {}): Promise<RemittanceDelivery> {
   if (!isExamId(examId)) return { outcome: 'unmatched', reason: 'the claim belongs to no exam of this engine' };
   const workflowId = examWorkflowId(examId);
   const handle = deps.temporal.workflow.getHandle(workflowId);
+  const beforeSignal = options.beforeSignal ?? (async () => undefined);
   const signal = async (): Promise<boolean> => {
     try {
+      const { status } = await handle.describe();
+      if (status.name !== 'RUNNING') return false;
+      await beforeSignal();
       await handle.signal(remittanceReceivedSignal, event);
       return true;
     } catch (err) {
@@ -62,6 +75,7 @@ export async function deliverRemittance(deps: { db: Db; temporal: Client }, exam
       return { outcome: 'unmatched', reason: 'the exam was cancelled and its claims voided: refund or re-bill the payment' } as const;
     }
     if (lifecycle.phase !== 'closed') return { outcome: 'unmatched', reason: `the exam's workflow ended in phase ${lifecycle.phase} and cannot be reopened` } as const;
+    await beforeSignal();
     await deps.temporal.workflow.signalWithStart(EXAM_WORKFLOW_TYPE, {
       workflowId,
       taskQueue,

@@ -9,6 +9,7 @@ import * as claimFindings from './2026-11-24T0009-claim-findings';
 import * as documents from './2026-11-24T0007-documents';
 import * as authorizations from './2026-11-24T0006-authorizations';
 import * as unmatchedWork from './2026-11-24T0010-unmatched-work';
+import * as ingestion from './2026-12-06T0012-ingestion';
 import * as watchdog from './2026-12-06T0013-watchdog';
 import * as outbox from './2026-12-06T0011-outbox';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T0006-authorizations': authorizations,
   '2026-11-24T0007-documents': documents,
   '2026-11-24T0010-unmatched-work': unmatchedWork,
+  '2026-12-06T0012-ingestion': ingestion,
   '2026-12-06T0013-watchdog': watchdog,
   '2026-12-06T0011-outbox': outbox,
 };

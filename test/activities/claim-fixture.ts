@@ -38,12 +38,18 @@ export interface SentSignal {
   arg: unknown;
 }
 
-/** A Temporal client stand-in that records signals (activity tests without a server). */
+/** A Temporal client stand-in that records signals (activity tests without a server); every exam workflow runs. */
 export function recordingTemporal(): { client: Client; signals: SentSignal[] } {
   const signals: SentSignal[] = [];
   const client = {
     workflow: {
+      // a workflow started (an ingestion of a stored payer file) is recorded as a signal to it named `start`
+      start: async (_type: string, options: { workflowId: string; args?: unknown[] }) => {
+        signals.push({ workflowId: options.workflowId, name: 'start', arg: options.args?.[0] });
+        return { workflowId: options.workflowId };
+      },
       getHandle: (workflowId: string) => ({
+        describe: async () => ({ status: { name: 'RUNNING' } }),
         signal: async (def: { name: string }, arg: unknown) => {
           signals.push({ workflowId, name: def.name, arg });
         },

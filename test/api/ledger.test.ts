@@ -29,6 +29,20 @@ async function ledger(examId: string): Promise<LedgerJson> {
   return res.body as unknown as LedgerJson;
 }
 
+/**
+ * The ledger once it holds `count` 835 postings: a posting lands just after the exam's step it belongs to (the
+ * phase can move first), so a biller reads the ledger once the entry is there. Fails when it never comes.
+ */
+async function ledgerWith835s(examId: string, count: number): Promise<LedgerJson> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const l = await ledger(examId);
+    if (l.entries.filter((e) => e.source.kind === '835').length >= count) return l;
+    if (Date.now() > deadline) throw new Error(`the ledger never showed ${count} 835 posting(s): ${JSON.stringify(l.totals)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The ledger rule, read the way a biller reads the totals. */
 function expectBalanced(l: LedgerJson): void {
   const t = l.totals;
@@ -72,7 +86,7 @@ test('paid with a patient share: charges, the 835 and the patient payment balanc
   expect(owed).toBeGreaterThan(0);
   const claimId = billing.claims[0]!.claimId;
 
-  const before = await ledger(examId);
+  const before = await ledgerWith835s(examId, 1);
   expectBalanced(before);
   expect(before.entries.map((e) => e.source.kind)).toEqual(['charge', '835']);
   expect(before.totals).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: owed });
@@ -123,8 +137,8 @@ test('paid with a patient share: charges, the 835 and the patient payment balanc
 test('PARTIAL: the bundled line stays open with the payer while the paid line and the patient share post', async () => {
   const examId = await d.intake({ memberId: 'PARTIAL-7' });
   await billed(examId, [{ cpt: '72148', units: 1 }, { cpt: '72141', units: 1 }]);
-  await d.waitFor(examId, (e) => e.claims.some((c) => c.status === 'paid' || c.status === 'denied'), 'the 835 posted');
-  const l = await ledger(examId);
+  await d.waitFor(examId, (e) => e.claims.some((c) => c.status === 'paid' || c.status === 'denied'), 'the 835 taken');
+  const l = await ledgerWith835s(examId, 1);
   expectBalanced(l);
   const era = l.entries.find((e) => e.source.kind === '835')!;
   const paid = era.lines.filter((x) => x.account === 'payments').reduce((t, x) => t + x.debitCents, 0);
@@ -138,7 +152,7 @@ test('DENY: the denial leaves the whole charge in insurance A/R; after the appea
   const examId = await d.intake({ memberId: 'DENY50-8' });
   await billed(examId);
   await d.waitPhase(examId, 'appeal');
-  const denied = await ledger(examId);
+  const denied = await ledgerWith835s(examId, 1);
   expectBalanced(denied);
   expect(denied.entries.map((e) => e.source.kind)).toEqual(['charge', '835']);
   expect(denied.totals).toMatchObject({ paymentsCents: 0, adjustmentsCents: 0, patientOpenCents: 0, insuranceOpenCents: denied.totals.chargesCents });
@@ -150,7 +164,8 @@ test('DENY: the denial leaves the whole charge in insurance A/R; after the appea
   expect(letters).toHaveLength(1);
   expect(letters[0]!.claim_id).toBe(paid.claims[0]!.claimId);
   expect(letters[0]!.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const after = await ledger(examId);
+  // the appeal's payment is the second 835 posted
+  const after = await ledgerWith835s(examId, 2);
   expectBalanced(after);
   expect(after.totals).toMatchObject({ chargesCents: denied.totals.chargesCents, insuranceOpenCents: 0, patientOpenCents: paid.balances.patientCents });
   expect(after.totals.paymentsCents).toBeGreaterThan(0);

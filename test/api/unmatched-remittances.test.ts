@@ -1,5 +1,6 @@
 import { bundledRefData } from '../../activities/refdata/bundled-refdata';
-import { respondToClaimFile } from '../../domain/sandbox-payer';
+import { answerEnvelope, respondToClaimFile } from '../../domain/sandbox-payer';
+import { build835, parse835 } from '../../domain/x12';
 import { REPLAY_CONFIG } from '../replay/replay-key';
 import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
 import { ExamDriver, type TaskJson } from '../support/exam-driver';
@@ -42,8 +43,20 @@ async function payerFiles(claimId: string, trace: string, reference: string): Pr
   };
 }
 
-const upload = (url: string, x12: string) =>
-  h.app.inject({ method: 'POST', url, headers: { ...bearer(h.tokens.integration), 'content-type': 'application/edi-x12' }, payload: x12 });
+type FileStatus = { fileId: string; status: string; counts: { unmatched: number }; unmatchedTaskId: string | null; claims: { claimReference: string; outcome: string | null; signaled: boolean }[] };
+
+/** Uploads a file (202, or 200 for a repeat) and reads its status URL until its delivery is done. */
+async function upload(url: string, x12: string): Promise<{ statusCode: number; duplicate: boolean; file: FileStatus }> {
+  const res = await h.app.inject({ method: 'POST', url, headers: { ...bearer(h.tokens.integration), 'content-type': 'application/edi-x12' }, payload: x12 });
+  expect([200, 202]).toContain(res.statusCode);
+  const { statusUrl, duplicate } = res.json<{ statusUrl: string; duplicate: boolean }>();
+  for (let i = 0; i < 300; i += 1) {
+    const file = (await h.app.inject({ method: 'GET', url: statusUrl, headers: bearer(h.tokens.biller) })).json<FileStatus>();
+    if (file.status === 'delivered') return { statusCode: res.statusCode, duplicate, file };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the file was not delivered');
+}
 
 async function unmatchedWork(role: 'biller' | 'supervisor' = 'biller', query = ''): Promise<TaskJson[]> {
   const res = await d.call('GET', `/v1/tasks?type=remittance-unmatched${query}`, role);
@@ -57,9 +70,9 @@ test('a claim payment no exam owns is remittance-unmatched work in the biller qu
   const { remittance } = await payerFiles(claimId, 'UNM0001', 'PCN-OTHER-1');
   const before = Date.now();
   const res = await upload('/v1/remittances', remittance);
-  expect(res.statusCode).toBe(201);
-  expect(res.json()).toMatchObject({ unmatched: 1, claims: [{ claimId: 'PCN-OTHER-1', signaled: false }] });
-  const documentId = res.json<{ documentId: string }>().documentId;
+  expect(res.statusCode).toBe(202);
+  expect(res.file).toMatchObject({ counts: { unmatched: 1 }, claims: [{ claimReference: 'PCN-OTHER-1', outcome: 'unmatched', signaled: false }] });
+  const documentId = res.file.fileId;
 
   const [item, ...more] = byReference(await unmatchedWork('biller', '&queue=biller&status=open'), 'PCN-OTHER-1');
   expect(more).toEqual([]);
@@ -69,6 +82,7 @@ test('a claim payment no exam owns is remittance-unmatched work in the biller qu
   expect(due).toBeGreaterThanOrEqual(before + 48 * HOUR - 1_000);
   expect(due).toBeLessThanOrEqual(Date.now() + 48 * HOUR + 1_000);
   expect(item!.taskId).not.toContain('PCN-OTHER-1');
+  expect(item!.taskId).toBe(res.file.unmatchedTaskId);
 
   const shown = await d.call('GET', `/v1/tasks/${item!.taskId}`, 'biller');
   expect(shown.status).toBe(200);
@@ -80,7 +94,7 @@ test('a claim payment no exam owns is remittance-unmatched work in the biller qu
 
   // The same 835 again adds nothing.
   const again = await upload('/v1/remittances', remittance);
-  expect(again.json()).toMatchObject({ duplicate: true });
+  expect(again).toMatchObject({ statusCode: 200, duplicate: true, file: { fileId: documentId } });
   expect(byReference(await unmatchedWork('supervisor', '&status=all'), 'PCN-OTHER-1')).toHaveLength(1);
 
   // Other queues do not see it; claim and release work as for exam tasks.
@@ -95,7 +109,7 @@ test('a claim payment no exam owns is remittance-unmatched work in the biller qu
 test('cursor pagination and sort over unmatched work are the work queue\'s own', async () => {
   const { claimId } = await examAwaitingPayment();
   for (const [trace, reference] of [['UNM0101', 'PCN-PAGE-1'], ['UNM0102', 'PCN-PAGE-2'], ['UNM0103', 'PCN-PAGE-3']] as const) {
-    expect((await upload('/v1/remittances', (await payerFiles(claimId, trace, reference)).remittance)).statusCode).toBe(201);
+    expect((await upload('/v1/remittances', (await payerFiles(claimId, trace, reference)).remittance)).statusCode).toBe(202);
   }
   const all = await unmatchedWork('biller', '&limit=200');
   const seen: TaskJson[] = [];
@@ -117,7 +131,7 @@ test('matched: the stored payment goes to the exam the biller names, through the
   const { examId, claimId } = await examAwaitingPayment();
   const other = await examAwaitingPayment();
   const { remittance } = await payerFiles(claimId, 'UNM0201', 'PCN-TYPO-7');
-  expect((await upload('/v1/remittances', remittance)).json()).toMatchObject({ unmatched: 1 });
+  expect((await upload('/v1/remittances', remittance)).file).toMatchObject({ counts: { unmatched: 1 } });
   const [item] = byReference(await unmatchedWork(), 'PCN-TYPO-7');
 
   // Refused resolutions change nothing (422).
@@ -175,14 +189,14 @@ test('matched: the stored payment goes to the exam the biller names, through the
 test('returned-to-payer and not-ours close the work with what the biller said; a 277CA for a claim not ours is work too', async () => {
   const { examId, claimId } = await examAwaitingPayment();
   const returned = await payerFiles(claimId, 'UNM0301', 'PCN-RET-1');
-  expect((await upload('/v1/remittances', returned.remittance)).statusCode).toBe(201);
+  expect((await upload('/v1/remittances', returned.remittance)).statusCode).toBe(202);
   const [ret] = byReference(await unmatchedWork(), 'PCN-RET-1');
   const r1 = await d.resolve(ret!.taskId, 'supervisor', { action: 'returned-to-payer', reference: 'RETURN-CHK-1' });
   expect(r1).toMatchObject({ status: 200, body: { task: { status: 'resolved', resolutionAction: 'returned-to-payer', resolvedBy: 'user-supervisor', context: { resolution: { action: 'returned-to-payer', reference: 'RETURN-CHK-1' } } } } });
 
   const ack = await upload('/v1/acknowledgments', returned.acknowledgment);
-  expect(ack.statusCode).toBe(201);
-  expect(ack.json()).toMatchObject({ unmatched: 1 });
+  expect(ack.statusCode).toBe(202);
+  expect(ack.file).toMatchObject({ counts: { unmatched: 1 } });
   const [ackWork] = byReference(await unmatchedWork(), 'PCN-RET-1').filter((t) => t.status === 'open');
   expect(ackWork).toMatchObject({ examId: null, context: expect.objectContaining({ transactionType: '277CA', claimReference: 'PCN-RET-1' }) });
   const notRemit = await d.resolve(ackWork!.taskId, 'biller', { action: 'matched', examId });
@@ -198,11 +212,37 @@ test('returned-to-payer and not-ours close the work with what the biller said; a
   expect((await d.exam(examId)).phase).toBe('adjudication');
 });
 
+test('the unmatched claims of one file are one work item listing them, resolved claim by claim', async () => {
+  const { claimId } = await examAwaitingPayment();
+  const { remittance } = await payerFiles(claimId, 'UNM0501', 'PCN-GRP-1');
+  const remit = parse835(remittance).transactions[0]!;
+  const clp = remit.claims[0]!;
+  remit.claims = ['PCN-GRP-1', 'PCN-GRP-2', 'PCN-GRP-3'].map((ref) => ({ ...clp, claimId: ref }));
+  remit.payment.amountCents = clp.paidCents * 3;
+  const uploaded = await upload('/v1/remittances', build835(answerEnvelope(undefined, { date: '2027-01-15', time: '0900' }), [remit]));
+  expect(uploaded.file).toMatchObject({ counts: { unmatched: 3 } });
+  const items = (await unmatchedWork('biller', '&limit=200')).filter((t) => t.context.fileId === uploaded.file.fileId);
+  expect(items).toHaveLength(1);
+  const [item] = items;
+  expect(item!.context).toMatchObject({ claimCount: 3, claims: [{ claimReference: 'PCN-GRP-1' }, { claimReference: 'PCN-GRP-2' }, { claimReference: 'PCN-GRP-3' }] });
+
+  expect(await d.resolve(item!.taskId, 'biller', { action: 'not-ours', note: 'which one?' })).toMatchObject({ status: 422, body: { error: { code: 'claim_reference_required' } } });
+  expect(await d.resolve(item!.taskId, 'biller', { action: 'not-ours', note: 'x', claimReference: 'PCN-NOPE' })).toMatchObject({ status: 422, body: { error: { code: 'unknown_claim_reference' } } });
+  expect(await d.resolve(item!.taskId, 'biller', { action: 'not-ours', note: 'another practice', claimReference: 'PCN-GRP-1' })).toMatchObject({ status: 200, body: { task: { status: 'open' } } });
+  expect(await d.resolve(item!.taskId, 'biller', { action: 'returned-to-payer', reference: 'RET-2', claimReference: 'PCN-GRP-2' })).toMatchObject({ status: 200, body: { task: { status: 'open' } } });
+  // the last open claim needs no reference; it closes the work item
+  const last = await d.resolve(item!.taskId, 'biller', { action: 'not-ours', note: 'another practice' });
+  expect(last).toMatchObject({ status: 200, body: { task: { status: 'resolved', context: { resolution: { claimReference: 'PCN-GRP-3' } } } } });
+  expect(((last.body.task as { context: { resolutions: unknown[] } }).context.resolutions)).toHaveLength(3);
+  const rows = await h.database.db.selectFrom('unmatched_remittance_claims').select(['claim_reference', 'status']).where('document_id', '=', uploaded.file.fileId).orderBy('claim_reference').execute();
+  expect(rows).toEqual(['PCN-GRP-1', 'PCN-GRP-2', 'PCN-GRP-3'].map((claim_reference) => ({ claim_reference, status: 'resolved' })));
+});
+
 test('unmatched claims recorded before the work queue showed them become open work when the schema is migrated', async () => {
   const migration = await import('../../db/migrations/2026-11-24T0010-unmatched-work');
   const { claimId } = await examAwaitingPayment();
   const res = await upload('/v1/remittances', (await payerFiles(claimId, 'UNM0401', 'PCN-OLD-1')).remittance);
-  const documentId = res.json<{ documentId: string }>().documentId;
+  const documentId = res.file.fileId;
   const db = h.database.db as unknown as Parameters<typeof migration.up>[0];
   await migration.down(db);
   await h.database.db.insertInto('unmatched_remittance_claims').values({

@@ -80,7 +80,7 @@ export async function createTestWorker(env: TestWorkflowEnvironment, config: Con
 }
 
 /**
- * Ends every exam workflow this test database knows of. The time-skipping server is shared by the
+ * Ends every exam workflow (and ingestion workflow still delivering) this test database knows of. The time-skipping server is shared by the
  * test files of a jest worker: a workflow left waiting on a task queue whose worker is gone would
  * hold its clock still for the next file.
  */
@@ -90,7 +90,9 @@ export async function terminateExams(env: TestWorkflowEnvironment, db: Db, optio
     db.selectFrom('exams').select('exam_id').execute(),
   ]);
   const ids = new Set([...intakes, ...exams].map((r) => r.exam_id));
-  const handles = [...ids].map((id) => env.client.workflow.getHandle(`exam:${id}`));
+  // payer files still being delivered (an ingestion workflow retrying) end too
+  const files = await db.selectFrom('ingestion_files').select('file_id').where('status', 'in', ['received', 'delivering']).execute();
+  const handles = [...[...ids].map((id) => `exam:${id}`), ...files.map((f) => `ingest:${f.file_id}`)].map((id) => env.client.workflow.getHandle(id));
   if (options.settleFirst) await Promise.all(handles.map((handle) => settled(handle)));
   await Promise.all(handles.map((handle) => handle.terminate('test finished').catch(() => undefined)));
 }

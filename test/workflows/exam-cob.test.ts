@@ -29,15 +29,21 @@ async function ledger(examId: string): Promise<LedgerJson> {
   return res.body as unknown as LedgerJson;
 }
 
-/** The exam's ledger once `ready` holds (a posting follows the exam's step it belongs to). */
-async function ledgerWhen(examId: string, ready: (l: LedgerJson) => boolean): Promise<LedgerJson> {
+/**
+ * The exam's ledger once the entry a biller is looking for is there (`ready`): a posting lands just after the
+ * exam's step it belongs to, so the phase can move before it. Fails when the entry never comes.
+ */
+async function ledgerWhen(examId: string, ready: (l: LedgerJson) => boolean, what = 'the posting'): Promise<LedgerJson> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const l = await ledger(examId);
-    if (ready(l) || Date.now() > deadline) return l;
-    await new Promise((r) => setTimeout(r, 200));
+    if (ready(l)) return l;
+    if (Date.now() > deadline) throw new Error(`the ledger never showed ${what}: ${JSON.stringify(l.totals)}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+const hasEntry = (kind: string) => (l: LedgerJson) => l.entries.some((e) => e.source.kind === kind);
 
 /** The exact X12 sent for a claim (its latest version). */
 async function x12Of(claimId: string): Promise<string> {
@@ -116,7 +122,8 @@ test('Medicare primary, commercial secondary: the secondary is billed the primar
     expect.objectContaining({ summary: expect.stringMatching(/^secondary claim \(837/), ref: expect.objectContaining({ claimId: secondary!.claimId, payerId: 'commercial-a' }) }),
   ]));
 
-  const l = await ledger(examId);
+  // the secondary's payment is posted just after the exam moved to patient_balance
+  const l = await ledgerWhen(examId, (x) => paidBy(x, 'commercial-a') > 0, 'the secondary payment');
   expectBalanced(l);
   const medicarePaid = paidBy(l, 'medicare-b');
   const commercialPaid = paidBy(l, 'commercial-a');
@@ -164,7 +171,8 @@ test('crossover: Medicare forwards the claim to Medicaid itself; no secondary cl
   const sent = await h.database.db.selectFrom('claim_submissions').select(['claim_id']).where('exam_id', '=', examId).execute();
   expect(sent.map((s) => s.claim_id)).toEqual([primary!.claimId]);
 
-  const l = await ledger(examId);
+  // Medicaid's payment is posted just after the exam closed on it
+  const l = await ledgerWhen(examId, (x) => paidBy(x, 'medicaid') > 0, "Medicaid's payment");
   expectBalanced(l);
   expect(l.totals).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: 0 });
   expect(paidBy(l, 'medicaid')).toBeGreaterThan(0);
@@ -191,7 +199,7 @@ test('PARTIAL: the bundled line is denial work, not a paid claim; written off on
   await d.report(examId);
   const appeal = await d.waitPhase(examId, 'appeal');
   expect(appeal.claims[0]).toMatchObject({ status: 'denied' });
-  const open = await ledger(examId);
+  const open = await ledgerWhen(examId, hasEntry('835'), "the 835's posting");
   expectBalanced(open);
   expect(open.totals.insuranceOpenCents).toBeGreaterThan(0);
 
@@ -222,16 +230,18 @@ test('PARTIAL: a corrected claim for the bundled line is paid; the payer reverse
   const billed = await d.waitPhase(examId, 'patient_balance');
   expect(billed.claims[0]).toMatchObject({ version: 2, status: 'paid' });
   expect(billed.openTasks).toEqual([]);
-  const l = await ledger(examId);
-  expectBalanced(l);
-  expect(l.totals).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: billed.balances.patientCents });
-  expect(l.entries.map((e) => e.source.kind)).toContain('reversal');
   // the claim row shows the corrected payment, and its history the reversal before it, from the same 835
   const row = await d.call('GET', `/v1/claims/${billed.claims[0]!.claimId}`, 'biller');
-  expect(row.body).toMatchObject({ version: 2, status: 'paid', paidCents: l.totals.paymentsCents });
   const fromRemits = (row.body.history as { status: string; source: string; documentId: string }[]).filter((x) => x.source === '835');
   expect(fromRemits.slice(-2).map((x) => x.status)).toEqual(['reversed', 'paid']);
   expect(fromRemits.at(-1)!.documentId).toBe(fromRemits.at(-2)!.documentId);
+  // that 835 is posted to the ledger just after the exam moved on: the biller reads the ledger once it is there
+  const corrected = fromRemits.at(-1)!.documentId;
+  const l = await ledgerWhen(examId, (x) => x.entries.some((e) => e.source.kind === '835' && e.source.documentId === corrected), 'the corrected 835');
+  expectBalanced(l);
+  expect(l.totals).toMatchObject({ insuranceOpenCents: 0, patientOpenCents: billed.balances.patientCents });
+  expect(l.entries.map((e) => e.source.kind)).toContain('reversal');
+  expect(row.body).toMatchObject({ version: 2, status: 'paid', paidCents: l.totals.paymentsCents });
   // every line is paid once: what the payer paid equals the allowed amounts less the patient's share
   expect(l.totals.paymentsCents + l.totals.adjustmentsCents + billed.balances.patientCents!).toBe(l.totals.chargesCents);
   await d.record(examId, 'partial-corrected-claim');
@@ -254,7 +264,27 @@ async function remittanceFor(
   return build835(answerEnvelope(undefined, { date: '2027-01-15', time: '0900' }), [remit]);
 }
 
-const upload = (x12: string) => h.app.inject({ method: 'POST', url: '/v1/remittances', headers: { ...bearer(h.tokens.integration), 'content-type': 'application/edi-x12' }, payload: x12 });
+type FileStatus = { status: string; claims: { claimId: string | null; outcome: string | null }[] };
+
+/** Uploads an 835 and reads its status URL until the file is delivered (what an integration does after the 202). */
+async function upload(x12: string): Promise<{ statusCode: number; file: FileStatus }> {
+  const res = await h.app.inject({ method: 'POST', url: '/v1/remittances', headers: { ...bearer(h.tokens.integration), 'content-type': 'application/edi-x12' }, payload: x12 });
+  expect([200, 202]).toContain(res.statusCode);
+  const { statusUrl } = res.json<{ statusUrl: string }>();
+  for (let i = 0; i < 600; i += 1) {
+    const file = (await h.app.inject({ method: 'GET', url: statusUrl, headers: bearer(h.tokens.biller) })).json<FileStatus>();
+    if (file.status === 'delivered') return { statusCode: res.statusCode, file };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the file was not delivered');
+}
+
+/** A new 835 taken (202) and delivered to the exam of its one claim. */
+async function uploadNew(x12: string, claimId: string): Promise<void> {
+  const { statusCode, file } = await upload(x12);
+  expect(statusCode).toBe(202);
+  expect(file.claims).toEqual([expect.objectContaining({ claimId, outcome: 'signaled' })]);
+}
 
 async function unanswered(memberId: string): Promise<{ examId: string; claimId: string }> {
   const examId = await d.intake({ memberId });
@@ -275,7 +305,7 @@ test('an 835 short of the fee schedule opens an underpayment review that a bille
     clp.lines[0]!.adjustments.find((a) => a.group === 'CO')!.amountCents += 1500;
     return -1500;
   });
-  expect((await upload(x12)).statusCode).toBe(201);
+  await uploadNew(x12, claimId);
   const review = await d.openTask(examId, 'underpayment-review');
   expect(review).toMatchObject({ queue: 'biller', priority: 'normal', context: expect.objectContaining({ shortfallCents: 1500 }) });
 
@@ -303,7 +333,7 @@ test('an 835 that pays more than the payer owed opens the refund of its credit; 
     clp.lines[0]!.paidCents += 2500;
     return 2500;
   });
-  expect((await upload(x12)).statusCode).toBe(201);
+  await uploadNew(x12, claimId);
   const refund = await d.openTask(examId, 'credit-balance-refund');
   expect(refund).toMatchObject({ claimId, context: expect.objectContaining({ reason: 'payer-overpaid', payerId: 'medicare-b', creditCents: 2500 }) });
   const inCredit = await ledger(examId);
@@ -344,14 +374,13 @@ function reversalOnly(paidX12: string, trace: string): string {
 test('a reversal alone takes the payment back: the claim is with the payer again, the patient owes nothing meanwhile; the corrected 835 pays it', async () => {
   const { examId, claimId } = await unanswered('NORESP-REV1');
   const paid = await remittanceFor(claimId, 'REVPAY0001', () => 0);
-  expect((await upload(paid)).statusCode).toBe(201);
+  await uploadNew(paid, claimId);
   const billed = await d.waitPhase(examId, 'patient_balance');
   expect(billed.balances.patientCents).toBeGreaterThan(0);
   // the payment is posted to the ledger right after the exam moves on
   const medicarePaid = paidBy(await ledgerWhen(examId, (x) => paidBy(x, 'medicare-b') > 0), 'medicare-b');
 
-  const reversal = await upload(reversalOnly(paid, 'REVBACK0001'));
-  expect(reversal.statusCode).toBe(201);
+  await uploadNew(reversalOnly(paid, 'REVBACK0001'), claimId);
   const back = await d.waitFor(examId, (e) => e.claims[0]?.status === 'accepted', 'the claim back with the payer');
   expect(back.phase).toBe('adjudication');
   expect(back.balances.patientCents).toBe(0);
@@ -368,7 +397,7 @@ test('a reversal alone takes the payment back: the claim is with the payer again
   expect((await ledger(examId)).entries).toHaveLength(reversed.entries.length);
 
   const corrected = await remittanceFor(claimId, 'REVCORR0001', () => 0);
-  expect((await upload(corrected)).statusCode).toBe(201);
+  await uploadNew(corrected, claimId);
   const again = await d.waitPhase(examId, 'patient_balance');
   expect(again.claims[0]).toMatchObject({ status: 'paid' });
   expect(again.balances.patientCents).toBe(billed.balances.patientCents);
@@ -491,7 +520,7 @@ test('a primary corrected after the secondary was billed: the secondary’s rece
   const submitted = await d.waitPhase(examId, 'adjudication');
   const claimId = submitted.claims[0]!.claimId;
   const paid = await remittanceFor(claimId, 'COBPAY0001', () => 0);
-  expect((await upload(paid)).statusCode).toBe(201);
+  await uploadNew(paid, claimId);
   const secondaryOpen = (l: LedgerJson) => l.balances.filter((b) => b.account === 'insurance_receivable:commercial-a').reduce((t, b) => t + b.balanceCents, 0);
   const first = await ledgerWhen(examId, (x) => secondaryOpen(x) > 0);
   expectBalanced(first);
@@ -500,7 +529,7 @@ test('a primary corrected after the secondary was billed: the secondary’s rece
 
   // the primary reverses and pays again, leaving 10.00 more to the patient
   const shift = 1000;
-  expect((await upload(reversalAndCorrection(paid, 'COBCORR001', shift))).statusCode).toBe(201);
+  await uploadNew(reversalAndCorrection(paid, 'COBCORR001', shift), claimId);
   const corrected = await ledgerWhen(examId, (x) => secondaryOpen(x) === share + shift);
   expectBalanced(corrected);
   expect(secondaryOpen(corrected)).toBe(share + shift);
@@ -510,7 +539,13 @@ test('a primary corrected after the secondary was billed: the secondary’s rece
   expect(corrected.accounts.filter((a) => /receivable/.test(a.account) && a.balanceCents < 0)).toEqual([]);
   // the secondary is billed again with the corrected adjudication
   await d.waitFor(examId, (e) => (e.claims.find((c) => c.claimId === `${claimId}-S`)?.version ?? 0) >= 2, 'the secondary billed again');
-  const sent = await h.database.db.selectFrom('claim_submissions').select(['version']).where('claim_id', '=', `${claimId}-S`).execute();
+  // the exam counts the new version when it bills it; its 837 is recorded by the submission just after
+  const submitted2 = () => h.database.db.selectFrom('claim_submissions').select(['version']).where('claim_id', '=', `${claimId}-S`).execute();
+  let sent = await submitted2();
+  for (let i = 0; i < 200 && sent.length < 2; i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+    sent = await submitted2();
+  }
   expect(sent.map((s) => s.version).sort()).toEqual([1, 2]);
   await d.record(examId, 'cob-primary-corrected');
 });

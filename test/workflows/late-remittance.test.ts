@@ -1,6 +1,7 @@
 import { bundledRefData } from '../../activities/refdata/bundled-refdata';
 import { respondToClaimFile } from '../../domain/sandbox-payer';
 import { examStatusQuery } from '../../workflows/exam/messages';
+import { INGESTION_WORKFLOW_TYPE, type IngestionInput, ingestionWorkflowId } from '../../workflows/ingestion/names';
 import { examWorkflowId } from '../../workflows/names';
 import { REPLAY_CONFIG } from '../replay/replay-key';
 import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
@@ -29,8 +30,42 @@ async function lateRemittance(claimId: string, trace: string, memberId?: { from:
   return remit.x12.replace(/TRN\*1\*[^*~]+/, `TRN*1*${trace}`);
 }
 
+type FileStatus = {
+  fileId: string;
+  status: string;
+  counts: { unmatched: number };
+  unmatchedTaskId: string | null;
+  claims: { claimReference: string; examId: string | null; claimId: string | null; outcome: string | null; signaled: boolean; reason: string | null }[];
+};
+
 const upload = (x12: string) =>
   h.app.inject({ method: 'POST', url: '/v1/remittances', headers: { ...bearer(h.tokens.integration), 'content-type': 'application/edi-x12' }, payload: x12 });
+
+/** The file's status URL, read until its delivery is done (what an integration polls after the 202). */
+async function delivered(statusUrl: string): Promise<FileStatus> {
+  for (let i = 0; i < 600; i += 1) {
+    const res = await h.app.inject({ method: 'GET', url: statusUrl, headers: bearer(h.tokens.biller) });
+    expect(res.statusCode).toBe(200);
+    const file = res.json<FileStatus>();
+    if (file.status === 'delivered' || file.status === 'failed') return file;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the file was not delivered');
+}
+
+/**
+ * The file delivered once more, as after a crash that lost the record of its delivery: its claims are marked
+ * undelivered again and its ingestion workflow runs again (the real one, on the worker). Returns the new status.
+ */
+async function redeliver(fileId: string, statusUrl: string): Promise<FileStatus> {
+  await h.database.db.updateTable('ingestion_items').set({ outcome: null, reason: null, delivered_at: null }).where('file_id', '=', fileId).execute();
+  await h.database.db.updateTable('ingestion_files').set({ status: 'delivering', delivered_at: null }).where('file_id', '=', fileId).execute();
+  const input: IngestionInput = { fileId, batchSize: 50 };
+  await h.env.client.workflow.start(INGESTION_WORKFLOW_TYPE, {
+    workflowId: ingestionWorkflowId(fileId), taskQueue: h.config.temporal.taskQueue, args: [input], workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+  });
+  return delivered(statusUrl);
+}
 
 /** The run number the exam's workflow reports (1 for the first run; continue-as-new and reopening add one). */
 const runOf = async (examId: string) => (await h.env.client.workflow.getHandle(examWorkflowId(examId)).query(examStatusQuery)).run;
@@ -57,8 +92,12 @@ test('a late 835 after the exam closed reopens it: the refund task stays workabl
 
   const x12 = await lateRemittance(claimId, 'LATE0001');
   const res = await upload(x12);
-  expect(res.statusCode).toBe(201);
-  expect(res.json()).toMatchObject({ duplicate: false, unmatched: 0, claims: [{ claimId, examId, signaled: true, delivery: 'reopened' }] });
+  expect(res.statusCode).toBe(202);
+  const { fileId, statusUrl } = res.json<{ fileId: string; statusUrl: string }>();
+  expect(res.json()).toMatchObject({ duplicate: false, status: 'received', claimCount: 1 });
+  const file = await delivered(statusUrl);
+  expect(file).toMatchObject({ status: 'delivered', counts: { unmatched: 0 }, unmatchedTaskId: null });
+  expect(file.claims).toEqual([expect.objectContaining({ claimId, examId, signaled: true, outcome: 'reopened' })]);
 
   // The exam's workflow takes it in a new run that carries everything; the refund task is in the biller's queue.
   const after = await d.waitFor(examId, (e) => e.openTasks.some((t) => t.type === 'credit-balance-refund'), 'refund task after the late payment');
@@ -82,16 +121,15 @@ test('a late 835 after the exam closed reopens it: the refund task stays workabl
   // The same file again: a duplicate, no new run, no new task.
   const again = await upload(x12);
   expect(again.statusCode).toBe(200);
-  expect(again.json()).toMatchObject({ duplicate: true });
+  expect(again.json()).toMatchObject({ duplicate: true, fileId, status: 'delivered' });
   expect(await latestRunId(examId)).toBe(reopenedRun);
   expect((await d.tasks(examId)).filter((t) => t.type === 'credit-balance-refund')).toHaveLength(1);
 
-  // Delivered again because routing was not confirmed (as after a crash): the running exam takes it once.
-  const documentId = res.json<{ documentId: string }>().documentId;
-  await h.database.db.updateTable('x12_documents').set({ outcome: 'received' }).where('id', '=', documentId).execute();
-  const redelivered = await upload(x12);
-  expect(redelivered.json()).toMatchObject({ duplicate: true, claims: [{ claimId, delivery: 'signaled', signaled: true }] });
+  // Delivered again because the record of its delivery was lost (as after a crash): the running exam takes it once.
+  const redelivered = await redeliver(fileId, statusUrl);
+  expect(redelivered.claims).toEqual([expect.objectContaining({ claimId, outcome: 'signaled', signaled: true })]);
   expect(await latestRunId(examId)).toBe(reopenedRun);
+  expect((await d.tasks(examId)).filter((t) => t.type === 'credit-balance-refund')).toHaveLength(1);
 
   // A biller refunds the payer: the task is resolved, the exam's run ends, closed again.
   const resolved = await d.resolve(refund!.taskId, 'biller', { action: 'refunded', reference: 'PAYER-REFUND-1', amountCents: paidCents });
@@ -111,9 +149,8 @@ test('a late 835 after the exam closed reopens it: the refund task stays workabl
   await d.record(examId, 'late-remittance-reopened');
 
   // After it closed again, the file delivered once more: already posted, nothing reopens.
-  await h.database.db.updateTable('x12_documents').set({ outcome: 'received' }).where('id', '=', documentId).execute();
-  const afterClose = await upload(x12);
-  expect(afterClose.json()).toMatchObject({ duplicate: true, claims: [{ claimId, delivery: 'already-posted', signaled: true }] });
+  const afterClose = await redeliver(fileId, statusUrl);
+  expect(afterClose.claims).toEqual([expect.objectContaining({ claimId, outcome: 'already-posted', signaled: true })]);
   expect(await latestRunId(examId)).toBe(reopenedRun);
   expect((await d.tasks(examId)).filter((t) => t.type === 'credit-balance-refund')).toHaveLength(1);
 });
@@ -137,8 +174,10 @@ test('an 835 for a cancelled exam is not posted to it: it becomes unmatched remi
 
   const x12 = await lateRemittance(claimId, 'LATE0002', { from: 'NORESP01', to: 'PAYLATE1' });
   const res = await upload(x12);
-  expect(res.statusCode).toBe(201);
-  expect(res.json()).toMatchObject({ unmatched: 1, claims: [{ claimId, examId, signaled: false, delivery: 'unmatched' }] });
+  expect(res.statusCode).toBe(202);
+  const file = await delivered(res.json<{ statusUrl: string }>().statusUrl);
+  expect(file).toMatchObject({ status: 'delivered', counts: { unmatched: 1 }, unmatchedTaskId: expect.any(String) });
+  expect(file.claims).toEqual([expect.objectContaining({ claimReference: claimId, examId, signaled: false, outcome: 'unmatched', reason: expect.stringContaining('cancelled') })]);
   const work = await h.database.db.selectFrom('unmatched_remittance_claims').selectAll().where('claim_reference', '=', claimId).execute();
   expect(work).toEqual([expect.objectContaining({ transaction_type: '835', trace_number: 'LATE0002', status: 'open', reason: expect.stringContaining('cancelled') })]);
   expect(work[0]!.paid_cents).toBeGreaterThan(0);
@@ -152,9 +191,11 @@ test('an 835 for a cancelled exam is not posted to it: it becomes unmatched remi
   // ... and it is in the biller's work queue, naming the cancelled exam.
   const queue = await d.call('GET', '/v1/tasks?queue=biller&type=remittance-unmatched', 'biller');
   const item = (queue.body.tasks as TaskJson[]).find((t) => (t.context as { claimReference?: string }).claimReference === claimId);
-  expect(item).toMatchObject({ examId: null, status: 'open', context: expect.objectContaining({ examId, traceNumber: 'LATE0002', paidCents: work[0]!.paid_cents }) });
+  expect(item).toMatchObject({ taskId: file.unmatchedTaskId, examId: null, status: 'open', context: expect.objectContaining({ examId, traceNumber: 'LATE0002', paidCents: work[0]!.paid_cents }) });
 
-  expect((await upload(x12)).json()).toMatchObject({ duplicate: true });
+  const again = await upload(x12);
+  expect(again.statusCode).toBe(200);
+  expect(again.json()).toMatchObject({ duplicate: true, fileId: file.fileId, status: 'delivered' });
   expect(await h.database.db.selectFrom('unmatched_remittance_claims').selectAll().where('claim_reference', '=', claimId).execute()).toHaveLength(1);
   const items = ((await d.call('GET', '/v1/tasks?type=remittance-unmatched', 'supervisor')).body.tasks as TaskJson[]).filter((t) => (t.context as { claimReference?: string }).claimReference === claimId);
   expect(items).toHaveLength(1);

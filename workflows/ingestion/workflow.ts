@@ -1,0 +1,40 @@
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { createIngestionActivities } from '../../activities/ingestion/ingestion-activities';
+import type { IngestionInput } from './names';
+
+type IngestionActivities = ReturnType<typeof createIngestionActivities>;
+
+/** The file's type of error no retry mends (see activities/ingestion/deliver-inbound-file.ts). */
+const FILE_UNREADABLE = 'INGESTION_FILE_UNREADABLE';
+
+const { beginIngestion, deliverIngestionBatch, finishIngestion } = proxyActivities<IngestionActivities>({
+  // a batch signals its claims' exams one by one and heartbeats after each: a dead worker's batch is retried in seconds
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [FILE_UNREADABLE] },
+});
+
+const { failIngestion } = proxyActivities<IngestionActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+
+/**
+ * Delivers one stored payer file (835, 999, 277CA) to the exams of its claims, batch by batch, until every claim
+ * went somewhere (its exam, or the file's one unmatched work item). Retries through any outage: every step is
+ * idempotent, so a crash of the worker, the API, Temporal or PostgreSQL delays the file and never delivers a claim
+ * twice. Workflow id `ingest:<fileId>`.
+ */
+export async function ingestionWorkflow(input: IngestionInput): Promise<{ claimCount: number; unmatched: number; unmatchedTaskId: string | null }> {
+  try {
+    const { claimCount } = await beginIngestion({ fileId: input.fileId });
+    const size = Math.max(1, input.batchSize);
+    for (let from = 0; from < claimCount; from += size) {
+      await deliverIngestionBatch({ fileId: input.fileId, from, to: Math.min(claimCount, from + size) });
+    }
+    const done = await finishIngestion({ fileId: input.fileId });
+    return { claimCount: done.claimCount, unmatched: done.unmatched, unmatchedTaskId: done.unmatchedTaskId };
+  } catch (err) {
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === FILE_UNREADABLE) {
+      await failIngestion({ fileId: input.fileId, reason: err.cause.message });
+    }
+    throw err;
+  }
+}
