@@ -3,7 +3,8 @@ import { openStalledExamTask } from '../../db/repositories/stalled-exams';
 import type { SweepSummary } from '../../activities/watchdog/sweep-stalled-exams';
 import { createDataConverter } from '../../platform/data-converter';
 import { WATCHDOG_WORKFLOW_TYPE, examWorkflowId } from '../../workflows/names';
-import { type ApiHarness, startApiHarness } from '../support/api-harness';
+import type { ApiHarness } from '../support/api-harness';
+import { startApiHarnessOnOwnServer } from '../support/own-test-server';
 import { ExamDriver, type TaskJson } from '../support/exam-driver';
 
 let h: ApiHarness;
@@ -11,7 +12,7 @@ let d: ExamDriver;
 let sweeps = 0;
 
 beforeAll(async () => {
-  h = await startApiHarness();
+  h = await startApiHarnessOnOwnServer();
   d = new ExamDriver(h);
 });
 afterAll(async () => h?.close());

@@ -4,14 +4,15 @@ import { examStatusQuery } from '../../workflows/exam/messages';
 import { INGESTION_WORKFLOW_TYPE, type IngestionInput, ingestionWorkflowId } from '../../workflows/ingestion/names';
 import { examWorkflowId } from '../../workflows/names';
 import { REPLAY_CONFIG } from '../replay/replay-key';
-import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
+import { type ApiHarness, bearer } from '../support/api-harness';
+import { startApiHarnessOnOwnServer } from '../support/own-test-server';
 import { ExamDriver, type TaskJson } from '../support/exam-driver';
 
 let h: ApiHarness;
 let d: ExamDriver;
 
 beforeAll(async () => {
-  h = await startApiHarness(REPLAY_CONFIG);
+  h = await startApiHarnessOnOwnServer(REPLAY_CONFIG);
   d = new ExamDriver(h);
 });
 afterAll(async () => h?.close());
