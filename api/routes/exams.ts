@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/client';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
@@ -10,6 +12,7 @@ import { EXAM_WORKFLOW_TYPE, examWorkflowId, isExamId } from '../../workflows/na
 import { ExamIntakeSchema, type ExamIntake } from '../../workflows/exam/intake';
 import {
   CancelRequestSchema,
+  type EventEnvelope,
   type ExamEventResult,
   type ExamStatusView,
   type ExamWorkflowInput,
@@ -168,6 +171,22 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
   const keyOf = (natural: string, body: unknown) => `${natural}:${createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 16)}`;
   const duplicateIfProcessed = (eventId: string) => async (exam: ClosedExam): Promise<ExamEventResult | undefined> =>
     exam.processedEventIds.has(eventId) ? { outcome: 'duplicate', exam: await exam.view() } : undefined;
+  /** A RIS event (performed, report): delivered once per identity; a retry after the exam closed answers as the first did. */
+  async function deliverRisEvent<E>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: { examId: string; body: E; update: UpdateDefinition<ExamEventResult, [EventEnvelope<E>]>; eventId: string },
+  ) {
+    const { examId, body, update, eventId } = event;
+    await assertExamExists(db, examId);
+    return deliverEvent(delivery, request, reply, {
+      examId,
+      update,
+      arg: { event: body, sentBy: request.principal!.sub },
+      naturalKey: keyOf(eventId, body),
+      alreadyApplied: duplicateIfProcessed(eventId),
+    });
+  }
   const accepted = {
     /** the exam's answer: the event result (`outcome`, `exam`) or, for cancel, the exam */
     200: z.unknown(),
@@ -212,18 +231,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['integration'] }, audit: { objectType: 'exam' } },
       schema: { tags: ['exams'], summary: 'Exam performed (RIS): procedures, contrast, place of service; Idempotency-Key header honoured', params: ExamIdParams, body: PerformedEventSchema, response: accepted },
     },
-    async (request, reply) => {
-      const { examId } = request.params;
-      await assertExamExists(db, examId);
-      const eventId = performedEventId(request.body);
-      return deliverEvent(delivery, request, reply, {
-        examId,
-        update: performedUpdate,
-        arg: { event: request.body, sentBy: request.principal!.sub },
-        naturalKey: keyOf(eventId, request.body),
-        alreadyApplied: duplicateIfProcessed(eventId),
-      });
-    },
+    async (request, reply) => deliverRisEvent(request, reply, { examId: request.params.examId, body: request.body, update: performedUpdate, eventId: performedEventId(request.body) }),
   );
 
   app.post(
@@ -232,18 +240,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['integration'] }, audit: { objectType: 'exam' } },
       schema: { tags: ['exams'], summary: 'Report event: preliminary, final (releases the charge) or addendum; Idempotency-Key header honoured', params: ExamIdParams, body: ReportEventSchema, response: accepted },
     },
-    async (request, reply) => {
-      const { examId } = request.params;
-      await assertExamExists(db, examId);
-      const eventId = reportEventId(request.body);
-      return deliverEvent(delivery, request, reply, {
-        examId,
-        update: reportUpdate,
-        arg: { event: request.body, sentBy: request.principal!.sub },
-        naturalKey: keyOf(eventId, request.body),
-        alreadyApplied: duplicateIfProcessed(eventId),
-      });
-    },
+    async (request, reply) => deliverRisEvent(request, reply, { examId: request.params.examId, body: request.body, update: reportUpdate, eventId: reportEventId(request.body) }),
   );
 
   app.post(
