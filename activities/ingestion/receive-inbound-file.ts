@@ -61,6 +61,9 @@ export async function receiveInboundFile(db: Db, file: InboundFile, limits: Inge
   let parsed: ReturnType<typeof parseInbound>;
   try {
     text = decodeInput(file.raw, limits.maxFileBytes);
+    // PostgreSQL cannot store a NUL in text: refused here, never a storage error that a retry cannot mend.
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) return refused('unreadable', 'NUL_CHARACTER', `the file holds a NUL byte (character ${nul + 1}); X12 text may not contain one`);
     type = detectTransactionType(text, { maxSegments: limits.maxSegments, maxBytes: limits.maxFileBytes });
     if (file.accept && !file.accept.includes(type)) {
       return refused('wrong-type', 'WRONG_TRANSACTION_TYPE', `a ${type} transaction set is not accepted here (expected ${file.accept.join(' or ')})`, 0, 'ST');

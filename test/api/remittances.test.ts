@@ -98,6 +98,18 @@ describe('POST /v1/remittances', () => {
     expect(wrong.json()).toMatchObject({ error: { details: { code: 'WRONG_TRANSACTION_TYPE' } } });
     expect((await post('/v1/remittances', files['835']!.x12, h.tokens.front_desk)).statusCode).toBe(403);
   });
+
+  it('refuses an 835 with a NUL byte inside an element with 422, and stores nothing', async () => {
+    const examId = await insertExam(h.database.db);
+    const files = await answeredClaim(examId);
+    const withNul = files['835']!.x12.replace('CLP*', 'CLP*\u0000');
+    const before = await h.database.db.selectFrom('x12_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('direction', '=', 'inbound').executeTakeFirstOrThrow();
+    const res = await post('/v1/remittances', withNul);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ error: { code: 'x12_unreadable', details: { code: 'NUL_CHARACTER' } } });
+    const after = await h.database.db.selectFrom('x12_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('direction', '=', 'inbound').executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
 });
 
 describe('POST /v1/acknowledgments', () => {
