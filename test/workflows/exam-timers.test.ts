@@ -1,3 +1,4 @@
+import type { UpdateDefinition } from '@temporalio/client';
 import { ExamIntakeSchema } from '../../workflows/exam/intake';
 import { examStatusQuery, performedUpdate, reportUpdate } from '../../workflows/exam/messages';
 import { examWorkflow } from '../../workflows';
@@ -95,12 +96,23 @@ test('continue-as-new mid-lifecycle: the exam keeps its tasks, timers and phase,
   const handle = await h.env.client.workflow.start(examWorkflow, {
     workflowId: examWorkflowId(examId),
     taskQueue: h.config.temporal.taskQueue,
-    args: [{ examId, intake, receivedAt: new Date(await d.now()).toISOString(), options: { continueAsNewAfterEvents: 6 } }],
+    args: [{ examId, intake, receivedAt: new Date(await d.now()).toISOString(), options: { continueAsNewAfterEvents: 8 } }],
   });
   const firstRun = handle.firstExecutionRunId;
   await d.waitPhase(examId, 'awaiting_exam');
-  await handle.executeUpdate(performedUpdate, { args: [{ event: { performedAt: new Date(await d.now()).toISOString(), placeOfService: '11', contrast: false, procedures: [{ cpt: '72148', units: 1, modifiers: [], laterality: null }] }, sentBy: 'ris' }] });
-  await handle.executeUpdate(reportUpdate, { args: [{ event: { status: 'final', signedAt: new Date(await d.now()).toISOString(), radiologistNpi: '1234567893', diagnoses: ['M54.16'] }, sentBy: 'ris' }] });
+  // Delivered as the API does: one update id per event, asked again of the latest run when no answer comes in time
+  // (an update that meets the run as it continues as new is taken by the next run; the exam dedupes the event).
+  const deliver = async <A>(update: UpdateDefinition<unknown, [A]>, arg: A, updateId: string) => {
+    for (let attempt = 1; ; attempt += 1) {
+      const call = h.env.client.workflow.getHandle(examWorkflowId(examId)).executeUpdate(update, { args: [arg], updateId });
+      const answered = await Promise.race([call.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 10_000))]);
+      if (answered) return;
+      call.catch(() => undefined);
+      if (attempt === 5) throw new Error(`no answer to ${update.name}`);
+    }
+  };
+  await deliver(performedUpdate, { event: { performedAt: new Date(await d.now()).toISOString(), placeOfService: '11', contrast: false, procedures: [{ cpt: '72148', units: 1, modifiers: [], laterality: null }] }, sentBy: 'ris' }, `performed-${examId}`);
+  await deliver(reportUpdate, { event: { status: 'final', signedAt: new Date(await d.now()).toISOString(), radiologistNpi: '1234567893', diagnoses: ['M54.16'] }, sentBy: 'ris' }, `report-${examId}`);
   await d.waitPhase(examId, 'adjudication');
   await d.sleep('31 days');
   await d.openTask(examId, 'claim-follow-up');
