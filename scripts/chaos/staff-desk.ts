@@ -101,16 +101,16 @@ export class StaffDesk {
   async pass(role: Role): Promise<number> {
     const res = await this.api.call('GET', `/v1/tasks?queue=${role}&status=open&limit=100`, role, undefined, { maxAttempts: 4, budgetMs: 30_000 });
     if (res.status !== 200) return 0;
-    const todo: TaskJson[] = [];
+    const waiting: TaskJson[] = [];
     for (const task of (res.body.tasks ?? []) as TaskJson[]) {
       if (!this.seen.has(task.taskId)) {
         this.seen.add(task.taskId);
         this.figures.seen[task.type] = (this.figures.seen[task.type] ?? 0) + 1;
       }
-      if (!this.unresolvable.has(task.taskId) && !this.done.has(task.taskId)) todo.push(task);
+      if (!this.unresolvable.has(task.taskId) && !this.done.has(task.taskId)) waiting.push(task);
     }
-    for (let i = 0; i < todo.length; i += 4) await Promise.all(todo.slice(i, i + 4).map((task) => this.resolve(role, task)));
-    return todo.length;
+    for (let i = 0; i < waiting.length; i += 4) await Promise.all(waiting.slice(i, i + 4).map((task) => this.resolve(role, task)));
+    return waiting.length;
   }
 
   private async resolve(role: Role, task: TaskJson): Promise<void> {
