@@ -7,6 +7,7 @@ import type { IngestionFileKeyTable, IngestionFileTable, IngestionItemTable } fr
 import type { PriorAuthorizationTable, PriorAuthorizationUseTable } from './authorization-tables';
 import type { PayerTable, TaskTable } from './lifecycle-tables';
 import type { ExamWatchdogCheckTable, StalledExamAcknowledgmentTable, WatchdogSweepTable } from './watchdog-tables';
+import type { BillingEntityTable, FacilityTable, ProviderTable } from './organisation-tables';
 import type { AppealSubmissionTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
 
 
@@ -331,4 +332,5 @@ export interface Database {
   exam_watchdog_checks: ExamWatchdogCheckTable; stalled_exam_acknowledgments: StalledExamAcknowledgmentTable; watchdog_sweeps: WatchdogSweepTable;
   sandbox_received_files: SandboxReceivedFileTable; filedrop_sent_files: FiledropSentFileTable;
   appeal_submissions: AppealSubmissionTable; real_time_requests: RealTimeRequestTable;
+  billing_entities: BillingEntityTable; facilities: FacilityTable; providers: ProviderTable;
 }

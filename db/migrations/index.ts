@@ -12,6 +12,7 @@ import * as unmatchedWork from './2026-11-24T0010-unmatched-work';
 import * as ingestion from './2026-12-06T0012-ingestion';
 import * as watchdog from './2026-12-06T0013-watchdog';
 import * as outbox from './2026-12-06T0011-outbox';
+import * as organisations from './2026-12-06T0014-organisations';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0012-ingestion': ingestion,
   '2026-12-06T0013-watchdog': watchdog,
   '2026-12-06T0011-outbox': outbox,
+  '2026-12-06T0014-organisations': organisations,
 };
