@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
@@ -9,7 +8,9 @@ import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validato
 import type { Db } from '../db/database';
 import type { Config } from '../platform/config';
 import { AesGcmPayloadCodec } from '../platform/payload-codec';
+import { CodecSessions } from './codec-session';
 import { registerErrorHandling } from './errors';
+import { registerRateLimits } from './plugins/rate-limits';
 import { auditPlugin } from './plugins/audit';
 import { inputGuardPlugin } from './plugins/input-guard';
 import { type TokenVerifier, authPlugin, createTokenVerifier } from './plugins/auth';
@@ -56,8 +57,6 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   };
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
-
 /**
  * The HTTP API: translation between HTTP and Temporal/PostgreSQL and nothing else.
  * The caller owns the database pool and the Temporal connection (one of each per process).
@@ -69,12 +68,12 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
     // No request holds a socket forever: a slow or stalled client is cut off; event updates answer 202 well before.
     requestTimeout: config.api.requestTimeoutMs,
     connectionTimeout: config.api.connectionTimeoutMs,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    // Request ids are ours: a client's X-Request-Id is never taken for one (it would let a client forge audit correlation).
+    genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies configured (API_TRUST_PROXY), else a client could pick its own address.
+    // (a number is a hop count, which Fastify takes although its types do not list it)
+    trustProxy: config.api.trustProxy as boolean | string,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -99,12 +98,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
     credentials: true,
     allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-namespace', 'x-request-id'],
   });
-  await app.register(rateLimit, {
-    max: config.api.rateLimitPerMinute,
-    timeWindow: '1 minute',
-    keyGenerator: (request) => request.headers.authorization ?? request.ip,
-    allowList: (request) => request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
-  });
+  await registerRateLimits(app, config.api);
   await app.register(swagger, {
     openapi: {
       info: { title: 'imaging-rcm API', version: '1', description: 'Revenue-cycle engine for imaging centers' },
@@ -119,7 +113,10 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
-  await app.register(authPlugin, { verifier });
+  const { current, previous } = config.payloadKeys;
+  const codecSessions = current ? new CodecSessions(current.key) : undefined;
+  await app.register(authPlugin, { verifier, ...(codecSessions ? { codecSessions } : {}) });
+  app.addHook('onRequest', app.limitBySubject);
   await app.register(inputGuardPlugin);
   await app.register(auditPlugin, { db });
   await app.register(metricsPlugin);
@@ -135,8 +132,10 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(documentRoutes);
   await app.register(payerResponseRoutes);
   await app.register(reportRoutes);
-  const { current, previous } = config.payloadKeys;
-  if (current) await app.register(codecRoutes, { codec: new AesGcmPayloadCodec(current, previous), temporalUiUrl });
+  if (current && codecSessions) {
+    const secureCookies = config.api.publicUrl?.startsWith('https://') ?? false;
+    await app.register(codecRoutes, { codec: new AesGcmPayloadCodec(current, previous), sessions: codecSessions, temporalUiUrl, secureCookies });
+  }
 
   // Last: the contract's routes that no plugin above serves answer 501.
   await app.register(notBuiltRoutes);

@@ -54,6 +54,18 @@ const EnvSchema = z
     JWT_JWKS_URL: z.url().optional(),
     JWT_ISSUER: optionalString,
     JWT_AUDIENCE: optionalString,
+    /** signature algorithms accepted from the JWKS (HS256 only with JWT_SECRET) */
+    JWT_ALGORITHMS: z
+      .string()
+      .trim()
+      .regex(/^(RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA)(,(RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA))*$/, 'a comma list of asymmetric JWS algorithms like RS256,ES256')
+      .default('RS256,ES256,PS256'),
+    /** where the token carries the engine's roles: a claim name or a dotted path (realm_access.roles) */
+    JWT_ROLES_CLAIM: z.string().trim().regex(/^[A-Za-z0-9_:/.-]{1,200}$/, 'a claim name or dotted path').default('roles'),
+    /** trust X-Forwarded-For from this many proxy hops (or these comma-separated addresses/CIDRs); off by default */
+    API_TRUST_PROXY: optionalString,
+    /** requests per minute from one address before authentication (anonymous and refused requests included) */
+    API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(3000),
 
     PAYLOAD_KEY: z
       .string()
@@ -79,8 +91,12 @@ const EnvSchema = z
       for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PAYLOAD_KEY', 'PAYLOAD_KEY_ID'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
       }
-      if (!env.JWT_SECRET && !env.JWT_JWKS_URL) {
-        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWT_JWKS_URL is required in production' });
+    }
+    if (env.JWT_JWKS_URL) {
+      const url = new URL(env.JWT_JWKS_URL);
+      const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+      if (url.protocol !== 'https:' && (env.NODE_ENV === 'production' || !local)) {
+        ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'must be an https:// URL (http only for localhost outside production)' });
       }
     }
     if (env.PAYLOAD_KEY && !env.PAYLOAD_KEY_ID) {
@@ -97,7 +113,7 @@ export interface Config {
   env: Env['NODE_ENV'];
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
-  api: { host: string; port: number; publicUrl?: string; rateLimitPerMinute: number; updateDeadlineMs: number; requestTimeoutMs: number; connectionTimeoutMs: number };
+  api: { host: string; port: number; publicUrl?: string; rateLimitPerMinute: number; rateLimitPerAddressPerMinute: number; trustProxy: boolean | number | string; updateDeadlineMs: number; requestTimeoutMs: number; connectionTimeoutMs: number };
   database: { url?: string; poolMax: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -109,7 +125,7 @@ export interface Config {
     uiPort: number;
     uiUrl?: string;
   };
-  auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string; algorithms: string[]; rolesClaim: string };
   payloadKeys: { current?: { id: string; key: string }; previous: { id: string; key: string }[] };
   clearinghouse: { kind: Env['CLEARINGHOUSE']; filedropDir?: string };
   /** the stalled-exam watchdog: a sweep every `intervalMinutes`; an exam unchanged for `graceMinutes` is a candidate; at most `batchSize` exams asked of Temporal per sweep */
@@ -120,10 +136,25 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export function parseConfig(source: NodeJS.ProcessEnv): Config {
+/**
+ * Which process reads the configuration: the worker verifies no bearer token, so it needs (and is given)
+ * no JWT secret; the API (and `npm start`, which runs both) needs one in production.
+ */
+export type ProcessKind = 'api' | 'worker';
+
+export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'): Config {
   // An empty variable (`DATABASE_URL=` in an env file) means "not set".
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
-  const result = EnvSchema.safeParse(present);
+  const result = EnvSchema.superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production' || kind !== 'api') return;
+    if (!env.JWT_SECRET && !env.JWT_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWT_JWKS_URL is required in production' });
+    }
+    // A token of another application of the same identity provider must not be taken for one of ours.
+    for (const key of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+    }
+  }).safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
@@ -139,6 +170,8 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
       port: e.API_PORT,
       publicUrl: e.API_PUBLIC_URL,
       rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+      rateLimitPerAddressPerMinute: e.API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
+      trustProxy: trustProxyOf(e.API_TRUST_PROXY),
       updateDeadlineMs: e.API_UPDATE_DEADLINE_MS,
       requestTimeoutMs: e.API_REQUEST_TIMEOUT_MS,
       connectionTimeoutMs: e.API_CONNECTION_TIMEOUT_MS,
@@ -156,7 +189,8 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
       uiPort: e.TEMPORAL_UI_PORT,
       uiUrl: e.TEMPORAL_UI_URL,
     },
-    auth: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    // The worker is not given the token secret even when its environment holds one.
+    auth: { secret: kind === 'worker' ? undefined : e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, algorithms: e.JWT_ALGORITHMS.split(','), rolesClaim: e.JWT_ROLES_CLAIM },
     payloadKeys: {
       current: e.PAYLOAD_KEY && e.PAYLOAD_KEY_ID ? { id: e.PAYLOAD_KEY_ID, key: e.PAYLOAD_KEY } : undefined,
       previous: (e.PAYLOAD_PREVIOUS_KEYS ?? '')
@@ -172,10 +206,17 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
   };
 }
 
+/** API_TRUST_PROXY: unset -> trust no proxy; a number -> that many hops; otherwise addresses/CIDRs. */
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** Parses the process environment; on error prints one line and exits with status 78 (configuration error). */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, kind: ProcessKind = 'api'): Config {
   try {
-    return parseConfig(source);
+    return parseConfig(source, kind);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`imaging-rcm: ${err.message}\n`);

@@ -14,9 +14,9 @@ interface DevSecrets {
  * directory (`secrets.json`, mode 0600), so that every process sharing the directory agrees and a
  * restart can still decrypt earlier histories. Production must configure both (see config.ts).
  */
-export function withDevSecrets(config: Config): Config {
+export function withDevSecrets(config: Config, kind: 'api' | 'worker' = 'api'): Config {
   if (config.env === 'production') return config;
-  const needsJwt = !config.auth.secret && !config.auth.jwksUrl;
+  const needsJwt = kind === 'api' && !config.auth.secret && !config.auth.jwksUrl;
   const needsKey = !config.payloadKeys.current;
   if (!needsJwt && !needsKey) return config;
   const secrets = readOrCreate(path.join(config.dataDir, 'secrets.json'));

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { METADATA_ENCODING_KEY } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { UNAUTHENTICATED_PAYLOAD_KEY } from '../workflows/unauthenticated';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
@@ -13,6 +14,13 @@ export interface PayloadKey {
   /** 32 bytes, base64 */
   key: string;
 }
+
+const NULL_ENCODING = 'binary/null';
+/** JSON the default converter reads as `{ [UNAUTHENTICATED_PAYLOAD_KEY]: true }`. */
+const UNAUTHENTICATED_PAYLOAD: Payload = {
+  metadata: { [METADATA_ENCODING_KEY]: Buffer.from('json/plain') },
+  data: Buffer.from(JSON.stringify({ [UNAUTHENTICATED_PAYLOAD_KEY]: true })),
+};
 
 export class PayloadDecryptionError extends Error {
   override readonly name = 'PayloadDecryptionError';
@@ -28,9 +36,17 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly current: { id: string; key: Buffer };
   private readonly keys: Map<string, Buffer>;
 
-  constructor(current: PayloadKey, previous: PayloadKey[] = []) {
+  private readonly requireEncrypted: boolean;
+
+  /**
+   * `requireEncrypted` (the worker's codec): a payload that arrives unencrypted is not believed. It is
+   * handed on as a marker the workflows refuse (workflows/unauthenticated.ts), never as what it says:
+   * whoever reaches Temporal's frontend without the payload key cannot speak for anyone.
+   */
+  constructor(current: PayloadKey, previous: PayloadKey[] = [], options: { requireEncrypted?: boolean } = {}) {
     this.current = { id: current.id, key: decodeKey(current) };
     this.keys = new Map([...previous, current].map((k) => [k.id, decodeKey(k)]));
+    this.requireEncrypted = options.requireEncrypted ?? false;
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
@@ -52,7 +68,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
-      if (!encoding || Buffer.from(encoding).toString() !== ENCRYPTED_ENCODING) return payload;
+      if (!encoding || Buffer.from(encoding).toString() !== ENCRYPTED_ENCODING) {
+        if (!this.requireEncrypted || (encoding && Buffer.from(encoding).toString() === NULL_ENCODING)) return payload;
+        return UNAUTHENTICATED_PAYLOAD;
+      }
       const keyIdBytes = payload.metadata?.[KEY_ID_METADATA];
       const keyId = keyIdBytes ? Buffer.from(keyIdBytes).toString() : '';
       const key = this.keys.get(keyId);

@@ -276,6 +276,7 @@ async function main(): Promise<void> {
       PAYLOAD_KEY: randomBytes(32).toString('base64'),
       PAYLOAD_KEY_ID: 'bench',
       API_RATE_LIMIT_PER_MINUTE: '1000000',
+      API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
     });
     const db = createDb(url, 10);
     stops.push(() => db.destroy());

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       PAYLOAD_KEY_ID: 'bench',
       TEMPORAL_TASK_QUEUE: 'bench-exams',
       API_RATE_LIMIT_PER_MINUTE: '1000000',
+      API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
     });
     const db = createDb(pg.url, 10);
     stops.push(() => db.destroy());

@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       say(`  ${role.padEnd(12)} ${token}`);
     }
     say('');
-    say(`Decoded histories in the Temporal UI: open ${apiUrl}/codec/session?token=<supervisor token> once,`);
+    say(`Decoded histories in the Temporal UI: open ${apiUrl}/codec/session, paste the supervisor token (a 15-minute session),`);
     say('then tick "Include cross-origin credentials" in the UI\'s codec server settings.');
   }
   say('Press Ctrl-C to stop.');

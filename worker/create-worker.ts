@@ -23,7 +23,7 @@ export async function createWorker({ config, connection, db, temporal, workflowB
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    dataConverter: createDataConverter(config),
+    dataConverter: createDataConverter(config, { requireEncrypted: true }),
     activities: createActivities({ db, temporal, config, ...(claims ? { claims } : {}) }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     // Let running activities finish when asked to stop; then their tasks go back to the server.

@@ -18,7 +18,7 @@ const say = (line: string) => process.stderr.write(`imaging-rcm worker: ${line}\
  * reconnects with backoff. Only SIGINT/SIGTERM end it.
  */
 async function main(): Promise<void> {
-  const config = withDevSecrets(loadConfig());
+  const config = withDevSecrets(loadConfig(process.env, 'worker'), 'worker');
   if (!config.database.url || !config.temporal.address) {
     process.stderr.write('imaging-rcm: npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything embedded)\n');
     process.exit(78);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/database';
@@ -6,9 +7,15 @@ import { hasControlCharacter } from '../../domain/text';
 import { outageOf } from '../../platform/outage';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    refusedTally: RefusedTally;
+  }
   interface FastifyContextConfig {
-    /** the kind of object the route acts on; `false` for routes that change nothing (e.g. codec) */
-    audit?: { objectType: string } | false;
+    /**
+     * the kind of object the route acts on; `false` for routes that change nothing (e.g. codec). `reads`: the
+     * route shows PHI, so a read is written to the audit log too (who read which object, when).
+     */
+    audit?: { objectType: string; reads?: boolean } | false;
   }
   interface FastifyRequest {
     /** set by a handler when the object's id is not in the URL (e.g. a created exam) */
@@ -19,7 +26,7 @@ declare module 'fastify' {
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const ID_PARAMS = ['examId', 'taskId', 'claimId', 'payerId', 'remittanceId'];
+const ID_PARAMS = ['documentId', 'examId', 'taskId', 'claimId', 'payerId', 'remittanceId'];
 
 /** The status an intent row carries: HTTP 102 Processing, the request is being delivered and has no answer yet. */
 export const AUDIT_INTENT_STATUS = 102;
@@ -49,17 +56,65 @@ export async function auditIntent(db: Db, request: FastifyRequest): Promise<void
   await appendAudit(db, { ...auditSubject(request), statusCode: AUDIT_INTENT_STATUS, details: { outcome: 'delivering', ...(request.auditDetails ?? {}) } });
 }
 
+/** How often refused anonymous requests are written to the audit log, as one row of counts. */
+export const REFUSED_TALLY_INTERVAL_MS = 60_000;
+
+/**
+ * Requests refused before anyone was identified (no or bad token, unknown route) and requests refused by
+ * the rate limit: counted, not written one row each, so that a flood cannot grow the audit log. Every
+ * interval one row carries the counts by route, status and error code.
+ */
+export class RefusedTally {
+  private counts = new Map<string, number>();
+  private since = new Date();
+
+  add(action: string, status: number, code: string | undefined): void {
+    const key = `${action}|${status}|${code ?? ''}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** The counts since the last drain, as an audit row's details, or undefined when nothing was refused. */
+  drain(now = new Date()): Record<string, unknown> | undefined {
+    if (this.counts.size === 0) return undefined;
+    const refused = [...this.counts].map(([key, count]) => {
+      const [action, status, code] = key.split('|') as [string, string, string];
+      return { action, status: Number(status), ...(code ? { errorCode: code } : {}), count };
+    });
+    const details = { outcome: 'refused', from: this.since.toISOString(), to: now.toISOString(), total: refused.reduce((s, r) => s + r.count, 0), refused };
+    this.counts = new Map();
+    this.since = now;
+    return details;
+  }
+}
+
 /**
  * Every state-changing request is written to the hash-chained audit log before its response
  * leaves: who (subject and roles), what (method and route), which object, the outcome, the request id.
  * Refused requests are recorded too. Bodies are never recorded (they carry PHI).
  */
-export const auditPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
+export const auditPlugin = fp(async (app: FastifyInstance, opts: { db: Db; refusedIntervalMs?: number }) => {
   app.decorateRequest('auditObjectId', undefined);
   app.decorateRequest('auditDetails', undefined);
+  const tally = new RefusedTally();
+  app.decorate('refusedTally', tally);
+  const flushRefused = async (): Promise<void> => {
+    const details = tally.drain();
+    if (!details) return;
+    try {
+      await appendAudit(opts.db, { actorSub: null, actorRoles: [], action: 'refused-requests', objectType: null, objectId: null, requestId: randomUUID(), statusCode: 0, details });
+    } catch (err) {
+      app.log.warn({ err: { message: (err as Error).message } }, 'refused-request counts not written to the audit log');
+    }
+  };
+  const timer = setInterval(() => void flushRefused(), opts.refusedIntervalMs ?? REFUSED_TALLY_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await flushRefused();
+  });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!STATE_CHANGING.has(request.method)) return payload;
     const config = request.routeOptions.config?.audit;
+    if (!STATE_CHANGING.has(request.method) && !(config && config.reads && request.method === 'GET')) return payload;
     if (config === false) return payload;
     let errorCode: string | undefined;
     if (reply.statusCode >= 400 && typeof payload === 'string') {
@@ -68,6 +123,10 @@ export const auditPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => 
       } catch {
         errorCode = undefined;
       }
+    }
+    if (reply.statusCode === 429 || (reply.statusCode >= 400 && !request.principal)) {
+      tally.add(`${request.method} ${request.routeOptions.url ?? 'unknown-route'}`, reply.statusCode, errorCode);
+      return payload;
     }
     try {
       await appendAudit(opts.db, {

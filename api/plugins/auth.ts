@@ -3,11 +3,14 @@ import fp from 'fastify-plugin';
 import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import type { Config } from '../../platform/config';
 import { type Role, isRole } from '../../platform/roles';
+import type { CodecSessions } from '../codec-session';
 import { ApiError } from '../errors';
 
 export interface Principal {
   sub: string;
   roles: Role[];
+  /** when the credential stops being valid (seconds since the epoch), when known */
+  expiresAt?: number;
 }
 
 /** Per-route access, declared in the route's `config`. Routes without it are refused. */
@@ -22,18 +25,34 @@ declare module 'fastify' {
   }
 }
 
-export const CODEC_COOKIE = 'rcm_codec_token';
+export const CODEC_COOKIE = 'rcm_codec_session';
 
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
 }
 
+/** The value at a claim name or dotted path (`realm_access.roles`); a name holding dots is tried whole first. */
+export function claimAt(payload: JWTPayload, path: string): unknown {
+  if (path in payload) return payload[path];
+  let value: unknown = payload;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/**
+ * Verifies bearer tokens: signature (HS256 with JWT_SECRET, or the JWKS with an allow-list of asymmetric
+ * algorithms), `exp` required, issuer and audience when configured (required in production), roles read
+ * from the configured claim. Roles the engine does not know are ignored.
+ */
 export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
-  const options = { issuer: auth.issuer, audience: auth.audience, clockTolerance: 5 };
+  const options = { issuer: auth.issuer, audience: auth.audience, clockTolerance: 5, requiredClaims: ['exp', 'sub'] };
   let verifyJwt: (token: string) => Promise<JWTPayload>;
   if (auth.jwksUrl) {
     const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(auth.jwksUrl));
-    verifyJwt = async (token) => (await jwtVerify(token, jwks, options)).payload;
+    verifyJwt = async (token) => (await jwtVerify(token, jwks, { ...options, algorithms: auth.algorithms })).payload;
   } else if (auth.secret) {
     const key = new TextEncoder().encode(auth.secret);
     verifyJwt = async (token) => (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload;
@@ -47,11 +66,13 @@ export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
         payload = await verifyJwt(token);
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) throw new ApiError(401, 'token_expired', 'the bearer token has expired');
+        if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'exp') throw new ApiError(401, 'invalid_token', 'the bearer token has no expiry (exp)');
         throw new ApiError(401, 'invalid_token', 'the bearer token is not valid');
       }
-      const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+      const claimed = claimAt(payload, auth.rolesClaim);
+      const roles = Array.isArray(claimed) ? claimed.filter(isRole) : [];
       if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new ApiError(401, 'invalid_token', 'the bearer token has no subject');
-      return { sub: payload.sub, roles };
+      return { sub: payload.sub, roles, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}) };
     },
   };
 }
@@ -77,8 +98,6 @@ function bearerToken(request: FastifyRequest): string | undefined {
     if (!match) throw new ApiError(401, 'invalid_token', 'the Authorization header must be "Bearer <token>"');
     return match[1];
   }
-  // The Temporal Web UI calls the codec endpoints with a cookie (see routes/codec.ts).
-  if (request.url.startsWith('/codec/')) return readCookie(request.headers.cookie, CODEC_COOKIE);
   return undefined;
 }
 
@@ -86,15 +105,18 @@ function bearerToken(request: FastifyRequest): string | undefined {
  * Authentication and function-level authorization for every route: 401 when the caller is not
  * known (no, bad or expired token), 403 when the caller's roles do not include the route's.
  */
-export const authPlugin = fp(async (app: FastifyInstance, opts: { verifier: TokenVerifier }) => {
+export const authPlugin = fp(async (app: FastifyInstance, opts: { verifier: TokenVerifier; codecSessions?: CodecSessions }) => {
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (access === 'public' || request.method === 'OPTIONS') return;
     if (!request.routeOptions.url) return; // unknown route: the 404 handler answers
     const token = bearerToken(request);
-    if (!token) throw new ApiError(401, 'unauthenticated', 'a bearer token is required');
-    request.principal = await opts.verifier.verify(token);
+    // The Temporal Web UI calls the codec endpoints with a session cookie (see routes/codec.ts), never a token.
+    const session = !token && opts.codecSessions && request.url.startsWith('/codec/') ? readCookie(request.headers.cookie, CODEC_COOKIE) : undefined;
+    if (session && opts.codecSessions) request.principal = opts.codecSessions.verify(session);
+    else if (!token) throw new ApiError(401, 'unauthenticated', 'a bearer token is required');
+    else request.principal = await opts.verifier.verify(token);
     const allowed = access?.roles ?? [];
     if (!request.principal.roles.some((role) => allowed.includes(role))) {
       throw new ApiError(403, 'forbidden', `this action needs one of the roles: ${allowed.join(', ') || '(none)'}`);

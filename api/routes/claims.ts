@@ -142,7 +142,7 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/claims/:claimId',
     {
-      config: { access: { roles: STAFF } },
+      config: { access: { roles: STAFF }, audit: { objectType: 'claim', reads: true } },
       schema: { tags: ['claims'], summary: 'One claim with its submissions and status history', params: ClaimParams, response: { 200: ClaimDetail } },
     },
     async (request) => {
@@ -169,7 +169,8 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/claims/:claimId/x12',
     {
-      config: { access: { roles: STAFF } },
+      // The 837 carries the patient's whole identity: the people who work claims only.
+      config: { access: { roles: ['biller', 'coder', 'supervisor'] }, audit: { objectType: 'claim', reads: true } },
       schema: {
         tags: ['claims'],
         summary: 'The exact X12 sent for the claim: the latest version, or ?version=; an appeal file with ?appealLevel= (and ?version=); any listed file with ?documentId=',

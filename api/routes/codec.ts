@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AesGcmPayloadCodec, PayloadDecryptionError } from '../../platform/payload-codec';
 import { ApiError } from '../errors';
+import type { CodecSessions } from '../codec-session';
 import { CODEC_COOKIE } from '../plugins/auth';
 
 const Base64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
@@ -23,18 +24,39 @@ function toWire(p: Payload) {
   };
 }
 
+const SESSION_PAGE = (uiUrl: string | undefined) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>imaging-rcm codec session</title></head>
+<body><main>
+<h1>Open a codec session for the Temporal Web UI</h1>
+<p>Paste a supervisor bearer token. It is sent once in an Authorization header; the browser keeps only a
+15-minute session cookie for the codec.</p>
+<form id="f"><label>Supervisor token <input id="t" type="password" autocomplete="off" required></label>
+<button type="submit">Open session</button></form><p id="m" role="status"></p>
+<script>
+document.getElementById('f').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const res = await fetch('/codec/session', { method: 'POST', credentials: 'same-origin', headers: { authorization: 'Bearer ' + document.getElementById('t').value.trim() } });
+  if (res.ok) { ${uiUrl ? `location.href = ${JSON.stringify(uiUrl)};` : "document.getElementById('m').textContent = 'Session open.';"} }
+  else document.getElementById('m').textContent = 'Refused: ' + res.status;
+});
+</script></main></body></html>`;
+
 /**
- * The remote codec the Temporal Web UI and CLI call to show histories in clear text to a supervisor.
- * The UI sends no bearer token: a supervisor opens GET /codec/session?token=... once, which sets an
- * HttpOnly cookie scoped to /codec, and ticks "Include cross-origin credentials" in the UI's codec settings.
+ * The remote codec the Temporal Web UI and CLI call to show histories in clear text to a supervisor,
+ * and nobody else: every decode is written to the audit log. The UI sends no bearer token: a supervisor
+ * opens a session once (POST /codec/session with the token in the Authorization header, or the form at
+ * GET /codec/session), which sets an opaque, HttpOnly, SameSite=Strict cookie scoped to /codec for at most
+ * 15 minutes (Secure over https), and ticks "Include cross-origin credentials" in the UI's codec settings.
  */
-export const codecRoutes: FastifyPluginAsyncZod<{ codec: AesGcmPayloadCodec; temporalUiUrl?: string }> = async (app, opts) => {
+export const codecRoutes: FastifyPluginAsyncZod<{ codec: AesGcmPayloadCodec; sessions: CodecSessions; temporalUiUrl?: string; secureCookies: boolean }> = async (app, opts) => {
   const access = { roles: ['supervisor'] as const };
-  const common = { config: { access, audit: false as const }, schema: { tags: ['codec'], body: PayloadsBody, response: { 200: PayloadsBody } } };
+  const schema = { tags: ['codec'], body: PayloadsBody, response: { 200: PayloadsBody } };
 
-  app.post('/codec/encode', common, async (request) => ({ payloads: (await opts.codec.encode(request.body.payloads.map(fromWire))).map(toWire) }));
+  app.post('/codec/encode', { config: { access, audit: false as const }, schema }, async (request) => ({ payloads: (await opts.codec.encode(request.body.payloads.map(fromWire))).map(toWire) }));
 
-  app.post('/codec/decode', common, async (request) => {
+  // A decode shows PHI in clear: each one is audited (who, when, how many payloads).
+  app.post('/codec/decode', { config: { access, audit: { objectType: 'payload' } }, schema }, async (request) => {
+    request.auditDetails = { payloads: String(request.body.payloads.length) };
     try {
       return { payloads: (await opts.codec.decode(request.body.payloads.map(fromWire))).map(toWire) };
     } catch (err) {
@@ -43,18 +65,20 @@ export const codecRoutes: FastifyPluginAsyncZod<{ codec: AesGcmPayloadCodec; tem
     }
   });
 
-  app.get(
+  app.get('/codec/session', { config: { access: 'public' }, schema: { tags: ['codec'], summary: 'A form that opens a codec session (the token is never put in a URL)' } }, async (_request, reply) => {
+    void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').header('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'none'");
+    return SESSION_PAGE(opts.temporalUiUrl);
+  });
+
+  app.post(
     '/codec/session',
-    {
-      config: { access: 'public' },
-      schema: { tags: ['codec'], summary: 'Sets the codec cookie for the Temporal Web UI (supervisor token)', querystring: z.object({ token: z.string().min(10).max(4096) }) },
-    },
+    { config: { access, audit: { objectType: 'codec-session' } }, schema: { tags: ['codec'], summary: 'Opens a codec session for the Temporal Web UI: sets a short-lived session cookie (supervisor)' } },
     async (request, reply) => {
-      const principal = await app.verifier.verify(request.query.token);
-      if (!principal.roles.includes('supervisor')) throw new ApiError(403, 'forbidden', 'the codec needs the supervisor role');
-      void reply.header('Set-Cookie', `${CODEC_COOKIE}=${encodeURIComponent(request.query.token)}; Path=/codec; HttpOnly; SameSite=Lax; Max-Age=${8 * 3600}`);
-      if (opts.temporalUiUrl) return reply.redirect(opts.temporalUiUrl, 303);
-      return { status: 'ok' };
+      const session = opts.sessions.create(request.principal!);
+      const secure = opts.secureCookies || request.protocol === 'https' ? '; Secure' : '';
+      void reply.header('Set-Cookie', `${CODEC_COOKIE}=${session.value}; Path=/codec; HttpOnly; SameSite=Strict; Max-Age=${session.maxAgeSeconds}${secure}`);
+      void reply.header('Cache-Control', 'no-store');
+      return { status: 'open', expiresInSeconds: session.maxAgeSeconds };
     },
   );
 };

@@ -27,7 +27,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/exams/:examId/documents',
     {
-      config: { access: { roles: ROLES } },
+      config: { access: { roles: ROLES }, audit: { objectType: 'document', reads: true } },
       schema: { tags: ['exams'], summary: "The exam's rendered documents (statements, appeal letters)", params: ExamIdParams, response: { 200: z.object({ examId: z.string(), documents: z.array(DocumentView) }) } },
     },
     async (request) => {
@@ -53,7 +53,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/exams/:examId/documents/:documentId',
     {
-      config: { access: { roles: ROLES } },
+      config: { access: { roles: ROLES }, audit: { objectType: 'document', reads: true } },
       schema: { tags: ['exams'], summary: 'One rendered document, byte for byte (application/pdf)', params: DocumentParams },
     },
     async (request, reply) => {

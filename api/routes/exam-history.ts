@@ -54,7 +54,7 @@ export const examHistoryRoutes: FastifyPluginAsyncZod<{ temporalUiUrl?: string; 
   app.get(
     '/v1/exams/:examId/history',
     {
-      config: { access: { roles: ['supervisor'] } },
+      config: { access: { roles: ['supervisor'] }, audit: { objectType: 'exam', reads: true } },
       schema: { tags: ['exams'], summary: 'Readable timeline of the exam from the Temporal history of all its runs', params: ExamIdParams },
     },
     async (request) => {

@@ -104,7 +104,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       request.auditObjectId = claim.examId;
       if (claim.outcome === 'conflict') {
-        throw new ApiError(409, 'accession_conflict', 'this accession number was received before with a different body', { examId: claim.examId });
+        throw new ApiError(409, 'accession_conflict', 'this accession number was received before with a different body');
       }
       // Also on a repeat: a crash between the reservation and the start is healed by the client's retry.
       await startExamWorkflow({ examId: claim.examId, intake, receivedAt: claim.receivedAt });
@@ -119,7 +119,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/exams/:examId',
     {
-      config: { access: { roles: STAFF } },
+      config: { access: { roles: STAFF }, audit: { objectType: 'exam', reads: true } },
       schema: { tags: ['exams'], summary: 'Phase, status, open tasks, claims, balances, next timers', params: ExamIdParams, response: { 200: ExamView } },
     },
     async (request) => {

@@ -51,7 +51,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/exams/:examId/ledger',
     {
-      config: { access: { roles: ['biller', 'supervisor'] } },
+      config: { access: { roles: ['biller', 'supervisor'] }, audit: { objectType: 'exam', reads: true } },
       schema: { tags: ['exams'], summary: 'The exam ledger: entries (account, debit/credit, source document) and balances by account', params: ExamIdParams, response: { 200: LedgerView } },
     },
     async (request) => {

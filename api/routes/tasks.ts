@@ -120,7 +120,12 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/tasks/:taskId',
     { config: { access: { roles: STAFF } }, schema: { tags: ['tasks'], summary: 'One task with its context', params: TaskIdParams } },
-    async (request) => present(await load(request.params.taskId)),
+    async (request) => {
+      const task = await load(request.params.taskId);
+      // Another queue's task (and its context) is not shown: as if it did not exist.
+      if (!mayWork(request.principal!.roles, task.queue)) throw notFound('task');
+      return present(task);
+    },
   );
 
   app.post(
@@ -173,6 +178,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const { sub, roles } = request.principal!;
       const task = await load(request.params.taskId);
       if (!mayWork(roles, task.queue)) throw new ApiError(403, 'forbidden', `this task needs the ${task.queue} role`);
+      if (task.assignee !== null && task.assignee !== sub && !isSupervisor(roles)) throw new ApiError(409, 'task_assigned', 'the task is assigned to someone else: only the assignee or a supervisor may resolve it');
       if (isUnmatchedWork(task)) {
         if (task.status !== 'open') throw new ApiError(409, 'task_not_open', 'the task is no longer open');
         // No workflow owns it: resolved here, a `matched` payment delivered to its exam as ingestion delivers it.

@@ -139,6 +139,7 @@ export async function createStack(dataDir: string): Promise<Stack> {
     API_HOST: '127.0.0.1',
     API_PORT: String(ports.api),
     API_RATE_LIMIT_PER_MINUTE: '1000000',
+    API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
     CLEARINGHOUSE: 'sandbox',
     SANDBOX_RECEIPT_LOG: receiptLog,
     LOG_LEVEL: 'info',

@@ -41,14 +41,53 @@ describe('codec endpoints (for the Temporal Web UI)', () => {
     expect(res.statusCode).toBe(422);
   });
 
-  test('the session link sets an HttpOnly cookie the codec accepts; a non-supervisor token is refused', async () => {
-    const link = await h.app.inject({ method: 'GET', url: `/codec/session?token=${h.tokens.supervisor}` });
-    expect(link.statusCode).toBe(303);
-    const cookie = String(link.headers['set-cookie']);
+  test('a codec session is opened by a POST with the token in the header: an opaque, short, HttpOnly, SameSite=Strict cookie the codec accepts', async () => {
+    const open = await h.app.inject({ method: 'POST', url: '/codec/session', headers: bearer(h.tokens.supervisor) });
+    expect(open.statusCode).toBe(200);
+    const cookie = String(open.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/codec/);
+    const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)?.[1]);
+    expect(maxAge).toBeGreaterThan(0);
+    expect(maxAge).toBeLessThanOrEqual(15 * 60);
+    expect(cookie).not.toContain(h.tokens.supervisor.split('.')[1]!); // the token itself is not in the cookie
     const res = await h.app.inject({ method: 'POST', url: '/codec/encode', headers: { cookie: cookie.split(';')[0]! }, payload: { payloads: [] } });
     expect(res.statusCode).toBe(200);
-    expect((await h.app.inject({ method: 'GET', url: `/codec/session?token=${h.tokens.coder}` })).statusCode).toBe(403);
+  });
+
+  test('a forged or altered session cookie, a non-supervisor or a token in the query string opens nothing', async () => {
+    const open = await h.app.inject({ method: 'POST', url: '/codec/session', headers: bearer(h.tokens.supervisor) });
+    const value = String(open.headers['set-cookie']).split(';')[0]!.split('=')[1]!;
+    const [body, sig] = value.split('.') as [string, string];
+    const forgedBody = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), exp: 4102444800 })).toString('base64url');
+    for (const cookie of [`rcm_codec_session=${forgedBody}.${sig}`, 'rcm_codec_session=garbage', `rcm_codec_session=${body}`]) {
+      const res = await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie }, payload: { payloads: [] } });
+      expect(res.statusCode).toBe(401);
+    }
+    expect((await h.app.inject({ method: 'POST', url: '/codec/session', headers: bearer(h.tokens.coder) })).statusCode).toBe(403);
+    const viaQuery = await h.app.inject({ method: 'POST', url: `/codec/session?token=${h.tokens.supervisor}` });
+    expect(viaQuery.statusCode).toBe(401);
+    expect(viaQuery.headers['set-cookie']).toBeUndefined();
+  });
+
+  test('the session form page takes the token in a password field, never in the URL', async () => {
+    const page = await h.app.inject({ method: 'GET', url: '/codec/session' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('type="password"');
+    expect(page.headers['cache-control']).toBe('no-store');
+  });
+
+  test('every decode is written to the audit trail (who and how many payloads, never their content)', async () => {
+    const codec = new AesGcmPayloadCodec(h.config.payloadKeys.current!);
+    const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload({ lastName: 'Lovelace' })]);
+    const res = await h.app.inject({ method: 'POST', url: '/codec/decode', headers: bearer(h.tokens.supervisor), payload: { payloads: [toWire(encrypted!)] } });
+    const rows = await h.database.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(res.headers['x-request-id'])).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.action).toBe('POST /codec/decode');
+    expect(rows[0]!.actor_roles).toContain('supervisor');
+    expect(JSON.stringify(rows[0]!.details)).not.toContain('Lovelace');
   });
 
   test('CORS lets the Temporal Web UI origin call with credentials', async () => {

@@ -35,6 +35,8 @@ test('production with everything set parses, including key rotation and TLS', ()
     TEMPORAL_NAMESPACE: 'rcm.abc12',
     TEMPORAL_API_KEY: 'secret-key',
     JWT_JWKS_URL: 'https://idp.example.org/.well-known/jwks.json',
+    JWT_ISSUER: 'https://idp.example.org/',
+    JWT_AUDIENCE: 'imaging-rcm',
     PAYLOAD_KEY: randomBytes(32).toString('base64'),
     PAYLOAD_KEY_ID: '2026-11',
     PAYLOAD_PREVIOUS_KEYS: `2026-10:${randomBytes(32).toString('base64')}`,

@@ -1,3 +1,4 @@
+import { authenticatedSignal, refuseUnauthenticatedStart } from '../unauthenticated';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -94,6 +95,7 @@ function provisionalPolicy(payerId: string) {
 
 /** One exam, from order intake to closed (DESIGN §2). Its type name is API (see names.ts). */
 export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: string }> {
+  refuseUnauthenticatedStart(input);
   const primary = input.intake.coverages.find((c) => c.order === 'primary') ?? input.intake.coverages[0]!;
   let payerFound = true;
   /** transitions whose projection could not be written yet: written again, in order, before the next one */
@@ -216,19 +218,19 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       },
     },
   );
-  setHandler(claimAcknowledgedSignal, (ack) => void submit(acknowledgmentEvent(ack), { sub: `payer:${ack.kind}`, role: 'clearinghouse' }));
-  setHandler(remittanceReceivedSignal, (r) => {
+  setHandler(claimAcknowledgedSignal, authenticatedSignal('claimAcknowledged', (ack) => void submit(acknowledgmentEvent(ack), { sub: `payer:${ack.kind}`, role: 'clearinghouse' })));
+  setHandler(remittanceReceivedSignal, authenticatedSignal('remittanceReceived', (r) => {
     // Classified by an activity in the main loop (the CARC table is data that changes); exams from before read it here.
     if (patched(REMITTANCE_CLASSIFIED_BY_ACTIVITY_PATCH)) remittances.push(r);
     else submit(remittanceEvent(r, remittanceContext(input.intake, r, patched)), PAYER_835);
-  });
-  setHandler(policyChangedSignal, ({ payerId, policy: changed }) => {
+  }));
+  setHandler(policyChangedSignal, authenticatedSignal('policyChanged', ({ payerId, policy: changed }) => {
     if (payerId === exam.lifecycle.policy.id) submit({ type: 'policy-changed', eventId: `policy:${now()}`, policy: changed }, { sub: 'admin', role: 'admin' });
     // The secondary payer's edited policy sets its claims' timers again (once the exam bills it; exams from before ignored it).
     else if (payerId === exam.lifecycle.secondaryPolicy?.id && patched(SECONDARY_POLICY_SIGNAL_PATCH)) {
       submit({ type: 'policy-changed', eventId: `policy:secondary:${now()}`, policy: changed, coverage: 'secondary' }, { sub: 'admin', role: 'admin' });
     }
-  });
+  }));
 
   /** Carries out one transition: the projection first (people see tasks at once), then the work. */
   async function carryOut(t: AppliedTransition): Promise<void> {

@@ -1,3 +1,4 @@
+import { refuseUnauthenticatedStart } from '../unauthenticated';
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { createIngestionActivities } from '../../activities/ingestion/ingestion-activities';
 import type { IngestionInput } from './names';
@@ -23,6 +24,7 @@ const { failIngestion } = proxyActivities<IngestionActivities>({ startToCloseTim
  * twice. Workflow id `ingest:<fileId>`.
  */
 export async function ingestionWorkflow(input: IngestionInput): Promise<{ claimCount: number; unmatched: number; unmatchedTaskId: string | null }> {
+  refuseUnauthenticatedStart(input);
   try {
     const { claimCount } = await beginIngestion({ fileId: input.fileId });
     const size = Math.max(1, input.batchSize);
