@@ -12,6 +12,8 @@ import { CodecSessions } from './codec-session';
 import { registerErrorHandling } from './errors';
 import { registerRateLimits } from './plugins/rate-limits';
 import { auditPlugin } from './plugins/audit';
+import { auditCheckpointPlugin } from './plugins/audit-checkpoints';
+import { checkpointKey } from '../db/repositories/audit-checkpoints';
 import { inputGuardPlugin } from './plugins/input-guard';
 import { type TokenVerifier, authPlugin, createTokenVerifier } from './plugins/auth';
 import { metricsPlugin } from './plugins/metrics';
@@ -119,6 +121,8 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   app.addHook('onRequest', app.limitBySubject);
   await app.register(inputGuardPlugin);
   await app.register(auditPlugin, { db });
+  const checkpointSigningKey = checkpointKey(config.auditCheckpoint.key, config.payloadKeys.current);
+  if (checkpointSigningKey) await app.register(auditCheckpointPlugin, { key: checkpointSigningKey, intervalMinutes: config.auditCheckpoint.intervalMinutes });
   await app.register(metricsPlugin);
 
   await app.register(healthRoutes);
@@ -126,7 +130,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(taskRoutes);
   await app.register(payerRoutes);
   await app.register(examHistoryRoutes, { temporalUiUrl, namespace: config.temporal.namespace });
-  await app.register(auditRoutes);
+  await app.register(auditRoutes, { checkpointKey: checkpointSigningKey });
   await app.register(claimRoutes);
   await app.register(ledgerRoutes);
   await app.register(documentRoutes);

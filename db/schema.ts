@@ -296,6 +296,16 @@ export interface InboundFileTable {
   received_at: DefaultedTimestamp;
 }
 
+/** A signed checkpoint of the audit chain's end (key outside the database). */
+export interface AuditCheckpointTable {
+  id: Generated<string>;
+  at: ColumnType<Date, Date | string, never>;
+  last_audit_id: ColumnType<string, string | number, never>;
+  last_hash: string;
+  key_id: string;
+  signature: string;
+}
+
 export interface Database {
   exam_intakes: ExamIntakeTable;
   exams: ExamTable;
@@ -333,4 +343,5 @@ export interface Database {
   sandbox_received_files: SandboxReceivedFileTable; filedrop_sent_files: FiledropSentFileTable;
   appeal_submissions: AppealSubmissionTable; real_time_requests: RealTimeRequestTable;
   billing_entities: BillingEntityTable; facilities: FacilityTable; providers: ProviderTable;
+  audit_checkpoints: AuditCheckpointTable;
 }

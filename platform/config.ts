@@ -79,6 +79,14 @@ const EnvSchema = z
       .regex(/^([A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=]{44})(,[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=]{44})*$/, 'id:base64key[,id:base64key...]')
       .optional(),
 
+    /** signs checkpoints of the audit chain; held outside the database (default: derived from PAYLOAD_KEY) */
+    AUDIT_CHECKPOINT_KEY: z
+      .string()
+      .trim()
+      .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded')
+      .optional(),
+    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+
     CLEARINGHOUSE: z.enum(['sandbox', 'filedrop']).default('sandbox'),
     FILEDROP_DIR: optionalString,
 
@@ -128,6 +136,8 @@ export interface Config {
   auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string; algorithms: string[]; rolesClaim: string };
   payloadKeys: { current?: { id: string; key: string }; previous: { id: string; key: string }[] };
   clearinghouse: { kind: Env['CLEARINGHOUSE']; filedropDir?: string };
+  /** audit chain checkpoints: the signing key (base64; undefined -> derived from the payload key) and how often */
+  auditCheckpoint: { key?: string; intervalMinutes: number };
   /** the stalled-exam watchdog: a sweep every `intervalMinutes`; an exam unchanged for `graceMinutes` is a candidate; at most `batchSize` exams asked of Temporal per sweep */
   watchdog: { intervalMinutes: number; graceMinutes: number; batchSize: number };
 }
@@ -202,6 +212,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
         }),
     },
     clearinghouse: { kind: e.CLEARINGHOUSE, filedropDir: e.FILEDROP_DIR },
+    auditCheckpoint: { key: e.AUDIT_CHECKPOINT_KEY, intervalMinutes: e.AUDIT_CHECKPOINT_MINUTES },
     watchdog: { intervalMinutes: e.WATCHDOG_INTERVAL_MINUTES, graceMinutes: e.WATCHDOG_GRACE_MINUTES, batchSize: e.WATCHDOG_BATCH },
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { type CheckpointKey, verifyCheckpoints } from '../../db/repositories/audit-checkpoints';
 import { listAudit, verifyAuditChain } from '../../db/repositories/audit-log';
 import { safeId } from '../../domain/text';
 
@@ -31,7 +32,7 @@ const AuditRowSchema = z.object({
 });
 
 /** The audit trail (newest first) and a verification of its hash chain. */
-export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+export const auditRoutes: FastifyPluginAsyncZod<{ checkpointKey?: CheckpointKey }> = async (app, opts) => {
   const access = { roles: ['supervisor', 'admin'] as const };
 
   app.get(
@@ -46,7 +47,26 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/v1/audit/verify',
-    { config: { access }, schema: { tags: ['audit'], summary: 'Recompute the hash chain of the whole audit trail', response: { 200: z.object({ valid: z.boolean(), checked: z.number(), firstBrokenId: z.string().optional() }) } } },
-    async () => verifyAuditChain(app.db),
+    {
+      config: { access },
+      schema: {
+        tags: ['audit'],
+        summary: 'Recompute the hash chain of the whole audit trail and check it against the signed checkpoints of its end',
+        response: {
+          200: z.object({
+            valid: z.boolean(),
+            checked: z.number(),
+            firstBrokenId: z.string().optional(),
+            checkpoints: z.object({ valid: z.boolean(), checkpoints: z.number(), problem: z.object({ checkpointAt: z.string(), lastAuditId: z.string(), reason: z.string() }).optional() }).optional(),
+          }),
+        },
+      },
+    },
+    async () => {
+      const chain = await verifyAuditChain(app.db);
+      if (!opts.checkpointKey) return chain;
+      const checkpoints = await verifyCheckpoints(app.db, opts.checkpointKey);
+      return { ...chain, valid: chain.valid && checkpoints.valid, checkpoints };
+    },
   );
 };

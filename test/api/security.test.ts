@@ -136,3 +136,34 @@ describe('least privilege: PHI reads audited, objects checked', () => {
     expect(b.body).not.toContain(a.json().examId);
   });
 });
+
+describe('the audit chain is anchored by signed checkpoints', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApiHarness();
+  });
+  afterAll(async () => h?.close());
+
+  test('rows removed from the end of the chain pass the chain check alone, and fail against the last signed checkpoint', async () => {
+    const { checkpointKey, writeCheckpoint } = await import('../../db/repositories/audit-checkpoints');
+    const { sql } = await import('kysely');
+    const db = h.database.db;
+    for (let i = 0; i < 3; i += 1) await h.app.inject({ method: 'PUT', url: '/v1/payers/medicare-b', headers: bearer(h.tokens.admin), payload: { id: 'nope' } });
+    const key = checkpointKey(undefined, h.config.payloadKeys.current)!;
+    expect(await writeCheckpoint(db, key)).toBeDefined();
+    const verify = async () => (await h.app.inject({ method: 'GET', url: '/v1/audit/verify', headers: bearer(h.tokens.supervisor) })).json();
+    expect(await verify()).toMatchObject({ valid: true, checkpoints: { valid: true, checkpoints: 1 } });
+
+    // Someone with the database's owner rights removes the last row (the triggers off for a moment).
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(db);
+    await sql`DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log WHERE action <> 'GET /v1/audit/verify')`.execute(db);
+    await sql`DELETE FROM audit_log WHERE id > (SELECT max(id) FROM audit_log WHERE action <> 'GET /v1/audit/verify') AND action = 'GET /v1/audit/verify'`.execute(db);
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(db);
+    const after = await verify();
+    expect(after.checkpoints).toMatchObject({ valid: false, problem: { reason: 'row-missing' } });
+    expect(after.valid).toBe(false);
+
+    // A checkpoint cannot be rewritten to match: the table is append-only and the signature needs the key.
+    await expect(sql`UPDATE audit_checkpoints SET last_audit_id = 1`.execute(db)).rejects.toThrow(/append-only/);
+  });
+});
