@@ -225,6 +225,20 @@ test('MPPR across accessions: the lower-priced MRI of the day shows the reductio
   expect(await claimFindings(spine.examId)).toContain('MPPR_SAME_DAY_REDUCED');
 });
 
+test('a cancelled exam of the day no longer counts: the repeat after a cancelled duplicate goes out with 76', async () => {
+  const p = newPatient();
+  const at = await earlierToday();
+  await examOf(p, [{ cpt: '71046' }], { modality: 'DX', diagnoses: ['R05.9'], performedAt: at });
+  const dup = await examOf(p, [{ cpt: '71046' }], { modality: 'DX', diagnoses: ['R05.9'], performedAt: at });
+  expect(await reviewFindings(dup.examId)).toEqual(['DUPLICATE_SAME_DAY']);
+  expect((await d.call('POST', `/v1/exams/${dup.examId}/cancel`, 'front_desk', { reason: 'duplicate order' })).status).toBe(200);
+  await d.waitPhase(dup.examId, 'cancelled');
+  // Two 71046 a day (MUE 2): counted with the cancelled exam's, the repeat would be a third.
+  const repeat = await examOf(p, [{ cpt: '71046', modifiers: ['76'] }], { modality: 'DX', diagnoses: ['R05.9'], performedAt: at });
+  expect(repeat.exam.openTasks.filter((t) => t.type === 'coding-review')).toEqual([]);
+  expect(serviceLines(await x12Of(repeat.examId))).toEqual(['71046:76']);
+});
+
 test('the same-day table keeps the patient as keyed hashes only', async () => {
   const rows = await h.database.db.selectFrom('same_day_lines').selectAll().execute();
   expect(rows.length).toBeGreaterThan(0);
