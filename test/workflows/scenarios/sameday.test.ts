@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { bundledRefData } from '../../../activities/refdata/bundled-refdata';
+import { sameDayLinesOfExam } from '../../../activities/same-day-lines';
+import { rankImagingMppr } from '../../../domain/fee-schedule/mppr-ranking';
 import { type ApiHarness, bearer, startApiHarness } from '../../support/api-harness';
 import { ExamDriver, type ExamJson } from '../../support/exam-driver';
 import { sampleIntake } from '../../support/intake-fixture';
@@ -223,6 +226,14 @@ test('MPPR across accessions: the lower-priced MRI of the day shows the reductio
   const spine = await examOf(p, [{ cpt: '72148' }], { modality: 'MR', diagnoses: ['M54.16'], performedAt: at });
   expect(spine.exam.openTasks.filter((t) => t.type === 'coding-review')).toEqual([]);
   expect(await claimFindings(spine.examId)).toContain('MPPR_SAME_DAY_REDUCED');
+  // The expected payment ranks the day's lines the same way, from the stored lines.
+  const day = await sameDayLinesOfExam(h.database.db, spine.examId);
+  expect(day.own.map((l) => l.cpt)).toEqual(['72148']);
+  expect(day.others.map((e) => e.lines.map((l) => l.cpt))).toEqual([['70553']]);
+  const lines = [...day.own.map((l) => ({ ...l, ref: 'own' })), ...day.others.flatMap((e) => e.lines.map((l) => ({ ...l, ref: e.examRef })))];
+  const ranks = rankImagingMppr(lines.map((l) => ({ ref: l.ref, cpt: l.cpt, component: '' as const, units: l.units })), bundledRefData(), Number(at.slice(0, 4)));
+  expect(ranks.find((r) => r.tc?.highest)?.ref).toBe(day.others[0]!.examRef);
+  expect(ranks.find((r) => r.ref === 'own')?.tc).toMatchObject({ highest: false, percent: 50 });
 });
 
 test('a cancelled exam of the day no longer counts: the repeat after a cancelled duplicate goes out with 76', async () => {
