@@ -1,4 +1,5 @@
 import { bundledRefData } from '../../../activities/refdata/bundled-refdata';
+import { type CodeAndScrubInput, codeAndScrub } from '../../../activities/code-and-scrub';
 import { patientKeys } from '../../../activities/same-day-lines';
 import type { Claim, ClaimKind } from '../../../domain/coding/claim';
 import { sameDayEdits, type SameDayExam } from '../../../domain/coding/same-day-edits';
@@ -129,4 +130,26 @@ test('the patient keys: the same MRN at the same facility or the same member id 
   expect(overlap(a, otherFacility)).toBe(false);
   expect(a.join(' ')).not.toMatch(/MRN|1EG4/i);
   expect(patientKeys(Buffer.alloc(32, 8).toString('base64'), { facilityId: 'main', mrn: 'MRN-1', coverages: [] })[0]).not.toBe(a.find((k) => sameMrn.includes(k)));
+});
+
+test('codeAndScrub takes the day as an optional input: without it nothing changes; with it the recall gets GG and the duplicate is an error', () => {
+  const input: CodeAndScrubInput = {
+    examId: 'exam-b',
+    performed: { performedAt: `${DOS}T14:00:00.000Z`, placeOfService: '11', contrast: false, procedures: [{ cpt: '77065', units: 1, modifiers: ['RT'], laterality: null }] },
+    reportDiagnoses: ['N63.10'],
+    orderDiagnoses: ['N63.10'],
+    facility: { billingArrangement: 'global', placeOfService: '11' },
+    payer: { id: 'medicare-b', payerType: 'medicare', timelyFilingDays: 365, riskWarningDays: 30 },
+    orderingProviderNpi: '1234567893',
+    renderingProviderNpi: '1234567893',
+    today: DOS,
+  };
+  const alone = codeAndScrub(input, ref);
+  expect(codeAndScrub({ ...input, sameDay: [] }, ref)).toEqual(alone);
+  expect(alone.claims[0]!.lines[0]!.modifiers).toEqual(['RT']);
+  const recall = codeAndScrub({ ...input, sameDay: [other('exam-a', [{ cpt: '77067' }])] }, ref);
+  expect(recall.claims[0]!.lines[0]!.modifiers).toEqual(['RT', 'GG']);
+  expect(recall.findings).toContainEqual(expect.objectContaining({ code: 'MAMMOGRAPHY_GG_ADDED_SAME_DAY', claim: 'global' }));
+  const twice = codeAndScrub({ ...input, sameDay: [other('exam-a', [{ cpt: '77065', modifiers: ['RT'] }])] }, ref);
+  expect(twice.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['MUE_DOS_POLICY_EXCEEDED_SAME_DAY', 'DUPLICATE_SAME_DAY']);
 });
