@@ -1,13 +1,18 @@
 import type { StoredScrubFinding } from '../db/claim-findings-table';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
 import { codeExam } from '../domain/coding/code-exam';
 import type { BillingArrangement, ExamContrast, Laterality } from '../domain/coding/exam-input';
 import type { PerformedProcedure } from '../domain/lifecycle';
 import type { PayerType } from '../domain/policy';
 import type { RefData } from '../domain/refdata/ref-data';
+import { sameDayEdits, type SameDayExam } from '../domain/coding/same-day-edits';
 import { scrubClaim } from '../domain/scrub/scrub-claim';
+import type { Config } from '../platform/config';
 import type { CodingSnapshot } from '../workflows/exam/messages';
 import { type RefDataSource, postgresRefData } from './refdata/postgres-refdata';
+import { lockAndReadSameDay, patientKeysOfExam, recordSameDayLines } from './same-day-lines';
 
 export interface CodeAndScrubInput {
   examId: string;
@@ -20,18 +25,41 @@ export interface CodeAndScrubInput {
   renderingProviderNpi?: string;
   /** the scrub date (YYYY-MM-DD), from the workflow's clock */
   today: string;
+  /**
+   * The patient's other exams of the same date of service and their coded lines. Absent: the activity looks them
+   * up itself (when same-day edits are on); `[]`: none.
+   */
+  sameDay?: SameDayExam[];
 }
 
 export interface CodeAndScrubDeps {
   db: Db;
+  /** same-day edits (on, and the patient key); off when absent */
+  config?: Pick<Config, 'sameDay'>;
   /** where reference data comes from; the process-wide PostgreSQL source of `db` by default */
   refData?: RefDataSource;
 }
 
 type SnapshotFinding = CodingSnapshot['findings'][number];
 
-/** Code and scrub with the given reference data (pure). Scrub findings name the claim they are about. */
+/**
+ * Code and scrub with the given reference data (pure). Scrub findings name the claim they are about.
+ * With `sameDay`, the edits across the patient's other exams of the date run on the scrubbed claims.
+ */
 export function codeAndScrub(input: CodeAndScrubInput, ref: RefData): CodingSnapshot {
+  return withSameDayEdits(codeAndScrubExam(input, ref), input.sameDay ?? [], ref);
+}
+
+/** The edits across the patient's other exams of the date on a coded exam (pure; the snapshot is not changed). */
+export function withSameDayEdits(snapshot: CodingSnapshot, sameDay: readonly SameDayExam[], ref: RefData): CodingSnapshot {
+  if (sameDay.length === 0) return snapshot;
+  const result = sameDayEdits(snapshot.claims, sameDay, ref);
+  const needed = new Set(result.distinctNeeded.map((n) => `${n.claim}|${n.field}`));
+  const findings = [...snapshot.findings.filter((f) => !(f.code === 'DISTINCT_MODIFIER_UNNEEDED' && needed.has(`${f.claim}|${f.field}`))), ...result.findings];
+  return { ...snapshot, claims: result.claims, findings };
+}
+
+function codeAndScrubExam(input: CodeAndScrubInput, ref: RefData): CodingSnapshot {
   const p = input.performed;
   const contrast: ExamContrast = p.contrast ? 'with' : 'none';
   const coded = codeExam(
@@ -92,32 +120,51 @@ export function createCodeAndScrubActivities(deps: CodeAndScrubDeps) {
   return {
     async codeAndScrubClaims(input: CodeAndScrubInput): Promise<CodingSnapshot> {
       const ref = await source.get();
-      const snapshot = codeAndScrub(input, ref);
-      const versions = ref.versions().map((v) => v.label);
-      const rows = snapshot.claims.map((claim) => ({
-        exam_id: input.examId,
-        claim_kind: claim.kind,
-        date_of_service: claim.dateOfService,
-        scrub_findings: JSON.stringify(snapshot.findings.filter((f) => f.claim === undefined || f.claim === claim.kind).map(shownFinding)),
-        refdata_versions: versions,
-        coded_at: new Date(),
-      }));
-      if (rows.length > 0) {
-        // The latest coding of the exam wins (a report addendum codes it again).
-        await deps.db
-          .insertInto('claim_scrub_findings')
-          .values(rows)
-          .onConflict((oc) =>
-            oc.columns(['exam_id', 'claim_kind']).doUpdateSet((eb) => ({
-              date_of_service: eb.ref('excluded.date_of_service'),
-              scrub_findings: eb.ref('excluded.scrub_findings'),
-              refdata_versions: eb.ref('excluded.refdata_versions'),
-              coded_at: eb.ref('excluded.coded_at'),
-            })),
-          )
-          .execute();
+      const sameDay = deps.config?.sameDay;
+      if (input.sameDay !== undefined || !sameDay?.enabled || !sameDay.patientKey) {
+        const snapshot = codeAndScrub(input, ref);
+        await recordFindings(deps.db, input, snapshot, ref);
+        return snapshot;
       }
-      return snapshot;
+      // The patient's other exams of the date are read and this one's lines written under the patient's locks,
+      // so that of two exams coded at once the second sees the first.
+      const patientKey = sameDay.patientKey;
+      return deps.db.transaction().execute(async (trx) => {
+        const coded = codeAndScrubExam(input, ref);
+        const dateOfService = coded.claims[0]?.dateOfService ?? input.performed.performedAt.slice(0, 10);
+        const keys = await patientKeysOfExam(trx, input.examId, patientKey);
+        const others = await lockAndReadSameDay(trx, input.examId, dateOfService, keys);
+        const snapshot = withSameDayEdits(coded, others, ref);
+        await recordSameDayLines(trx, input.examId, dateOfService, keys, snapshot.claims);
+        await recordFindings(trx, input, snapshot, ref);
+        return snapshot;
+      });
     },
   };
+}
+
+/** Each claim's findings, for the claims API (the latest coding of the exam wins: a report addendum codes it again). */
+async function recordFindings(db: Db | Transaction<Database>, input: CodeAndScrubInput, snapshot: CodingSnapshot, ref: RefData): Promise<void> {
+  const versions = ref.versions().map((v) => v.label);
+  const rows = snapshot.claims.map((claim) => ({
+    exam_id: input.examId,
+    claim_kind: claim.kind,
+    date_of_service: claim.dateOfService,
+    scrub_findings: JSON.stringify(snapshot.findings.filter((f) => f.claim === undefined || f.claim === claim.kind).map(shownFinding)),
+    refdata_versions: versions,
+    coded_at: new Date(),
+  }));
+  if (rows.length === 0) return;
+  await db
+    .insertInto('claim_scrub_findings')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['exam_id', 'claim_kind']).doUpdateSet((eb) => ({
+        date_of_service: eb.ref('excluded.date_of_service'),
+        scrub_findings: eb.ref('excluded.scrub_findings'),
+        refdata_versions: eb.ref('excluded.refdata_versions'),
+        coded_at: eb.ref('excluded.coded_at'),
+      })),
+    )
+    .execute();
 }

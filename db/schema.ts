@@ -8,6 +8,7 @@ import type { PriorAuthorizationTable, PriorAuthorizationUseTable } from './auth
 import type { PayerTable, TaskTable } from './lifecycle-tables';
 import type { ExamWatchdogCheckTable, StalledExamAcknowledgmentTable, WatchdogSweepTable } from './watchdog-tables';
 import type { BillingEntityTable, FacilityTable, ProviderTable } from './organisation-tables';
+import type { SameDayLinesTable } from './same-day-tables';
 import type { AppealSubmissionTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
 
 
@@ -344,4 +345,5 @@ export interface Database {
   appeal_submissions: AppealSubmissionTable; real_time_requests: RealTimeRequestTable;
   billing_entities: BillingEntityTable; facilities: FacilityTable; providers: ProviderTable;
   audit_checkpoints: AuditCheckpointTable;
+  same_day_lines: SameDayLinesTable;
 }

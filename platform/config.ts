@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -93,6 +94,18 @@ const EnvSchema = z
     WATCHDOG_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
     WATCHDOG_GRACE_MINUTES: z.coerce.number().int().min(1).max(10080).default(10),
     WATCHDOG_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
+
+    /** edits across the patient's other exams of the same date of service (NCCI, MUE, duplicates, GG, MPPR) */
+    SAME_DAY_EDITS: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+    /** key of the HMAC that stands for the patient (MRN at the facility, member id at the payer) in the same-day table; derived from PAYLOAD_KEY when not set */
+    SAME_DAY_PATIENT_KEY: z
+      .string()
+      .trim()
+      .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -140,6 +153,8 @@ export interface Config {
   auditCheckpoint: { key?: string; intervalMinutes: number };
   /** the stalled-exam watchdog: a sweep every `intervalMinutes`; an exam unchanged for `graceMinutes` is a candidate; at most `batchSize` exams asked of Temporal per sweep */
   watchdog: { intervalMinutes: number; graceMinutes: number; batchSize: number };
+  /** same-day edits: on or off, and the base64 key of the patient HMAC (explicit, or derived from the payload key; absent: edits off) */
+  sameDay?: { enabled: boolean; patientKey?: string };
 }
 
 export class ConfigError extends Error {
@@ -214,6 +229,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
     clearinghouse: { kind: e.CLEARINGHOUSE, filedropDir: e.FILEDROP_DIR },
     auditCheckpoint: { key: e.AUDIT_CHECKPOINT_KEY, intervalMinutes: e.AUDIT_CHECKPOINT_MINUTES },
     watchdog: { intervalMinutes: e.WATCHDOG_INTERVAL_MINUTES, graceMinutes: e.WATCHDOG_GRACE_MINUTES, batchSize: e.WATCHDOG_BATCH },
+    sameDay: { enabled: e.SAME_DAY_EDITS, patientKey: e.SAME_DAY_PATIENT_KEY ?? derivedPatientKey(e.PAYLOAD_KEY, e.NODE_ENV) },
   };
 }
 
@@ -222,6 +238,16 @@ function trustProxyOf(value: string | undefined): boolean | number | string {
   if (!value || value === 'false' || value === '0') return false;
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/**
+ * The same-day patient key when none is configured: an HMAC of a fixed label under the payload key, so one
+ * setting keeps both secret (rotating the payload key changes it: set SAME_DAY_PATIENT_KEY to keep matches
+ * across a rotation). Development without a payload key uses a fixed development key.
+ */
+function derivedPatientKey(payloadKey: string | undefined, env: Env['NODE_ENV']): string | undefined {
+  if (payloadKey) return createHmac('sha256', Buffer.from(payloadKey, 'base64')).update('imaging-rcm same-day patient key v1').digest('base64');
+  return env === 'development' ? createHmac('sha256', 'imaging-rcm development').update('same-day patient key').digest('base64') : undefined;
 }
 
 /** Parses the process environment; on error prints one line and exits with status 78 (configuration error). */

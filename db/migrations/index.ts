@@ -14,6 +14,7 @@ import * as watchdog from './2026-12-06T0013-watchdog';
 import * as outbox from './2026-12-06T0011-outbox';
 import * as organisations from './2026-12-06T0014-organisations';
 import * as auditCheckpoints from './2026-12-06T0019-audit-checkpoints';
+import * as sameDay from './2026-12-06T0018-same-day';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0011-outbox': outbox,
   '2026-12-06T0014-organisations': organisations,
   '2026-12-06T0019-audit-checkpoints': auditCheckpoints,
+  '2026-12-06T0018-same-day': sameDay,
 };

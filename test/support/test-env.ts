@@ -19,6 +19,9 @@ export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): Config {
     TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
     TEMPORAL_ADDRESS: 'test-server',
     TEMPORAL_UI_URL: 'http://localhost:8233',
+    // The fixtures bill every exam to one patient (one MRN, one member id): the edits across a patient's
+    // exams of the same date are off unless a test turns them on.
+    SAME_DAY_EDITS: 'false',
     ...overrides,
   });
 }
