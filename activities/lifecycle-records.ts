@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { PRIORITY_RANK } from '../domain/lifecycle';
-import { PayerPolicySchema, type PayerPolicy } from '../domain/policy';
+import type { PayerPolicy } from '../domain/policy';
+import { storedPolicy } from './claims/payer-policy';
 import type { CoverageUpdate } from '../domain/lifecycle';
 import type { TransitionRecord } from '../workflows/exam/transition-record';
 
@@ -16,7 +17,7 @@ export function createLifecycleRecordActivities({ db }: LifecycleRecordsDeps) {
     async loadPayerPolicy(input: { payerId: string }): Promise<{ policy: PayerPolicy | null }> {
       const row = await db.selectFrom('payers').select(['policy', 'active']).where('payer_id', '=', input.payerId).executeTakeFirst();
       if (!row || !row.active) return { policy: null };
-      return { policy: PayerPolicySchema.parse(row.policy) };
+      return { policy: storedPolicy(input.payerId, row.policy) };
     },
 
     /**

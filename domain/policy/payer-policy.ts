@@ -6,9 +6,15 @@ import { ClaimFilingIndicatorSchema, PayerTypeSchema } from './payer-type';
 import { TaskDueHoursSchema } from './task-due-hours';
 import { safeText } from '../text';
 
-const wholeDays = z.number().int().positive();
-const wholeHours = z.number().int().positive();
-const cents = z.number().int().nonnegative();
+/**
+ * Every duration and amount of a policy is bounded: a value beyond any real contract (ten years, a year of
+ * hours, a million dollars) would overflow the timers and dates computed from it in every open exam.
+ */
+const MAX_POLICY_DAYS = 3650;
+const MAX_POLICY_HOURS = 8760;
+const wholeDays = z.number().int().positive().max(MAX_POLICY_DAYS, `must be at most ${MAX_POLICY_DAYS} days`);
+const wholeHours = z.number().int().positive().max(MAX_POLICY_HOURS, `must be at most ${MAX_POLICY_HOURS} hours`);
+const cents = z.number().int().nonnegative().max(100_000_000, 'must be at most 100000000 cents');
 const percent = z.number().min(0).max(100);
 
 export const CptFamilySchema = z.object({
@@ -39,7 +45,7 @@ export const PriorAuthRulesSchema = z.object({
 export type PriorAuthRules = z.infer<typeof PriorAuthRulesSchema>;
 
 export const AppealLevelSchema = z.object({
-  level: z.number().int().min(1),
+  level: z.number().int().min(1).max(10),
   name: safeText(120),
   /** Days the provider has to file this level, counted from the decision being appealed. */
   filingWindowDays: wholeDays,

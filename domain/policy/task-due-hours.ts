@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const hoursField = z.number().int().positive();
+/** At most a year: a task due later than that is no deadline at all, and larger values overflow the dates computed from them. */
+const hoursField = z.number().int().positive().max(8760, 'must be at most 8760 hours');
 
 /**
  * How long staff have, by default, to work each kind of task (hours from when it opens).
