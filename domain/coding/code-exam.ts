@@ -1,7 +1,8 @@
 import { diagnosisSupports } from '../refdata/coverage-policy';
 import type { IsoDate } from '../refdata/iso-date';
 import type { PfsRow, RefData } from '../refdata/ref-data';
-import { unitPriceCents, type Component } from './chargemaster';
+import { unitPriceCents } from './chargemaster';
+import { claimRule, claimSetting } from './claim-rules';
 import type { BilledBy, Claim, ClaimForm, ClaimKind, ClaimLine } from './claim';
 import { combinedCode, familyOf } from './combine-contrast-codes';
 import { pointersFor } from './diagnosis-pointers';
@@ -9,7 +10,6 @@ import type { CodingInput, DistinctReason, ExamContrast, Laterality, PayerKind, 
 import { finding, type Finding } from './finding';
 import { isPtpBypassModifier, normalizeModifiers, sideOf } from './modifiers';
 import { pcTcMeaning } from './pctc-indicator';
-import { isHospitalPos } from './place-of-service';
 import { MAX_CLAIM_DIAGNOSES, validDiagnoses } from './select-diagnoses';
 
 export interface CodingResult {
@@ -234,55 +234,36 @@ function combineSameSession(lines: WorkingLine[], ref: RefData, findings: Findin
   }
 }
 
-interface Placement {
-  kind: ClaimKind;
-  component: Component;
-}
-
-/** Which claims a line goes to, by PC/TC indicator and arrangement. Empty when the arrangement cannot bill it. */
-function placements(indicator: string | undefined, arrangement: 'global' | 'split' | 'professional' | 'technical'): Placement[] {
-  const pc = indicator ?? '9';
-  if (arrangement === 'global') return [{ kind: 'global', component: 'global' }];
-  const professionalOnly = pc === '2' || pc === '6' || pc === '8';
-  if (pc === '1') {
-    const both: Placement[] = [
-      { kind: 'technical', component: 'TC' },
-      { kind: 'professional', component: '26' },
-    ];
-    return both.filter((p) => arrangement === 'split' || p.kind === arrangement);
-  }
-  if (professionalOnly) return arrangement === 'technical' ? [] : [{ kind: 'professional', component: 'global' }];
-  if (pc === '4') return arrangement === 'professional' ? [] : [{ kind: 'technical', component: 'global' }];
-  return arrangement === 'professional' ? [] : [{ kind: 'technical', component: 'global' }];
-}
-
 function buildClaims(lines: WorkingLine[], diagnoses: string[], pos: string, input: CodingInput, year: number, ref: RefData, findings: Finding[]): Claim[] {
-  let arrangement = input.facility.billingArrangement;
-  const hospital = isHospitalPos(pos) || input.facility.billsInstitutionally === true;
-  let professionalBilledBy: BilledBy = 'reading-group';
-  if (arrangement === 'global' && hospital) {
+  const arrangement = input.facility.billingArrangement;
+  const setting = claimSetting(pos, input.facility.billsInstitutionally);
+  if (arrangement === 'global' && setting === 'hospital-outpatient') {
     findings.push(
       finding('GLOBAL_SPLIT_FOR_HOSPITAL', 'warning', 'facility.billingArrangement', 'A hospital setting bills the technical component on the institutional claim, so the global service was split into technical and professional claims.', 'Check the facility setup if the exam was not performed in a hospital department.', true),
     );
-    arrangement = 'split';
-    professionalBilledBy = 'facility';
   }
-  const technicalForm: ClaimForm = hospital ? '837I' : '837P';
   const byKind = new Map<ClaimKind, ClaimLine[]>();
+  const forms = new Map<ClaimKind, { form: ClaimForm; billedBy: BilledBy }>();
   for (const line of lines) {
     const global: PfsRow | undefined = ref.pfs(line.cpt, '', year);
-    const targets = placements(global?.pcTcIndicator, arrangement);
-    if (targets.length === 0) {
+    const rule = claimRule(setting, arrangement, global?.pcTcIndicator);
+    const targets = rule.placements;
+    if (rule.notBilled === 'inpatient-part-a') {
       findings.push(
-        finding('NOT_BILLED_BY_ARRANGEMENT', 'warning', `procedures[${line.source}].cpt`, `${line.cpt} (${pcTcMeaning(global?.pcTcIndicator)}) is not billed under a ${arrangement} arrangement.`, 'No action unless the arrangement is wrong: the other party bills this service.'),
+        finding('INPATIENT_TECHNICAL_NOT_BILLED', 'warning', `procedures[${line.source}].cpt`, `${line.cpt}: the technical service of an inpatient stay (place of service 21) belongs on the hospital's Part A inpatient claim; it is not billed here.`, 'No action: the hospital bills it on its inpatient claim. Check the place of service if the patient was not an inpatient.'),
       );
-      continue;
+    } else if (rule.notBilled === 'other-party') {
+      findings.push(
+        finding('NOT_BILLED_BY_ARRANGEMENT', 'warning', `procedures[${line.source}].cpt`, `${line.cpt} (${pcTcMeaning(global?.pcTcIndicator)}) is ${targets.length > 0 ? 'partly ' : ''}not billed under a ${arrangement} arrangement.`, 'No action unless the arrangement is wrong: the other party bills this service.'),
+      );
     }
+    if (targets.length === 0) continue;
     if (arrangement === 'split' && global?.pcTcIndicator === '4') {
       findings.push(finding('PCTC_GLOBAL_ONLY', 'warning', `procedures[${line.source}].cpt`, `${line.cpt} is a global-only code (PC/TC indicator 4) and cannot be split; it is billed whole by the facility.`, 'Agree with the reading group who bills this code.'));
     }
     for (const target of targets) {
-      const institutional = target.kind === 'technical' && technicalForm === '837I';
+      forms.set(target.kind, { form: target.form, billedBy: target.billedBy });
+      const institutional = target.form === '837I';
       const componentModifier = target.component === 'global' || institutional ? [] : [target.component];
       const modifiers = normalizeModifiers([...componentModifier, ...line.modifiers]);
       const price = unitPriceCents(line.cpt, target.component, year, ref, input.chargemaster);
@@ -310,8 +291,8 @@ function buildClaims(lines: WorkingLine[], diagnoses: string[], pos: string, inp
     .filter((k) => (byKind.get(k) ?? []).length > 0)
     .map((kind) => ({
       kind,
-      billedBy: kind === 'professional' ? professionalBilledBy : 'facility',
-      form: kind === 'technical' ? technicalForm : '837P',
+      billedBy: (forms.get(kind) as { billedBy: BilledBy }).billedBy,
+      form: (forms.get(kind) as { form: ClaimForm }).form,
       placeOfService: pos,
       dateOfService: input.dateOfService,
       lines: byKind.get(kind) as ClaimLine[],

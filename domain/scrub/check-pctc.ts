@@ -4,7 +4,7 @@ import { pcTcMeaning } from '../coding/pctc-indicator';
 import type { ScrubState } from './scrub-context';
 
 const PROFESSIONAL_ONLY = new Set(['2', '6', '8']);
-const NOT_PROFESSIONAL = new Set(['0', '3', '4', '5', '7', '9']);
+const NOT_PROFESSIONAL = new Set(['3', '4', '5', '7', '9']);
 
 /**
  * PC/TC validity from the PFS indicator: 26 and TC only where the code splits (1; 26 also on 6), never TC on a
