@@ -7,14 +7,22 @@ import type { CodingSnapshot } from './messages';
  * Coding's outcome as the lifecycle reads it: scrubber errors need a coder; warnings inform and what
  * the scrubber fixed itself is done.
  */
-export function codingEvent(snapshot: CodingSnapshot, eventId: string, arrangement?: BillingArrangement): ExamEventOf<'coding-completed'> {
+export function codingEvent(snapshot: CodingSnapshot, eventId: string, arrangement?: BillingArrangement, claimsFromCoding = false): ExamEventOf<'coding-completed'> {
   return {
     type: 'coding-completed',
     eventId,
     findings: snapshot.findings.map((f) => ({ code: f.code.slice(0, 100), autoFixable: f.autoFixable || f.severity !== 'error' })),
     totalChargeCents: snapshot.totalChargeCents,
-    ...(arrangement !== undefined ? { billable: billableComponents(snapshot, arrangement) } : {}),
+    ...(claimsFromCoding
+      ? { billable: codedComponents(snapshot), claimsFromCoding: true }
+      : arrangement !== undefined ? { billable: billableComponents(snapshot, arrangement) } : {}),
   };
+}
+
+/** The claims coding produced with at least one line: each is billed once, under its own claim id. */
+export function codedComponents(snapshot: CodingSnapshot): ClaimComponent[] {
+  const kinds = new Set(snapshot.claims.filter((c) => c.lines.length > 0).map((c) => c.kind));
+  return (['global', 'technical', 'professional'] as const).filter((k) => kinds.has(k));
 }
 
 /**
@@ -27,9 +35,13 @@ export function billableComponents(snapshot: CodingSnapshot, arrangement: Billin
   return arrangementComponents(arrangement).filter((component) => (component === 'global' ? coded.length > 0 : coded.some((c) => c.kind === component)));
 }
 
-/** The coded claim of one component (global, technical, professional) of the billing arrangement. */
-export function claimForComponent(snapshot: CodingSnapshot, component: ClaimComponent): Claim | undefined {
-  return snapshot.claims.find((c) => c.kind === component) ?? snapshot.claims[0];
+/**
+ * The coded claim of one component (global, technical, professional). `exact` (claims from coding): that claim
+ * or none; exams from before took the first coded claim when the component had none.
+ */
+export function claimForComponent(snapshot: CodingSnapshot, component: ClaimComponent, exact = false): Claim | undefined {
+  const claim = snapshot.claims.find((c) => c.kind === component);
+  return exact ? claim : (claim ?? snapshot.claims[0]);
 }
 
 type Correction = Extract<TaskResolution<'coding-review'>, { action: 'correct' }>;

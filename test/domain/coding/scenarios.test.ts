@@ -155,9 +155,9 @@ const SCENARIOS: Scenario[] = [
     expect: { coding: ['CONTRAST_MISMATCH'], claims: [{ kind: 'global', form: '837P', lines: ['70460'] }] },
   },
   {
-    name: 'Exam without and with contrast but only the with-contrast lumbar MRI coded: warning',
+    name: 'Exam without and with contrast but only the with-contrast lumbar MRI coded: an error for the coder (the code billed may change)',
     payer: 'medicare-b', arrangement: 'global', pos: '11', contrast: 'without-and-with', procedures: [{ cpt: '72149' }], report: ['M54.16'],
-    expect: { coding: ['CONTRAST_MISMATCH'], clean: true },
+    expect: { coding: ['CONTRAST_MISMATCH'], clean: false },
   },
 
   // --- NCCI pairs and distinct-service modifiers ---
