@@ -46,21 +46,30 @@ export function claimForComponent(snapshot: CodingSnapshot, component: ClaimComp
 
 type Correction = Extract<TaskResolution<'coding-review'>, { action: 'correct' }>;
 
-/** A coder's correction replaces the lines and diagnoses of every coded claim; charges follow the code. */
-export function applyCodingCorrection(snapshot: CodingSnapshot, correction: Correction): CodingSnapshot {
+/**
+ * A coder's correction replaces the lines and diagnoses of every coded claim; charges follow the code.
+ * `asCoded` (claims from coding): a line keeps the component modifier its code had on that claim (none for a
+ * whole service, a single-component code or an 837I line); exams from before put 26 / TC on every line.
+ */
+export function applyCodingCorrection(snapshot: CodingSnapshot, correction: Correction, asCoded = false): CodingSnapshot {
   const claims = snapshot.claims.map((claim) => {
     const unitPrice = (cpt: string) => {
       const line = claim.lines.find((l) => l.cpt === cpt) ?? claim.lines[0];
       return line ? Math.round(line.chargeCents / Math.max(1, line.units)) : 0;
     };
-    const component = claim.kind === 'professional' ? ['26'] : claim.kind === 'technical' ? ['TC'] : [];
+    const byKind = claim.kind === 'professional' ? ['26'] : claim.kind === 'technical' && claim.form !== '837I' ? ['TC'] : [];
+    const componentOf = (cpt: string): string[] => {
+      if (!asCoded) return claim.kind === 'professional' ? ['26'] : claim.kind === 'technical' ? ['TC'] : [];
+      const coded = claim.lines.find((l) => l.cpt === cpt);
+      return coded ? coded.modifiers.filter((m) => m === '26' || m === 'TC') : byKind;
+    };
     return {
       ...claim,
       diagnoses: correction.diagnoses,
       lines: correction.lines.map((l, i) => ({
         lineNumber: i + 1,
         cpt: l.cpt,
-        modifiers: [...component.filter((m) => !l.modifiers.includes(m)), ...l.modifiers].slice(0, 4),
+        modifiers: [...componentOf(l.cpt).filter((m) => !l.modifiers.includes(m)), ...l.modifiers].slice(0, 4),
         units: l.units,
         chargeCents: unitPrice(l.cpt) * l.units,
         diagnosisPointers: l.diagnosisPointers,

@@ -389,7 +389,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
         return [];
       case 'apply-coding-correction':
-        if (exam.coding) exam.coding = applyCodingCorrection(exam.coding, effect.correction);
+        if (exam.coding) exam.coding = applyCodingCorrection(exam.coding, effect.correction, s.coding.fromCoding === true);
         return [];
       case 'submit-claim': {
         const record = s.claims.find((c) => c.claimId === effect.claimId);

@@ -4,6 +4,7 @@ import { FacilitySchema } from '../../../domain/organisations/organisations';
 import { type ApiHarness, bearer, startApiHarness } from '../../support/api-harness';
 import { type ExamJson, ExamDriver } from '../../support/exam-driver';
 import { sampleIntake } from '../../support/intake-fixture';
+import { REPLAY_CONFIG } from '../../replay/replay-key';
 
 /**
  * Which claims an exam produces, on which form, with which modifiers and date of service: driven through the
@@ -14,7 +15,7 @@ let h: ApiHarness;
 let d: ExamDriver;
 
 beforeAll(async () => {
-  h = await startApiHarness();
+  h = await startApiHarness(REPLAY_CONFIG);
   d = new ExamDriver(h);
 });
 afterAll(async () => h?.close());
@@ -110,6 +111,7 @@ test('hospital outpatient global: technical 837I by the hospital and professiona
   expect(claims[1]!.x12).toContain('005010X223A2');
   expect(new Set(claims.map((c) => c.claimId)).size).toBe(2);
   expect(claims.map((c) => c.documents)).toEqual([1, 1]);
+  await d.record(examId, 'hospital-outpatient-global-claims-from-coding');
 });
 
 test('hospital outpatient split: technical 837I by the hospital, -26 837P by the reading group', async () => {
