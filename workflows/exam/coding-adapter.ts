@@ -41,7 +41,8 @@ export function billableComponents(snapshot: CodingSnapshot, arrangement: Billin
  */
 export function claimForComponent(snapshot: CodingSnapshot, component: ClaimComponent, exact = false): Claim | undefined {
   const claim = snapshot.claims.find((c) => c.kind === component);
-  return exact ? claim : (claim ?? snapshot.claims[0]);
+  if (exact) return claim && claim.lines.length > 0 ? claim : undefined;
+  return claim ?? snapshot.claims[0];
 }
 
 type Correction = Extract<TaskResolution<'coding-review'>, { action: 'correct' }>;
@@ -49,7 +50,8 @@ type Correction = Extract<TaskResolution<'coding-review'>, { action: 'correct' }
 /**
  * A coder's correction replaces the lines and diagnoses of every coded claim; charges follow the code.
  * `asCoded` (claims from coding): a line keeps the component modifier its code had on that claim (none for a
- * whole service, a single-component code or an 837I line); exams from before put 26 / TC on every line.
+ * whole service, a single-component code or an 837I line), and a code coded on another claim only stays there
+ * (a single-component code is never billed twice); exams from before put every line on every claim, with 26 / TC.
  */
 export function applyCodingCorrection(snapshot: CodingSnapshot, correction: Correction, asCoded = false): CodingSnapshot {
   const claims = snapshot.claims.map((claim) => {
@@ -63,10 +65,12 @@ export function applyCodingCorrection(snapshot: CodingSnapshot, correction: Corr
       const coded = claim.lines.find((l) => l.cpt === cpt);
       return coded ? coded.modifiers.filter((m) => m === '26' || m === 'TC') : byKind;
     };
+    const onlyElsewhere = (cpt: string): boolean =>
+      asCoded && !claim.lines.some((l) => l.cpt === cpt) && snapshot.claims.some((c) => c !== claim && c.lines.some((l) => l.cpt === cpt));
     return {
       ...claim,
       diagnoses: correction.diagnoses,
-      lines: correction.lines.map((l, i) => ({
+      lines: correction.lines.filter((l) => !onlyElsewhere(l.cpt)).map((l, i) => ({
         lineNumber: i + 1,
         cpt: l.cpt,
         modifiers: [...componentOf(l.cpt).filter((m) => !l.modifiers.includes(m)), ...l.modifiers].slice(0, 4),

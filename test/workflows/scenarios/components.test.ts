@@ -262,3 +262,20 @@ test('a performed procedure that ends before it starts is refused with 400', asy
   });
   expect(res.status).toBe(400);
 });
+
+test('split exam corrected by a coder: a PC/TC 3 code stays on the technical claim only, the PC/TC 1 code keeps TC and 26', async () => {
+  const examId = await startExam({ arrangement: 'split', contrast: true, procedures: [{ cpt: '77090' }, { cpt: '70450' }], diagnoses: ['M81.0', 'R51.9'] });
+  const task = await d.openTask(examId, 'coding-review');
+  expect(task.context.findings).toContain('CONTRAST_MISMATCH');
+  const resolved = await d.resolve(task.taskId, 'coder', {
+    action: 'correct',
+    lines: [{ cpt: '77090', units: 1, modifiers: [], diagnosisPointers: [1] }, { cpt: '70450', units: 1, modifiers: [], diagnosisPointers: [2] }],
+    diagnoses: ['M81.0', 'R51.9'],
+  });
+  expect(resolved.status).toBe(200);
+  const { claims } = await billed(examId);
+  expect(shape(claims)).toEqual([
+    { kind: 'professional', form: '837P', lines: ['70450-26'] },
+    { kind: 'technical', form: '837P', lines: ['77090', '70450-TC'] },
+  ]);
+});
