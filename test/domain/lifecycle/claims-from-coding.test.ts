@@ -14,7 +14,7 @@ describe('claims from coding', () => {
   it('a global arrangement coded into technical and professional claims (hospital) submits both, each its own claim id', () => {
     const run = coded('global', ['technical', 'professional']);
     expect(run.state.claims.map((c) => [c.claimId, c.component])).toEqual([['ex1-T', 'technical'], ['ex1-P', 'professional']]);
-    expect(run.effects('submit-claim').map((e) => e.claimId)).toEqual(['ex1-T', 'ex1-P']);
+    expect(run.effects('submit-claim').map((e) => (e as { claimId: string }).claimId)).toEqual(['ex1-T', 'ex1-P']);
     expect(run.state.tasks.filter((t) => t.type === 'coding-review')).toEqual([]);
   });
 
