@@ -3,7 +3,10 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { codeExam } from '../domain/coding/code-exam';
-import type { BillingArrangement, ExamContrast, Laterality } from '../domain/coding/exam-input';
+import { dateOfService } from '../domain/coding/date-of-service';
+import type { BillingArrangement, ExamContrast, Laterality, PerformedProcedure as CodingProcedure } from '../domain/coding/exam-input';
+import type { ScrubContext } from '../domain/scrub/scrub-context';
+import { getFacility } from '../db/repositories/organisations';
 import type { PerformedProcedure } from '../domain/lifecycle';
 import type { PayerType } from '../domain/policy';
 import type { RefData } from '../domain/refdata/ref-data';
@@ -19,7 +22,8 @@ export interface CodeAndScrubInput {
   performed: { performedAt: string; placeOfService: string; contrast: boolean; procedures: PerformedProcedure[] };
   reportDiagnoses: string[];
   orderDiagnoses: string[];
-  facility: { billingArrangement: BillingArrangement; placeOfService: string };
+  /** `id`: the facility's record (its time zone dates the service); absent or unknown: the UTC date, as before */
+  facility: { id?: string; billingArrangement: BillingArrangement; placeOfService: string };
   payer: { id: string; payerType: PayerType; timelyFilingDays: number; riskWarningDays: number };
   orderingProviderNpi: string;
   renderingProviderNpi?: string;
@@ -42,12 +46,49 @@ export interface CodeAndScrubDeps {
 
 type SnapshotFinding = CodingSnapshot['findings'][number];
 
+/** What the facility's record adds to coding: its time zone dates the service. */
+export interface FacilityContext {
+  timeZone?: string;
+}
+
+const CONTRAST: Record<NonNullable<PerformedProcedure['contrast']>, Exclude<ExamContrast, 'given'>> = { none: 'none', with: 'with', 'without-then-with': 'without-and-with' };
+
+/** A performed procedure as coding reads it (the RIS's facts: contrast, distinct, repeat, reduced, ABN). */
+function codingProcedure(x: PerformedProcedure): CodingProcedure {
+  return {
+    cpt: x.cpt,
+    units: x.units,
+    modifiers: x.modifiers,
+    ...(x.laterality ? { laterality: x.laterality as Laterality } : {}),
+    ...(x.contrast ? { contrast: CONTRAST[x.contrast] } : {}),
+    ...(x.distinct ? { distinct: x.distinct } : {}),
+    ...(x.repeat ? { repeat: x.repeat } : {}),
+    ...(x.reduced ? { reduced: true } : {}),
+    ...(x.abn ? { abn: { signed: x.abn.signed, ...(x.abn.option ? { option: x.abn.option } : {}) } } : {}),
+    ...(x.startedAt ? { startedAt: x.startedAt } : {}),
+    ...(x.endedAt ? { endedAt: x.endedAt } : {}),
+  };
+}
+
+/**
+ * The ABN facts of the procedures, as the scrubber reads them: the codes a signed ABN (option 1) covers, and the
+ * codes the record says have none (GZ when Medicare is expected to deny).
+ */
+function abnOf(procedures: PerformedProcedure[]): { abn?: ScrubContext['abn']; noAbnCpts?: string[]; voluntaryAbnCpts?: string[] } {
+  const signed = procedures.filter((p) => p.abn?.signed === true && (p.abn.option === undefined || p.abn.option === '1')).map((p) => p.cpt);
+  const unsigned = procedures.filter((p) => p.abn?.signed === false).map((p) => p.cpt);
+  return {
+    ...(signed.length > 0 ? { abn: { signed: true, cpts: signed }, voluntaryAbnCpts: signed } : {}),
+    ...(unsigned.length > 0 ? { noAbnCpts: unsigned } : {}),
+  };
+}
+
 /**
  * Code and scrub with the given reference data (pure). Scrub findings name the claim they are about.
  * With `sameDay`, the edits across the patient's other exams of the date run on the scrubbed claims.
  */
-export function codeAndScrub(input: CodeAndScrubInput, ref: RefData): CodingSnapshot {
-  return withSameDayEdits(codeAndScrubExam(input, ref), input.sameDay ?? [], ref);
+export function codeAndScrub(input: CodeAndScrubInput, ref: RefData, facility: FacilityContext = {}): CodingSnapshot {
+  return withSameDayEdits(codeAndScrubExam(input, ref, facility), input.sameDay ?? [], ref);
 }
 
 /** The edits across the patient's other exams of the date on a coded exam (pure; the snapshot is not changed). */
@@ -59,30 +100,27 @@ export function withSameDayEdits(snapshot: CodingSnapshot, sameDay: readonly Sam
   return { ...snapshot, claims: result.claims, findings };
 }
 
-function codeAndScrubExam(input: CodeAndScrubInput, ref: RefData): CodingSnapshot {
+function codeAndScrubExam(input: CodeAndScrubInput, ref: RefData, facility: FacilityContext = {}): CodingSnapshot {
   const p = input.performed;
-  const contrast: ExamContrast = p.contrast ? 'with' : 'none';
+  // The exam-level yes/no says contrast was given, not whether images were also taken before it.
+  const contrast: ExamContrast = p.contrast ? 'given' : 'none';
   const coded = codeExam(
     {
       exam: {
         performedAt: p.performedAt,
         placeOfService: p.placeOfService,
         contrast,
-        procedures: p.procedures.map((x) => ({
-          cpt: x.cpt,
-          units: x.units,
-          modifiers: x.modifiers,
-          ...(x.laterality ? { laterality: x.laterality as Laterality } : {}),
-        })),
+        procedures: p.procedures.map(codingProcedure),
       },
       report: { diagnoses: input.reportDiagnoses },
       orderDiagnoses: input.orderDiagnoses,
-      facility: input.facility,
-      dateOfService: p.performedAt.slice(0, 10),
+      facility: { billingArrangement: input.facility.billingArrangement, placeOfService: input.facility.placeOfService },
+      dateOfService: dateOfService(p.performedAt, facility.timeZone),
       payerKind: input.payer.payerType,
     },
     ref,
   );
+  const abn = abnOf(p.procedures);
   const findings: SnapshotFinding[] = [...coded.findings];
   // Exam-wide findings of coding (e.g. the reference data in use) are not repeated per claim.
   const examWide = new Set(coded.findings.map((f) => `${f.code}|${f.field}|${f.message}`));
@@ -93,6 +131,7 @@ function codeAndScrubExam(input: CodeAndScrubInput, ref: RefData): CodingSnapsho
       payer: { id: input.payer.id, kind: input.payer.payerType, timelyFilingDays: input.payer.timelyFilingDays, timelyFilingWarningDays: input.payer.riskWarningDays },
       orderingProviderNpi: input.orderingProviderNpi,
       ...(input.renderingProviderNpi ? { renderingProviderNpi: input.renderingProviderNpi } : {}),
+      ...abn,
     });
     findings.push(
       ...scrubbed.findings.filter((f) => !examWide.has(`${f.code}|${f.field}|${f.message}`)).map((f) => ({ ...f, claim: claim.kind })),
@@ -120,9 +159,12 @@ export function createCodeAndScrubActivities(deps: CodeAndScrubDeps) {
   return {
     async codeAndScrubClaims(input: CodeAndScrubInput): Promise<CodingSnapshot> {
       const ref = await source.get();
+      // A facility with a record dates its exams in its own time zone; one without is billed as before.
+      const facilityRecord = input.facility.id ? await getFacility(deps.db, input.facility.id) : undefined;
+      const facility: FacilityContext = facilityRecord ? { timeZone: facilityRecord.timeZone } : {};
       const sameDay = deps.config?.sameDay;
       if (input.sameDay !== undefined || !sameDay?.enabled || !sameDay.patientKey) {
-        const snapshot = codeAndScrub(input, ref);
+        const snapshot = codeAndScrub(input, ref, facility);
         await recordFindings(deps.db, input, snapshot, ref);
         return snapshot;
       }
@@ -130,7 +172,7 @@ export function createCodeAndScrubActivities(deps: CodeAndScrubDeps) {
       // so that of two exams coded at once the second sees the first.
       const patientKey = sameDay.patientKey;
       return deps.db.transaction().execute(async (trx) => {
-        const coded = codeAndScrubExam(input, ref);
+        const coded = codeAndScrubExam(input, ref, facility);
         const dateOfService = coded.claims[0]?.dateOfService ?? input.performed.performedAt.slice(0, 10);
         const keys = await patientKeysOfExam(trx, input.examId, patientKey);
         const others = await lockAndReadSameDay(trx, input.examId, dateOfService, keys);

@@ -149,12 +149,15 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       const { claimId } = request.params;
       const row = await db.selectFrom('claims').selectAll().where('claim_id', '=', claimId).executeTakeFirst();
       if (!row) throw notFound('claim');
-      const [subs, history, documents, scrub] = await Promise.all([
+      const [subs, history, documents, scrubs] = await Promise.all([
         db.selectFrom('claim_submissions').selectAll().where('claim_id', '=', claimId).orderBy('version').execute(),
         db.selectFrom('claim_status_history').selectAll().where('claim_id', '=', claimId).orderBy('id').execute(),
         sentDocuments(db, claimId),
-        db.selectFrom('claim_scrub_findings').selectAll().where('exam_id', '=', row.exam_id).where('claim_kind', '=', row.kind as 'global' | 'professional' | 'technical').executeTakeFirst(),
+        db.selectFrom('claim_scrub_findings').selectAll().where('exam_id', '=', row.exam_id).orderBy('claim_kind').execute(),
       ]);
+      // The findings of the coded claim this claim bills; a global claim of an exam coded into technical and
+      // professional claims before each was billed on its own (a hospital setting) shows the first coded claim's.
+      const scrub = scrubs.find((s) => s.claim_kind === row.kind) ?? (row.kind === 'global' ? scrubs.find((s) => s.claim_kind === 'technical') : undefined);
       return {
         ...summary(row),
         submissions: subs.map((s) => ({ version: s.version, frequency: s.frequency, fileName: s.file_name, documentId: s.document_id, transactionControlNumber: s.transaction_control_number, channel: s.channel, status: s.status, sentAt: s.sent_at?.toISOString() ?? null })),

@@ -1,7 +1,8 @@
 import { diagnosisSupports } from '../refdata/coverage-policy';
 import type { IsoDate } from '../refdata/iso-date';
 import type { PfsRow, RefData } from '../refdata/ref-data';
-import { unitPriceCents, type Component } from './chargemaster';
+import { unitPriceCents } from './chargemaster';
+import { claimRule, claimSetting } from './claim-rules';
 import type { BilledBy, Claim, ClaimForm, ClaimKind, ClaimLine } from './claim';
 import { combinedCode, familyOf } from './combine-contrast-codes';
 import { pointersFor } from './diagnosis-pointers';
@@ -9,7 +10,6 @@ import type { CodingInput, DistinctReason, ExamContrast, Laterality, PayerKind, 
 import { finding, type Finding } from './finding';
 import { isPtpBypassModifier, normalizeModifiers, sideOf } from './modifiers';
 import { pcTcMeaning } from './pctc-indicator';
-import { isHospitalPos } from './place-of-service';
 import { MAX_CLAIM_DIAGNOSES, validDiagnoses } from './select-diagnoses';
 
 export interface CodingResult {
@@ -24,7 +24,11 @@ interface WorkingLine {
   source: number;
   distinct?: DistinctReason;
   repeat?: PerformedProcedure['repeat'];
+  /** the contrast recorded for this procedure (absent: the exam's) */
+  contrast?: RecordedContrast;
 }
+
+type RecordedContrast = Exclude<ExamContrast, 'given'>;
 
 const SCREENING_MAMMOGRAPHY = new Set(['77067', '77063']);
 const DIAGNOSTIC_MAMMOGRAPHY = new Set(['77065', '77066', 'G0279']);
@@ -63,13 +67,16 @@ export function codeExam(input: CodingInput, ref: RefData): CodingResult {
   // 1. Procedures to working lines.
   let lines: WorkingLine[] = [];
   input.exam.procedures.forEach((proc, i) => {
-    const line = workingLine(proc, i, input.exam.contrast, year, ref, findings);
+    const line = workingLine(proc, i, year, ref, findings, input.payerKind);
     if (line) lines.push(line);
   });
   if (input.exam.procedures.length === 0) findings.push(finding('NO_PROCEDURES', 'error', 'exam.procedures', 'The performed exam lists no procedure.', 'Send the performed procedures from the RIS.'));
 
   // 2. Same-session pairs that CPT reports with one combined code.
   lines = combineSameSession(lines, ref, findings);
+
+  // 2b. The contrast recorded against the contrast of the codes billed.
+  checkContrast(lines, input.exam.contrast, ref, findings);
 
   // 3. Screening and diagnostic mammography on the same date: GG on the diagnostic study.
   if (lines.some((l) => SCREENING_MAMMOGRAPHY.has(l.cpt))) {
@@ -127,7 +134,7 @@ export function codeExam(input: CodingInput, ref: RefData): CodingResult {
   return { claims, findings };
 }
 
-function workingLine(proc: PerformedProcedure, i: number, contrast: ExamContrast, year: number, ref: RefData, findings: Finding[]): WorkingLine | undefined {
+function workingLine(proc: PerformedProcedure, i: number, year: number, ref: RefData, findings: Finding[], payer: PayerKind | undefined): WorkingLine | undefined {
   const cpt = proc.cpt.trim().toUpperCase();
   const where = `procedures[${i}]`;
   if (!/^[0-9A-Z]{5}$/.test(cpt)) {
@@ -155,7 +162,13 @@ function workingLine(proc: PerformedProcedure, i: number, contrast: ExamContrast
   }
   modifiers = modifiers.filter((m) => m !== 'LT' && m !== 'RT' && m !== '50');
 
-  checkContrast(cpt, contrast, `${where}.cpt`, ref, findings);
+  if (proc.abn && (payer === 'medicare' || payer === undefined)) {
+    if (proc.abn.signed && proc.abn.option === '2') {
+      findings.push(finding('ABN_OPTION_2_DO_NOT_BILL', 'error', `${where}.abn`, `${cpt}: the patient chose ABN option 2 (do not bill Medicare); the line is on the Medicare claim.`, 'Remove the line from the claim and bill the patient, or correct the ABN record.'));
+    } else if (proc.abn.signed && proc.abn.option === '3') {
+      findings.push(finding('ABN_OPTION_3_DECLINED', 'error', `${where}.abn`, `${cpt}: the patient declined the service on the ABN (option 3), yet it is recorded as performed.`, 'Correct the ABN record or remove the line.'));
+    }
+  }
 
   let code = cpt;
   if (laterality) {
@@ -188,25 +201,48 @@ function workingLine(proc: PerformedProcedure, i: number, contrast: ExamContrast
     source: i,
     ...(proc.distinct ? { distinct: proc.distinct } : {}),
     ...(proc.repeat ? { repeat: proc.repeat } : {}),
+    ...(proc.contrast ? { contrast: proc.contrast } : {}),
   };
 }
 
-function checkContrast(cpt: string, contrast: ExamContrast, field: string, ref: RefData, findings: Finding[]): void {
-  const codeContrast = ref.cpt(cpt)?.contrast;
-  if (!codeContrast || codeContrast === 'not-applicable') return;
-  const family = familyOf(cpt);
-  const suggest = (wanted: 'none' | 'with' | 'without-and-with'): string => {
-    if (!family) return 'Code the study that matches the contrast given.';
+const CONTRAST_WORDS: Record<RecordedContrast, string> = { none: 'no contrast', with: 'contrast only', 'without-and-with': 'images without and then with contrast' };
+
+/**
+ * Contrast recorded against the contrast of the codes billed. Every mismatch could change the code billed, so it
+ * is an error for the coder. A procedure's own contrast is checked against its line; the exam-level record against
+ * the exam as a whole (an exam with contrast may also hold a study without): a contrast study on an exam recorded
+ * without contrast, or an exam recorded with contrast none of whose codes matches it.
+ */
+function checkContrast(lines: WorkingLine[], examContrast: ExamContrast, ref: RefData, findings: Finding[]): void {
+  const classOf = (l: WorkingLine): RecordedContrast | undefined => {
+    const c = ref.cpt(l.cpt)?.contrast;
+    return c === 'none' || c === 'with' || c === 'without-and-with' ? c : undefined;
+  };
+  const suggest = (cpt: string, wanted: RecordedContrast): string => {
+    const family = familyOf(cpt);
+    if (!family) return 'Code the study that matches the contrast given, or correct the contrast on the performed exam.';
     const code = wanted === 'none' ? family.without : wanted === 'with' ? family.with : family.both;
     return `Code ${code} if the contrast record is right, or correct the contrast on the performed exam.`;
   };
-  if (contrast === 'none' && codeContrast !== 'none') {
-    findings.push(finding('CONTRAST_MISMATCH', 'error', field, `${cpt} is a contrast study but the exam records no contrast.`, suggest('none')));
-  } else if (contrast === 'with' && codeContrast === 'without-and-with') {
-    findings.push(finding('CONTRAST_MISMATCH', 'warning', field, `${cpt} needs images before and after contrast; the exam records contrast only.`, suggest('with')));
-  } else if (contrast === 'without-and-with' && codeContrast === 'with') {
-    findings.push(finding('CONTRAST_MISMATCH', 'warning', field, `${cpt} is a with-contrast study; the exam records images without and with contrast.`, suggest('without-and-with')));
+  const mismatch = (l: WorkingLine, recorded: RecordedContrast, coded: RecordedContrast): void => {
+    findings.push(finding('CONTRAST_MISMATCH', 'error', `procedures[${l.source}].cpt`, `${l.cpt} is billed as a study with ${CONTRAST_WORDS[coded]}; the exam records ${CONTRAST_WORDS[recorded]}.`, suggest(l.cpt, recorded)));
+  };
+  const examLevel: WorkingLine[] = [];
+  for (const l of lines) {
+    const coded = classOf(l);
+    if (!coded) continue;
+    if (l.contrast) {
+      if (l.contrast !== coded) mismatch(l, l.contrast, coded);
+    } else examLevel.push(l);
   }
+  if (examContrast === 'none') {
+    for (const l of examLevel) if (classOf(l) !== 'none') mismatch(l, 'none', classOf(l) as RecordedContrast);
+    return;
+  }
+  const matches = (c: RecordedContrast | undefined): boolean => (examContrast === 'given' ? c === 'with' || c === 'without-and-with' : c === examContrast);
+  if (examLevel.length === 0 || examLevel.some((l) => matches(classOf(l)))) return;
+  const recorded: RecordedContrast = examContrast === 'given' ? 'with' : examContrast;
+  for (const l of examLevel) mismatch(l, recorded, classOf(l) as RecordedContrast);
 }
 
 function combineSameSession(lines: WorkingLine[], ref: RefData, findings: Finding[]): WorkingLine[] {
@@ -224,7 +260,8 @@ function combineSameSession(lines: WorkingLine[], ref: RefData, findings: Findin
         findings.push(
           finding('CODES_COMBINED', 'warning', `procedures[${b.source}].cpt`, `${a.cpt} and ${b.cpt} in one session are reported as ${code}.`, `No action: ${code} replaced the two codes.`, true),
         );
-        const combined: WorkingLine = { cpt: code, units: 1, modifiers: normalizeModifiers([...a.modifiers, ...b.modifiers]), source: a.source };
+        const contrast = mergedContrast(a.contrast, b.contrast);
+        const combined: WorkingLine = { cpt: code, units: 1, modifiers: normalizeModifiers([...a.modifiers, ...b.modifiers]), source: a.source, ...(contrast ? { contrast } : {}) };
         current = [...current.slice(0, i), combined, ...current.slice(i + 1, j), ...current.slice(j + 1)];
         merged = true;
         break outer;
@@ -234,55 +271,42 @@ function combineSameSession(lines: WorkingLine[], ref: RefData, findings: Findin
   }
 }
 
-interface Placement {
-  kind: ClaimKind;
-  component: Component;
-}
-
-/** Which claims a line goes to, by PC/TC indicator and arrangement. Empty when the arrangement cannot bill it. */
-function placements(indicator: string | undefined, arrangement: 'global' | 'split' | 'professional' | 'technical'): Placement[] {
-  const pc = indicator ?? '9';
-  if (arrangement === 'global') return [{ kind: 'global', component: 'global' }];
-  const professionalOnly = pc === '2' || pc === '6' || pc === '8';
-  if (pc === '1') {
-    const both: Placement[] = [
-      { kind: 'technical', component: 'TC' },
-      { kind: 'professional', component: '26' },
-    ];
-    return both.filter((p) => arrangement === 'split' || p.kind === arrangement);
-  }
-  if (professionalOnly) return arrangement === 'technical' ? [] : [{ kind: 'professional', component: 'global' }];
-  if (pc === '4') return arrangement === 'professional' ? [] : [{ kind: 'technical', component: 'global' }];
-  return arrangement === 'professional' ? [] : [{ kind: 'technical', component: 'global' }];
+/** The contrast of two procedures reported as one code: without and with makes both. */
+function mergedContrast(a: RecordedContrast | undefined, b: RecordedContrast | undefined): RecordedContrast | undefined {
+  if (!a || !b) return undefined;
+  return a === b ? a : 'without-and-with';
 }
 
 function buildClaims(lines: WorkingLine[], diagnoses: string[], pos: string, input: CodingInput, year: number, ref: RefData, findings: Finding[]): Claim[] {
-  let arrangement = input.facility.billingArrangement;
-  const hospital = isHospitalPos(pos) || input.facility.billsInstitutionally === true;
-  let professionalBilledBy: BilledBy = 'reading-group';
-  if (arrangement === 'global' && hospital) {
+  const arrangement = input.facility.billingArrangement;
+  const setting = claimSetting(pos, input.facility.billsInstitutionally);
+  if (arrangement === 'global' && setting === 'hospital-outpatient') {
     findings.push(
       finding('GLOBAL_SPLIT_FOR_HOSPITAL', 'warning', 'facility.billingArrangement', 'A hospital setting bills the technical component on the institutional claim, so the global service was split into technical and professional claims.', 'Check the facility setup if the exam was not performed in a hospital department.', true),
     );
-    arrangement = 'split';
-    professionalBilledBy = 'facility';
   }
-  const technicalForm: ClaimForm = hospital ? '837I' : '837P';
   const byKind = new Map<ClaimKind, ClaimLine[]>();
+  const forms = new Map<ClaimKind, { form: ClaimForm; billedBy: BilledBy }>();
   for (const line of lines) {
     const global: PfsRow | undefined = ref.pfs(line.cpt, '', year);
-    const targets = placements(global?.pcTcIndicator, arrangement);
-    if (targets.length === 0) {
+    const rule = claimRule(setting, arrangement, global?.pcTcIndicator);
+    const targets = rule.placements;
+    if (rule.notBilled === 'inpatient-part-a') {
       findings.push(
-        finding('NOT_BILLED_BY_ARRANGEMENT', 'warning', `procedures[${line.source}].cpt`, `${line.cpt} (${pcTcMeaning(global?.pcTcIndicator)}) is not billed under a ${arrangement} arrangement.`, 'No action unless the arrangement is wrong: the other party bills this service.'),
+        finding('INPATIENT_TECHNICAL_NOT_BILLED', 'warning', `procedures[${line.source}].cpt`, `${line.cpt}: the technical service of an inpatient stay (place of service 21) belongs on the hospital's Part A inpatient claim; it is not billed here.`, 'No action: the hospital bills it on its inpatient claim. Check the place of service if the patient was not an inpatient.'),
       );
-      continue;
+    } else if (rule.notBilled === 'other-party') {
+      findings.push(
+        finding('NOT_BILLED_BY_ARRANGEMENT', 'warning', `procedures[${line.source}].cpt`, `${line.cpt} (${pcTcMeaning(global?.pcTcIndicator)}) is ${targets.length > 0 ? 'partly ' : ''}not billed under a ${arrangement} arrangement.`, 'No action unless the arrangement is wrong: the other party bills this service.'),
+      );
     }
+    if (targets.length === 0) continue;
     if (arrangement === 'split' && global?.pcTcIndicator === '4') {
-      findings.push(finding('PCTC_GLOBAL_ONLY', 'warning', `procedures[${line.source}].cpt`, `${line.cpt} is a global-only code (PC/TC indicator 4) and cannot be split; it is billed whole by the facility.`, 'Agree with the reading group who bills this code.'));
+      findings.push(finding('PCTC_GLOBAL_ONLY', 'error', `procedures[${line.source}].cpt`, `${line.cpt} is a global-only code (PC/TC indicator 4) and cannot be split; it is billed whole by the facility.`, 'Agree with the reading group who bills this code.'));
     }
     for (const target of targets) {
-      const institutional = target.kind === 'technical' && technicalForm === '837I';
+      forms.set(target.kind, { form: target.form, billedBy: target.billedBy });
+      const institutional = target.form === '837I';
       const componentModifier = target.component === 'global' || institutional ? [] : [target.component];
       const modifiers = normalizeModifiers([...componentModifier, ...line.modifiers]);
       const price = unitPriceCents(line.cpt, target.component, year, ref, input.chargemaster);
@@ -310,8 +334,8 @@ function buildClaims(lines: WorkingLine[], diagnoses: string[], pos: string, inp
     .filter((k) => (byKind.get(k) ?? []).length > 0)
     .map((kind) => ({
       kind,
-      billedBy: kind === 'professional' ? professionalBilledBy : 'facility',
-      form: kind === 'technical' ? technicalForm : '837P',
+      billedBy: (forms.get(kind) as { billedBy: BilledBy }).billedBy,
+      form: (forms.get(kind) as { form: ClaimForm }).form,
       placeOfService: pos,
       dateOfService: input.dateOfService,
       lines: byKind.get(kind) as ClaimLine[],

@@ -1,7 +1,8 @@
 import type { IsoDate } from '../refdata/iso-date';
 import type { Chargemaster } from './chargemaster';
 
-export type ExamContrast = 'none' | 'with' | 'without-and-with';
+/** `given`: contrast was given, without saying whether images were also taken before it (the exam-level yes/no of old clients). */
+export type ExamContrast = 'none' | 'with' | 'without-and-with' | 'given';
 export type Laterality = 'LT' | 'RT' | '50' | 'bilateral';
 export type BillingArrangement = 'global' | 'split' | 'professional' | 'technical';
 export type PayerKind = 'medicare' | 'medicare-advantage' | 'medicaid' | 'commercial' | 'self-pay';
@@ -20,6 +21,12 @@ export interface PerformedProcedure {
   distinct?: DistinctReason;
   /** Reduced service (52): less than the full descriptor was performed. */
   reduced?: boolean;
+  /** Contrast of this procedure; wins over the exam's. */
+  contrast?: Exclude<ExamContrast, 'given'>;
+  /** Advance Beneficiary Notice (Medicare): signed or not, and the option chosen (1 bill Medicare, 2 do not, 3 declined). */
+  abn?: { signed: boolean; option?: '1' | '2' | '3' };
+  startedAt?: string;
+  endedAt?: string;
 }
 
 export interface PerformedExam {

@@ -4,13 +4,6 @@
  */
 const FACILITY_RATE_POS = new Set(['02', '19', '21', '22', '23', '24', '26', '31', '34', '41', '42', '51', '52', '53', '56', '61']);
 
-/** Hospital settings whose technical component the hospital bills on the institutional claim. */
-const HOSPITAL_POS = new Set(['19', '21', '22', '23']);
-
 export function usesFacilityRate(pos: string): boolean {
   return FACILITY_RATE_POS.has(pos);
-}
-
-export function isHospitalPos(pos: string): boolean {
-  return HOSPITAL_POS.has(pos);
 }

@@ -189,10 +189,18 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
       s.coding.totalChargeCents = ev.totalChargeCents;
       if (ev.billable !== undefined) s.coding.billable = ev.billable;
       else delete s.coding.billable;
+      const fromCoding = ev.claimsFromCoding === true && ev.billable !== undefined;
+      if (fromCoding) s.coding.fromCoding = true;
+      else delete s.coding.fromCoding;
       const review = ev.findings.filter((f) => !f.autoFixable);
       // A component of the arrangement with nothing billable (e.g. a professional-only code in a technical
-      // arrangement) is a coder's question, never a claim with no lines.
-      const unbillable = ev.billable === undefined ? [] : arrangementComponents(s.order.billingArrangement).filter((c) => !ev.billable!.includes(c));
+      // arrangement) is a coder's question, never a claim with no lines. When the claims come from coding, a
+      // component the rules leave to another party is no question; only an exam with no claim at all is.
+      const unbillable = ev.billable === undefined
+        ? []
+        : fromCoding
+          ? (ev.billable.length === 0 ? arrangementComponents(s.order.billingArrangement) : [])
+          : arrangementComponents(s.order.billingArrangement).filter((c) => !ev.billable!.includes(c));
       if (review.length > 0 || unbillable.length > 0) {
         s.coding.status = 'review';
         d.openTask('coding-review', null, {

@@ -18,6 +18,8 @@ export function arrangementComponents(arrangement: BillingArrangement): ClaimCom
   return [...COMPONENTS[arrangement]];
 }
 
+const CLAIM_ORDER: ClaimComponent[] = ['global', 'technical', 'professional'];
+
 const SUFFIX: Record<ClaimComponent, string> = { global: 'G', technical: 'T', professional: 'P' };
 
 export function isFinal(claim: ClaimRecord): boolean {
@@ -61,7 +63,10 @@ export function submitNewClaims(d: ExamDraft): void {
   const t = timerDurations(d.policy);
   // Only the components coding found something billable in (a coder accepted the others as nothing to bill).
   const billable = d.state.coding.billable;
-  const components = COMPONENTS[d.state.order.billingArrangement].filter((c) => billable === undefined || billable.includes(c));
+  // Claims from coding: exactly the coded claims, in a fixed order (global, technical, professional).
+  const components = d.state.coding.fromCoding === true && billable !== undefined
+    ? CLAIM_ORDER.filter((c) => billable.includes(c))
+    : COMPONENTS[d.state.order.billingArrangement].filter((c) => billable === undefined || billable.includes(c));
   if (components.length === 0) {
     // Nothing to bill at all: what the patient paid is settled, else the exam closes.
     d.cancelTimers((x) => x.kind === 'timely-filing-risk');

@@ -12,6 +12,19 @@ export const PerformedProcedureSchema = z.object({
   units: z.number().int().positive(),
   modifiers: z.array(z.string().regex(/^[0-9A-Z]{2}$/)).max(4),
   laterality: z.enum(['LT', 'RT', '50']).nullable(),
+  // Facts the RIS records per procedure (all optional; events from before carry none of them).
+  /** contrast of this procedure; wins over the exam's */
+  contrast: z.enum(['none', 'with', 'without-then-with']).optional(),
+  startedAt: instant.optional(),
+  endedAt: instant.optional(),
+  /** why the procedure is distinct from another of the date (59 / XE XS XP XU) */
+  distinct: z.enum(['separate-encounter', 'separate-site', 'separate-practitioner', 'unusual-service']).optional(),
+  /** a repeat of an earlier procedure of the date: by the same physician (76) or another (77) */
+  repeat: z.enum(['same-physician', 'other-physician']).optional(),
+  /** less than the full service was performed (52) */
+  reduced: z.boolean().optional(),
+  /** the Advance Beneficiary Notice for this procedure: signed or not, and the option the patient chose */
+  abn: z.object({ signed: z.boolean(), option: z.enum(['1', '2', '3']).optional() }).optional(),
 });
 export type PerformedProcedure = z.infer<typeof PerformedProcedureSchema>;
 
@@ -49,6 +62,11 @@ export const ExamEventSchema = z.discriminatedUnion('type', [
     totalChargeCents: cents,
     /** The components with at least one billable line (absent: every component of the arrangement is billed). */
     billable: z.array(z.enum(['global', 'technical', 'professional'])).max(3).optional(),
+    /**
+     * `billable` lists exactly the claims coding produced: those are submitted, whatever the arrangement names
+     * (absent: the components of the arrangement, filtered by `billable`, as exams from before were billed).
+     */
+    claimsFromCoding: z.boolean().optional(),
   }),
   base('acknowledgment', {
     kind: z.enum(['999', '277CA']),

@@ -121,6 +121,8 @@ export interface ExamState {
     totalChargeCents: number;
     /** The components coding found something billable in (absent: every component of the arrangement). */
     billable?: ClaimComponent[];
+    /** The claims billed are exactly the coded ones (`billable`), each under its own claim id. */
+    fromCoding?: boolean;
   };
   claims: ClaimRecord[];
   patient: { paidCents: number; refundedCents: number; writtenOffCents: number; statementsSent: number; firstStatementAt: string | null };

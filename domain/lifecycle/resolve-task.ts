@@ -102,8 +102,12 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
       done();
       if (x.action === 'correct') {
         d.emit({ type: 'apply-coding-correction', correction: x });
-        // The coder's lines are billed on every component of the arrangement.
-        delete s.coding.billable;
+        // The coder's lines are billed on every coded claim; exams from before (and an exam coding found nothing
+        // billable in) on every component of the arrangement.
+        if (s.coding.fromCoding !== true || (s.coding.billable ?? []).length === 0) {
+          delete s.coding.billable;
+          delete s.coding.fromCoding;
+        }
       }
       if (s.phase === 'coding') {
         s.coding.status = 'ready';

@@ -24,7 +24,14 @@ export function checkMedicalNecessity(s: ScrubState): void {
       s.findings.push(finding('ABN_MODIFIER_NOT_MEDICARE', 'warning', `${at}.modifiers`, `Line ${i + 1}: GA/GZ are Medicare ABN modifiers and this payer is not traditional Medicare.`, 'Remove them unless the payer asks for them.'));
     }
     const status = ref.pfs(line.cpt, '', s.year)?.statusCode;
-    if (medicare && (status === 'N' || status === 'X') && !has('GY') && !has('GA') && !has('GZ')) {
+    const excluded = medicare && (status === 'N' || status === 'X') && !has('GY') && !has('GA') && !has('GZ');
+    const voluntary = (ctx.voluntaryAbnCpts ?? []).includes(line.cpt);
+    if (excluded && (voluntary || (ctx.noAbnCpts ?? []).includes(line.cpt))) {
+      // A service Medicare never covers: GY gets the denial the patient or a secondary payer needs; an ABN signed
+      // for it was a voluntary notice (GX).
+      line.modifiers = normalizeModifiers([...line.modifiers, 'GY', ...(voluntary ? ['GX'] : [])]);
+      s.autoFixed.push(finding(voluntary ? 'ABN_GX_ADDED' : 'ABN_GY_ADDED', 'warning', `${at}.modifiers`, `Line ${i + 1}: ${line.cpt} is excluded from Medicare coverage${voluntary ? '; the signed ABN is a voluntary notice' : ''}.`, voluntary ? 'Added GY and GX: the patient is liable.' : 'Added GY: Medicare denies it and the patient is liable.', true));
+    } else if (excluded) {
       s.findings.push(
         finding('MEDICARE_NONCOVERED_SERVICE', 'error', `${at}.modifiers`, `Line ${i + 1}: ${line.cpt} is ${status === 'N' ? 'not covered by Medicare (PFS status N)' : 'excluded from the fee schedule by statute (PFS status X)'}.`, 'Append GY to obtain the denial the patient or a secondary payer needs, or GA if a voluntary ABN was signed; otherwise do not bill Medicare.'),
       );
@@ -51,6 +58,11 @@ export function checkMedicalNecessity(s: ScrubState): void {
       if (abnCovers(ctx.abn, line.cpt)) {
         line.modifiers = normalizeModifiers([...line.modifiers, 'GA']);
         s.autoFixed.push(finding('ABN_GA_ADDED', 'warning', `${at}.modifiers`, `Line ${i + 1}: no diagnosis supports ${line.cpt} under ${label}; a signed ABN is on file.`, 'Added GA: the patient may be billed if Medicare denies.', true));
+        return;
+      }
+      if ((ctx.noAbnCpts ?? []).includes(line.cpt)) {
+        line.modifiers = normalizeModifiers([...line.modifiers, 'GZ']);
+        s.autoFixed.push(finding('ABN_GZ_ADDED', 'warning', `${at}.modifiers`, `Line ${i + 1}: no diagnosis supports ${line.cpt} under ${label} and the record says no ABN was signed; Medicare is expected to deny.`, 'Added GZ: the denial is the provider\'s, not the patient\'s.', true));
         return;
       }
     }

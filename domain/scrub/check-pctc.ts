@@ -4,7 +4,7 @@ import { pcTcMeaning } from '../coding/pctc-indicator';
 import type { ScrubState } from './scrub-context';
 
 const PROFESSIONAL_ONLY = new Set(['2', '6', '8']);
-const NOT_PROFESSIONAL = new Set(['0', '3', '4', '5', '7', '9']);
+const NOT_PROFESSIONAL = new Set(['3', '4', '5', '7', '9']);
 
 /**
  * PC/TC validity from the PFS indicator: 26 and TC only where the code splits (1; 26 also on 6), never TC on a
@@ -72,7 +72,7 @@ export function checkPcTc(s: ScrubState): void {
       }
     }
     if (claim.kind === 'global' && (now26 || nowTc)) {
-      s.findings.push(finding('COMPONENT_ON_GLOBAL_CLAIM', 'warning', at, `Line ${i + 1} bills one component on a global claim.`, 'Confirm the other component is billed by another party.'));
+      s.findings.push(finding('COMPONENT_ON_GLOBAL_CLAIM', 'error', at, `Line ${i + 1} bills one component on a global claim.`, 'Confirm the other component is billed by another party.'));
     }
     if (row.statusCode === 'I' && (s.ctx.payer.kind === 'medicare' || s.ctx.payer.kind === 'medicare-advantage')) {
       s.findings.push(finding('CODE_NOT_VALID_FOR_MEDICARE', 'error', `lines[${i}].cpt`, `Line ${i + 1}: ${line.cpt} is not valid for Medicare (PFS status I).`, 'Use the code Medicare recognises for the service.'));

@@ -23,6 +23,10 @@ export interface ScrubContext {
   renderingProviderNpi?: string;
   /** Advance Beneficiary Notice on file: signed, for these CPT codes (all when omitted). */
   abn?: { signed: boolean; cpts?: string[] };
+  /** Codes the record says have no ABN (Medicare expected to deny: GZ). */
+  noAbnCpts?: string[];
+  /** Codes with a signed ABN that, for a service Medicare excludes by statute, is a voluntary notice (GX). */
+  voluntaryAbnCpts?: string[];
   /** Claims already billed for this patient (same payer), to catch duplicates. */
   earlierClaims?: Claim[];
 }

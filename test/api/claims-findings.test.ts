@@ -97,3 +97,31 @@ test('every file sent for a claim is listed with its kind; an appeal file comes 
   expect((await get(`/v1/claims/${claimId}/x12?version=0`)).statusCode).toBe(400);
   expect((await get(`/v1/claims/nope_%25_x/x12?appealLevel=1`)).statusCode).toBe(404);
 });
+
+test('a contrast mismatch a coder accepted stays on the claim as the error it was', async () => {
+  const examId = await d.intake({ cpt: '70450', modality: 'CT', diagnoses: ['R51.9'] });
+  await d.waitPhase(examId, 'awaiting_exam');
+  await d.performed(examId, { contrast: true, procedures: [{ cpt: '70450', units: 1 }] });
+  await d.report(examId, { diagnoses: ['R51.9'] });
+  const task = await d.openTask(examId, 'coding-review');
+  expect(task.context.findings).toContain('CONTRAST_MISMATCH');
+  expect((await d.resolve(task.taskId, 'coder', { action: 'accept' })).status).toBe(200);
+  const billed = await d.waitPhase(examId, 'patient_balance');
+  const claim = (await get(`/v1/claims/${billed.claims[0]!.claimId}`)).json<ClaimJson>();
+  expect(claim.scrubFindings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'CONTRAST_MISMATCH', severity: 'error', autoFixed: false, field: 'procedures[0].cpt' })]));
+});
+
+test('each claim of a hospital outpatient exam shows the findings of its own coded claim', async () => {
+  const examId = await d.intake({ cpt: '70450', modality: 'CT', diagnoses: ['R51.9'] });
+  await d.waitPhase(examId, 'awaiting_exam');
+  await d.performed(examId, { placeOfService: '22', procedures: [{ cpt: '70450', units: 1 }] });
+  await d.report(examId, { diagnoses: ['R51.9'] });
+  const billed = await d.waitFor(examId, (e) => e.claims.length === 2 && e.phase === 'patient_balance', 'two claims paid');
+  for (const c of billed.claims) {
+    const claim = (await get(`/v1/claims/${c.claimId}`)).json<ClaimJson & { kind: string; form: string }>();
+    expect(claim.scrub).not.toBeNull();
+    // the exam-wide finding (the global arrangement split for the hospital) is on both
+    expect(claim.scrubFindings.map((f) => f.code)).toContain('GLOBAL_SPLIT_FOR_HOSPITAL');
+    expect(claim.form).toBe(claim.kind === 'technical' ? '837I' : '837P');
+  }
+});

@@ -85,7 +85,7 @@ export class ExamLedger {
   /** 'build-claim': the claim version's gross charges to the payer's receivable (a new version reverses the one it replaces). */
   async chargeClaim(effect: EffectOf<'build-claim'>, now: string): Promise<void> {
     const s = this.exam.lifecycle;
-    const billed = billedClaim(this.exam.coding, effect.component);
+    const billed = billedClaim(this.exam.coding, effect.component, s.coding.fromCoding === true);
     if (!billed) return;
     await this.step('charges', () =>
       ledger.postClaimCharges({
@@ -106,7 +106,7 @@ export class ExamLedger {
   async postRemittance(effect: EffectOf<'post-remittance'>, now: string): Promise<ExamEvent[]> {
     const s = this.exam.lifecycle;
     const claim = s.claims.find((c) => c.claimId === effect.claimId);
-    const billed = billedClaim(this.exam.coding, claim?.component ?? 'global');
+    const billed = billedClaim(this.exam.coding, claim?.component ?? 'global', s.coding.fromCoding === true);
     if (!billed) return [];
     const payerId = claim?.payerId ?? s.policy.id;
     const result = await this.step('remittance', () =>

@@ -86,12 +86,27 @@ export const PerformedEventSchema = z.strictObject({
   contrast: z.boolean().default(false),
   procedures: z
     .array(
-      z.strictObject({
-        cpt: Cpt,
-        units: z.number().int().min(1).max(99).default(1),
-        modifiers: z.array(z.string().regex(/^[0-9A-Z]{2}$/, 'must be a two-character modifier')).max(4).default([]),
-        laterality: z.enum(['LT', 'RT', '50']).nullable().default(null),
-      }),
+      z
+        .strictObject({
+          cpt: Cpt,
+          units: z.number().int().min(1).max(99).default(1),
+          modifiers: z.array(z.string().regex(/^[0-9A-Z]{2}$/, 'must be a two-character modifier')).max(4).default([]),
+          laterality: z.enum(['LT', 'RT', '50']).nullable().default(null),
+          /** contrast of this procedure (wins over the exam-level `contrast`): a without-then-with study is both */
+          contrast: z.enum(['none', 'with', 'without-then-with']).optional(),
+          startedAt: IsoDateTime.optional(),
+          endedAt: IsoDateTime.optional(),
+          /** documented reason the procedure is distinct from another of the date: 59 or XE / XS / XP / XU */
+          distinct: z.enum(['separate-encounter', 'separate-site', 'separate-practitioner', 'unusual-service']).optional(),
+          /** a repeat of an earlier procedure of the date by the same physician (76) or another (77) */
+          repeat: z.enum(['same-physician', 'other-physician']).optional(),
+          /** reduced service (52) */
+          reduced: z.boolean().optional(),
+          /** Advance Beneficiary Notice: `signed`, and the option the patient chose (1 bill Medicare, 2 do not bill, 3 declined) */
+          abn: z.strictObject({ signed: z.boolean(), option: z.enum(['1', '2', '3']).optional() }).optional(),
+        })
+        .refine((p) => !p.startedAt || !p.endedAt || Date.parse(p.endedAt) >= Date.parse(p.startedAt), { message: 'endedAt must not be before startedAt', path: ['endedAt'] })
+        .refine((p) => !p.abn || p.abn.signed || p.abn.option === undefined, { message: 'an ABN option needs a signed ABN', path: ['abn', 'option'] }),
     )
     .min(1)
     .max(20),

@@ -27,8 +27,8 @@ function linesOf(claim: Claim): BilledLine[] {
 }
 
 /** The coded lines of a claim's component, as billed. */
-export function billedClaim(coding: CodingSnapshot | null, component: ClaimComponent): BilledClaimLines | null {
-  const claim = coding ? claimForComponent(coding, component) : undefined;
+export function billedClaim(coding: CodingSnapshot | null, component: ClaimComponent, exact = false): BilledClaimLines | null {
+  const claim = coding ? claimForComponent(coding, component, exact) : undefined;
   if (!claim || claim.lines.length === 0) return null;
   return { lines: linesOf(claim), dateOfService: claim.dateOfService, placeOfService: claim.placeOfService };
 }

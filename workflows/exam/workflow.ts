@@ -85,6 +85,8 @@ const EARLY_UPDATE_ANSWER_PATCH = 'exam-update-answers-when-applied';
 const POLICY_BY_ACTIVITY_PATCH = 'exam-policy-by-activity';
 /** The patch that tells the lifecycle which components coding found billable (nothing billable: a coding review). */
 const BILLABLE_COMPONENTS_PATCH = 'exam-coding-billable-components';
+/** The patch that bills exactly the claims coding produced (each its own claim), not the arrangement's components. */
+const CLAIMS_FROM_CODING_PATCH = 'exam-claims-from-coding';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -373,7 +375,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           performed: { performedAt: performed.performedAt, placeOfService: performed.placeOfService, contrast: performed.contrast, procedures: performed.procedures },
           reportDiagnoses: s.report.diagnoses,
           orderDiagnoses: input.intake.order.diagnoses,
-          facility: { billingArrangement: s.order.billingArrangement, placeOfService: input.intake.facility.placeOfService },
+          facility: { id: input.intake.facility.id, billingArrangement: s.order.billingArrangement, placeOfService: input.intake.facility.placeOfService },
           payer: { id: s.policy.id, payerType: s.policy.payerType, timelyFilingDays: s.policy.timelyFiling.days, riskWarningDays: s.policy.timelyFiling.riskWarningDays },
           orderingProviderNpi: input.intake.order.orderingProviderNpi,
           ...(exam.radiologistNpi ? { renderingProviderNpi: exam.radiologistNpi } : {}),
@@ -381,17 +383,19 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         });
         exam.coding = snapshot;
         // Exams from before billed every component of the arrangement, coded or not.
+        // Exams from before billed the arrangement's components (filtered by what was coded) instead of the coded claims.
+        if (patched(CLAIMS_FROM_CODING_PATCH)) return [codingEvent(snapshot, `coding:${key}`, s.order.billingArrangement, true)];
         return [codingEvent(snapshot, `coding:${key}`, patched(BILLABLE_COMPONENTS_PATCH) ? s.order.billingArrangement : undefined)];
       }
       case 'record-intake':
         await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
         return [];
       case 'apply-coding-correction':
-        if (exam.coding) exam.coding = applyCodingCorrection(exam.coding, effect.correction);
+        if (exam.coding) exam.coding = applyCodingCorrection(exam.coding, effect.correction, s.coding.fromCoding === true);
         return [];
       case 'submit-claim': {
         const record = s.claims.find((c) => c.claimId === effect.claimId);
-        const claim = exam.coding ? claimForComponent(exam.coding, record?.component ?? 'global') : undefined;
+        const claim = exam.coding ? claimForComponent(exam.coding, record?.component ?? 'global', s.coding.fromCoding === true) : undefined;
         if (!record || !claim) {
           log.warn('no coded claim to submit', { claimId: effect.claimId });
           if (!patched(WORK_FAILURE_PATCH)) return [];

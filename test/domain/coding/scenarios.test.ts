@@ -88,9 +88,9 @@ const SCENARIOS: Scenario[] = [
     expect: { clean: true, claims: [{ kind: 'professional', form: '837P', lines: ['70450-26'] }] },
   },
   {
-    name: 'Inpatient chest CT (POS 21), split arrangement, Medicaid: 837I technical',
+    name: 'Inpatient chest CT (POS 21), split arrangement, Medicaid: the technical service is left to the Part A inpatient claim, the -26 is billed',
     payer: 'medicaid', arrangement: 'split', pos: '21', procedures: [{ cpt: '71250' }], report: ['R91.1'],
-    expect: { clean: true, claims: [{ kind: 'technical', form: '837I', lines: ['71250'] }, { kind: 'professional', form: '837P', lines: ['71250-26'] }] },
+    expect: { clean: true, coding: ['INPATIENT_TECHNICAL_NOT_BILLED'], claims: [{ kind: 'professional', form: '837P', lines: ['71250-26'] }] },
   },
   {
     name: 'Component modifiers sent by the RIS are replaced by the arrangement rules',
@@ -155,9 +155,9 @@ const SCENARIOS: Scenario[] = [
     expect: { coding: ['CONTRAST_MISMATCH'], claims: [{ kind: 'global', form: '837P', lines: ['70460'] }] },
   },
   {
-    name: 'Exam without and with contrast but only the with-contrast lumbar MRI coded: warning',
+    name: 'Exam without and with contrast but only the with-contrast lumbar MRI coded: an error for the coder (the code billed may change)',
     payer: 'medicare-b', arrangement: 'global', pos: '11', contrast: 'without-and-with', procedures: [{ cpt: '72149' }], report: ['M54.16'],
-    expect: { coding: ['CONTRAST_MISMATCH'], clean: true },
+    expect: { coding: ['CONTRAST_MISMATCH'], clean: false },
   },
 
   // --- NCCI pairs and distinct-service modifiers ---

@@ -75,6 +75,8 @@ const FIXED: Omit<ExamEvent, 'eventId'>[] = [
   { type: 'exam-rescheduled', scheduledAt: '2027-02-01T14:00:00.000Z' },
   { type: 'coding-completed', findings: [], totalChargeCents: 90_000, billable: [] },
   { type: 'coding-completed', findings: [], totalChargeCents: 90_000, billable: ['technical'] },
+  { type: 'coding-completed', findings: [], totalChargeCents: 90_000, billable: ['technical', 'professional'], claimsFromCoding: true },
+  { type: 'coding-completed', findings: [], totalChargeCents: 90_000, billable: [], claimsFromCoding: true },
 ] as unknown as Omit<ExamEvent, 'eventId'>[];
 
 const command: fc.Arbitrary<Command> = fc.oneof(
