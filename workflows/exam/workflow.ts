@@ -84,6 +84,8 @@ const EARLY_UPDATE_ANSWER_PATCH = 'exam-update-answers-when-applied';
 const POLICY_BY_ACTIVITY_PATCH = 'exam-policy-by-activity';
 /** The patch that tells the lifecycle which components coding found billable (nothing billable: a coding review). */
 const BILLABLE_COMPONENTS_PATCH = 'exam-coding-billable-components';
+/** Claims name the reading radiologist and the exam's arrangement: a set-up facility bills them under the entity it names. */
+const CLAIM_IDENTITIES_PATCH = 'exam-claim-identities';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -406,6 +408,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           payerId: s.policy.id,
           claim,
           ...(s.authorization ? { priorAuthorizationNumber: s.authorization.authNumber } : {}),
+          ...(patched(CLAIM_IDENTITIES_PATCH) ? { arrangement: s.order.billingArrangement, ...(exam.radiologistNpi ? { radiologistNpi: exam.radiologistNpi } : {}) } : {}),
         });
         return [];
       }
