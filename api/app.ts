@@ -25,6 +25,7 @@ import { ledgerRoutes } from './routes/ledger';
 import { payerRoutes } from './routes/payers';
 import { taskRoutes } from './routes/tasks';
 import { notBuiltRoutes } from './routes/not-built';
+import { organisationRoutes } from './routes/organisations';
 import { payerResponseRoutes } from './routes/payer-responses';
 import { reportRoutes } from './routes/reports';
 
@@ -135,6 +136,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(documentRoutes);
   await app.register(payerResponseRoutes);
   await app.register(reportRoutes);
+  await app.register(organisationRoutes);
   const { current, previous } = config.payloadKeys;
   if (current) await app.register(codecRoutes, { codec: new AesGcmPayloadCodec(current, previous), temporalUiUrl });
 
