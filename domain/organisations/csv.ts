@@ -205,3 +205,67 @@ export function facilityEntityRefs(f: Facility): { column: string; id: string }[
     return id ? [{ column: `billing.${a}.${k}`, id }] : [];
   }));
 }
+
+/**
+ * A CSV reader fed chunk by chunk (a file of any size streamed through it): `push` returns the records completed
+ * by the chunk, `end` the last one. Quoted fields may span chunks and lines. Pure: the caller does the reading.
+ */
+export class CsvRecordReader {
+  private field = '';
+  private row: string[] = [];
+  private quoted = false;
+  private afterQuote = false;
+  private pendingCr = false;
+
+  push(chunk: string): string[][] {
+    const out: string[][] = [];
+    for (let i = 0; i < chunk.length; i++) {
+      const ch = chunk[i]!;
+      if (this.pendingCr) {
+        this.pendingCr = false;
+        if (ch === '\n') continue;
+      }
+      if (this.quoted) {
+        if (this.afterQuote) {
+          this.afterQuote = false;
+          if (ch === '"') {
+            this.field += '"';
+            continue;
+          }
+          this.quoted = false;
+        } else {
+          if (ch === '"') this.afterQuote = true;
+          else this.field += ch;
+          continue;
+        }
+      }
+      if (ch === '"' && this.field === '') {
+        this.quoted = true;
+      } else if (ch === ',') {
+        this.row.push(this.field);
+        this.field = '';
+      } else if (ch === '\n' || ch === '\r') {
+        if (ch === '\r') this.pendingCr = true;
+        this.row.push(this.field);
+        if (!(this.row.length === 1 && this.row[0] === '')) out.push(this.row);
+        this.row = [];
+        this.field = '';
+      } else {
+        this.field += ch;
+      }
+    }
+    return out;
+  }
+
+  end(): string[][] {
+    if (this.quoted && !this.afterQuote) throw new Error('the file ends inside a quoted field');
+    this.quoted = false;
+    this.afterQuote = false;
+    if (this.field === '' && this.row.length === 0) return [];
+    this.row.push(this.field);
+    const last = this.row;
+    this.row = [];
+    this.field = '';
+    return [last];
+  }
+}
