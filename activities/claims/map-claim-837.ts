@@ -188,10 +188,15 @@ export function toClaim837I(args: ClaimMappingInput): Claim837I {
   const { claim } = args.submission;
   const attending = p.renderingProvider ?? p.referringProvider;
   const { taxonomy: _taxonomy, ...attendingName } = (attending ?? {}) as NonNullable<Claim837P['renderingProvider']>;
+  // The 837I has no SBR05: Medicare billed second learns why from an MSP value code (the same codes, 12-47) with
+  // the amount the primary paid.
+  const { insuranceTypeCode: msp, ...subscriber } = p.subscriber;
+  const primaryPaid = p.otherSubscribers?.find((o) => o.payerResponsibility === 'P')?.payerPaidCents ?? 0;
+  const otherSubscribers = p.otherSubscribers?.map(({ insuranceTypeCode: _msp, ...o }) => o);
   return {
     billingProvider: p.billingProvider,
     ...(p.payToProvider ? { payToProvider: p.payToProvider } : {}),
-    subscriber: p.subscriber,
+    subscriber,
     payer: p.payer,
     ...(p.patient ? { patient: p.patient } : {}),
     claimId: p.claimId,
@@ -207,11 +212,12 @@ export function toClaim837I(args: ClaimMappingInput): Claim837I {
     ...(p.payerClaimControlNumber ? { payerClaimControlNumber: p.payerClaimControlNumber } : {}),
     ...(p.priorAuthorization ? { priorAuthorization: p.priorAuthorization } : {}),
     diagnoses: p.diagnoses,
+    ...(msp ? { valueCodes: [{ code: msp, amountCents: primaryPaid }] } : {}),
     ...(attending ? { attendingProvider: { ...attendingName, entityType: '1' } } : {}),
     ...(p.serviceFacility ? { serviceFacility: p.serviceFacility } : {}),
     ...(p.referringProvider ? { referringProvider: p.referringProvider } : {}),
     // Billed after a prior payer: its adjudication (2320 CAS and paid amount, 2430 by line); else the payers after it.
-    ...(p.otherSubscribers ? { otherSubscribers: p.otherSubscribers } : {}),
+    ...(otherSubscribers ? { otherSubscribers } : {}),
     lines: p.lines.map((l) => ({
       revenueCode: revenueCodeFor(l.procedureCode),
       procedureCode: l.procedureCode,
