@@ -24,6 +24,7 @@ beforeAll(async () => {
   for (const [url, body] of [
     ['/v1/billing-entities/springfield-imaging', imagingCenter()],
     ['/v1/billing-entities/north-radiology', readingGroup()],
+    ['/v1/billing-entities/springfield-general', imagingCenter({ id: 'springfield-general', name: 'Springfield General Hospital', npi: '1000000129', tin: '373333333', taxonomy: '282N00000X', kind: 'hospital', address: { line1: '800 Hospital Dr', city: 'Springfield', state: 'IL', postalCode: '627021234' } })],
     [`/v1/providers/${RADIOLOGIST_NPI}`, radiologist()],
     [`/v1/providers/${ORDERING_NPI}`, orderingPhysician()],
     [`/v1/providers/${UNASSIGNED_RADIOLOGIST_NPI}`, radiologist({ npi: UNASSIGNED_RADIOLOGIST_NPI, lastName: 'Hale', firstName: 'Ivo', middleName: undefined, reassignedTo: [] })],
@@ -76,12 +77,13 @@ async function signedExam(spec: ExamSpec): Promise<string> {
 }
 
 /** The exact X12 sent for a claim, once it is sent. */
-async function sentX12(claimId: string): Promise<string> {
+async function sentX12(claimId: string, form: '837P' | '837I' = '837P'): Promise<string> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const res = await h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(h.tokens.biller) });
     if (res.statusCode === 200) {
-      expect(hasErrors(validate837PFile(res.body))).toBe(false);
+      // (an 837I was checked by the outbound validator before it was sent)
+      if (form === '837P') expect(hasErrors(validate837PFile(res.body))).toBe(false);
       // one segment after another, without the line breaks the file is written with
       return res.body.replace(/~\s*/g, '~');
     }
@@ -91,9 +93,9 @@ async function sentX12(claimId: string): Promise<string> {
 }
 
 /** The claim of one component (G, T, P) of the exam, as sent. */
-async function claimX12(examId: string, suffix: 'G' | 'T' | 'P'): Promise<string> {
+async function claimX12(examId: string, suffix: 'G' | 'T' | 'P', form: '837P' | '837I' = '837P'): Promise<string> {
   const exam = await d.waitFor(examId, (e) => e.claims.some((c) => c.claimId.endsWith(`-${suffix}`)), `a -${suffix} claim`);
-  return sentX12(exam.claims.find((c) => c.claimId.endsWith(`-${suffix}`))!.claimId);
+  return sentX12(exam.claims.find((c) => c.claimId.endsWith(`-${suffix}`))!.claimId, form);
 }
 
 const segments = (x12: string) => x12.split('~').map((s) => s.trim()).filter(Boolean);
@@ -212,6 +214,25 @@ describe('where and what', () => {
       const x12 = await claimX12(examId, suffix);
       expect(after(x12, 'NM1*77*', 3)).toEqual(['NM1*77*2*WESTSIDE IMAGING*****XX*1999999919', 'N3*77 WEST RD', 'N4*SPRINGFIELD*IL*627041234']);
     }
+  });
+
+  test('hospital outpatient split: the technical 837I under the hospital with the ordering physician named, the -26 837P under the reading group', async () => {
+    const site = await setUpFacility({
+      name: 'Springfield General Imaging', address: { line1: '800 Hospital Dr', city: 'Springfield', state: 'IL', postalCode: '627021234' }, placeOfService: '22',
+      billing: { split: { technical: 'springfield-general', professional: 'north-radiology' } },
+    });
+    const examId = await signedExam({ facilityId: site, arrangement: 'split', placeOfService: '22' });
+    const technical = await claimX12(examId, 'T', '837I');
+    expect(technical).toContain('ST*837*');
+    expect(segment(technical, 'NM1*85*')).toBe('NM1*85*2*SPRINGFIELD GENERAL HOSPITAL*****XX*1000000129');
+    expect(technical).toContain('~REF*EI*373333333~');
+    expect(segment(technical, 'NM1*DN*')).toBe(`NM1*DN*1*MARSH*OWEN****XX*${ORDERING_NPI}`);
+    expect(technical).not.toContain('NM1*77*');
+    const professional = await claimX12(examId, 'P');
+    expect(segment(professional, 'NM1*85*')).toContain(READING_GROUP_NPI);
+    expect(segment(professional, 'NM1*82*')).toBe(`NM1*82*1*WREN*ALICE*J***XX*${RADIOLOGIST_NPI}`);
+    // the reading group bills from Chicago: the hospital is the service location
+    expect(after(professional, 'NM1*77*', 3)).toEqual(['NM1*77*2*SPRINGFIELD GENERAL IMAGING', 'N3*800 HOSPITAL DR', 'N4*SPRINGFIELD*IL*627021234']);
   });
 
   test('no 2310C when the exam was performed at the billing address', async () => {
