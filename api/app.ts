@@ -28,6 +28,7 @@ import { ledgerRoutes } from './routes/ledger';
 import { payerRoutes } from './routes/payers';
 import { taskRoutes } from './routes/tasks';
 import { notBuiltRoutes } from './routes/not-built';
+import { organisationRoutes } from './routes/organisations';
 import { payerResponseRoutes } from './routes/payer-responses';
 import { reportRoutes } from './routes/reports';
 
@@ -136,6 +137,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(documentRoutes);
   await app.register(payerResponseRoutes);
   await app.register(reportRoutes);
+  await app.register(organisationRoutes);
   if (current && codecSessions) {
     const secureCookies = config.api.publicUrl?.startsWith('https://') ?? false;
     await app.register(codecRoutes, { codec: new AesGcmPayloadCodec(current, previous), sessions: codecSessions, temporalUiUrl, secureCookies });

@@ -24,6 +24,10 @@ export enum ClaimFailureType {
   versionNotSubmitted = 'ClaimVersionNotSubmitted',
   /** the primary payer has not adjudicated the claim yet (secondary billing) */
   notAdjudicated = 'ClaimNotAdjudicated',
+  /** the exam's facility is set up but names no active billing entity on file for the claim's component and arrangement */
+  billingEntityNotSetUp = 'ClaimBillingEntityNotSetUp',
+  /** the reading radiologist has not reassigned benefits to the entity that would bill the professional service */
+  reassignmentViolation = 'ClaimReassignmentViolation',
 }
 
 /** Details of a claim failure: a code, the paths of the data to fix, and what else helps (never PHI). */

@@ -1,3 +1,4 @@
+import type { ClaimIdentities } from '../../domain/organisations/claim-identities';
 import type { PayerPolicy } from '../../domain/policy';
 import type { Claim837I, Claim837P, ClaimFilingIndicator, EntityName, LineAdjudication837, OtherSubscriber837, Transaction837I, Transaction837P } from '../../domain/x12';
 import { revenueCodeFor } from './revenue-code';
@@ -29,6 +30,13 @@ export type SubmitClaimInput = ClaimSubmission & {
   renderingProviderNpi?: string;
   /** the ordering physician (2310A); defaults to the order's */
   referringProviderNpi?: string;
+  /**
+   * the radiologist who signed the report: the 2310B rendering provider (name and taxonomy from the provider
+   * registry) and the reassignment check, when the exam's facility is set up
+   */
+  radiologistNpi?: string;
+  /** the exam's billing arrangement: with the claim's component, it names the entity that bills the claim at a set-up facility */
+  arrangement?: 'global' | 'split' | 'professional' | 'technical';
   /** REF*F8 on a replacement (frequency 7); defaults to the payer claim number on file */
   payerClaimNumber?: string;
   /** coordination of benefits: the prior payer and its adjudication (2320/2330, and 2430 by line number) */
@@ -44,6 +52,17 @@ export interface ClaimMappingInput {
   profile: BillingProfile;
   /** the exam's other coverages (a secondary, a tertiary) with their payers: listed in 2320/2330 for coordination of benefits */
   otherCoverages?: readonly { coverage: Coverage; payer: PayerPolicy }[];
+  /** who the claim names, from the facility's setup (billing entity, providers); absent: the billing profile as before */
+  identities?: ClaimIdentities;
+}
+
+/**
+ * SBR05 of a claim to Medicare fee-for-service when Medicare is not the primary payer: the MSP type given on the
+ * Medicare coverage, else on a coverage that pays before it. Undefined otherwise.
+ */
+export function mspTypeFor(coverage: Coverage, payer: PayerPolicy, coverages: readonly Coverage[]): string | undefined {
+  if (payer.payerType !== 'medicare' || coverage.order === 'primary') return undefined;
+  return coverage.mspType ?? coverages.find((c) => c !== coverage && c.mspType && c.order !== 'tertiary')?.mspType;
 }
 
 /** SBR02 of a 2320 other subscriber: the patient's relationship to that coverage's subscriber. */
@@ -57,10 +76,13 @@ export function otherCoverageSubscribers(patient: ExamIntake['patient'], others:
   return others.flatMap(({ coverage, payer }) => {
     if (!payer.x12PayerId || payer.payerType === 'self-pay') return [];
     const person: Person = coverage.relationship === 'self' || !coverage.subscriber ? patient : coverage.subscriber;
+    // 2320 SBR05: this other payer is Medicare, paying second (the MSP type given at intake).
+    const msp = payer.payerType === 'medicare' && coverage.order !== 'primary' ? coverage.mspType : undefined;
     return [{
       payerResponsibility: RESPONSIBILITY[coverage.order],
       relationship: OTHER_RELATIONSHIP[coverage.relationship],
       ...(coverage.groupNumber ? { groupNumber: coverage.groupNumber } : {}),
+      ...(msp ? { insuranceTypeCode: msp } : {}),
       claimFilingIndicator: payer.claimFilingIndicatorCode as ClaimFilingIndicator,
       adjustments: [],
       subscriberName: personName(person),
@@ -72,7 +94,7 @@ export function otherCoverageSubscribers(patient: ExamIntake['patient'], others:
 }
 
 /** The engine's claim as an 837P claim (2000B..2400). Names are upper-cased as payers expect. */
-export function toClaim837P({ submission, orderingProviderNpi, patient, coverage, payer, profile, otherCoverages = [] }: ClaimMappingInput): Claim837P {
+export function toClaim837P({ submission, orderingProviderNpi, patient, coverage, payer, profile, otherCoverages = [], identities }: ClaimMappingInput): Claim837P {
   const { claim, claimId } = submission;
   const referringNpi = submission.referringProviderNpi ?? orderingProviderNpi;
   const self = coverage.relationship === 'self';
@@ -80,12 +102,15 @@ export function toClaim837P({ submission, orderingProviderNpi, patient, coverage
   const lines = [...claim.lines].sort((a, b) => a.lineNumber - b.lineNumber);
   // A claim billed after a prior payer carries that payer's adjudication; a first payer's claim names the payers after it.
   const others = submission.cob ? [submission.cob.otherSubscriber] : otherCoverageSubscribers(patient, otherCoverages);
+  const msp = mspTypeFor(coverage, payer, [coverage, ...otherCoverages.map((o) => o.coverage)]);
   return {
-    billingProvider: profile.billingProvider,
+    billingProvider: identities?.billingProvider ?? profile.billingProvider,
+    ...(identities?.payToProvider ? { payToProvider: identities.payToProvider } : {}),
     subscriber: {
       payerResponsibility: RESPONSIBILITY[coverage.order],
       ...(self ? { relationship: '18' as const } : {}),
       ...(coverage.groupNumber ? { groupNumber: coverage.groupNumber } : {}),
+      ...(msp ? { insuranceTypeCode: msp } : {}),
       claimFilingIndicator: payer.claimFilingIndicatorCode as ClaimFilingIndicator,
       name: personName(subscriberPerson),
       memberId: coverage.memberId,
@@ -115,9 +140,18 @@ export function toClaim837P({ submission, orderingProviderNpi, patient, coverage
     releaseOfInformation: 'Y',
     ...(submission.payerClaimNumber ? { payerClaimControlNumber: submission.payerClaimNumber } : {}),
     ...(submission.priorAuthorizationNumber ? { priorAuthorization: submission.priorAuthorizationNumber } : {}),
+    ...(identities?.mammographyCertification ? { mammographyCertification: identities.mammographyCertification } : {}),
     diagnoses: claim.diagnoses.map((d: string) => d.replace('.', '').toUpperCase()),
-    referringProvider: npiProvider(referringNpi, 'ORDERING PHYSICIAN'),
-    ...(submission.renderingProviderNpi ? { renderingProvider: npiProvider(submission.renderingProviderNpi, 'RADIOLOGIST')! } : {}),
+    ...(identities
+      ? {
+          referringProvider: identities.referringProvider,
+          ...(identities.renderingProvider ? { renderingProvider: identities.renderingProvider } : {}),
+          ...(identities.serviceFacility ? { serviceFacility: identities.serviceFacility } : {}),
+        }
+      : {
+          referringProvider: npiProvider(referringNpi, 'ORDERING PHYSICIAN'),
+          ...(submission.renderingProviderNpi ? { renderingProvider: npiProvider(submission.renderingProviderNpi, 'RADIOLOGIST')! } : {}),
+        }),
     ...(others.length > 0 ? { otherSubscribers: others } : {}),
     lines: lines.map((l) => ({
       procedureCode: l.cpt,
@@ -153,9 +187,16 @@ export function toClaim837I(args: ClaimMappingInput): Claim837I {
   const p = toClaim837P(args);
   const { claim } = args.submission;
   const attending = p.renderingProvider ?? p.referringProvider;
+  const { taxonomy: _taxonomy, ...attendingName } = (attending ?? {}) as NonNullable<Claim837P['renderingProvider']>;
+  // The 837I has no SBR05: Medicare billed second learns why from an MSP value code (the same codes, 12-47) with
+  // the amount the primary paid.
+  const { insuranceTypeCode: msp, ...subscriber } = p.subscriber;
+  const primaryPaid = p.otherSubscribers?.find((o) => o.payerResponsibility === 'P')?.payerPaidCents ?? 0;
+  const otherSubscribers = p.otherSubscribers?.map(({ insuranceTypeCode: _msp, ...o }) => o);
   return {
     billingProvider: p.billingProvider,
-    subscriber: p.subscriber,
+    ...(p.payToProvider ? { payToProvider: p.payToProvider } : {}),
+    subscriber,
     payer: p.payer,
     ...(p.patient ? { patient: p.patient } : {}),
     claimId: p.claimId,
@@ -171,10 +212,12 @@ export function toClaim837I(args: ClaimMappingInput): Claim837I {
     ...(p.payerClaimControlNumber ? { payerClaimControlNumber: p.payerClaimControlNumber } : {}),
     ...(p.priorAuthorization ? { priorAuthorization: p.priorAuthorization } : {}),
     diagnoses: p.diagnoses,
-    ...(attending ? { attendingProvider: { entityType: '1', lastOrOrgName: attending.lastOrOrgName, npi: attending.npi } } : {}),
+    ...(msp ? { valueCodes: [{ code: msp, amountCents: primaryPaid }] } : {}),
+    ...(attending ? { attendingProvider: { ...attendingName, entityType: '1' } } : {}),
+    ...(p.serviceFacility ? { serviceFacility: p.serviceFacility } : {}),
     ...(p.referringProvider ? { referringProvider: p.referringProvider } : {}),
     // Billed after a prior payer: its adjudication (2320 CAS and paid amount, 2430 by line); else the payers after it.
-    ...(p.otherSubscribers ? { otherSubscribers: p.otherSubscribers } : {}),
+    ...(otherSubscribers ? { otherSubscribers } : {}),
     lines: p.lines.map((l) => ({
       revenueCode: revenueCodeFor(l.procedureCode),
       procedureCode: l.procedureCode,

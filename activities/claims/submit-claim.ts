@@ -5,7 +5,8 @@ import { X12BuildError, build837I, build837P, hasErrors, validate837I, validate8
 import type { ExamIntake } from '../../workflows/exam/intake';
 import type { ClearinghousePort } from '../clearinghouse/port';
 import { heartbeat, whileHeartbeating } from '../heartbeat';
-import { type BillingProfile, billingProfileFor } from './billing-profile';
+import type { IdentityNote } from '../../domain/organisations/claim-identities';
+import { type BillingProfile, billingProfileFor, facilityIdentities, profileWithBillingProvider } from './billing-profile';
 import { ClaimFailureType, fail } from './claim-failure';
 import { type SubmitClaimInput, toClaim837I, toClaim837P, toTransaction837I, toTransaction837P } from './map-claim-837';
 import { readPayerPolicy, seedPolicy } from './payer-policy';
@@ -65,6 +66,8 @@ export interface BuiltClaimFile {
   frequency: ClaimFrequency;
   /** why the frequency differs from the one asked for (claim history note) */
   frequencyNote?: string;
+  /** what the biller should know about the identities the claim carries (e.g. an ordering NPI not in the registry) */
+  identityNotes?: IdentityNote[];
   /** the interchange under the given control number (ISA13/GS06 = n, ST02 = controlNumber) */
   build(envelope: EnvelopeParams, controlNumber: string): string;
 }
@@ -139,7 +142,21 @@ export async function prepareClaimFile(
       }
     }
   }
-  const profile = billingProfileFor(exam.facility_id, opts.profiles);
+  // A facility with a setup bills the claim under the entity it names, with the providers' names from the registry.
+  const orderingNpi = input.referringProviderNpi ?? order.orderingProviderNpi;
+  const setup = await facilityIdentities(db, {
+    facilityId: exam.facility_id, kind: input.claim.kind ?? input.component, form, orderingNpi,
+    ...(input.arrangement ? { arrangement: input.arrangement } : {}),
+    ...(input.radiologistNpi ? { radiologistNpi: input.radiologistNpi } : {}),
+    procedureCodes: input.claim.lines.map((l) => l.cpt),
+  });
+  if (setup.setUp && !setup.ok) {
+    const { problem } = setup;
+    fail(problem.code === 'reassignment-violation' ? ClaimFailureType.reassignmentViolation : ClaimFailureType.billingEntityNotSetUp, problem.message, { code: problem.code, paths: problem.paths });
+  }
+  const identities = setup.setUp && setup.ok ? setup.identities : undefined;
+  const baseProfile = billingProfileFor(exam.facility_id, opts.profiles);
+  const profile = identities ? profileWithBillingProvider(baseProfile, identities) : baseProfile;
   // The exam's other coverages, in the order they pay (coordination of benefits, 2320/2330).
   const sequence = { primary: 0, secondary: 1, tertiary: 2 } as const;
   const others = coverages.filter((c) => c !== coverage && c.payerId !== input.payerId).sort((a, b) => sequence[a.order] - sequence[b.order]);
@@ -151,6 +168,7 @@ export async function prepareClaimFile(
     orderingProviderNpi: order.orderingProviderNpi,
     patient: exam.patient as unknown as ExamIntake['patient'],
     coverage, payer, profile, otherCoverages,
+    ...(identities ? { identities } : {}),
   };
   // The technical component of a hospital outpatient exam is an 837I; everything else an 837P.
   const stamp = (controlNumber: string) => ({ controlNumber, date: isoDate(at), time: hhmm(at) });
@@ -170,7 +188,11 @@ export async function prepareClaimFile(
     fail(ClaimFailureType.invalid, `the ${form} failed validation with ${findings.filter((f) => f.severity === 'error').length} error(s)`, { code: 'validation-failed', findings, paths: findingPaths(findings) });
   }
 
-  return { form, chargeCents: built.chargeCents, frequency, ...(frequencyNote ? { frequencyNote } : {}), build: buildOrFail(built.build), profile };
+  return {
+    form, chargeCents: built.chargeCents, frequency, ...(frequencyNote ? { frequencyNote } : {}),
+    ...(identities?.notes.length ? { identityNotes: identities.notes } : {}),
+    build: buildOrFail(built.build), profile,
+  };
 }
 
 /** loop/segment/element of each error finding: where the data to fix goes. */
@@ -258,7 +280,9 @@ export function createSubmitClaim(deps: SubmitClaimDeps) {
         }).onConflict((oc) => oc.columns(['claim_id', 'version']).doNothing()).returning('id').executeTakeFirst();
         // A concurrent run recorded this version first: roll back (its transaction wins) and read its row.
         if (!inserted) throw new ConcurrentSubmission();
-        const note = built.frequencyNote ?? (frequency === '7' ? 'replacement claim (frequency 7)' : null);
+        const frequencyNote = built.frequencyNote ?? (frequency === '7' ? 'replacement claim (frequency 7)' : null);
+        const notes = [frequencyNote, ...(built.identityNotes ?? []).map((n) => `${n.code}: ${n.message}`)].filter((n): n is string => Boolean(n));
+        const note = notes.length > 0 ? notes.join('; ') : null;
         await trx.insertInto('claim_status_history').values({
           claim_id: input.claimId, version: input.version, status: 'submitted', source: 'engine', document_id: documentId, status_codes: [], note,
         }).execute();

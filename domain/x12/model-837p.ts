@@ -44,6 +44,12 @@ export interface Subscriber837 {
   groupNumber?: string;
   groupName?: string;
   claimFilingIndicator: ClaimFilingIndicator;
+  /**
+   * SBR05 insurance type code: the Medicare secondary payer type (12 working aged, 13 ESRD, 14 no-fault,
+   * 15 workers' compensation, 16 public health service, 41 black lung, 42 veterans, 43 disability, 47 other
+   * liability), written when the destination payer is Medicare and Medicare is not the primary payer.
+   */
+  insuranceTypeCode?: string;
   name: EntityName;
   memberId: string;
   address?: Address;
@@ -74,6 +80,8 @@ export interface OtherSubscriber837 {
   /** SBR02 relationship of the patient to this other subscriber (18 self, 01 spouse, 19 child, G8 other...). */
   relationship: string;
   groupNumber?: string;
+  /** SBR05: the Medicare secondary payer type, when this other payer is Medicare and Medicare is not the primary payer. */
+  insuranceTypeCode?: string;
   claimFilingIndicator: ClaimFilingIndicator;
   /** Claim-level CAS from the other payer's adjudication. */
   adjustments: Adjustment[];
@@ -144,6 +152,8 @@ export interface Claim837P {
   payerClaimControlNumber?: string;
   /** REF*G1 prior authorization number. */
   priorAuthorization?: string;
+  /** REF*EW: the FDA (MQSA) certification number of the facility, on claims with mammography services. */
+  mammographyCertification?: string;
   /** ICD-10-CM without the dot; the first is the principal (ABK), up to 12. */
   diagnoses: string[];
   /** 2310A NM1*DN: the ordering/referring physician. */

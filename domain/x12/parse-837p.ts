@@ -189,6 +189,7 @@ export function parse837PTransactionSet(set: ParsedTransactionSet): Transaction8
           if (q === 'SY') billing.taxIdType = 'SY';
         } else if (claim && loop === '2300' && q === 'F8') claim.payerClaimControlNumber = el(s, 2);
         else if (claim && loop === '2300' && q === 'G1') claim.priorAuthorization = el(s, 2);
+        else if (claim && loop === '2300' && q === 'EW') claim.mammographyCertification = el(s, 2);
         else if (line && loop === '2400' && q === '6R') line.lineControlNumber = el(s, 2);
         break;
       }
@@ -207,6 +208,7 @@ export function parse837PTransactionSet(set: ParsedTransactionSet): Transaction8
             payerId: '',
           };
           if (el(s, 3)) other.groupNumber = el(s, 3);
+          if (el(s, 5)) other.insuranceTypeCode = el(s, 5);
           (claim.otherSubscribers ??= []).push(other);
         } else {
           subscriber.payerResponsibility = el(s, 1) as PayerResponsibility;
@@ -214,6 +216,7 @@ export function parse837PTransactionSet(set: ParsedTransactionSet): Transaction8
           if (el(s, 2) === '18') subscriber.relationship = '18';
           if (el(s, 3)) subscriber.groupNumber = el(s, 3);
           if (el(s, 4)) subscriber.groupName = el(s, 4);
+          if (el(s, 5)) subscriber.insuranceTypeCode = el(s, 5);
         }
         break;
       case 'DMG':

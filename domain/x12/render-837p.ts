@@ -36,7 +36,7 @@ export function render837Hierarchy<C extends Claim837Parties>(tx: Omit<Transacti
     out.push(seg('2000B', 'HL', String(subscriberHl), String(billingHl), '22', claim.patient ? '1' : '0'));
     const s = claim.subscriber;
     out.push(seg('2000B', 'SBR', s.payerResponsibility, claim.patient ? undefined : s.relationship ?? '18', s.groupNumber, s.groupName,
-      undefined, undefined, undefined, undefined, s.claimFilingIndicator));
+      s.insuranceTypeCode, undefined, undefined, undefined, s.claimFilingIndicator));
     out.push(nm1('2010BA', 'IL', s.name, 'MI', s.memberId));
     if (s.address) out.push(...addressSegments('2010BA', s.address));
     if (s.birthDate || s.gender) out.push(seg('2010BA', 'DMG', 'D8', s.birthDate ? d8(s.birthDate) : undefined, s.gender));
@@ -74,6 +74,7 @@ function claimSegments(claim: Claim837P): OutSegment[] {
   out.push(seg('2300', 'CLM', claim.claimId, amount(claim.totalChargeCents), undefined, undefined,
     [claim.placeOfService, 'B', claim.frequency], claim.providerSignature ? 'Y' : 'N', claim.assignment, claim.benefitsAssignment,
     claim.releaseOfInformation));
+  if (claim.mammographyCertification) out.push(seg('2300', 'REF', 'EW', claim.mammographyCertification));
   if (claim.payerClaimControlNumber) out.push(seg('2300', 'REF', 'F8', claim.payerClaimControlNumber));
   if (claim.priorAuthorization) out.push(seg('2300', 'REF', 'G1', claim.priorAuthorization));
   if (claim.diagnoses.length > 0) {
@@ -107,7 +108,7 @@ function lineSegments(line: ServiceLine837P, n: number): OutSegment[] {
 /** 2320/2330A/2330B: another payer and how it adjudicated the claim. */
 export function otherSubscriberSegments(o: OtherSubscriber837, benefitsAssignment: string, releaseOfInformation: string): OutSegment[] {
   const out: OutSegment[] = [];
-  out.push(seg('2320', 'SBR', o.payerResponsibility, o.relationship, o.groupNumber, undefined, undefined, undefined, undefined, undefined, o.claimFilingIndicator));
+  out.push(seg('2320', 'SBR', o.payerResponsibility, o.relationship, o.groupNumber, undefined, o.insuranceTypeCode, undefined, undefined, undefined, o.claimFilingIndicator));
   out.push(...casSegments('2320', o.adjustments));
   if (o.payerPaidCents !== undefined) out.push(seg('2320', 'AMT', 'D', amount(o.payerPaidCents)));
   out.push(seg('2320', 'OI', undefined, undefined, benefitsAssignment, undefined, undefined, releaseOfInformation));

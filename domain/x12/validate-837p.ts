@@ -48,6 +48,7 @@ export function checkClaimParties(ctx: Ctx, c: Claim837Parties): boolean {
   const s = c.subscriber;
   oneOf(ctx, s.payerResponsibility, PAYER_RESPONSIBILITY_CODES, '2000B', 'SBR', 'SBR01', 'payer responsibility');
   oneOf(ctx, s.claimFilingIndicator, CLAIM_FILING_CODES, '2000B', 'SBR', 'SBR09', 'claim filing indicator');
+  if (s.insuranceTypeCode !== undefined) oneOf(ctx, s.insuranceTypeCode, MSP_INSURANCE_TYPE_CODES, '2000B', 'SBR', 'SBR05', 'Medicare secondary payer type');
   if (c.patient && s.relationship) err(ctx, 'INVALID_CODE', '2000B', 'SBR', 'SBR02', 'subscriber relationship 18 (self) contradicts a separate patient', 'drop the subscriber relationship when the patient is a dependent');
   checkName(ctx, s.name, '2010BA', 'subscriber');
   required(ctx, s.memberId, '2010BA', 'NM1', 'NM109', 'subscriber member id');
@@ -71,6 +72,9 @@ export function checkClaimParties(ctx: Ctx, c: Claim837Parties): boolean {
   return renderable;
 }
 
+/** SBR05 insurance type codes of a Medicare secondary payer claim (5010 837P/837I). */
+export const MSP_INSURANCE_TYPE_CODES = ['12', '13', '14', '15', '16', '41', '42', '43', '47'] as const;
+
 /** 2320/2330 rules shared by 837P and 837I; false when not renderable. */
 export function checkOtherSubscribers(ctx: Ctx, others: readonly OtherSubscriber837[], destination: string): boolean {
   let renderable = true;
@@ -78,6 +82,7 @@ export function checkOtherSubscribers(ctx: Ctx, others: readonly OtherSubscriber
     oneOf(ctx, o.payerResponsibility, PAYER_RESPONSIBILITY_CODES, '2320', 'SBR', 'SBR01', 'other payer responsibility');
     oneOf(ctx, o.relationship, OTHER_SUBSCRIBER_RELATIONSHIP_CODES, '2320', 'SBR', 'SBR02', 'other subscriber relationship');
     oneOf(ctx, o.claimFilingIndicator, CLAIM_FILING_CODES, '2320', 'SBR', 'SBR09', 'other claim filing indicator');
+    if (o.insuranceTypeCode !== undefined) oneOf(ctx, o.insuranceTypeCode, MSP_INSURANCE_TYPE_CODES, '2320', 'SBR', 'SBR05', 'Medicare secondary payer type');
     if (o.payerResponsibility === destination) err(ctx, 'INVALID_CODE', '2320', 'SBR', 'SBR01', 'other payer has the same responsibility sequence as the destination payer', 'give each payer its own sequence (P, S, T)');
     renderable = checkAdjustments(ctx, o.adjustments, '2320') && renderable;
     renderable = checkCents(ctx, o.payerPaidCents, '2320', 'AMT', 'AMT02', 'other payer paid amount', true) && renderable;

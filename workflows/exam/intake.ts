@@ -56,6 +56,12 @@ export const Coverage = z.strictObject({
   relationship: z.enum(['self', 'spouse', 'child', 'other']),
   order: z.enum(['primary', 'secondary', 'tertiary']),
   subscriber: z.strictObject({ ...Person, address: Address.optional() }).optional(),
+  /**
+   * Why Medicare pays second (SBR05 of a claim where Medicare is the secondary payer): 12 working aged, 13 ESRD,
+   * 14 no-fault, 15 workers' compensation, 16 public health service, 41 black lung, 42 veterans, 43 disability,
+   * 47 other liability. Given on the Medicare coverage (or on the coverage that pays before it).
+   */
+  mspType: z.enum(['12', '13', '14', '15', '16', '41', '42', '43', '47']).optional(),
 });
 
 export const OrderedProcedure = z.strictObject({

@@ -87,6 +87,8 @@ const POLICY_BY_ACTIVITY_PATCH = 'exam-policy-by-activity';
 const BILLABLE_COMPONENTS_PATCH = 'exam-coding-billable-components';
 /** The patch that bills exactly the claims coding produced (each its own claim), not the arrangement's components. */
 const CLAIMS_FROM_CODING_PATCH = 'exam-claims-from-coding';
+/** Claims name the reading radiologist and the exam's arrangement: a set-up facility bills them under the entity it names. */
+const CLAIM_IDENTITIES_PATCH = 'exam-claim-identities';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -412,6 +414,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           payerId: s.policy.id,
           claim,
           ...(s.authorization ? { priorAuthorizationNumber: s.authorization.authNumber } : {}),
+          ...(patched(CLAIM_IDENTITIES_PATCH) ? { arrangement: s.order.billingArrangement, ...(exam.radiologistNpi ? { radiologistNpi: exam.radiologistNpi } : {}) } : {}),
         });
         return [];
       }

@@ -58,6 +58,44 @@ function globalProfessionalTechnical(): Claim837P {
 
 
 
+/**
+ * Claims billed under a facility's setup: a reading group with a pay-to address bills Medicare as the secondary payer
+ * (SBR05 MSP type) for a screening mammogram read by a radiologist of the group (2310B with taxonomy) at a site that
+ * is not its billing address (2310C, REF*EW); and the same claim to the commercial primary, naming Medicare with its
+ * MSP type in 2320.
+ */
+function organisationClaims(): Claim837P[] {
+  const base = mriClaim();
+  const billed = {
+    billingProvider: { entityType: '2' as const, lastOrOrgName: 'NORTH RADIOLOGY ASSOCIATES', npi: '1000000020', taxId: '372222222', taxonomy: '2085R0202X', address: { line1: '9 OAK AVE', line2: 'SUITE 200', city: 'CHICAGO', state: 'IL', postalCode: '606011234' } },
+    payToProvider: { entityType: '2' as const, address: { line1: 'PO BOX 4410', city: 'CHICAGO', state: 'IL', postalCode: '606804410' } },
+    referringProvider: { entityType: '1' as const, lastOrOrgName: 'MARSH', firstName: 'OWEN', npi: '1000000046' },
+    renderingProvider: { entityType: '1' as const, lastOrOrgName: 'WREN', firstName: 'ALICE', middleName: 'J', npi: '1000000038', taxonomy: '2085R0202X' },
+    serviceFacility: { name: 'SPRINGFIELD IMAGING MAIN', npi: '1999999919', address: { line1: '100 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '627011234' } },
+    mammographyCertification: 'MQSA-123456',
+    priorAuthorization: undefined,
+    diagnoses: ['Z1231'],
+    totalChargeCents: 4500,
+    lines: [{ procedureCode: '77067', modifiers: ['26'], chargeCents: 4500, units: 1, diagnosisPointers: [1], serviceDate: '2026-11-25', lineControlNumber: 'L1' }],
+  };
+  const medicare = { subscriberName: { entityType: '1' as const, lastOrOrgName: 'LOVELACE', firstName: 'ADA' }, memberId: '1EG4TE5MK73', payerName: 'MEDICARE B', payerId: '06102' };
+  return [
+    mriClaim({
+      ...billed, claimId: 'CLM-MSP-S',
+      subscriber: { ...base.subscriber, payerResponsibility: 'S', insuranceTypeCode: '12', claimFilingIndicator: 'MB' },
+      payer: { name: 'MEDICARE B', payerId: '06102' },
+      otherSubscribers: [{ payerResponsibility: 'P', relationship: '18', claimFilingIndicator: 'CI', adjustments: [{ group: 'CO', reason: '45', amountCents: 1000 }, { group: 'PR', reason: '2', amountCents: 700 }], payerPaidCents: 2800,
+        subscriberName: medicare.subscriberName, memberId: 'COMA-77001', payerName: 'COMMERCIAL A', payerId: 'SBXCOMA' }],
+    }),
+    mriClaim({
+      ...billed, claimId: 'CLM-MSP-P',
+      subscriber: { ...base.subscriber, payerResponsibility: 'P', claimFilingIndicator: 'CI', memberId: 'COMA-77001' },
+      payer: { name: 'COMMERCIAL A', payerId: 'SBXCOMA' },
+      otherSubscribers: [{ payerResponsibility: 'S', relationship: '18', insuranceTypeCode: '12', claimFilingIndicator: 'MB', adjustments: [], ...medicare }],
+    }),
+  ];
+}
+
 /** Random valid professional claims (fixed seed): codes, modifiers, places of service, filing indicators, frequencies. */
 function randomClaims(count: number): Claim837P[] {
   const cents = fc.integer({ min: 1, max: 10_000_000 });
@@ -123,8 +161,21 @@ function buildFiles(): Built {
   const validated: Record<string, string> = {};
   validated['837p-global-professional-technical-cob.x12'] = build837P(envelope, [transaction([globalProfessionalTechnical(), secondaryClaimWithCob({ claimId: 'CLM-COB-1' })])]);
   validated['837p-random-claims.x12'] = build837P(envelope, [transaction(randomClaims(25))]);
+  validated['837p-organisations-payto-rendering-facility-mqsa-msp.x12'] = build837P(envelope, [transaction(organisationClaims())]);
   const { claims: _claims, ...header } = transaction();
   validated['837i-hospital-ct-and-replacement-with-prior-payer.x12'] = build837I(envelope, [{ ...header, claims: [hospitalCtClaim({ claimId: 'CLM-CT-1' }), hospitalReplacementClaimWithCob({ claimId: 'CLM-CT-2' })] }]);
+  // A hospital's outpatient claim to Medicare as the secondary payer (MSP value code 43, no SBR05 in the 837I), paid to a
+  // lockbox, performed at an off-campus site.
+  const hospital = hospitalCtClaim();
+  validated['837i-pay-to-service-facility-msp.x12'] = build837I(envelope, [{ ...header, claims: [hospitalCtClaim({
+    claimId: 'CLM-CT-MSP',
+    subscriber: { ...hospital.subscriber, payerResponsibility: 'S' },
+    valueCodes: [{ code: '43', amountCents: 250000 }],
+    payToProvider: { entityType: '2', address: { line1: 'PO BOX 77', city: 'SPRINGFIELD', state: 'IL', postalCode: '627050077' } },
+    serviceFacility: { name: 'SPRINGFIELD GENERAL WEST CAMPUS', address: { line1: '5 WEST RD', city: 'SPRINGFIELD', state: 'IL', postalCode: '627041234' } },
+    otherSubscribers: [{ payerResponsibility: 'P', relationship: '18', claimFilingIndicator: 'CI', adjustments: [{ group: 'CO', reason: '45', amountCents: 10000 }], payerPaidCents: 250000,
+      subscriberName: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'ADA' }, memberId: 'EMP-1', payerName: 'EMPLOYER PLAN', payerId: 'EMP01' }],
+  })] }]);
   validated['999-partial.x12'] = build999(envelope, [partial999]);
 
   // What the sandbox payer sends for claims that are paid, denied, partly paid and rejected.
@@ -206,6 +257,12 @@ describe('independent 5010 validator (pyx12)', () => {
     const report = reports.get(name)!;
     expect(briefly(report.errors)).toEqual([]);
     expect(report.valid).toBe(true);
+  });
+
+  it('covers the organisation loops (2010AB, 2310B with PRV, 2310C, REF*EW, SBR05 in 2000B and 2320)', () => {
+    const x12 = built.validated['837p-organisations-payto-rendering-facility-mqsa-msp.x12']!.replace(/~\s*/g, '~');
+    for (const s of ['~NM1*87*2~', '~PRV*PE*PXC*2085R0202X~', '~NM1*77*2*SPRINGFIELD IMAGING MAIN*****XX*1999999919~', '~REF*EW*MQSA-123456~', '~SBR*S*18***12****MB~']) expect(x12).toContain(s);
+    expect(built.validated['837i-pay-to-service-facility-msp.x12']!.replace(/~\s*/g, '~')).toContain('~HI*BE:43:::2500~');
   });
 
   it('covers the rejecting structures (999 IK5*R, 277CA rejected claims)', () => {
