@@ -6,6 +6,11 @@ import type { PerformedProcedure } from '../domain/lifecycle';
 import type { PayerType } from '../domain/policy';
 import type { RefData } from '../domain/refdata/ref-data';
 import { scrubClaim } from '../domain/scrub/scrub-claim';
+import type { Chargemaster } from '../domain/coding/chargemaster';
+import type { ClaimKind } from '../domain/coding/claim';
+import { billerOf } from '../domain/organisations/organisations';
+import { getFacility } from '../db/repositories/organisations';
+import { chargemasterItemsAround } from '../db/repositories/chargemaster';
 import type { CodingSnapshot } from '../workflows/exam/messages';
 import { type RefDataSource, postgresRefData } from './refdata/postgres-refdata';
 
@@ -30,8 +35,14 @@ export interface CodeAndScrubDeps {
 
 type SnapshotFinding = CodingSnapshot['findings'][number];
 
-/** Code and scrub with the given reference data (pure). Scrub findings name the claim they are about. */
-export function codeAndScrub(input: CodeAndScrubInput, ref: RefData): CodingSnapshot {
+/** The billing entity of each claim kind at the exam's facility, with its chargemaster (dated items). */
+export type EntityChargemasters = Partial<Record<ClaimKind, { entityId: string; chargemaster?: Chargemaster }>>;
+
+/**
+ * Code and scrub with the given reference data (pure). Scrub findings name the claim they are about. With the
+ * billing entities' chargemasters, each claim is priced from its entity's (and names that entity).
+ */
+export function codeAndScrub(input: CodeAndScrubInput, ref: RefData, entities: EntityChargemasters = {}): CodingSnapshot {
   const p = input.performed;
   const contrast: ExamContrast = p.contrast ? 'with' : 'none';
   const coded = codeExam(
@@ -52,6 +63,9 @@ export function codeAndScrub(input: CodeAndScrubInput, ref: RefData): CodingSnap
       facility: input.facility,
       dateOfService: p.performedAt.slice(0, 10),
       payerKind: input.payer.payerType,
+      ...(Object.values(entities).some((e) => e.chargemaster)
+        ? { chargemasters: Object.fromEntries(Object.entries(entities).flatMap(([kind, e]) => (e.chargemaster ? [[kind, e.chargemaster]] : []))) }
+        : {}),
     },
     ref,
   );
@@ -70,7 +84,8 @@ export function codeAndScrub(input: CodeAndScrubInput, ref: RefData): CodingSnap
       ...scrubbed.findings.filter((f) => !examWide.has(`${f.code}|${f.field}|${f.message}`)).map((f) => ({ ...f, claim: claim.kind })),
       ...scrubbed.autoFixed.map((f) => ({ ...f, autoFixable: true, claim: claim.kind })),
     );
-    return scrubbed.claim;
+    const entityId = entities[claim.kind]?.entityId;
+    return entityId ? { ...scrubbed.claim, billingEntityId: entityId } : scrubbed.claim;
   });
   const totalChargeCents = claims.reduce((sum, c) => sum + c.lines.reduce((s, l) => s + l.chargeCents, 0), 0);
   return { claims, findings, totalChargeCents };
@@ -92,7 +107,7 @@ export function createCodeAndScrubActivities(deps: CodeAndScrubDeps) {
   return {
     async codeAndScrubClaims(input: CodeAndScrubInput): Promise<CodingSnapshot> {
       const ref = await source.get();
-      const snapshot = codeAndScrub(input, ref);
+      const snapshot = codeAndScrub(input, ref, await entityChargemasters(deps.db, input));
       const versions = ref.versions().map((v) => v.label);
       const rows = snapshot.claims.map((claim) => ({
         exam_id: input.examId,
@@ -120,4 +135,29 @@ export function createCodeAndScrubActivities(deps: CodeAndScrubDeps) {
       return snapshot;
     },
   };
+}
+
+/**
+ * The chargemaster of the entity that bills each claim kind at the exam's facility under its arrangement, on the
+ * date of service. An exam whose facility has no setup (no facilities row) gets none: it is priced as before.
+ */
+export async function entityChargemasters(db: Db, input: CodeAndScrubInput): Promise<EntityChargemasters> {
+  const exam = await db.selectFrom('exams').select('facility_id').where('exam_id', '=', input.examId).executeTakeFirst();
+  const facility = exam ? await getFacility(db, exam.facility_id) : undefined;
+  if (!facility) return {};
+  const dateOfService = input.performed.performedAt.slice(0, 10);
+  const out: EntityChargemasters = {};
+  const byEntity = new Map<string, Chargemaster | undefined>();
+  for (const kind of ['global', 'technical', 'professional'] as const) {
+    const entityId = billerOf(facility, input.facility.billingArrangement, kind);
+    if (!entityId) continue;
+    if (!byEntity.has(entityId)) {
+      // An entity with no chargemaster yet is priced by the default rule, without a warning on every line.
+      const items = await chargemasterItemsAround(db, entityId, dateOfService);
+      byEntity.set(entityId, items.length > 0 ? { prices: {}, items } : undefined);
+    }
+    const chargemaster = byEntity.get(entityId);
+    out[kind] = { entityId, ...(chargemaster ? { chargemaster } : {}) };
+  }
+  return out;
 }

@@ -148,15 +148,28 @@ export function toTransaction837P(claim: Claim837P, profile: BillingProfile, at:
   return { ...transactionHeader(profile, at), claims: [claim] };
 }
 
+/**
+ * The payer loop (2010BB) and SBR09 of an institutional claim: the payer's institutional side when its policy
+ * names one (Medicare: the Part A MAC's payer id, filed as MA), else the payer itself.
+ */
+export function institutionalPayer(payer: PayerPolicy): { name: string; payerId: string; claimFilingIndicator: ClaimFilingIndicator } {
+  const side = payer.institutional;
+  if (side) return { name: upper(side.name ?? payer.name).slice(0, 60), payerId: side.x12PayerId, claimFilingIndicator: side.claimFilingIndicatorCode as ClaimFilingIndicator };
+  return { name: upper(payer.name).slice(0, 60), payerId: payer.x12PayerId ?? '', claimFilingIndicator: payer.claimFilingIndicatorCode as ClaimFilingIndicator };
+}
+
 /** The technical component billed by a hospital outpatient department as an 837I (type of bill 13x). */
 export function toClaim837I(args: ClaimMappingInput): Claim837I {
   const p = toClaim837P(args);
   const { claim } = args.submission;
   const attending = p.renderingProvider ?? p.referringProvider;
+  const routed = institutionalPayer(args.payer);
+  // Revenue codes: the one the billing entity's chargemaster gave the line at coding, else the code family's.
+  const revenueCodes = new Map([...claim.lines].sort((a, b) => a.lineNumber - b.lineNumber).map((l, i) => [i, l.revenueCode]));
   return {
     billingProvider: p.billingProvider,
-    subscriber: p.subscriber,
-    payer: p.payer,
+    subscriber: { ...p.subscriber, claimFilingIndicator: routed.claimFilingIndicator },
+    payer: { name: routed.name, payerId: routed.payerId },
     ...(p.patient ? { patient: p.patient } : {}),
     claimId: p.claimId,
     totalChargeCents: p.totalChargeCents,
@@ -175,8 +188,8 @@ export function toClaim837I(args: ClaimMappingInput): Claim837I {
     ...(p.referringProvider ? { referringProvider: p.referringProvider } : {}),
     // Billed after a prior payer: its adjudication (2320 CAS and paid amount, 2430 by line); else the payers after it.
     ...(p.otherSubscribers ? { otherSubscribers: p.otherSubscribers } : {}),
-    lines: p.lines.map((l) => ({
-      revenueCode: revenueCodeFor(l.procedureCode),
+    lines: p.lines.map((l, i) => ({
+      revenueCode: revenueCodes.get(i) ?? revenueCodeFor(l.procedureCode),
       procedureCode: l.procedureCode,
       modifiers: l.modifiers,
       chargeCents: l.chargeCents,
