@@ -28,7 +28,7 @@ export interface Chargemaster {
   items?: readonly ChargemasterItem[];
 }
 
-/** How a line is billed: an institutional (837I) technical line carries no TC modifier, and a hospital's chargemaster lists it bare. */
+/** How a line is billed: an institutional (837I) technical line carries no TC modifier; a hospital's chargemaster lists it bare (a TC item wins when both exist). */
 export interface PriceContext {
   /** YYYY-MM-DD: picks the dated item in effect */
   dateOfService?: string;
@@ -40,7 +40,7 @@ export function chargemasterItem(chargemaster: Chargemaster | undefined, cpt: st
   const items = chargemaster?.items;
   if (!items || items.length === 0) return undefined;
   const date = context.dateOfService;
-  const modifiers = context.institutional ? ['', 'TC'] : [component === 'global' ? '' : component];
+  const modifiers = context.institutional ? ['TC', ''] : [component === 'global' ? '' : component];
   const inEffect = items.filter((i) => i.code.toUpperCase() === cpt.toUpperCase() && (date === undefined || (i.effectiveFrom <= date && (i.effectiveTo == null || date <= i.effectiveTo))));
   for (const modifier of modifiers) {
     const found = inEffect.filter((i) => i.modifier === modifier).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
