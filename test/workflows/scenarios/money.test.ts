@@ -275,3 +275,13 @@ test('an 837I is compared with the hospital\'s contract: paid below its per-code
   expect((review as TaskJson & { claimId?: string }).claimId ?? review.context.claimId).toBe(await claimIdOf(examId, 'T'));
   expect(segments(await x12Of(await claimIdOf(examId, 'T')))).toEqual(expect.arrayContaining(['SV2*0352*HC:74176*3100*UN*1']));
 });
+
+test('each claim is priced from the chargemaster of the entity that bills it: the hospital\'s 837I, the reading group\'s -26', async () => {
+  const s = await organisations();
+  await chargemaster(s.hospital, [{ code: '74176', priceCents: 310_000, revenueCode: '0352', effectiveFrom: '2020-01-01' }]);
+  await chargemaster(s.readers, [{ code: '74176', modifier: '26', priceCents: 42_000, effectiveFrom: '2020-01-01' }, { code: '74176', priceCents: 99_999, effectiveFrom: '2020-01-01' }]);
+  const examId = await billedExam({ facilityId: s.facilityId, arrangement: 'split', placeOfService: '22', payerId: 'medicare-b', memberId: '1EG4TE5MK73', modality: 'CT', procedures: [{ cpt: '74176' }], diagnoses: ['R10.31'] });
+  await adjudicated(examId);
+  expect(segments(await x12Of(await claimIdOf(examId, 'T')))).toEqual(expect.arrayContaining(['SV2*0352*HC:74176*3100*UN*1']));
+  expect(segments(await x12Of(await claimIdOf(examId, 'P')))).toEqual(expect.arrayContaining([expect.stringMatching(/^SV1\*HC:74176:26\*420\*UN\*1\*/)]));
+});
