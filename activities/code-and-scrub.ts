@@ -13,6 +13,10 @@ import type { RefData } from '../domain/refdata/ref-data';
 import { sameDayEdits, type SameDayExam } from '../domain/coding/same-day-edits';
 import { scrubClaim } from '../domain/scrub/scrub-claim';
 import type { Config } from '../platform/config';
+import type { Chargemaster } from '../domain/coding/chargemaster';
+import type { ClaimKind } from '../domain/coding/claim';
+import { type Facility, billerOf } from '../domain/organisations/organisations';
+import { chargemasterItemsAround } from '../db/repositories/chargemaster';
 import type { CodingSnapshot } from '../workflows/exam/messages';
 import { type RefDataSource, postgresRefData } from './refdata/postgres-refdata';
 import { lockAndReadSameDay, patientKeysOfExam, recordSameDayLines } from './same-day-lines';
@@ -46,9 +50,14 @@ export interface CodeAndScrubDeps {
 
 type SnapshotFinding = CodingSnapshot['findings'][number];
 
-/** What the facility's record adds to coding: its time zone dates the service. */
+/** The billing entity of each claim kind at the exam's facility, with its chargemaster (dated items). */
+export type EntityChargemasters = Partial<Record<ClaimKind, { entityId: string; chargemaster?: Chargemaster }>>;
+
+/** What the facility's record adds to coding: its time zone dates the service; its entities price and bill it. */
 export interface FacilityContext {
   timeZone?: string;
+  /** the entity that bills each claim kind there, with its chargemaster: each claim is priced from its entity's */
+  entities?: EntityChargemasters;
 }
 
 const CONTRAST: Record<NonNullable<PerformedProcedure['contrast']>, Exclude<ExamContrast, 'given'>> = { none: 'none', with: 'with', 'without-then-with': 'without-and-with' };
@@ -101,6 +110,7 @@ export function withSameDayEdits(snapshot: CodingSnapshot, sameDay: readonly Sam
 }
 
 function codeAndScrubExam(input: CodeAndScrubInput, ref: RefData, facility: FacilityContext = {}): CodingSnapshot {
+  const entities = facility.entities ?? {};
   const p = input.performed;
   // The exam-level yes/no says contrast was given, not whether images were also taken before it.
   const contrast: ExamContrast = p.contrast ? 'given' : 'none';
@@ -117,6 +127,9 @@ function codeAndScrubExam(input: CodeAndScrubInput, ref: RefData, facility: Faci
       facility: { billingArrangement: input.facility.billingArrangement, placeOfService: input.facility.placeOfService },
       dateOfService: dateOfService(p.performedAt, facility.timeZone),
       payerKind: input.payer.payerType,
+      ...(Object.values(entities).some((e) => e.chargemaster)
+        ? { chargemasters: Object.fromEntries(Object.entries(entities).flatMap(([kind, e]) => (e.chargemaster ? [[kind, e.chargemaster]] : []))) }
+        : {}),
     },
     ref,
   );
@@ -137,7 +150,8 @@ function codeAndScrubExam(input: CodeAndScrubInput, ref: RefData, facility: Faci
       ...scrubbed.findings.filter((f) => !examWide.has(`${f.code}|${f.field}|${f.message}`)).map((f) => ({ ...f, claim: claim.kind })),
       ...scrubbed.autoFixed.map((f) => ({ ...f, autoFixable: true, claim: claim.kind })),
     );
-    return scrubbed.claim;
+    const entityId = entities[claim.kind]?.entityId;
+    return entityId ? { ...scrubbed.claim, billingEntityId: entityId } : scrubbed.claim;
   });
   const totalChargeCents = claims.reduce((sum, c) => sum + c.lines.reduce((s, l) => s + l.chargeCents, 0), 0);
   return { claims, findings, totalChargeCents };
@@ -161,7 +175,7 @@ export function createCodeAndScrubActivities(deps: CodeAndScrubDeps) {
       const ref = await source.get();
       // A facility with a record dates its exams in its own time zone; one without is billed as before.
       const facilityRecord = input.facility.id ? await getFacility(deps.db, input.facility.id) : undefined;
-      const facility: FacilityContext = facilityRecord ? { timeZone: facilityRecord.timeZone } : {};
+      const facility: FacilityContext = facilityRecord ? { timeZone: facilityRecord.timeZone, entities: await entityChargemasters(deps.db, input, facilityRecord) } : {};
       const sameDay = deps.config?.sameDay;
       if (input.sameDay !== undefined || !sameDay?.enabled || !sameDay.patientKey) {
         const snapshot = codeAndScrub(input, ref, facility);
@@ -209,4 +223,26 @@ async function recordFindings(db: Db | Transaction<Database>, input: CodeAndScru
       })),
     )
     .execute();
+}
+
+/**
+ * The chargemaster of the entity that bills each claim kind at the exam's facility under its arrangement, on the
+ * date of service. An exam whose facility has no setup (no facilities row) gets none: it is priced as before.
+ */
+export async function entityChargemasters(db: Db, input: CodeAndScrubInput, facility: Facility): Promise<EntityChargemasters> {
+  const dos = dateOfService(input.performed.performedAt, facility.timeZone);
+  const out: EntityChargemasters = {};
+  const byEntity = new Map<string, Chargemaster | undefined>();
+  for (const kind of ['global', 'technical', 'professional'] as const) {
+    const entityId = billerOf(facility, input.facility.billingArrangement, kind);
+    if (!entityId) continue;
+    if (!byEntity.has(entityId)) {
+      // An entity with no chargemaster yet is priced by the default rule, without a warning on every line.
+      const items = await chargemasterItemsAround(db, entityId, dos);
+      byEntity.set(entityId, items.length > 0 ? { prices: {}, items } : undefined);
+    }
+    const chargemaster = byEntity.get(entityId);
+    out[kind] = { entityId, ...(chargemaster ? { chargemaster } : {}) };
+  }
+  return out;
 }

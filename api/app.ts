@@ -26,6 +26,8 @@ import { healthRoutes } from './routes/health';
 import { documentRoutes } from './routes/documents';
 import { ledgerRoutes } from './routes/ledger';
 import { payerRoutes } from './routes/payers';
+import { chargemasterRoutes } from './routes/chargemaster';
+import { payerContractRoutes } from './routes/payer-contracts';
 import { taskRoutes } from './routes/tasks';
 import { notBuiltRoutes } from './routes/not-built';
 import { organisationRoutes } from './routes/organisations';
@@ -130,6 +132,8 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(examRoutes);
   await app.register(taskRoutes);
   await app.register(payerRoutes);
+  await app.register(chargemasterRoutes);
+  await app.register(payerContractRoutes);
   await app.register(examHistoryRoutes, { temporalUiUrl, namespace: config.temporal.namespace });
   await app.register(auditRoutes, { checkpointKey: checkpointSigningKey });
   await app.register(claimRoutes);

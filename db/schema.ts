@@ -9,6 +9,7 @@ import type { PayerTable, TaskTable } from './lifecycle-tables';
 import type { ExamWatchdogCheckTable, StalledExamAcknowledgmentTable, WatchdogSweepTable } from './watchdog-tables';
 import type { BillingEntityTable, FacilityTable, ProviderTable } from './organisation-tables';
 import type { SameDayLinesTable } from './same-day-tables';
+import type { ChargemasterItemTable, PayerContractTable } from './money-tables';
 import type { AppealSubmissionTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
 
 
@@ -346,4 +347,5 @@ export interface Database {
   billing_entities: BillingEntityTable; facilities: FacilityTable; providers: ProviderTable;
   audit_checkpoints: AuditCheckpointTable;
   same_day_lines: SameDayLinesTable;
+  chargemaster_items: ChargemasterItemTable; payer_contracts: PayerContractTable;
 }

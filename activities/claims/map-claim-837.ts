@@ -182,6 +182,16 @@ export function toTransaction837P(claim: Claim837P, profile: BillingProfile, at:
   return { ...transactionHeader(profile, at), claims: [claim] };
 }
 
+/**
+ * The payer loop (2010BB) and SBR09 of an institutional claim: the payer's institutional side when its policy
+ * names one (Medicare: the Part A MAC's payer id, filed as MA), else the payer itself.
+ */
+export function institutionalPayer(payer: PayerPolicy): { name: string; payerId: string; claimFilingIndicator: ClaimFilingIndicator } {
+  const side = payer.institutional;
+  if (side) return { name: upper(side.name ?? payer.name).slice(0, 60), payerId: side.x12PayerId, claimFilingIndicator: side.claimFilingIndicatorCode as ClaimFilingIndicator };
+  return { name: upper(payer.name).slice(0, 60), payerId: payer.x12PayerId ?? '', claimFilingIndicator: payer.claimFilingIndicatorCode as ClaimFilingIndicator };
+}
+
 /** The technical component billed by a hospital outpatient department as an 837I (type of bill 13x). */
 export function toClaim837I(args: ClaimMappingInput): Claim837I {
   const p = toClaim837P(args);
@@ -193,11 +203,14 @@ export function toClaim837I(args: ClaimMappingInput): Claim837I {
   const { insuranceTypeCode: msp, ...subscriber } = p.subscriber;
   const primaryPaid = p.otherSubscribers?.find((o) => o.payerResponsibility === 'P')?.payerPaidCents ?? 0;
   const otherSubscribers = p.otherSubscribers?.map(({ insuranceTypeCode: _msp, ...o }) => o);
+  const routed = institutionalPayer(args.payer);
+  // Revenue codes: the one the billing entity's chargemaster gave the line at coding, else the code family's.
+  const revenueCodes = new Map([...claim.lines].sort((a, b) => a.lineNumber - b.lineNumber).map((l, i) => [i, l.revenueCode]));
   return {
     billingProvider: p.billingProvider,
     ...(p.payToProvider ? { payToProvider: p.payToProvider } : {}),
-    subscriber,
-    payer: p.payer,
+    subscriber: { ...subscriber, claimFilingIndicator: routed.claimFilingIndicator },
+    payer: { name: routed.name, payerId: routed.payerId },
     ...(p.patient ? { patient: p.patient } : {}),
     claimId: p.claimId,
     totalChargeCents: p.totalChargeCents,
@@ -218,8 +231,8 @@ export function toClaim837I(args: ClaimMappingInput): Claim837I {
     ...(p.referringProvider ? { referringProvider: p.referringProvider } : {}),
     // Billed after a prior payer: its adjudication (2320 CAS and paid amount, 2430 by line); else the payers after it.
     ...(otherSubscribers ? { otherSubscribers } : {}),
-    lines: p.lines.map((l) => ({
-      revenueCode: revenueCodeFor(l.procedureCode),
+    lines: p.lines.map((l, i) => ({
+      revenueCode: revenueCodes.get(i) ?? revenueCodeFor(l.procedureCode),
       procedureCode: l.procedureCode,
       modifiers: l.modifiers,
       chargeCents: l.chargeCents,

@@ -4,7 +4,7 @@ import type { Adjustment, LineAdjudication837, OtherSubscriber837 } from '../../
 import type { ExamIntake } from '../../workflows/exam/intake';
 import { claimPayments } from '../ledger/post-remittance';
 import { lineControlNumber } from '../ledger/post-charges';
-import { OTHER_RELATIONSHIP, type SubmitClaimInput } from './map-claim-837';
+import { OTHER_RELATIONSHIP, institutionalPayer, type SubmitClaimInput } from './map-claim-837';
 import { ClaimFailureType, fail } from './claim-failure';
 import { type SubmitClaimDeps, type SubmitClaimResult, billablePayer, createSubmitClaim, policyLookup } from './submit-claim';
 
@@ -76,24 +76,26 @@ export function createSubmitSecondaryClaim(deps: SubmitClaimDeps) {
     const patient = exam.patient as unknown as ExamIntake['patient'];
     const subscriber = priorCoverage.relationship !== 'self' && priorCoverage.subscriber ? priorCoverage.subscriber : patient;
     const adjudicationDate = data.adjudicationDate ?? stored.remittance.paymentDate;
+    // An institutional claim's prior payer is the payer's institutional side (Medicare Part A, MA) that adjudicated it.
+    const prior = original.claim.form === '837I' ? institutionalPayer(priorPolicy) : { name: priorPolicy.name.toUpperCase().slice(0, 60), payerId: priorPolicy.x12PayerId, claimFilingIndicator: priorPolicy.claimFilingIndicatorCode };
     const otherSubscriber: OtherSubscriber837 = {
       payerResponsibility: 'P',
       relationship: OTHER_RELATIONSHIP[priorCoverage.relationship] ?? '18',
       ...(priorCoverage.groupNumber ? { groupNumber: priorCoverage.groupNumber } : {}),
-      claimFilingIndicator: priorPolicy.claimFilingIndicatorCode as OtherSubscriber837['claimFilingIndicator'],
+      claimFilingIndicator: prior.claimFilingIndicator as OtherSubscriber837['claimFilingIndicator'],
       adjustments: cas(data.claimAdjustments),
       payerPaidCents: data.priorPaidCents,
       subscriberName: { entityType: '1', lastOrOrgName: subscriber.lastName.toUpperCase(), firstName: subscriber.firstName.toUpperCase() },
       memberId: priorCoverage.memberId,
-      payerName: priorPolicy.name.toUpperCase().slice(0, 60),
-      payerId: priorPolicy.x12PayerId,
+      payerName: prior.name,
+      payerId: prior.payerId,
     };
     const lineAdjudications: Record<string, LineAdjudication837[]> = {};
     data.lines.forEach((line, i) => {
       const billedLine = original.claim.lines[i];
       if (!billedLine || line.notAdjudicated) return;
       lineAdjudications[String(billedLine.lineNumber)] = [
-        { payerId: priorPolicy.x12PayerId!, paidCents: line.paidCents, procedureCode: line.procedureCode, modifiers: [...line.modifiers], units: line.units ?? billedLine.units, adjustments: cas(line.adjustments), adjudicationDate },
+        { payerId: prior.payerId, paidCents: line.paidCents, procedureCode: line.procedureCode, modifiers: [...line.modifiers], units: line.units ?? billedLine.units, adjustments: cas(line.adjustments), adjudicationDate },
       ];
     });
     // Once the secondary payer has adjudicated the claim (its claim number on file), a new version replaces it.

@@ -30,10 +30,11 @@ export function parseInbound(text: string, type: DeliverableType, options: Token
   }
 }
 
-/** Our payer id of an 835 (a seed payer's X12 id maps to its id), else the payer's own identifier. */
+/** Our payer id of an 835 (a seed payer's X12 id, or that of its institutional side, maps to its id), else the payer's own identifier. */
 export function payerKey(remit: Remittance835): string {
   const x12Id = remit.payer.references.find((r) => r.qualifier === '2U')?.value || remit.trace.payerId || remit.payer.id || remit.payer.name;
-  return SEED_PAYER_POLICIES.find((p) => p.x12PayerId === x12Id)?.id ?? x12Id;
+  // A payer's institutional side (Medicare Part A) answers for the same payer.
+  return SEED_PAYER_POLICIES.find((p) => p.x12PayerId === x12Id)?.id ?? SEED_PAYER_POLICIES.find((p) => p.institutional?.x12PayerId === x12Id)?.id ?? x12Id;
 }
 
 /**

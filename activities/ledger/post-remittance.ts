@@ -1,10 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { postLedgerEntries } from '../../db/repositories/ledger';
-import { expectedReimbursement } from '../../domain/fee-schedule/expected-reimbursement';
+import { expectedPayment, type ExpectedPayment } from '../../domain/contracts/expected-payment';
+import { adjustmentEffect } from '../../domain/denials';
+import { getPayerContract } from '../../db/repositories/payer-contracts';
+import { readPayerPolicy } from '../claims/payer-policy';
 import { PATIENT_RECEIVABLE, applyEntry, isCalendarDate, netOf, type CalendarDate, type LedgerEntry } from '../../domain/ledger';
 import { applyUnappliedCashEntry } from '../../domain/patient-balance';
 import {
+  matchLines,
   postClaimPayment,
   type BilledClaim,
   type ClaimAdjudication,
@@ -92,24 +96,64 @@ export async function claimPayments(db: Db, input: Pick<PostRemittanceInput, 'cl
   return remittanceNotFound('the stored 835 has no payment with this trace number');
 }
 
-/** What the fee schedule expects for the billed lines (payer payment + patient share), never above the charge. */
-function expectedCents(billed: PostRemittanceInput['billed']): number | undefined {
+/** What the posting compares a payment with: the claim's expected amount, its tolerance and the payer's sequestration. */
+export interface PaymentExpectation {
+  /** the expected amount on the lines the contract (or Medicare's fee schedule) prices */
+  pricedCents: number;
+  /** billed lines nothing prices: they count as expected what the payer recognised on them (not checked) */
+  unpricedLines: number[];
+  toleranceCents: number;
+  sequestrationPercent: number;
+  basis: ExpectedPayment['basis'];
+}
+
+/**
+ * The expected payment of a claim: the payer's contract with the billing entity that billed it (named on the coded
+ * claim as submitted), else Medicare's national fee schedule for a Medicare professional claim, else none (not
+ * checked). See domain/contracts/expected-payment.ts.
+ */
+export async function paymentExpectation(db: Db, input: Pick<PostRemittanceInput, 'claimId' | 'billed'>): Promise<PaymentExpectation | undefined> {
   try {
-    const estimate = expectedReimbursement(
+    const submitted = await db.selectFrom('claim_submissions').select(['request']).where('claim_id', '=', input.claimId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const request = (submitted?.request ?? {}) as { claim?: { form?: string; billingEntityId?: string } };
+    const claimRow = await db.selectFrom('claims').select(['form']).where('claim_id', '=', input.claimId).executeTakeFirst();
+    const form = (claimRow?.form ?? request.claim?.form) === '837I' ? '837I' : '837P';
+    const policy = await readPayerPolicy(db, input.billed.payerId);
+    if (!policy) return undefined;
+    const entityId = request.claim?.billingEntityId;
+    const contract = entityId ? (await getPayerContract(db, input.billed.payerId, entityId))?.contract : undefined;
+    const estimate = expectedPayment(
       {
-        dateOfService: billed.dateOfService,
-        placeOfService: billed.placeOfService,
-        lines: billed.lines.map((l) => ({ lineNumber: l.lineNumber, cpt: l.cpt, modifiers: l.modifiers, units: Math.max(1, l.units) })),
+        payerType: policy.payerType,
+        form,
+        dateOfService: input.billed.dateOfService,
+        placeOfService: input.billed.placeOfService,
+        lines: input.billed.lines.map((l) => ({ lineNumber: l.lineNumber, cpt: l.cpt, modifiers: l.modifiers, units: Math.max(1, l.units), chargeCents: l.chargeCents })),
+        ...(contract ? { contract } : {}),
       },
       bundledRefData(),
     );
-    return billed.lines.reduce((t, l) => {
-      const priced = estimate.lines.find((e) => e.lineNumber === l.lineNumber)?.allowedCents;
-      return t + Math.min(l.chargeCents, priced ?? l.chargeCents);
-    }, 0);
+    if (estimate.basis === 'none') return undefined;
+    return {
+      pricedCents: estimate.expectedCents,
+      unpricedLines: estimate.lines.filter((l) => l.expectedCents === null).map((l) => l.lineNumber),
+      toleranceCents: estimate.toleranceCents,
+      sequestrationPercent: estimate.sequestrationPercent,
+      basis: estimate.basis,
+    };
   } catch {
     return undefined;
   }
+}
+
+/** What the payer recognised on one billed line (payment, patient share, denial): an unpriced line's expectation. */
+function recognisedOnLine(adjudication: ClaimAdjudication, billed: BilledClaim, lineNumber: number, claimId: string): number {
+  const lcn = lineControlNumber(claimId, lineNumber);
+  const matching = matchLines(billed.lines, adjudication.lines);
+  const index = matching.matches.find((m) => m.lineControlNumber === lcn)?.adjudicatedIndex;
+  const line = index === undefined ? undefined : adjudication.lines[index];
+  if (!line) return billed.lines.find((l) => l.lineControlNumber === lcn)?.chargeCents ?? 0;
+  return line.paidCents + line.adjustments.filter((a) => adjustmentEffect(a.group, a.reasonCode) !== 'contractual-reduction' && adjustmentEffect(a.group, a.reasonCode) !== 'prior-payer').reduce((t, a) => t + a.amountCents, 0);
 }
 
 function describeFinding(f: PostingFinding): string {
@@ -136,7 +180,7 @@ export function createRemittancePostingActivities({ db }: { db: Db }) {
           units: l.units,
         })),
       };
-      const expected = expectedCents(input.billed);
+      const expectation = await paymentExpectation(db, input);
       const payments: PostedClaimPayment[] = [];
       const findings: string[] = [];
       let underpaymentCents = 0;
@@ -154,7 +198,13 @@ export function createRemittancePostingActivities({ db }: { db: Db }) {
               adjudication,
               billed,
               ...(input.nextPayerId !== undefined ? { nextPayerId: input.nextPayerId } : {}),
-              ...(expected !== undefined && adjudication.statusCode !== '22' ? { expectedReimbursementCents: expected } : {}),
+              ...(expectation && adjudication.statusCode !== '22'
+                ? {
+                    expectedReimbursementCents: expectation.pricedCents + expectation.unpricedLines.reduce((t, n) => t + recognisedOnLine(adjudication, billed, n, input.claimId), 0),
+                    underpaymentToleranceCents: expectation.toleranceCents,
+                    sequestrationPercent: expectation.sequestrationPercent,
+                  }
+                : {}),
               occurrence: index + 1,
             });
             if (!outcome.ok) throw outcome.error;

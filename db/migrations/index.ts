@@ -15,6 +15,7 @@ import * as outbox from './2026-12-06T0011-outbox';
 import * as organisations from './2026-12-06T0014-organisations';
 import * as auditCheckpoints from './2026-12-06T0019-audit-checkpoints';
 import * as sameDay from './2026-12-06T0018-same-day';
+import * as chargemasterContracts from './2026-12-06T0015-chargemaster-contracts';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0014-organisations': organisations,
   '2026-12-06T0019-audit-checkpoints': auditCheckpoints,
   '2026-12-06T0018-same-day': sameDay,
+  '2026-12-06T0015-chargemaster-contracts': chargemasterContracts,
 };

@@ -13,6 +13,8 @@ export interface ClaimLine {
   chargeCents: number;
   /** 1-based indexes into Claim.diagnoses, at most four, the first the most relevant. */
   diagnosisPointers: number[];
+  /** NUBC revenue code from the billing entity's chargemaster (institutional claims); the code family's default when absent. */
+  revenueCode?: string;
 }
 
 /** A claim the coding step proposes, before and after scrubbing. Plain JSON: safe in workflow history. */
@@ -25,4 +27,6 @@ export interface Claim {
   lines: ClaimLine[];
   /** Dotted ICD-10-CM codes, most relevant first, at most 12. */
   diagnoses: string[];
+  /** The billing entity whose chargemaster priced the claim (from the facility's setup); absent without one. */
+  billingEntityId?: string;
 }

@@ -309,10 +309,12 @@ function buildClaims(lines: WorkingLine[], diagnoses: string[], pos: string, inp
       const institutional = target.form === '837I';
       const componentModifier = target.component === 'global' || institutional ? [] : [target.component];
       const modifiers = normalizeModifiers([...componentModifier, ...line.modifiers]);
-      const price = unitPriceCents(line.cpt, target.component, year, ref, input.chargemaster);
+      // The chargemaster of the entity that bills this claim kind, else the exam-wide one.
+      const chargemaster = input.chargemasters?.[target.kind] ?? input.chargemaster;
+      const price = unitPriceCents(line.cpt, target.component, year, ref, chargemaster, { dateOfService: input.dateOfService, institutional });
       if (!price) {
         findings.push(finding('CHARGE_MISSING', 'error', `procedures[${line.source}].cpt`, `No price for ${line.cpt}${target.component === 'global' ? '' : `-${target.component}`}: the fee schedule does not price it and the chargemaster does not list it.`, 'Add the code to the chargemaster.'));
-      } else if (price.source === 'default' && input.chargemaster) {
+      } else if (price.source === 'default' && chargemaster) {
         findings.push(finding('CHARGE_DEFAULTED', 'warning', `procedures[${line.source}].cpt`, `The chargemaster has no price for ${line.cpt}${target.component === 'global' ? '' : `-${target.component}`}; the default (a multiple of the fee schedule) was used.`, 'Add the code to the chargemaster.'));
       }
       const bothSides = modifiers.includes('50') ? 2 : 1;
@@ -324,6 +326,7 @@ function buildClaims(lines: WorkingLine[], diagnoses: string[], pos: string, inp
         units: line.units,
         chargeCents: (price?.cents ?? 0) * line.units * bothSides,
         diagnosisPointers: pointersFor(line.cpt, diagnoses, ref),
+        ...(institutional && price?.revenueCode ? { revenueCode: price.revenueCode } : {}),
       });
       if (modifiers.length > 4) findings.push(finding('TOO_MANY_MODIFIERS', 'error', `procedures[${line.source}].modifiers`, `${line.cpt} needs ${modifiers.length} modifiers; a line carries four.`, 'Drop the informational modifiers the payer does not need.'));
       byKind.set(target.kind, list);

@@ -56,4 +56,6 @@ export interface CodingInput {
   payerKind?: PayerKind;
   /** Prices of the facility and reading group; the default is documented in chargemaster.ts. */
   chargemaster?: Chargemaster;
+  /** The chargemaster of the billing entity of each claim kind (wins over `chargemaster` for that kind). */
+  chargemasters?: Partial<Record<'global' | 'technical' | 'professional', Chargemaster>>;
 }

@@ -119,6 +119,16 @@ export const PayerIdentitySchema = z.object({
   x12PayerId: z.string().regex(/^[A-Za-z0-9]{2,80}$/).nullable(),
   claimFilingIndicatorCode: ClaimFilingIndicatorSchema,
   active: z.boolean(),
+  /**
+   * Where institutional claims (837I) of this payer go when not to the payer above: Medicare's Part A
+   * side (its MAC payer id, SBR09 `MA`) for a payer whose professional claims go to Part B.
+   */
+  institutional: z.strictObject({
+    x12PayerId: z.string().regex(/^[A-Za-z0-9]{2,80}$/),
+    claimFilingIndicatorCode: ClaimFilingIndicatorSchema,
+    /** NM103 of the payer loop on institutional claims; the payer's name when omitted */
+    name: safeText(60).optional(),
+  }).optional(),
 });
 
 export const PayerPolicySchema = PayerIdentitySchema.extend(PolicyRulesSchema.shape).superRefine((p, ctx) => {
@@ -133,6 +143,12 @@ export const PayerPolicySchema = PayerIdentitySchema.extend(PolicyRulesSchema.sh
   }
   if (p.payerType === 'medicare' && !['MB', 'MA'].includes(p.claimFilingIndicatorCode)) {
     ctx.addIssue({ code: 'custom', path: ['claimFilingIndicatorCode'], message: 'Medicare fee-for-service files as MB or MA' });
+  }
+  if (p.institutional && p.payerType === 'medicare' && p.institutional.claimFilingIndicatorCode !== 'MA') {
+    ctx.addIssue({ code: 'custom', path: ['institutional', 'claimFilingIndicatorCode'], message: 'Medicare institutional claims file as MA (Part A)' });
+  }
+  if (p.institutional && p.payerType === 'self-pay') {
+    ctx.addIssue({ code: 'custom', path: ['institutional'], message: 'self-pay has no institutional payer' });
   }
   if (p.payerType === 'medicaid' && p.claimFilingIndicatorCode !== 'MC') {
     ctx.addIssue({ code: 'custom', path: ['claimFilingIndicatorCode'], message: 'Medicaid files as MC' });

@@ -14,6 +14,8 @@ export const SEED_PAYER_INPUTS: readonly PayerPolicyInput[] = [
     // Medicare Part B for Illinois (the MAC's published payer id for jurisdiction 6).
     x12PayerId: '06102',
     claimFilingIndicatorCode: 'MB',
+    // Hospital outpatient (837I) claims go to the Part A side of the same MAC (NGS jurisdiction 6, Illinois), filed as MA.
+    institutional: { x12PayerId: '06001', claimFilingIndicatorCode: 'MA', name: 'Medicare Part A' },
     // 42 CFR 424.44: one calendar year from the date of service.
     timelyFiling: { days: 365, riskWarningDays: 45 },
     // Original Medicare has no prior authorization for outpatient diagnostic imaging.

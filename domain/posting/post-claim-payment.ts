@@ -95,6 +95,11 @@ export interface PostingInput {
   readonly expectedReimbursementCents?: number;
   /** Shortfall tolerated before reporting an underpayment (default 0). */
   readonly underpaymentToleranceCents?: number;
+  /**
+   * The payer's sequestration (Medicare: 2 % of its payment, reported as CO-253): CO-253 up to this percent of the
+   * payment before it counts as recognised, so that it is not taken for an underpayment.
+   */
+  readonly sequestrationPercent?: number;
   /** 1-based position of this claim payment among those for the same claim in the same remittance. */
   readonly occurrence?: number;
 }
@@ -236,7 +241,7 @@ function planPayment(input: PostingInput, lineMatching: LineMatching, crossover:
   if (claimState === 'paid' || claimState === 'partially-paid' || claimState === 'forwarded-to-secondary') {
     const underpayment = detectUnderpayment({
       expectedCents: input.expectedReimbursementCents,
-      receivedCents: adjudication.paidCents + patientShareTotal + deniedCents,
+      receivedCents: adjudication.paidCents + patientShareTotal + deniedCents + sequestrationCents(adjudication, input.sequestrationPercent ?? 0),
       toleranceCents: input.underpaymentToleranceCents ?? 0,
     });
     if (underpayment) findings.push(underpayment);
@@ -247,6 +252,19 @@ function planPayment(input: PostingInput, lineMatching: LineMatching, crossover:
   });
   for (const lineControlNumber of lineMatching.unmatchedBilled) findings.push({ kind: 'billed-line-not-adjudicated', lineControlNumber });
   return { lines, amounts, denials, claimState, findings };
+}
+
+/**
+ * The sequestration a claim payment reports (CO-253, at claim or line level), as far as it is within the percent of
+ * the payment before sequestration (one cent of rounding per line allowed); 0 when the payer takes none.
+ */
+export function sequestrationCents(adjudication: ClaimAdjudication, percent: number): number {
+  if (!(percent > 0)) return 0;
+  const isSequestration = (a: RemitAdjustment) => a.group === 'CO' && a.reasonCode.trim() === '253';
+  const reported = [...adjudication.claimAdjustments, ...adjudication.lines.flatMap((l) => l.adjustments)].filter(isSequestration).reduce((t, a) => t + a.amountCents, 0);
+  if (reported <= 0) return 0;
+  const ceiling = Math.ceil(((adjudication.paidCents + reported) * percent) / 100) + Math.max(1, adjudication.lines.length);
+  return Math.min(reported, ceiling);
 }
 
 function findOriginalPosting(ledger: LedgerState, remittance: RemittanceRef, adjudication: ClaimAdjudication): LedgerEntry | undefined {

@@ -188,7 +188,13 @@ export function buildRefData(input: RefDataInput): RefData {
     cpt: (code) => cpt.get(code.toUpperCase()),
     hcpcs: (code) => hcpcs.get(code.toUpperCase()),
     gpci: (key) => gpci.get(key),
-    oppsCap: (code, modifier, locality, year) => oppsCap.get(year)?.get(`${code.toUpperCase()}|${modifier.toUpperCase()}|${locality}`),
+    // Like the PFS: a year with no file of its own is priced with the latest earlier year's capped amounts.
+    oppsCap: (code, modifier, locality, year) => {
+      const key = `${code.toUpperCase()}|${modifier.toUpperCase()}|${locality}`;
+      if (oppsCap.has(year)) return oppsCap.get(year)?.get(key);
+      const earlier = [...oppsCap.keys()].filter((y) => y < year).sort((a, b) => b - a)[0];
+      return earlier === undefined ? undefined : oppsCap.get(earlier)?.get(key);
+    },
 
     currency(dos: IsoDate): DataCurrencyNotice[] {
       const notices: DataCurrencyNotice[] = [];

@@ -3,7 +3,7 @@ import { SEED_PAYER_POLICIES } from '../policy';
 import type { RefData } from '../refdata/ref-data';
 import type { Adjustment, Claim837P, ClaimPayment835, ServicePayment835 } from '../x12';
 import { percentOfCents, planShareFor } from './plan-share';
-import { isAdvancedImagingCpt, sandboxScenario, type SandboxScenario } from './scenario';
+import { SANDBOX_SEQUESTRATION_PERCENT, isAdvancedImagingCpt, sandboxScenario, type SandboxScenario } from './scenario';
 
 /** CARC 27: expenses incurred after coverage terminated; 197: precertification absent; 97: bundled. */
 const CARC_COVERAGE_TERMINATED = '27';
@@ -89,10 +89,14 @@ export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClai
   );
   // PARTIAL: the last line is bundled (CO-97) on a first claim; an appeal or a corrected claim gets it paid.
   const bundledIndex = scenario.kind === 'partial' && !appealed ? claim.lines.length - 1 : -1;
+  const payPercent = scenario.kind === 'paid' ? scenario.payPercent : undefined;
+  const sequestration = scenario.kind === 'paid' && scenario.sequestration === true;
   let copayLeft = share.copayCents;
   const lines: ServicePayment835[] = claim.lines.map((l, i) => {
     if (i === bundledIndex) return deniedLine(l, CARC_BUNDLED);
-    const priced = estimate.lines.find((e) => e.lineNumber === i + 1)?.allowedCents;
+    const schedule = estimate.lines.find((e) => e.lineNumber === i + 1)?.allowedCents;
+    // PAYPCT<n>: the payer allows n % of the fee schedule.
+    const priced = schedule !== undefined && schedule !== null && payPercent !== undefined ? percentOfCents(schedule, payPercent) : schedule;
     const allowed = Math.min(l.chargeCents, priced ?? l.chargeCents);
     const adjustments: Adjustment[] = [];
     if (l.chargeCents > allowed) adjustments.push({ group: 'CO', reason: '45', amountCents: l.chargeCents - allowed });
@@ -101,9 +105,12 @@ export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClai
     const coinsurance = Math.min(allowed - copay, percentOfCents(allowed - copay, share.coinsurancePercent));
     if (coinsurance > 0) adjustments.push({ group: 'PR', reason: '2', amountCents: coinsurance });
     if (copay > 0) adjustments.push({ group: 'PR', reason: '3', amountCents: copay });
+    // SEQ: Medicare's sequestration takes 2 % of the payment (CO-253).
+    const sequestered = sequestration ? percentOfCents(allowed - copay - coinsurance, SANDBOX_SEQUESTRATION_PERCENT) : 0;
+    if (sequestered > 0) adjustments.push({ group: 'CO', reason: '253', amountCents: sequestered });
     return {
       ...lineBase(l),
-      paidCents: allowed - copay - coinsurance,
+      paidCents: allowed - copay - coinsurance - sequestered,
       allowedCents: allowed,
       adjustments,
       remarkCodes: [],

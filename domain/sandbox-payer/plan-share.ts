@@ -14,7 +14,7 @@ const DEFAULT_SHARE: PlanShare = { payerName: 'SANDBOX PAYER', coinsurancePercen
  * coinsurance, the Medicare Advantage copay...). The sandbox assumes the deductible has been met.
  */
 export function planShareFor(x12PayerId: string): PlanShare {
-  const policy = SEED_PAYER_POLICIES.find((p) => p.x12PayerId === x12PayerId);
+  const policy = SEED_PAYER_POLICIES.find((p) => p.x12PayerId === x12PayerId) ?? SEED_PAYER_POLICIES.find((p) => p.institutional?.x12PayerId === x12PayerId);
   if (!policy) return DEFAULT_SHARE;
   return {
     payerName: policy.name.toUpperCase().slice(0, 60),

@@ -12,7 +12,14 @@ export type SandboxScenario =
   | { kind: 'partial' }
   /** pays as primary and forwards the claim to the member's supplemental payer itself (Medicare crossover) */
   | { kind: 'crossover' }
-  | { kind: 'paid' };
+  /**
+   * paid normally; PAYPCT<n>: the allowed amount is n % of the fee schedule (a contract rate, or an underpayment);
+   * SEQ: the payment is reduced by Medicare's 2 % sequestration, reported as CO-253
+   */
+  | { kind: 'paid'; payPercent?: number; sequestration?: boolean };
+
+/** Medicare's sequestration as the sandbox applies it to a SEQ member's payment. */
+export const SANDBOX_SEQUESTRATION_PERCENT = 2;
 
 /** The CARC the sandbox uses when a member id says DENY without a code. */
 export const DEFAULT_DENIAL_CARC = '50';
@@ -30,6 +37,9 @@ export function sandboxScenario(memberId: string): SandboxScenario {
     const carc = /^DENY([A-Z]?\d{1,3})/.exec(id)?.[1];
     return { kind: 'deny', carc: carc ?? DEFAULT_DENIAL_CARC };
   }
+  const percent = /^PAYPCT(\d{1,3})/.exec(id)?.[1];
+  if (percent !== undefined) return { kind: 'paid', payPercent: Number(percent) };
+  if (id.startsWith('SEQ')) return { kind: 'paid', sequestration: true };
   return { kind: 'paid' };
 }
 

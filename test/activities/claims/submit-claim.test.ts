@@ -105,7 +105,7 @@ describe('submitClaim', () => {
     expect(doc.transaction_type).toBe('837I');
     expect(doc.raw).toContain('005010X223A2');
     expect(doc.raw).toContain('CLM*' + `${examId}-T` + '*1500***13:A:1');
-    expect(doc.raw).toMatch(/SV2\*0610\*HC:72148:TC/);
+    expect(doc.raw).toMatch(/SV2\*061\d\*HC:72148:TC/);
     expect(signals.map((s) => s.name)).toEqual(['claimAcknowledged', 'claimAcknowledged', 'remittanceReceived']);
     const claim = await db.selectFrom('claims').select(['status', 'form']).where('claim_id', '=', `${examId}-T`).executeTakeFirstOrThrow();
     expect(claim).toEqual({ status: 'paid', form: '837I' });

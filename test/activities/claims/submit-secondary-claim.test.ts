@@ -124,13 +124,13 @@ test('an 837I secondary claim (technical component, hospital outpatient) carries
   expect(hasErrors([...parsed.findings, ...validate837I(parsed.transactions[0]!)])).toBe(false);
   const claim = parsed.transactions[0]!.claims[0]!;
   expect(claim).toMatchObject({ claimId: `${submission.claimId}-S`, facilityTypeCode: '13' });
-  // 2320: the primary (Medicare) with what it paid and its claim-level adjustments
-  expect(claim.otherSubscribers).toEqual([expect.objectContaining({ payerResponsibility: 'P', payerId: '06102', payerPaidCents: paid.paidCents })]);
+  // 2320: the primary (Medicare Part A, which takes institutional claims: MA) with what it paid and its claim-level adjustments
+  expect(claim.otherSubscribers).toEqual([expect.objectContaining({ payerResponsibility: 'P', payerId: '06001', claimFilingIndicator: 'MA', payerPaidCents: paid.paidCents })]);
   // 2430: the line as the primary adjudicated it, its adjustments account for the rest of the charge
   const line = claim.lines[0]!;
   expect(line.adjudications).toHaveLength(1);
   const adj = line.adjudications![0]!;
-  expect(adj).toMatchObject({ payerId: '06102', paidCents: paid.lines[0]!.paidCents, procedureCode: '72148' });
+  expect(adj).toMatchObject({ payerId: '06001', paidCents: paid.lines[0]!.paidCents, procedureCode: '72148' });
   expect(adj.adjustments).toEqual(paid.lines[0]!.adjustments.map((a) => expect.objectContaining({ group: a.group, reason: a.reason, amountCents: a.amountCents })));
   expect(adj.adjustments.length).toBeGreaterThan(0);
   expect(adj.paidCents + adj.adjustments.reduce((s, a) => s + a.amountCents, 0) + claim.otherSubscribers![0]!.adjustments.reduce((s, a) => s + a.amountCents, 0)).toBe(150000);

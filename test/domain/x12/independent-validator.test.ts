@@ -9,6 +9,9 @@ import {
   build270, build276, build278Request, build837I, build837P, build999, npiWithCheckDigit,
   type Ack999, type Claim837P, type ClaimStatusRequest276,
 } from '../../../domain/x12';
+import { DEFAULT_BILLING_PROFILE } from '../../../activities/claims/billing-profile';
+import { toClaim837I } from '../../../activities/claims/map-claim-837';
+import { seedPayerPolicy } from '../../../domain/policy';
 import { envelope, hospitalCtClaim, hospitalReplacementClaimWithCob, mriClaim, secondaryClaimWithCob, transaction } from './support/claims';
 import { inquiry270 } from './support/eligibility';
 import { mriReviewRequest } from './support/review';
@@ -96,6 +99,27 @@ function organisationClaims(): Claim837P[] {
   ];
 }
 
+/**
+ * A Medicare hospital outpatient claim as the engine maps it: to the Part A payer id with SBR09 MA, screening
+ * mammography on 0403, a PET on 0404 with its radiopharmaceutical on 0343 and a contrast agent on 0636.
+ */
+function medicarePartAClaim() {
+  const line = (lineNumber: number, cpt: string, chargeCents: number, units = 1, revenueCode?: string) => ({ lineNumber, cpt, modifiers: [], units, chargeCents, diagnosisPointers: [1], ...(revenueCode ? { revenueCode } : {}) });
+  return toClaim837I({
+    submission: {
+      examId: 'ex1', claimId: 'CLM-MA-1', version: 1, idempotencyKey: 'k', frequency: '1', component: 'technical', payerId: 'medicare-b',
+      claim: { kind: 'technical', billedBy: 'facility', form: '837I', placeOfService: '22', dateOfService: '2026-11-25', diagnoses: ['Z12.31', 'C34.90'], lines: [
+        line(1, '77067', 30_000), line(2, '78815', 520_000, 1, '0404'), line(3, 'A9552', 45_000, 1, '0343'), line(4, 'A9579', 1_200, 15),
+      ] },
+    } as never,
+    orderingProviderNpi: '1234567893',
+    patient: { mrn: 'M', firstName: 'Ada', lastName: 'Lovelace', birthDate: '1961-04-12', sex: 'F', address: { line1: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701' } },
+    coverage: { payerId: 'medicare-b', memberId: '1EG4TE5MK73', relationship: 'self', order: 'primary' },
+    payer: seedPayerPolicy('medicare-b'),
+    profile: DEFAULT_BILLING_PROFILE,
+  });
+}
+
 /** Random valid professional claims (fixed seed): codes, modifiers, places of service, filing indicators, frequencies. */
 function randomClaims(count: number): Claim837P[] {
   const cents = fc.integer({ min: 1, max: 10_000_000 });
@@ -176,6 +200,7 @@ function buildFiles(): Built {
     otherSubscribers: [{ payerResponsibility: 'P', relationship: '18', claimFilingIndicator: 'CI', adjustments: [{ group: 'CO', reason: '45', amountCents: 10000 }], payerPaidCents: 250000,
       subscriberName: { entityType: '1', lastOrOrgName: 'LOVELACE', firstName: 'ADA' }, memberId: 'EMP-1', payerName: 'EMPLOYER PLAN', payerId: 'EMP01' }],
   })] }]);
+  validated['837i-medicare-part-a-revenue-codes.x12'] = build837I(envelope, [{ ...header, claims: [medicarePartAClaim()] }]);
   validated['999-partial.x12'] = build999(envelope, [partial999]);
 
   // What the sandbox payer sends for claims that are paid, denied, partly paid and rejected.
