@@ -15,7 +15,7 @@ export interface CodeAndScrubInput {
   reportDiagnoses: string[];
   orderDiagnoses: string[];
   facility: { billingArrangement: BillingArrangement; placeOfService: string };
-  payer: { id: string; payerType: PayerType; timelyFilingDays: number; riskWarningDays: number };
+  payer: { id: string; payerType: PayerType; timelyFilingDays: number; riskWarningDays: number; timelyFilingBasis?: 'days' | 'one-calendar-year' };
   orderingProviderNpi: string;
   renderingProviderNpi?: string;
   /** the scrub date (YYYY-MM-DD), from the workflow's clock */
@@ -62,7 +62,7 @@ export function codeAndScrub(input: CodeAndScrubInput, ref: RefData): CodingSnap
     const scrubbed = scrubClaim(claim, {
       refData: ref,
       today: input.today,
-      payer: { id: input.payer.id, kind: input.payer.payerType, timelyFilingDays: input.payer.timelyFilingDays, timelyFilingWarningDays: input.payer.riskWarningDays },
+      payer: { id: input.payer.id, kind: input.payer.payerType, timelyFilingDays: input.payer.timelyFilingDays, timelyFilingWarningDays: input.payer.riskWarningDays, ...(input.payer.timelyFilingBasis ? { timelyFilingBasis: input.payer.timelyFilingBasis } : {}) },
       orderingProviderNpi: input.orderingProviderNpi,
       ...(input.renderingProviderNpi ? { renderingProviderNpi: input.renderingProviderNpi } : {}),
     });

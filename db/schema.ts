@@ -8,7 +8,7 @@ import type { PriorAuthorizationTable, PriorAuthorizationUseTable } from './auth
 import type { PayerTable, TaskTable } from './lifecycle-tables';
 import type { ExamWatchdogCheckTable, StalledExamAcknowledgmentTable, WatchdogSweepTable } from './watchdog-tables';
 import type { BillingEntityTable, FacilityTable, ProviderTable } from './organisation-tables';
-import type { AppealSubmissionTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
+import type { AppealSubmissionTable, ClaimChangeRequestTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
 
 
 /** read as Date; written as Date or ISO string; the database gives a default */
@@ -333,4 +333,5 @@ export interface Database {
   sandbox_received_files: SandboxReceivedFileTable; filedrop_sent_files: FiledropSentFileTable;
   appeal_submissions: AppealSubmissionTable; real_time_requests: RealTimeRequestTable;
   billing_entities: BillingEntityTable; facilities: FacilityTable; providers: ProviderTable;
+  claim_change_requests: ClaimChangeRequestTable;
 }
