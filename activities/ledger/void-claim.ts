@@ -32,7 +32,7 @@ export function voidEntries(state: LedgerState, input: PostClaimVoidInput): Ledg
   const key = `void:${input.claimId}:v${input.version}`;
   const entries: LedgerEntry[] = state.entries
     .filter((e) => e.source.kind === 'charge' && e.claimId === input.claimId && !isReversed(state, e.entryId))
-    .map((e) => reversalEntry(state, { entryId: e.entryId, documentId: input.claimId, reference: `void v${input.version}`, effectiveDate: input.effectiveDate, idempotencyKey: `${key}:${e.entryId}` }));
+    .map((e) => reversalEntry(state, { entryId: e.entryId, documentId: input.claimId, reference: `void-v${input.version}`, effectiveDate: input.effectiveDate, idempotencyKey: `${key}:${e.entryId}` }));
   if (input.primaryClaimId !== undefined) {
     for (const open of openReceivables(state, input.claimId)) {
       entries.push(transferEntry({

@@ -43,13 +43,15 @@ export function voidSecondaryOf(d: ExamDraft, primary: ClaimRecord): void {
  * A corrected claim goes back to coding: the coder edits the lines (e.g. a distinct-procedure modifier for a CO-97
  * bundling denial) and the scrubber runs again before anything is sent.
  */
-export function reopenCodingForCorrection(d: ExamDraft, claim: ClaimRecord, from: { carc?: string; category?: string }): void {
+export function reopenCodingForCorrection(d: ExamDraft, claim: ClaimRecord, from: { carc?: string; category?: string; newClaim?: boolean }): void {
   d.openTask('coding-review', null, {
     reason: 'corrected-claim',
     correctedClaimId: claim.claimId,
     correctedVersion: claim.version,
     ...(from.carc ? { carc: from.carc } : {}),
     ...(from.category ? { category: from.category } : {}),
+    // unprocessable: it goes again as a new claim (frequency 1), not as a replacement
+    ...(from.newClaim ? { newClaim: true } : {}),
   });
 }
 
