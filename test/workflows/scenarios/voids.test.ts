@@ -259,7 +259,7 @@ test('CO-16 MA130 resubmitted as a new claim: no appeal, back to coding, frequen
   const x12 = await x12Of(claimId, 2);
   expect(frequencyOf(x12)).toBe('1');
   expect(refF8Of(x12)).toBeUndefined();
-  expect(x12).toContain('*M5116');
+  expect(x12).toContain(':M5116');
   expect(hasErrors(validate837PFile(x12))).toBe(false);
 });
 
