@@ -28,7 +28,7 @@ export interface CodeAndScrubInput {
   orderDiagnoses: string[];
   /** `id`: the facility's record (its time zone dates the service); absent or unknown: the UTC date, as before */
   facility: { id?: string; billingArrangement: BillingArrangement; placeOfService: string };
-  payer: { id: string; payerType: PayerType; timelyFilingDays: number; riskWarningDays: number };
+  payer: { id: string; payerType: PayerType; timelyFilingDays: number; riskWarningDays: number; timelyFilingBasis?: 'days' | 'one-calendar-year' };
   orderingProviderNpi: string;
   renderingProviderNpi?: string;
   /** the scrub date (YYYY-MM-DD), from the workflow's clock */
@@ -141,7 +141,7 @@ function codeAndScrubExam(input: CodeAndScrubInput, ref: RefData, facility: Faci
     const scrubbed = scrubClaim(claim, {
       refData: ref,
       today: input.today,
-      payer: { id: input.payer.id, kind: input.payer.payerType, timelyFilingDays: input.payer.timelyFilingDays, timelyFilingWarningDays: input.payer.riskWarningDays },
+      payer: { id: input.payer.id, kind: input.payer.payerType, timelyFilingDays: input.payer.timelyFilingDays, timelyFilingWarningDays: input.payer.riskWarningDays, ...(input.payer.timelyFilingBasis ? { timelyFilingBasis: input.payer.timelyFilingBasis } : {}) },
       orderingProviderNpi: input.orderingProviderNpi,
       ...(input.renderingProviderNpi ? { renderingProviderNpi: input.renderingProviderNpi } : {}),
       ...abn,

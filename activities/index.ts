@@ -6,6 +6,7 @@ import { createAuthorizationActivities } from './authorizations-on-file';
 import { createClearinghouse } from './clearinghouse/create-clearinghouse';
 import type { ClearinghousePort } from './clearinghouse/port';
 import { createClaimActivities } from './claims';
+import { createClaimChangeActivities } from './claims/claim-changes';
 import { createCodeAndScrubActivities } from './code-and-scrub';
 import { createExamRecordActivities } from './exam-records';
 import { createIngestionActivities } from './ingestion/ingestion-activities';
@@ -49,6 +50,8 @@ export function createActivities(deps: ActivityDeps) {
     // the ingestion workflow's: a stored payer file delivered to its exams in batches
     ...createIngestionActivities(deps),
     ...createWatchdogActivities(deps),
+    // voids and reopening requests: once per claim version, through the same clearinghouse as claims
+    ...createClaimChangeActivities({ db: deps.db, clearinghouse }),
     submitClaim: (input: Parameters<ClaimChannel['submitClaim']>[0]) => claims.submitClaim(input),
     submitAppeal: (input: Parameters<ClaimChannel['submitAppeal']>[0]) => claims.submitAppeal(input),
   };

@@ -11,7 +11,7 @@ export interface DocumentTable {
   id: string;
   exam_id: string | null;
   claim_id: string | null;
-  kind: 'statement' | 'appeal-letter';
+  kind: 'statement' | 'appeal-letter' | 'claim-change-request';
   content_type: string;
   idempotency_key: string;
   sha256: string;

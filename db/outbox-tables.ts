@@ -49,3 +49,19 @@ export interface RealTimeRequestTable {
   created_at: DefaultedTimestamp;
   answered_at: NullableTimestamp;
 }
+
+/** One change to a claim the payer has (a void, a correction by reopening request) per claim version: recorded before it is sent. */
+export interface ClaimChangeRequestTable {
+  claim_id: string;
+  version: number;
+  exam_id: string;
+  payer_id: string;
+  kind: 'void' | 'correction';
+  vehicle: 'frequency-8' | 'reopening-request' | 'none';
+  reason: string;
+  document_id: string | null;
+  payer_claim_number: string | null;
+  status: 'prepared' | 'sent';
+  created_at: DefaultedTimestamp;
+  sent_at: NullableTimestamp;
+}

@@ -10,7 +10,7 @@ import type { ExamWatchdogCheckTable, StalledExamAcknowledgmentTable, WatchdogSw
 import type { BillingEntityTable, FacilityTable, ProviderTable } from './organisation-tables';
 import type { SameDayLinesTable } from './same-day-tables';
 import type { ChargemasterItemTable, PayerContractTable } from './money-tables';
-import type { AppealSubmissionTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
+import type { AppealSubmissionTable, ClaimChangeRequestTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
 
 
 /** read as Date; written as Date or ISO string; the database gives a default */
@@ -348,4 +348,5 @@ export interface Database {
   audit_checkpoints: AuditCheckpointTable;
   same_day_lines: SameDayLinesTable;
   chargemaster_items: ChargemasterItemTable; payer_contracts: PayerContractTable;
+  claim_change_requests: ClaimChangeRequestTable;
 }

@@ -99,7 +99,8 @@ export function createSubmitSecondaryClaim(deps: SubmitClaimDeps) {
       ];
     });
     // Once the secondary payer has adjudicated the claim (its claim number on file), a new version replaces it.
-    const replaces = input.version > 1 && Boolean(secondaryRow?.payer_claim_number) && secondaryRow?.status !== 'rejected';
+    // A voided secondary claim (its primary reversed) is billed again as a new claim: there is nothing left to replace.
+    const replaces = input.version > 1 && Boolean(secondaryRow?.payer_claim_number) && secondaryRow?.status !== 'rejected' && secondaryRow?.status !== 'voided';
     const { payerClaimNumber: _primaryClaimNumber, ...billedAgain } = original;
     const result = await submitClaim({
       ...billedAgain,

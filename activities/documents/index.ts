@@ -25,3 +25,4 @@ export function createDocumentActivities(deps: { readonly store: DocumentStore }
     },
   };
 }
+export * from './render-claim-change-request';

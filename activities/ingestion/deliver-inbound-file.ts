@@ -259,8 +259,8 @@ async function submissionsAcknowledged(db: Db, stControlNumber: string): Promise
   return out;
 }
 
-/** Statuses an acknowledgment never moves a claim back from: its remittance's, and a 277CA's over a 999's. */
-const AFTER_REMITTANCE = ['paid', 'denied', 'adjudicated', 'reversed'];
+/** Statuses an acknowledgment never moves a claim back from: its remittance's, a 277CA's over a 999's, and a void (the payer acknowledging it). */
+const AFTER_REMITTANCE = ['paid', 'denied', 'adjudicated', 'reversed', 'voided'];
 
 /** Writes an acknowledgment on its claim (status and a history line, once per document), then signals the exam. */
 async function acknowledge(deps: DeliveryDeps, examId: string, ack: ClaimAcknowledgment, status: string): Promise<IngestionItemOutcome> {

@@ -9,6 +9,7 @@ import { createChargeActivities } from './post-charges';
 import { createPatientMoneyActivities } from './patient-money';
 import { createRemittancePostingActivities } from './post-remittance';
 import { createStatementActivities } from './statements';
+import { createVoidPostingActivities } from './void-claim';
 
 export { LedgerFailure } from './ledger-failure';
 export type { ChargedLine, PostClaimChargesInput } from './post-charges';
@@ -34,5 +35,6 @@ export function createLedgerActivities(deps: { db: Db; clearinghouse?: Clearingh
     ...createPatientMoneyActivities(deps),
     ...createStatementActivities(deps),
     ...createAppealLetterActivities(deps),
+    ...createVoidPostingActivities(deps),
   };
 }

@@ -11,7 +11,7 @@ const DocumentParams = ExamIdParams.extend({ documentId: safeId(128) });
 
 const DocumentView = z.object({
   documentId: z.string(),
-  kind: z.enum(['statement', 'appeal-letter']),
+  kind: z.enum(['statement', 'appeal-letter', 'claim-change-request']),
   claimId: z.string().nullable(),
   contentType: z.string(),
   sizeBytes: z.number(),

@@ -16,6 +16,7 @@ import * as organisations from './2026-12-06T0014-organisations';
 import * as auditCheckpoints from './2026-12-06T0019-audit-checkpoints';
 import * as sameDay from './2026-12-06T0018-same-day';
 import * as chargemasterContracts from './2026-12-06T0015-chargemaster-contracts';
+import * as voids from './2026-12-06T0017-voids';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0019-audit-checkpoints': auditCheckpoints,
   '2026-12-06T0018-same-day': sameDay,
   '2026-12-06T0015-chargemaster-contracts': chargemasterContracts,
+  '2026-12-06T0017-voids': voids,
 };

@@ -5,6 +5,7 @@ import { canonicalInstant, type ExamDraft } from './exam-draft';
 import { LIFECYCLE_PATCHES } from './lifecycle-options';
 import { isTerminal } from './phase';
 import type { LifecycleRejection } from './transition';
+import { AGING_TIMERS, claimChangesApply, keepAging, sendAsNewClaim, voidClaim, voidSecondaryOf } from './claim-changes';
 
 const COMPONENTS: Record<BillingArrangement, ClaimComponent[]> = {
   global: ['global'],
@@ -36,7 +37,8 @@ export function secondaryClaimIdFor(claimId: string): string {
   return `${claimId.slice(0, 36)}-S`;
 }
 
-function sendVersion(d: ExamDraft, claim: ClaimRecord, frequency: '1' | '7'): void {
+/** `sentAs`: the frequency the 837 must carry whatever the claim's history (an unprocessable claim goes again as an original). */
+function sendVersion(d: ExamDraft, claim: ClaimRecord, frequency: '1' | '7', sentAs?: '1'): void {
   if (claim.primaryClaimId !== undefined) {
     sendSecondary(d, claim);
     return;
@@ -44,7 +46,7 @@ function sendVersion(d: ExamDraft, claim: ClaimRecord, frequency: '1' | '7'): vo
   claim.lastSubmittedAt = canonicalInstant(d.now);
   claim.status = 'submitted';
   d.emit({ type: 'build-claim', claimId: claim.claimId, version: claim.version, component: claim.component, frequency });
-  d.emit({ type: 'submit-claim', claimId: claim.claimId, version: claim.version, idempotencyKey: `${claim.claimId}:v${claim.version}` });
+  d.emit({ type: 'submit-claim', claimId: claim.claimId, version: claim.version, idempotencyKey: `${claim.claimId}:v${claim.version}`, ...(sentAs ? { frequency: sentAs } : {}) });
   d.cancelTimers((t) => t.claimId === claim.claimId && ['ack-277ca', 'status-inquiry', 'appeal-deadline'].includes(t.kind));
   d.startTimer('ack-999', claim.claimId, addDuration(d.now, timerDurations(d.policy).ack999Overdue));
 }
@@ -92,6 +94,14 @@ export function resubmitClaim(d: ExamDraft, claim: ClaimRecord): void {
   if (claim.primaryClaimId !== undefined) claim.crossover = false;
   claim.version += 1;
   sendVersion(d, claim, claim.everAccepted ? '7' : '1');
+  // The claim's A/R age runs on through its resubmissions (exams from before lost it on a denial).
+  if (claimChangesApply(d)) keepAging(d, claim);
+}
+
+/** An unprocessable claim goes again as a new claim: a new version, sent as an original (frequency 1, no REF*F8). */
+export function resubmitAsNewClaim(d: ExamDraft, claim: ClaimRecord): void {
+  sendAsNewClaim(d, claim, (c, frequency) => sendVersion(d, c, frequency, frequency));
+  keepAging(d, claim);
 }
 
 /** The secondary claim goes out (or, on a crossover, is awaited): its timers follow the secondary payer's policy. */
@@ -161,8 +171,14 @@ export function adoptSecondaryPolicy(d: ExamDraft, policy: ExamEventOf<'policy-c
   }
 }
 
-function closeClaimWork(d: ExamDraft, claimId: string): void {
-  d.cancelTimers((t) => t.claimId === claimId);
+/**
+ * The claim's pending work ends (an 835 answered it). Its A/R age (the 90-day escalation) runs on while the claim
+ * stays open (`open`: denied, reversed); exams from before lost it here.
+ */
+function closeClaimWork(d: ExamDraft, claimId: string, open = false): void {
+  const aging = (t: { claimId: string | null; kind: string }) => t.claimId === claimId && (AGING_TIMERS as readonly string[]).includes(t.kind);
+  const keep = open && d.state.timers.some(aging) && claimChangesApply(d);
+  d.cancelTimers((t) => t.claimId === claimId && !(keep && aging(t)));
   d.closeTasks((t) => t.claimId === claimId && t.type !== 'write-off-approval', 'superseded');
 }
 
@@ -241,8 +257,14 @@ export function closeExam(d: ExamDraft): void {
 }
 
 export function cancelExam(d: ExamDraft, reason: string): void {
-  for (const c of d.state.claims) {
-    if (c.status === 'voided' || c.status === 'written-off') continue;
+  const live = d.state.claims.filter((c) => c.status !== 'voided' && c.status !== 'written-off');
+  // Withdrawn at the payer, the receivable reversed (exams from before only marked their claims voided).
+  const withdraw = live.length > 0 && claimChangesApply(d);
+  for (const c of live) {
+    if (withdraw) {
+      voidClaim(d, c, 'exam-cancelled');
+      continue;
+    }
     c.status = 'voided';
     d.emit({ type: 'void-claim', claimId: c.claimId, version: c.version });
   }
@@ -342,23 +364,25 @@ export function postToClaim(d: ExamDraft, claim: ClaimRecord, ev: ExamEventOf<'r
   const deniedLines = ev.status === 'partially-paid' ? (ev.deniedLines ?? []) : [];
 
   if (ev.denial) {
-    closeClaimWork(d, claim.claimId);
+    closeClaimWork(d, claim.claimId, true);
     if (ev.denial.correctable && claim.autoCorrections === 0) {
       claim.autoCorrections += 1;
       resubmitClaim(d, claim);
     } else {
       claim.status = 'denied';
-      openDenialWork(d, claim, { category: ev.denial.category, carc: ev.denial.carc });
+      // An unprocessable claim (CO-16 with MA130) has no appeal rights: it is sent again as a new claim.
+      const newClaim = ev.denial.newClaimRequired === true && claimChangesApply(d);
+      openDenialWork(d, claim, { category: ev.denial.category, carc: ev.denial.carc, ...(newClaim ? { newClaimRequired: true, recommendedAction: 'new-claim' } : {}) });
     }
   } else if (ev.status === 'denied') {
-    closeClaimWork(d, claim.claimId);
+    closeClaimWork(d, claim.claimId, true);
     claim.status = 'denied';
     openDenialWork(d, claim, { category: 'other', carc: '' });
   } else if (deniedLines.length > 0) {
     // A line denied on a paid claim stays open with the payer until it is worked: the claim is not paid.
     // CO-97 (bundled) recommends a corrected claim only when the services were distinct (modifier 59/X{EPSU}),
     // which takes a coder's judgement, else a write-off: a person decides (domain/denials, carc-table).
-    closeClaimWork(d, claim.claimId);
+    closeClaimWork(d, claim.claimId, true);
     claim.status = 'denied';
     const first = deniedLines[0]!;
     openDenialWork(d, claim, {
@@ -383,9 +407,11 @@ export function postToClaim(d: ExamDraft, claim: ClaimRecord, ev: ExamEventOf<'r
  * (statements stop while nothing is owed), and the claim is followed up on the payer's schedule.
  */
 function reverseClaimPayment(d: ExamDraft, claim: ClaimRecord): void {
-  closeClaimWork(d, claim.claimId);
+  closeClaimWork(d, claim.claimId, true);
   claim.status = 'accepted';
   claim.patientResponsibilityCents = 0;
+  // The secondary claim billed from the reversed adjudication is voided with it.
+  voidSecondaryOf(d, claim);
   d.startTimer('status-inquiry', claim.claimId, addDuration(d.now, claimTimers(d, claim).firstStatusInquiry));
   settle(d);
 }
@@ -417,6 +443,7 @@ export function appealClaim(d: ExamDraft, claim: ClaimRecord): LifecycleRejectio
   d.cancelTimers((x) => x.claimId === claim.claimId && x.kind === 'appeal-deadline');
   d.emit({ type: 'submit-appeal', claimId: claim.claimId, level: next.level, levelName: next.name });
   d.startTimer('status-inquiry', claim.claimId, addDuration(d.now, t.firstStatusInquiry));
+  if (claimChangesApply(d)) keepAging(d, claim);
   settle(d);
   return undefined;
 }

@@ -25,8 +25,15 @@ export type Effect =
   | { type: 'code-exam' }
   | { type: 'apply-coding-correction'; correction: Extract<TaskResolution<'coding-review'>, { action: 'correct' }> }
   | { type: 'build-claim'; claimId: string; version: number; component: ClaimComponent; frequency: '1' | '7' }
-  | { type: 'submit-claim'; claimId: string; version: number; idempotencyKey: string }
-  | { type: 'void-claim'; claimId: string; version: number }
+  /** `frequency`: sent as this (absent: a replacement once the payer has adjudicated a version, else an original) */
+  | { type: 'submit-claim'; claimId: string; version: number; idempotencyKey: string; frequency?: '1' | '7' }
+  /**
+   * The claim is withdrawn under `version` (the void's own): to the payer by its vehicle when `toPayer`, and its
+   * receivable reversed. Exams from before recorded the void only (no reason).
+   */
+  | { type: 'void-claim'; claimId: string; version: number; reason?: 'exam-cancelled' | 'primary-reversed'; toPayer?: boolean; payerId?: string }
+  /** A corrected claim the payer takes as a reopening request (no replacement claims), once per claim version. */
+  | { type: 'request-reopening'; claimId: string; version: number; payerId: string }
   | { type: 'status-inquiry'; claimId: string }
   | { type: 'post-remittance'; claimId: string; remittanceId: string; late: boolean }
   /** `claimId` the primary's claim; the secondary claim goes out under `secondaryClaimId` (nothing is sent on a crossover). */

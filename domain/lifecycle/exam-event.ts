@@ -86,7 +86,13 @@ export const ExamEventSchema = z.discriminatedUnion('type', [
     reversedCents: cents.optional(),
     patientResponsibilityCents: cents,
     denial: z
-      .object({ category: z.string().max(50), carc: z.string().max(10), correctable: z.boolean() })
+      .object({
+        category: z.string().max(50),
+        carc: z.string().max(10),
+        correctable: z.boolean(),
+        /** unprocessable (e.g. CO-16 with MA130): no appeal rights, the claim goes again as a new claim */
+        newClaimRequired: z.boolean().optional(),
+      })
       .optional(),
     /** The exam's next payer (a secondary coverage on file): the primary's patient share is billed to it. */
     secondaryPayerId: z.string().optional(),

@@ -63,7 +63,9 @@ export function examPerformed(d: ExamDraft): void {
   d.setPhase('awaiting_report');
   const t = timerDurations(d.policy);
   t.reportSignatureReminders.forEach((h, i) => d.startTimer('report-reminder', null, addDuration(performed.performedAt, h), i));
-  const deadline = filingDeadline(d.policy, calendarDate(performed.performedAt));
+  // One calendar year where the payer's limit is (exams from before counted its days).
+  const calendarYear = d.policy.timelyFiling.basis === 'one-calendar-year' && d.uses(LIFECYCLE_PATCHES.calendarYearFiling);
+  const deadline = filingDeadline(d.policy, calendarDate(performed.performedAt), calendarYear);
   d.startTimer('report-escalation', null, subtractDuration(deadline, t.reportSignatureEscalationBeforeDeadline));
   d.startTimer('timely-filing-risk', null, subtractDuration(deadline, t.timelyFilingRiskBeforeDeadline));
   if (s.report.status === 'final') reportFinal(d);

@@ -13,6 +13,15 @@ export const LIFECYCLE_PATCHES = {
    * workflow's activity), instead of the seed policies read in the lifecycle
    */
   secondaryPolicyLoaded: 'exam-secondary-policy-loaded',
+  /**
+   * claims change the way payers take it: a cancelled exam's claims are voided at the payer (frequency 8 or a
+   * cancel request) and their receivable reversed, a reversed primary voids its secondary, a corrected claim goes
+   * back to coding and out by the payer's correction vehicle, an unprocessable claim (MA130) goes again as a new
+   * claim, and the 90-day A/R escalation keeps running from the first submission until the claim is paid or closed
+   */
+  claimChanges: 'exam-claim-changes',
+  /** the filing deadline of a payer whose limit is one calendar year counts that way (not in days) */
+  calendarYearFiling: 'exam-calendar-year-filing',
 } as const;
 
 export type LifecyclePatch = (typeof LIFECYCLE_PATCHES)[keyof typeof LIFECYCLE_PATCHES];

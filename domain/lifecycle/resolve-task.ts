@@ -1,8 +1,9 @@
-import { appealClaim, cancelExam, closeExam, postToClaim, resubmitClaim, settle, settlePatientBalance, writeOffClaim } from './claim-flow';
+import { appealClaim, cancelExam, closeExam, postToClaim, resubmitAsNewClaim, resubmitClaim, settle, settlePatientBalance, writeOffClaim } from './claim-flow';
+import { claimChangesApply, correctedClaimOf, reopenCodingForCorrection, sendCorrection } from './claim-changes';
 import type { ExamEventOf } from './exam-event';
 import type { ExamDraft } from './exam-draft';
 import { enterAwaitingExam, eligibilityConfirmed, recordAuthorization, releaseClaims, startEligibility } from './exam-flow';
-import { patientBalanceCents, type TaskRecord } from './exam-state';
+import { patientBalanceCents, type ClaimRecord, type TaskRecord } from './exam-state';
 import { addDuration, hours, timerDurations } from '../policy';
 import { noShowDueAt } from './exam-flow';
 import { reschedule } from './fire-timer';
@@ -99,6 +100,8 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
     }
     case 'coding-review': {
       const x = r as TaskResolution<'coding-review'>;
+      const corrected = correctedClaimOf(d, task.context);
+      if (corrected) return resolveCorrection(d, task, corrected, x);
       done();
       if (x.action === 'correct') {
         d.emit({ type: 'apply-coding-correction', correction: x });
@@ -150,12 +153,24 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
         return undefined;
       }
       if (x.action === 'appeal') {
+        if (task.context.newClaimRequired === true) {
+          return { code: 'invalid-resolution', message: 'an unprocessable claim has no appeal rights: send it again as a new claim (corrected-claim) or request a write-off' };
+        }
         const rejected = appealClaim(d, claim);
         if (rejected) return rejected;
         done();
         return undefined;
       }
       done();
+      // A corrected claim goes back to coding first (exams from before sent the same claim again at once).
+      if (claimChangesApply(d)) {
+        reopenCodingForCorrection(d, claim, {
+          ...(typeof task.context.carc === 'string' ? { carc: task.context.carc } : {}),
+          ...(typeof task.context.category === 'string' ? { category: task.context.category } : {}),
+          ...(task.context.newClaimRequired === true ? { newClaim: true } : {}),
+        });
+        return undefined;
+      }
       resubmitClaim(d, claim);
       settle(d);
       return undefined;
@@ -283,5 +298,29 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
       return undefined;
     }
   }
+  return undefined;
+}
+
+/**
+ * The coder's answer on a corrected claim: corrected lines go to the payer by its correction vehicle (an
+ * unprocessable claim as a new claim); the coding left as it was sends nothing: the denial goes back to the biller
+ * (appeal or write-off). The claim must still be denied (no 835 answered it meanwhile).
+ */
+function resolveCorrection(d: ExamDraft, task: TaskRecord, claim: ClaimRecord, x: TaskResolution<'coding-review'>): Result {
+  if (claim.status !== 'denied') return { code: 'invalid-in-phase', message: 'the claim is no longer denied: nothing to correct' };
+  d.closeTask(task, 'resolved', x.action);
+  if (x.action === 'accept') {
+    d.openTask('denial-work', claim.claimId, {
+      reason: 'coding-unchanged',
+      ...(typeof task.context.carc === 'string' ? { carc: task.context.carc } : {}),
+      ...(typeof task.context.category === 'string' ? { category: task.context.category } : {}),
+      ...(task.context.newClaim === true ? { newClaimRequired: true } : {}),
+    });
+    return undefined;
+  }
+  d.emit({ type: 'apply-coding-correction', correction: x });
+  if (task.context.newClaim === true) resubmitAsNewClaim(d, claim);
+  else sendCorrection(d, claim, (c) => resubmitClaim(d, c));
+  settle(d);
   return undefined;
 }

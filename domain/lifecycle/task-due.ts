@@ -1,4 +1,4 @@
-import { addDuration, compareInstants, days, DEFAULT_GLOBAL_CONFIG, earliest, hours, subtractDuration, timerDurations, type PayerPolicy } from '../policy';
+import { addDuration, compareInstants, days, DEFAULT_GLOBAL_CONFIG, earliest, filingDeadlineFor, hours, subtractDuration, timerDurations, type PayerPolicy } from '../policy';
 import { priorAuthResponseDueAt, type OrderPriority } from '../prior-auth';
 import { TASK_DEFINITIONS, type TaskType } from './task-type';
 
@@ -12,7 +12,12 @@ export interface TaskDueContext {
   appealDeadline?: string;
 }
 
-export function filingDeadline(policy: PayerPolicy, dateOfService: string): string {
+/**
+ * The last day to file for a date of service: the payer's days after it, or one calendar year after it (Medicare: the
+ * same month and day the next year, never 365 days). `byBasis` false counts days whatever the basis (exams from before).
+ */
+export function filingDeadline(policy: PayerPolicy, dateOfService: string, byBasis = true): string {
+  if (byBasis && policy.timelyFiling.basis === 'one-calendar-year') return filingDeadlineFor(dateOfService, policy.timelyFiling);
   return addDuration(dateOfService, days(policy.timelyFiling.days));
 }
 

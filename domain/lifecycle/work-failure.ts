@@ -7,7 +7,7 @@ import { claimPolicy, type TaskRecord } from './exam-state';
 import { isTerminal } from './phase';
 
 /** Work about one claim: building and sending it, its secondary billing, its appeal, its status inquiry. */
-const CLAIM_WORK: readonly Effect['type'][] = ['build-claim', 'submit-claim', 'bill-secondary', 'submit-appeal', 'status-inquiry', 'void-claim'];
+const CLAIM_WORK: readonly Effect['type'][] = ['build-claim', 'submit-claim', 'bill-secondary', 'submit-appeal', 'status-inquiry', 'void-claim', 'request-reopening'];
 
 /** The claim a piece of work is about (a secondary billing's: the secondary claim). */
 function claimIdOf(effect: Effect): string | null {

@@ -27,6 +27,7 @@ export const PayerPolicyInputSchema = PayerIdentitySchema.extend({
   reportSignature: rules.reportSignature.partial().optional(),
   taskDueHours: rules.taskDueHours.partial().optional(),
   defaultBillingArrangement: rules.defaultBillingArrangement.optional(),
+  claimChanges: rules.claimChanges,
 });
 export type PayerPolicyInput = z.input<typeof PayerPolicyInputSchema>;
 
@@ -51,6 +52,8 @@ export function buildPayerPolicy(input: PayerPolicyInput, config: GlobalConfig):
   for (const key of Object.keys(PayerIdentitySchema.shape)) {
     if (given[key] !== undefined) merged[key] = given[key];
   }
+  // Rules with no engine-wide default: the payer's own when it has them.
+  if (given.claimChanges !== undefined) merged.claimChanges = given.claimChanges;
   const parsed = PayerPolicySchema.safeParse(merged);
   if (!parsed.success) {
     throw new InvalidPayerPolicyError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));

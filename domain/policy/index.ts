@@ -1,4 +1,5 @@
 export * from './billing-arrangement';
+export * from './claim-changes';
 export * from './cpt-matcher';
 export * from './default-global-config';
 export * from './duration';

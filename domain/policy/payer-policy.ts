@@ -5,6 +5,7 @@ import { ModalitySchema } from './modality';
 import { ClaimFilingIndicatorSchema, PayerTypeSchema } from './payer-type';
 import { TaskDueHoursSchema } from './task-due-hours';
 import { safeText } from '../text';
+import { ClaimChangesSchema, TimelyFilingBasisSchema } from './claim-changes';
 
 /**
  * Every duration and amount of a policy is bounded: a value beyond any real contract (ten years, a year of
@@ -59,6 +60,8 @@ export const PolicyRulesSchema = z.object({
     days: wholeDays,
     /** Open `timely-filing-risk` this many days before the deadline when no claim has been accepted. */
     riskWarningDays: wholeDays,
+    /** How the limit counts (absent: `days`); Medicare's is one calendar year after the date of service. */
+    basis: TimelyFilingBasisSchema.optional(),
   }),
   priorAuth: PriorAuthRulesSchema,
   eligibility: z.object({
@@ -105,6 +108,8 @@ export const PolicyRulesSchema = z.object({
   }),
   taskDueHours: TaskDueHoursSchema,
   defaultBillingArrangement: BillingArrangementSchema,
+  /** The vehicles the payer takes for voids and corrections (absent: by payer type, see claim-changes.ts). */
+  claimChanges: ClaimChangesSchema.optional(),
 });
 export type PolicyRules = z.infer<typeof PolicyRulesSchema>;
 

@@ -17,7 +17,9 @@ export const SEED_PAYER_INPUTS: readonly PayerPolicyInput[] = [
     // Hospital outpatient (837I) claims go to the Part A side of the same MAC (NGS jurisdiction 6, Illinois), filed as MA.
     institutional: { x12PayerId: '06001', claimFilingIndicatorCode: 'MA', name: 'Medicare Part A' },
     // 42 CFR 424.44: one calendar year from the date of service.
-    timelyFiling: { days: 365, riskWarningDays: 45 },
+    timelyFiling: { days: 365, riskWarningDays: 45, basis: 'one-calendar-year' },
+    // Part B takes no frequency 7 or 8 on an 837P: corrections and cancellations are reopening requests.
+    claimChanges: { void: 'reopening-request', correction: 'reopening-request' },
     // Original Medicare has no prior authorization for outpatient diagnostic imaging.
     priorAuth: { requiredModalities: [], requiredCpts: [], exemptCpts: [] },
     // Redetermination 120 days, reconsideration (QIC) 180, ALJ 60, Council 60, federal court 60.

@@ -32,6 +32,16 @@ export function isAppealOrCorrection(claim: Claim837P): boolean {
   return claim.frequency === '7';
 }
 
+/** A void (frequency 8) of a claim the payer has. */
+export function isVoid(claim: Pick<Claim837P, 'frequency'>): boolean {
+  return claim.frequency === '8';
+}
+
+/** CARC 16 (claim lacks information): the sandbox answers it with MA130, unprocessable, no appeal rights. */
+function isUnprocessable(carc: string): boolean {
+  return carc === '16';
+}
+
 /**
  * The sandbox payer's decision on one claim of an 837P, by the member id's scenario. Paid claims are
  * priced with the physician fee schedule (allowed amount; never more than the charge), the difference
@@ -46,6 +56,8 @@ export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClai
     return { scenario, accepted: false, rejection: { category: 'A7', code: '164', entity: 'IL' } };
   }
   if (scenario.kind === 'no-response') return { scenario, accepted: true };
+  // A void (frequency 8): the payer takes it and cancels its claim; nothing is paid on it.
+  if (isVoid(claim)) return { scenario, accepted: true };
 
   const base = {
     claimId: claim.claimId,
@@ -64,7 +76,8 @@ export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClai
 
   const appealed = isAppealOrCorrection(claim);
   let denialCarc: string | undefined;
-  if (scenario.kind === 'deny' && !appealed) denialCarc = scenario.carc;
+  // DENY16: unprocessable (MA130); the claim sent again as a new claim, fixed, is paid.
+  if (scenario.kind === 'deny' && !appealed && !(isUnprocessable(scenario.carc) && resubmission)) denialCarc = scenario.carc;
   if (scenario.kind === 'inactive') denialCarc = CARC_COVERAGE_TERMINATED;
   if ((scenario.kind === 'prior-auth-approve' || scenario.kind === 'prior-auth-deny') && !claim.priorAuthorization
     && claim.lines.some((l) => isAdvancedImagingCpt(l.procedureCode)) && !appealed) {
@@ -218,6 +231,6 @@ function deniedLine(l: Claim837P['lines'][number], carc: string): ServicePayment
     ...lineBase(l),
     paidCents: 0,
     adjustments: [{ group: 'CO', reason: carc, amountCents: l.chargeCents }],
-    remarkCodes: [],
+    remarkCodes: isUnprocessable(carc) ? ['MA130'] : [],
   };
 }

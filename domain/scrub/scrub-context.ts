@@ -11,6 +11,8 @@ export interface ScrubPayer {
   timelyFilingDays: number;
   /** Warn when fewer days than this remain (payer policy or global config). */
   timelyFilingWarningDays: number;
+  /** `one-calendar-year`: the limit is the same month and day a year after the date of service (Medicare), not days */
+  timelyFilingBasis?: 'days' | 'one-calendar-year';
 }
 
 export interface ScrubContext {

@@ -219,14 +219,22 @@ test('PARTIAL: the bundled line is denial work, not a paid claim; written off on
 });
 
 test('PARTIAL: a corrected claim for the bundled line is paid; the payer reverses its partial payment and the ledger follows', async () => {
-  const examId = await d.intake({ memberId: 'PARTIAL-32' });
+  // a payer that takes replacement claims (Medicare Part B takes a reopening request instead)
+  const examId = await d.intake({ payerId: 'commercial-a', memberId: 'PARTIAL-32', modality: 'DX', cpt: '72100' });
   await d.waitPhase(examId, 'awaiting_exam');
-  expect((await d.performed(examId, { procedures: [{ cpt: '72148', units: 1 }, { cpt: '72141', units: 1 }] })).status).toBe(200);
+  expect((await d.performed(examId, { procedures: [{ cpt: '72100', units: 1 }, { cpt: '72040', units: 1 }] })).status).toBe(200);
   await d.waitPhase(examId, 'awaiting_report');
   await d.report(examId);
   await d.waitPhase(examId, 'appeal');
   const work = await d.openTask(examId, 'denial-work');
   expect((await d.resolve(work.taskId, 'biller', { action: 'corrected-claim', note: 'distinct levels, documented' })).status).toBe(200);
+  // the corrected claim goes back to coding: the coder marks the second view distinct (XS)
+  const coding = await d.openTask(examId, 'coding-review');
+  expect((await d.resolve(coding.taskId, 'coder', {
+    action: 'correct',
+    lines: [{ cpt: '72100', units: 1, modifiers: [], diagnosisPointers: [1] }, { cpt: '72040', units: 1, modifiers: ['XS'], diagnosisPointers: [1] }],
+    diagnoses: ['M54.16'],
+  })).status).toBe(200);
   const billed = await d.waitPhase(examId, 'patient_balance');
   expect(billed.claims[0]).toMatchObject({ version: 2, status: 'paid' });
   expect(billed.openTasks).toEqual([]);

@@ -11,8 +11,8 @@ export interface ClaimSubmission {
   claimId: string;
   version: number;
   idempotencyKey: string;
-  /** 1 original, 7 replacement of a claim the payer has adjudicated */
-  frequency: '1' | '7';
+  /** 1 original, 7 replacement of a claim the payer has adjudicated, 8 void of it */
+  frequency: '1' | '7' | '8';
   component: ClaimComponent;
   payerId: string;
   /** the coded and scrubbed claim (codes, units, charges, pointers: no demographics) */

@@ -105,7 +105,7 @@ export function remittanceEvent(r: ClaimRemittance, ctx: RemittanceContext = {})
     ...(ctx.secondaryPayerId !== undefined ? { secondaryPayerId: ctx.secondaryPayerId, ...(isCrossover(a) ? { crossover: true } : {}) } : {}),
     ...(deniedLines.length > 0 ? { deniedLines } : {}),
     ...(denied && classification
-      ? { denial: { category: classification.category, carc: denying!.reasonCode.slice(0, 10), correctable: classification.autoCorrectable } }
+      ? { denial: { category: classification.category, carc: denying!.reasonCode.slice(0, 10), correctable: classification.autoCorrectable, ...(classification.appealable ? {} : { newClaimRequired: true }) } }
       : {}),
   };
 }

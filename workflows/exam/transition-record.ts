@@ -51,6 +51,7 @@ function summarize(e: Effect): TimelineEffect {
     case 'submit-claim':
     case 'build-claim':
     case 'void-claim':
+    case 'request-reopening':
       return { type: 'work', what: e.type, claimId: e.claimId, version: e.version };
     case 'status-inquiry':
       return { type: 'work', what: e.type, claimId: e.claimId };

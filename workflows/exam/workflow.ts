@@ -43,6 +43,7 @@ import { transitionRecord } from './transition-record';
 import { ExamLedger } from './ledger-steps';
 import { describeFailure, WORK_FAILURE_PATCH, workFailedEvent } from './work-failure';
 import { ACTIVITY_OPTIONS } from './activity-options';
+import { correctionChangesNothing } from './claim-changes';
 import type { PaymentMethod } from '../../domain/patient-balance';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -50,6 +51,7 @@ type Activities = ReturnType<typeof createActivities>;
 const records = proxyActivities<Activities>(ACTIVITY_OPTIONS.records);
 const payer = proxyActivities<Activities>(ACTIVITY_OPTIONS.payer);
 const coding = proxyActivities<Activities>(ACTIVITY_OPTIONS.coding);
+const postings = proxyActivities<Activities>(ACTIVITY_OPTIONS.ledger);
 
 
 function refused(rejection: LifecycleRejection): ApplicationFailure {
@@ -219,6 +221,12 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         const task = exam.task(request.taskId);
         if (!task || task.status !== 'open') throw refused({ code: 'task-not-open', message: 'the task is not open' });
         check({ type: 'task-resolved', eventId: `resolve:${request.taskId}`, taskId: request.taskId, resolution: request.resolution });
+        // A corrected claim whose content the coder left as the payer has it: nothing to correct.
+        const resolution = request.resolution as { action?: string };
+        const corrected = task.context.reason === 'corrected-claim' ? exam.lifecycle.claims.find((c) => c.claimId === task.context.correctedClaimId) : undefined;
+        if (corrected && resolution.action === 'correct' && correctionChangesNothing(exam.coding, corrected.component, request.resolution as Parameters<typeof correctionChangesNothing>[2])) {
+          throw refused({ code: 'invalid-resolution', message: 'the corrected claim is the same as the claim the payer has: change its lines or diagnoses, or accept the coding to send the denial back to the biller' });
+        }
       },
     },
   );
@@ -378,7 +386,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           reportDiagnoses: s.report.diagnoses,
           orderDiagnoses: input.intake.order.diagnoses,
           facility: { id: input.intake.facility.id, billingArrangement: s.order.billingArrangement, placeOfService: input.intake.facility.placeOfService },
-          payer: { id: s.policy.id, payerType: s.policy.payerType, timelyFilingDays: s.policy.timelyFiling.days, riskWarningDays: s.policy.timelyFiling.riskWarningDays },
+          payer: { id: s.policy.id, payerType: s.policy.payerType, timelyFilingDays: s.policy.timelyFiling.days, riskWarningDays: s.policy.timelyFiling.riskWarningDays, ...(s.policy.timelyFiling.basis ? { timelyFilingBasis: s.policy.timelyFiling.basis } : {}) },
           orderingProviderNpi: input.intake.order.orderingProviderNpi,
           ...(exam.radiologistNpi ? { renderingProviderNpi: exam.radiologistNpi } : {}),
           today: now().slice(0, 10),
@@ -403,7 +411,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           if (!patched(WORK_FAILURE_PATCH)) return [];
           return [workFailedEvent(effect, { type: 'ClaimNotCoded', message: 'no coded claim for this component: code the exam again or correct the coding', details: [] }, key)];
         }
-        const frequency = record.version > 1 && record.everAccepted ? '7' : '1';
+        // The lifecycle says how it goes when it must (an unprocessable claim again as an original).
+        const frequency = effect.frequency ?? (record.version > 1 && record.everAccepted ? '7' : '1');
         await payer.submitClaim({
           examId: input.examId,
           claimId: effect.claimId,
@@ -416,6 +425,26 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           ...(s.authorization ? { priorAuthorizationNumber: s.authorization.authNumber } : {}),
           ...(patched(CLAIM_IDENTITIES_PATCH) ? { arrangement: s.order.billingArrangement, ...(exam.radiologistNpi ? { radiologistNpi: exam.radiologistNpi } : {}) } : {}),
         });
+        return [];
+      }
+      case 'void-claim': {
+        // Exams from before marked the claim voided and sent nothing.
+        if (effect.reason === undefined) return [];
+        const record = s.claims.find((c) => c.claimId === effect.claimId);
+        await payer.withdrawClaim({
+          examId: input.examId, claimId: effect.claimId, version: effect.version, payerId: effect.payerId ?? s.policy.id, reason: effect.reason, toPayer: effect.toPayer !== false, requestedAt: now(),
+        });
+        await postings.postClaimVoid({
+          examId: input.examId, claimId: effect.claimId, version: effect.version, effectiveDate: now().slice(0, 10),
+          ...(record?.primaryClaimId !== undefined ? { primaryClaimId: record.primaryClaimId } : {}),
+        });
+        return [];
+      }
+      case 'request-reopening': {
+        const record = s.claims.find((c) => c.claimId === effect.claimId);
+        const claim = exam.coding ? claimForComponent(exam.coding, record?.component ?? 'global') : undefined;
+        if (!claim) return [workFailedEvent(effect, { type: 'ClaimNotCoded', message: 'no coded claim for this component: correct the coding', details: [] }, key)];
+        await payer.requestReopening({ examId: input.examId, claimId: effect.claimId, version: effect.version, payerId: effect.payerId, claim, requestedAt: now() });
         return [];
       }
       case 'status-inquiry': {

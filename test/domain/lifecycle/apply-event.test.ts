@@ -368,7 +368,8 @@ describe('out of order and duplicates', () => {
   it('cancel from any non-terminal phase voids submitted claims; cancel again is refused', () => {
     const run = toAdjudication(new Run(newExam()));
     run.apply(ev({ type: 'cancel', reason: 'duplicate order' }));
-    expect(run.effects('void-claim')).toEqual([{ type: 'void-claim', claimId: 'ex1-G', version: 1 }]);
+    // withdrawn at the payer as a new version of the claim (the void), its receivable reversed
+    expect(run.effects('void-claim')).toEqual([expect.objectContaining({ type: 'void-claim', claimId: 'ex1-G', version: 2, reason: 'exam-cancelled', toPayer: true })]);
     expect(run.state.timers).toEqual([]);
     expect(run.try(ev({ type: 'cancel', reason: 'again' }))).toMatchObject({ outcome: 'rejected', rejection: { code: 'terminal' } });
   });

@@ -204,7 +204,7 @@ function buildFiles(): Built {
   validated['999-partial.x12'] = build999(envelope, [partial999]);
 
   // What the sandbox payer sends for claims that are paid, denied, partly paid and rejected.
-  const sandboxClaims = ['1EG4TE5MK73', 'DENY197X', 'PARTIAL1', 'REJECT1'].map((memberId, i) => {
+  const sandboxClaims = ['1EG4TE5MK73', 'DENY197X', 'PARTIAL1', 'REJECT1', 'DENY16X'].map((memberId, i) => {
     const base = globalProfessionalTechnical();
     return { ...base, claimId: `CLM-SBX-${i + 1}`, subscriber: { ...base.subscriber, memberId } };
   });
