@@ -6,6 +6,7 @@ import { createAuthorizationActivities } from './authorizations-on-file';
 import { createClearinghouse } from './clearinghouse/create-clearinghouse';
 import type { ClearinghousePort } from './clearinghouse/port';
 import { createClaimActivities } from './claims';
+import { createFileAppealRequest } from './claims/file-appeal-request';
 import { createCodeAndScrubActivities } from './code-and-scrub';
 import { createExamRecordActivities } from './exam-records';
 import { createIngestionActivities } from './ingestion/ingestion-activities';
@@ -51,5 +52,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWatchdogActivities(deps),
     submitClaim: (input: Parameters<ClaimChannel['submitClaim']>[0]) => claims.submitClaim(input),
     submitAppeal: (input: Parameters<ClaimChannel['submitAppeal']>[0]) => claims.submitAppeal(input),
+    // written appeal requests and reopenings (appeal vehicles): a document, filed where the channel can
+    fileAppealRequest: createFileAppealRequest({ db: deps.db, clearinghouse }),
   };
 }

@@ -8,6 +8,7 @@ import type { PriorAuthorizationTable, PriorAuthorizationUseTable } from './auth
 import type { PayerTable, TaskTable } from './lifecycle-tables';
 import type { ExamWatchdogCheckTable, StalledExamAcknowledgmentTable, WatchdogSweepTable } from './watchdog-tables';
 import type { BillingEntityTable, FacilityTable, ProviderTable } from './organisation-tables';
+import type { AppealRequestTable } from './appeal-tables';
 import type { AppealSubmissionTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
 
 
@@ -333,4 +334,5 @@ export interface Database {
   sandbox_received_files: SandboxReceivedFileTable; filedrop_sent_files: FiledropSentFileTable;
   appeal_submissions: AppealSubmissionTable; real_time_requests: RealTimeRequestTable;
   billing_entities: BillingEntityTable; facilities: FacilityTable; providers: ProviderTable;
+  appeal_requests: AppealRequestTable;
 }

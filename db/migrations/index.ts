@@ -13,6 +13,7 @@ import * as ingestion from './2026-12-06T0012-ingestion';
 import * as watchdog from './2026-12-06T0013-watchdog';
 import * as outbox from './2026-12-06T0011-outbox';
 import * as organisations from './2026-12-06T0014-organisations';
+import * as appeals from './2026-12-06T0016-appeals';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0013-watchdog': watchdog,
   '2026-12-06T0011-outbox': outbox,
   '2026-12-06T0014-organisations': organisations,
+  '2026-12-06T0016-appeals': appeals,
 };

@@ -13,6 +13,12 @@ export const LIFECYCLE_PATCHES = {
    * workflow's activity), instead of the seed policies read in the lifecycle
    */
   secondaryPolicyLoaded: 'exam-secondary-policy-loaded',
+  /**
+   * appeals by the payer's vehicle per level (written requests rendered as documents, reopenings for clerical
+   * errors, amount-in-controversy checks, no appeal for a claim without appeal rights), their deadlines counted
+   * from the 835's date instead of the day it was posted
+   */
+  appealVehicles: 'exam-appeal-vehicles',
 } as const;
 
 export type LifecyclePatch = (typeof LIFECYCLE_PATCHES)[keyof typeof LIFECYCLE_PATCHES];

@@ -146,7 +146,7 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
         return undefined;
       }
       if (x.action === 'appeal') {
-        const rejected = appealClaim(d, claim);
+        const rejected = appealClaim(d, claim, x.clericalError === true ? { clericalError: true } : {});
         if (rejected) return rejected;
         done();
         return undefined;

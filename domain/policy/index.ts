@@ -1,3 +1,4 @@
+export * from './appeal-vehicle';
 export * from './billing-arrangement';
 export * from './cpt-matcher';
 export * from './default-global-config';

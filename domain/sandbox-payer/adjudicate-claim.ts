@@ -211,6 +211,7 @@ function deniedLine(l: Claim837P['lines'][number], carc: string): ServicePayment
     ...lineBase(l),
     paidCents: 0,
     adjustments: [{ group: 'CO', reason: carc, amountCents: l.chargeCents }],
-    remarkCodes: [],
+    // CO-16 comes with the remark that says what is wrong; the sandbox's is MA130 (unprocessable, no appeal rights).
+    remarkCodes: carc === '16' ? ['MA130'] : [],
   };
 }
