@@ -1,4 +1,4 @@
-import { type AppealVehicle, isDocumentVehicle, type PayerPolicy } from '../policy';
+import { type AppealVehicle, isDocumentVehicle, type PayerPolicy, withAppealDefaults } from '../policy';
 import { addDays, isCalendarDate, type CalendarDate } from '../ledger';
 
 /**
@@ -44,24 +44,12 @@ export interface AppealRefusal {
 
 export type AppealChoice = { readonly ok: true; readonly option: AppealOption } | { readonly ok: false; readonly refusal: AppealRefusal };
 
-const MEDICARE_VEHICLES: readonly AppealVehicle[] = [
-  'redetermination-request', 'reconsideration-request', 'alj-hearing-request', 'appeals-council-request', 'judicial-review-request',
-];
-const MEDICARE_FORMS: readonly (string | null)[] = ['CMS-20027', 'CMS-20033', 'OMHA-100', 'DAB-101', null];
-
 type PolicyLevel = PayerPolicy['appeals']['levels'][number];
 
-/** The vehicle of a level: as the policy says, else by payer type (Medicare's written requests; letters elsewhere). */
+/** The vehicle of a level: as the policy says, else its payer type's (see withAppealDefaults). */
 export function appealVehicleOf(policy: Pick<PayerPolicy, 'payerType'>, level: PolicyLevel): { vehicle: AppealVehicle; form: string | null } {
-  if (level.vehicle !== undefined) {
-    const i = MEDICARE_VEHICLES.indexOf(level.vehicle);
-    return { vehicle: level.vehicle, form: level.form ?? (i >= 0 ? (MEDICARE_FORMS[i] ?? null) : null) };
-  }
-  if (policy.payerType === 'medicare') {
-    const i = Math.min(level.level, MEDICARE_VEHICLES.length) - 1;
-    return { vehicle: MEDICARE_VEHICLES[i]!, form: level.form ?? MEDICARE_FORMS[i] ?? null };
-  }
-  return { vehicle: 'appeal-letter', form: level.form ?? null };
+  const filled = withAppealDefaults({ payerType: policy.payerType, appeals: { levels: [level], warningDaysBefore: 1 } }).appeals.levels[0]!;
+  return { vehicle: filled.vehicle!, form: filled.form ?? null };
 }
 
 /**
@@ -76,7 +64,8 @@ export function amountInControversy(facts: RemittanceFacts): number | null {
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
 /** The next appeal level open to a claim already appealed `appealLevel` times, or why there is none. */
-export function nextAppeal(policy: PayerPolicy, appealLevel: number, facts: RemittanceFacts): AppealChoice {
+export function nextAppeal(given: PayerPolicy, appealLevel: number, facts: RemittanceFacts): AppealChoice {
+  const policy = withAppealDefaults(given);
   if (!facts.appealable) {
     return {
       ok: false,
@@ -110,7 +99,7 @@ export function nextAppeal(policy: PayerPolicy, appealLevel: number, facts: Remi
 
 /** A clerical error corrected by reopening the claim, when the payer's policy has one. */
 export function reopening(policy: PayerPolicy, facts: RemittanceFacts): AppealChoice {
-  const r = policy.appeals.reopening;
+  const r = withAppealDefaults(policy).appeals.reopening;
   if (!r) {
     return { ok: false, refusal: { code: 'no-reopening', message: 'this payer takes no reopening requests: send a corrected claim for a clerical error' } };
   }
