@@ -7,6 +7,8 @@ export const AppealRequestView = z.object({
   /** 0: a reopening */
   level: z.number(),
   levelName: z.string(),
+  /** the payer it is filed with (a secondary claim's: the secondary payer) */
+  payerId: z.string(),
   vehicle: z.string(),
   form: z.string().nullable(),
   documentId: z.string(),
@@ -25,7 +27,7 @@ export type AppealRequestView = z.infer<typeof AppealRequestView>;
 export async function claimAppealRequests(db: Db, claimId: string): Promise<AppealRequestView[]> {
   const rows = await db.selectFrom('appeal_requests').selectAll().where('claim_id', '=', claimId).orderBy('created_at').orderBy('level').execute();
   return rows.map((r) => ({
-    version: r.version, level: r.level, levelName: r.level_name, vehicle: r.vehicle, form: r.form, documentId: r.document_id,
+    version: r.version, level: r.level, levelName: r.level_name, payerId: r.payer_id, vehicle: r.vehicle, form: r.form, documentId: r.document_id,
     remittanceDate: r.remittance_date, deadline: r.deadline, disputedCents: Number(r.disputed_cents), status: r.status,
     filedAt: r.filed_at ? new Date(r.filed_at).toISOString() : null,
     href: `/v1/exams/${r.exam_id}/documents/${encodeURIComponent(r.document_id)}`,
