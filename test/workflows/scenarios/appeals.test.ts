@@ -77,6 +77,7 @@ test('Medicare redetermination letter generated, not an 837', async () => {
   expect(bytes).toContain('CMS-20027');
   const closed = (await d.tasks(examId)).find((t) => t.taskId === task.taskId)!;
   expect(closed.context.appealFiled).toMatchObject({ vehicle: 'redetermination-request', documentId: c.appealRequests[0]!.documentId });
+  await d.record(examId, 'appeal-vehicle-redetermination');
 });
 
 test('redetermination deadline 120 days from the remittance date', async () => {
@@ -108,6 +109,7 @@ test('reconsideration after an upheld redetermination', async () => {
   expect(c.appealRequests.map((a) => [a.level, a.vehicle, a.form])).toEqual([[1, 'redetermination-request', 'CMS-20027'], [2, 'reconsideration-request', 'CMS-20033']]);
   expect(await pdf(c.appealRequests[1]!.href)).toContain('Medicare Reconsideration Request');
   expect(c.submissions).toHaveLength(1);
+  await d.record(examId, 'appeal-vehicle-reconsideration');
 });
 
 test('ALJ below the amount in controversy refused', async () => {
@@ -164,6 +166,7 @@ test('CO-16 MA130 offers no appeal', async () => {
   expect((await d.resolve(task.taskId, 'biller', { action: 'appeal', clericalError: true })).status).toBe(422);
   expect((await claim(claimId)).appealRequests).toEqual([]);
   expect((await d.exam(examId)).openTasks.some((t) => t.taskId === task.taskId)).toBe(true);
+  await d.record(examId, 'appeal-vehicle-no-appeal-rights');
 });
 
 test('clerical error goes as a reopening', async () => {
