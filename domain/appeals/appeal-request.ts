@@ -84,7 +84,6 @@ function required(value: string, field: string): void {
 export function buildAppealRequest(input: AppealRequestInput): AppealRequestDocument {
   required(input.claim.claimId, 'claim.claimId');
   required(input.patient.memberId, 'patient.memberId');
-  if (input.denials.length === 0 && input.vehicle !== 'reopening-request') throw new AppealError('invalid-letter', 'an appeal request needs the payer adjustments it disputes');
   for (const c of [input.claim.billedCents, input.claim.paidCents, input.disputedCents]) {
     if (!Number.isSafeInteger(c)) throw new AppealError('invalid-amount', 'claim amounts must be whole cents');
   }
@@ -133,7 +132,7 @@ export function buildAppealRequest(input: AppealRequestInput): AppealRequestDocu
         columns: ['Code', 'Description'],
         rows: [...codes.entries()].map(([code, description]) => [code, description]),
       },
-      paragraphs: classified.map(({ d }) => `${d.group}-${d.reasonCode}${d.remarkCodes.length > 0 ? ` (${d.remarkCodes.join(', ')})` : ''}${d.procedureCode ? ` on ${d.procedureCode}` : ''}: ${formatDollars(d.amountCents)}`),
+      paragraphs: classified.length === 0 ? ['The payment is disputed as a whole (see the enclosed remittance advice).'] : classified.map(({ d }) => `${d.group}-${d.reasonCode}${d.remarkCodes.length > 0 ? ` (${d.remarkCodes.join(', ')})` : ''}${d.procedureCode ? ` on ${d.procedureCode}` : ''}: ${formatDollars(d.amountCents)}`),
     },
     {
       heading: reopening ? 'The clerical error' : 'Why we disagree',

@@ -85,9 +85,10 @@ describe('appeal request content', () => {
     }
   });
 
-  it('an ALJ request states the amount in controversy; a request without denial codes is refused', () => {
+  it('an ALJ request states the amount in controversy; a payment dispute without denial codes disputes the payment as a whole', () => {
     expect(JSON.stringify(buildAppealRequest({ ...input, vehicle: 'alj-hearing-request', form: 'OMHA-100' }))).toContain('Amount in controversy');
-    expect(() => buildAppealRequest({ ...input, denials: [] })).toThrow('needs the payer adjustments');
+    expect(JSON.stringify(buildAppealRequest({ ...input, denials: [] }))).toContain('disputed as a whole');
+    expect(() => buildAppealRequest({ ...input, patient: { ...input.patient, memberId: ' ' } })).toThrow('memberId is required');
   });
 });
 
