@@ -7,6 +7,7 @@ import { createClearinghouse } from './clearinghouse/create-clearinghouse';
 import type { ClearinghousePort } from './clearinghouse/port';
 import { createClaimActivities } from './claims';
 import { createClaimChangeActivities } from './claims/claim-changes';
+import { createFileAppealRequest } from './claims/file-appeal-request';
 import { createCodeAndScrubActivities } from './code-and-scrub';
 import { createExamRecordActivities } from './exam-records';
 import { createIngestionActivities } from './ingestion/ingestion-activities';
@@ -54,5 +55,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createClaimChangeActivities({ db: deps.db, clearinghouse }),
     submitClaim: (input: Parameters<ClaimChannel['submitClaim']>[0]) => claims.submitClaim(input),
     submitAppeal: (input: Parameters<ClaimChannel['submitAppeal']>[0]) => claims.submitAppeal(input),
+    // written appeal requests and reopenings (appeal vehicles): a document, filed where the channel can
+    fileAppealRequest: createFileAppealRequest({ db: deps.db, clearinghouse }),
   };
 }

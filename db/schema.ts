@@ -11,6 +11,7 @@ import type { BillingEntityTable, FacilityTable, ProviderTable } from './organis
 import type { SameDayLinesTable } from './same-day-tables';
 import type { ChargemasterItemTable, PayerContractTable } from './money-tables';
 import type { AppealSubmissionTable, ClaimChangeRequestTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
+import type { AppealRequestTable } from './appeal-tables';
 
 
 /** read as Date; written as Date or ISO string; the database gives a default */
@@ -349,4 +350,5 @@ export interface Database {
   same_day_lines: SameDayLinesTable;
   chargemaster_items: ChargemasterItemTable; payer_contracts: PayerContractTable;
   claim_change_requests: ClaimChangeRequestTable;
+  appeal_requests: AppealRequestTable;
 }

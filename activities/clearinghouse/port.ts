@@ -10,6 +10,14 @@ export interface OutboundFile {
   x12: string;
 }
 
+export interface AppealRequestFile {
+  name: string;
+  documentId: string;
+  /** 0: a reopening */
+  level: number;
+  claimX12: string;
+}
+
 export interface ClearinghousePort {
   readonly kind: 'sandbox' | 'filedrop';
   /** 270 -> 271; null when the channel has no real-time path (filedrop) or the payer did not answer */
@@ -20,4 +28,10 @@ export interface ClearinghousePort {
   claimStatus(x12: string): Promise<string | null>;
   /** 837P / 837I batch out. Idempotent on the file name: sending the same file twice sends it once. */
   submit(file: OutboundFile): Promise<void>;
+  /**
+   * A written appeal request (PDF `documentId`) filed electronically, with the payer's copy of the claim it disputes
+   * (`claimX12`, never sent as an 837): the payer's decision comes back as an 835 through the inbound path.
+   * Absent where the channel has no such path (filedrop): staff send the document. Idempotent on `name`.
+   */
+  fileAppealRequest?(request: AppealRequestFile): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { bundledRefData } from '../refdata/bundled-refdata';
 import type { RefData } from '../../domain/refdata/ref-data';
 import { answerClaimStatus, answerEligibility, answerPriorAuthorization, respondToClaimFile, type SandboxClock, type SandboxResponseFile } from '../../domain/sandbox-payer';
 import { parse276 } from '../../domain/x12';
-import type { ClearinghousePort, OutboundFile } from './port';
+import type { AppealRequestFile, ClearinghousePort, OutboundFile } from './port';
 import { memorySandboxReceipts, type SandboxReceiptStore } from './sandbox-receipts';
 
 export interface SandboxClearinghouseOptions {
@@ -69,6 +69,23 @@ export function createSandboxClearinghouse(options: SandboxClearinghouseOptions)
       const unknown = asked.filter((id) => !known.has(id));
       if (unknown.length > 0 && options.claimsReceived) for (const id of await options.claimsReceived(unknown)) known.add(id);
       return answerClaimStatus(x12, clock(), known);
+    },
+    /**
+     * A written appeal: the sandbox payer reviews its copy of the claim as an appeal at the request's level and
+     * answers with an 835 only (paid, or the denial upheld when the member's scenario says UPHELD<n>).
+     */
+    async fileAppealRequest(request: AppealRequestFile) {
+      if (!(await receipts.has(request.name))) {
+        const claimId = claimIdOfFile(request.name);
+        const responses = respondToClaimFile(request.claimX12, refData(), clock(), new Set(), { appealLevel: request.level }).filter((r) => r.transactionType === '835');
+        const sha256 = createHash('sha256').update(request.claimX12, 'utf8').digest('hex');
+        if (await receipts.record({ name: request.name, sha256, claimId }, responses)) {
+          if (receiptLog) appendFileSync(receiptLog, `${request.name}\n`);
+        }
+      }
+      await receipts.deliverOnce(request.name, async (responses) => {
+        for (const response of responses) await options.deliver(response);
+      });
     },
     async submit(file: OutboundFile) {
       if (!(await receipts.has(file.name))) {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { APPEAL_FILE_NAME } from '../../activities/claims/submit-appeal';
+import { AppealRequestView, claimAppealRequests } from '../claim-appeal-requests';
 import type { Db } from '../../db/database';
 import { hasControlCharacter, safeId } from '../../domain/text';
 import { STAFF } from '../../platform/roles';
@@ -53,6 +54,8 @@ const ClaimDetail = ClaimSummary.extend({
   /** what the scrubber found when the exam was last coded (errors a coder reviewed, warnings, what it fixed itself) */
   scrubFindings: z.array(ScrubFinding),
   scrub: z.object({ codedAt: z.string(), dateOfService: z.string(), referenceData: z.array(z.string()) }).nullable(),
+  /** written appeal requests and reopenings (PDF documents; nothing sent as an 837), oldest first */
+  appealRequests: z.array(AppealRequestView),
 });
 
 const ListQuery = z.object({
@@ -149,11 +152,12 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       const { claimId } = request.params;
       const row = await db.selectFrom('claims').selectAll().where('claim_id', '=', claimId).executeTakeFirst();
       if (!row) throw notFound('claim');
-      const [subs, history, documents, scrubs] = await Promise.all([
+      const [subs, history, documents, scrubs, appealRequests] = await Promise.all([
         db.selectFrom('claim_submissions').selectAll().where('claim_id', '=', claimId).orderBy('version').execute(),
         db.selectFrom('claim_status_history').selectAll().where('claim_id', '=', claimId).orderBy('id').execute(),
         sentDocuments(db, claimId),
         db.selectFrom('claim_scrub_findings').selectAll().where('exam_id', '=', row.exam_id).orderBy('claim_kind').execute(),
+        claimAppealRequests(db, claimId),
       ]);
       // The findings of the coded claim this claim bills; a global claim of an exam coded into technical and
       // professional claims before each was billed on its own (a hospital setting) shows the first coded claim's.
@@ -165,6 +169,7 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
         history: history.map((h) => ({ version: h.version, status: h.status, source: h.source, documentId: h.document_id, statusCodes: h.status_codes, note: h.note, at: h.at.toISOString() })),
         scrubFindings: scrub?.scrub_findings ?? [],
         scrub: scrub ? { codedAt: scrub.coded_at.toISOString(), dateOfService: scrub.date_of_service, referenceData: scrub.refdata_versions } : null,
+        appealRequests,
       };
     },
   );

@@ -17,6 +17,7 @@ import * as auditCheckpoints from './2026-12-06T0019-audit-checkpoints';
 import * as sameDay from './2026-12-06T0018-same-day';
 import * as chargemasterContracts from './2026-12-06T0015-chargemaster-contracts';
 import * as voids from './2026-12-06T0017-voids';
+import * as appeals from './2026-12-06T0016-appeals';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0018-same-day': sameDay,
   '2026-12-06T0015-chargemaster-contracts': chargemasterContracts,
   '2026-12-06T0017-voids': voids,
+  '2026-12-06T0016-appeals': appeals,
 };

@@ -1,4 +1,5 @@
 import { addDuration, SEED_PAYER_POLICIES, subtractDuration, timerDurations, type BillingArrangement } from '../policy';
+import { appealByVehicle, noteRemittance, openDenialWorkByVehicle } from './appeal-flow';
 import type { ExamEventOf } from './exam-event';
 import { claimPolicy, FINAL_CLAIM_STATUSES, patientBalanceCents, type ClaimComponent, type ClaimRecord, type JsonValue } from './exam-state';
 import { canonicalInstant, type ExamDraft } from './exam-draft';
@@ -302,6 +303,11 @@ export function handleAcknowledgment(d: ExamDraft, ev: ExamEventOf<'acknowledgme
 }
 
 function openDenialWork(d: ExamDraft, claim: ClaimRecord, context: { category: string; carc: string; [key: string]: JsonValue }): void {
+  // Claims whose 835 facts were recorded (appeal vehicles): the vehicle, and the deadline from the 835's date.
+  if (claim.remittance) {
+    openDenialWorkByVehicle(d, claim, context);
+    return;
+  }
   const t = claimTimers(d, claim);
   const next = t.appealWindows[claim.appealLevel];
   const appealDeadline = next ? addDuration(d.now, next.window) : undefined;
@@ -353,6 +359,7 @@ export function postToClaim(d: ExamDraft, claim: ClaimRecord, ev: ExamEventOf<'r
   claim.remittanceIds.push(ev.remittanceId);
   claim.everAccepted = true;
   d.emit({ type: 'post-remittance', claimId: claim.claimId, remittanceId: ev.remittanceId, late: false });
+  if (ev.status !== 'reversed' && d.uses(LIFECYCLE_PATCHES.appealVehicles)) noteRemittance(claim, ev, d.now);
   if (ev.status === 'reversed') {
     reverseClaimPayment(d, claim);
     return;
@@ -434,7 +441,12 @@ export function remittancePosted(d: ExamDraft, ev: ExamEventOf<'remittance-poste
 }
 
 /** An appeal at the next level the payer allows, or a rejection when none is left. */
-export function appealClaim(d: ExamDraft, claim: ClaimRecord): LifecycleRejection | undefined {
+export function appealClaim(d: ExamDraft, claim: ClaimRecord, opts: { clericalError?: boolean } = {}): LifecycleRejection | undefined {
+  if (claim.remittance) {
+    const rejected = appealByVehicle(d, claim, opts);
+    if (!rejected) settle(d);
+    return rejected;
+  }
   const t = claimTimers(d, claim);
   const next = t.appealWindows[claim.appealLevel];
   if (!next) return { code: 'invalid-resolution', message: 'no appeal level left with this payer' };

@@ -1,3 +1,4 @@
+import type { AppealVehicle } from '../policy';
 import type { Authorization } from '../prior-auth';
 import type { ClaimComponent, TaskRecord, TimerRecord } from './exam-state';
 import type { Phase } from './phase';
@@ -38,7 +39,20 @@ export type Effect =
   | { type: 'post-remittance'; claimId: string; remittanceId: string; late: boolean }
   /** `claimId` the primary's claim; the secondary claim goes out under `secondaryClaimId` (nothing is sent on a crossover). */
   | { type: 'bill-secondary'; claimId: string; payerId: string; secondaryClaimId: string; version: number; crossover: boolean }
-  | { type: 'submit-appeal'; claimId: string; level: number; levelName: string }
+  | {
+      type: 'submit-appeal';
+      claimId: string;
+      level: number;
+      levelName: string;
+      /** how it is filed (absent: exams from before, the claim sent again as frequency 7) */
+      vehicle?: AppealVehicle;
+      form?: string | null;
+      /** the id the written request's PDF is stored under */
+      documentId?: string;
+      /** last day to file (YYYY-MM-DD) and the 835 date it counts from */
+      deadline?: string;
+      remittanceDate?: string;
+    }
   | { type: 'write-off'; scope: 'claim' | 'patient-balance'; claimId: string | null; reason: string }
   | { type: 'send-statement'; sequence: number }
   | { type: 'refer-to-collections' }

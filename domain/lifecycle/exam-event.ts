@@ -114,6 +114,14 @@ export const ExamEventSchema = z.discriminatedUnion('type', [
       )
       .max(50)
       .optional(),
+    /** The 835's date (BPR16 check/EFT date, YYYY-MM-DD): the payer's determination, which appeal windows count from. */
+    remittanceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    /** CLP03: what the claim charged (the amount in controversy is computed from it). */
+    chargeCents: cents.optional(),
+    /** The claim's remark codes (RARC), claim and line level. */
+    remarkCodes: z.array(z.string().max(10)).max(50).optional(),
+    /** false when a remark code takes the appeal rights away (MA130: unprocessable, send a new claim). */
+    appealRights: z.boolean().optional(),
   }),
   /** What posting an 835 to the ledger found: a shortfall against the expected reimbursement, receivables left in credit. */
   base('remittance-posted', {

@@ -1,4 +1,4 @@
-import type { BillingArrangement, Modality, PayerPolicy } from '../policy';
+import type { AppealVehicle, BillingArrangement, Modality, PayerPolicy } from '../policy';
 import type { Authorization, OrderPriority } from '../prior-auth';
 import type { Effect } from './effect';
 import type { PerformedProcedure } from './exam-event';
@@ -77,6 +77,35 @@ export interface ClaimRecord {
   primaryClaimId?: string;
   /** The primary forwarded the claim to the secondary itself (crossover): nothing was sent by us. */
   crossover?: boolean;
+  /** What the latest 835 of the claim decided (its date, codes, amounts): the appeal rules read it. */
+  remittance?: ClaimRemittanceFacts;
+  /** The appeal requests and reopenings filed for the claim, oldest first. */
+  appeals?: ClaimAppealRecord[];
+}
+
+export interface ClaimRemittanceFacts {
+  remittanceDate: string;
+  carc: string | null;
+  remarkCodes: string[];
+  appealable: boolean;
+  chargeCents: number | null;
+  paidCents: number;
+  patientResponsibilityCents: number;
+  /** lines denied on a claim otherwise paid: what they were refused (null: the whole claim was decided) */
+  deniedCents: number | null;
+}
+
+export interface ClaimAppealRecord {
+  /** 0: a reopening */
+  level: number;
+  levelName: string;
+  vehicle: AppealVehicle;
+  /** the PDF of a written request (null: the claim went again as an 837) */
+  documentId: string | null;
+  deadline: string;
+  filedAt: string;
+  /** the claim version appealed */
+  version: number;
 }
 
 export interface ExamState {

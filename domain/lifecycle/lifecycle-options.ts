@@ -22,6 +22,12 @@ export const LIFECYCLE_PATCHES = {
   claimChanges: 'exam-claim-changes',
   /** the filing deadline of a payer whose limit is one calendar year counts that way (not in days) */
   calendarYearFiling: 'exam-calendar-year-filing',
+  /**
+   * appeals by the payer's vehicle per level (written requests rendered as documents, reopenings for clerical
+   * errors, amount-in-controversy checks, no appeal for a claim without appeal rights), their deadlines counted
+   * from the 835's date instead of the day it was posted
+   */
+  appealVehicles: 'exam-appeal-vehicles',
 } as const;
 
 export type LifecyclePatch = (typeof LIFECYCLE_PATCHES)[keyof typeof LIFECYCLE_PATCHES];

@@ -156,7 +156,7 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
         if (task.context.newClaimRequired === true) {
           return { code: 'invalid-resolution', message: 'an unprocessable claim has no appeal rights: send it again as a new claim (corrected-claim) or request a write-off' };
         }
-        const rejected = appealClaim(d, claim);
+        const rejected = appealClaim(d, claim, x.clericalError === true ? { clericalError: true } : {});
         if (rejected) return rejected;
         done();
         return undefined;

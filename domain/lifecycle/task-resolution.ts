@@ -73,7 +73,8 @@ export const TASK_RESOLUTION_SCHEMAS = {
   ]),
   'ar-escalation': z.discriminatedUnion('action', [action('acknowledge', { plan: reason })]),
   'denial-work': z.discriminatedUnion('action', [
-    action('appeal', { letterReference: reference.optional() }),
+    /** `clericalError`: the denial came from a clerical error, corrected by the payer's reopening (Medicare) instead of an appeal */
+    action('appeal', { letterReference: reference.optional(), clericalError: z.boolean().optional() }),
     action('corrected-claim', {}),
     writeOffRequest,
   ]),

@@ -1,3 +1,4 @@
+export * from './appeal-vehicle';
 export * from './billing-arrangement';
 export * from './claim-changes';
 export * from './cpt-matcher';

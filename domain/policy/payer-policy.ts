@@ -6,6 +6,7 @@ import { ClaimFilingIndicatorSchema, PayerTypeSchema } from './payer-type';
 import { TaskDueHoursSchema } from './task-due-hours';
 import { safeText } from '../text';
 import { ClaimChangesSchema, TimelyFilingBasisSchema } from './claim-changes';
+import { AppealVehicleSchema, ReopeningPolicySchema } from './appeal-vehicle';
 
 /**
  * Every duration and amount of a policy is bounded: a value beyond any real contract (ten years, a year of
@@ -50,6 +51,12 @@ export const AppealLevelSchema = z.object({
   name: safeText(120),
   /** Days the provider has to file this level, counted from the decision being appealed. */
   filingWindowDays: wholeDays,
+  /** How this level is filed (absent: by payer type, see domain/appeals appealVehicleOf). */
+  vehicle: AppealVehicleSchema.optional(),
+  /** The form whose content the request follows, e.g. CMS-20027. */
+  form: safeText(40).optional(),
+  /** The level is not available when the amount in controversy is below this (Medicare ALJ: a yearly figure). */
+  minimumAmountInControversyCents: cents.optional(),
 });
 export type AppealLevel = z.infer<typeof AppealLevelSchema>;
 
@@ -84,6 +91,8 @@ export const PolicyRulesSchema = z.object({
     }),
     /** Escalate unworked denials this many days before the appeal window closes. */
     warningDaysBefore: wholeDays,
+    /** How a clerical error is corrected outside the appeal levels (absent: it is appealed at the next level). */
+    reopening: ReopeningPolicySchema.optional(),
   }),
   patientStatements: z.object({
     cycleDays: wholeDays,

@@ -22,16 +22,21 @@ export const SEED_PAYER_INPUTS: readonly PayerPolicyInput[] = [
     claimChanges: { void: 'reopening-request', correction: 'reopening-request' },
     // Original Medicare has no prior authorization for outpatient diagnostic imaging.
     priorAuth: { requiredModalities: [], requiredCpts: [], exemptCpts: [] },
-    // Redetermination 120 days, reconsideration (QIC) 180, ALJ 60, Council 60, federal court 60.
+    // 42 CFR 405 subpart I: written requests, each counted from the decision it appeals (the 835 of the initial
+    // determination for level 1). Redetermination by the MAC 120 days (CMS-20027), reconsideration by the QIC 180
+    // (CMS-20033), ALJ 60 (OMHA-100) when the amount in controversy is at least the year's figure, Council 60
+    // (DAB-101), federal court 60. CY 2026 amounts in controversy (CMS-4209-N, 90 FR 55869): $200 ALJ, $1,960 court.
+    // Clerical errors are reopened rather than appealed: within one year of the initial determination (405.980).
     appeals: {
       levels: [
-        { level: 1, name: 'redetermination', filingWindowDays: 120 },
-        { level: 2, name: 'reconsideration', filingWindowDays: 180 },
-        { level: 3, name: 'administrative law judge hearing', filingWindowDays: 60 },
-        { level: 4, name: 'appeals council review', filingWindowDays: 60 },
-        { level: 5, name: 'judicial review', filingWindowDays: 60 },
+        { level: 1, name: 'redetermination', filingWindowDays: 120, vehicle: 'redetermination-request', form: 'CMS-20027' },
+        { level: 2, name: 'reconsideration', filingWindowDays: 180, vehicle: 'reconsideration-request', form: 'CMS-20033' },
+        { level: 3, name: 'administrative law judge hearing', filingWindowDays: 60, vehicle: 'alj-hearing-request', form: 'OMHA-100', minimumAmountInControversyCents: 20_000 },
+        { level: 4, name: 'appeals council review', filingWindowDays: 60, vehicle: 'appeals-council-request', form: 'DAB-101' },
+        { level: 5, name: 'judicial review', filingWindowDays: 60, vehicle: 'judicial-review-request', minimumAmountInControversyCents: 196_000 },
       ],
       warningDaysBefore: 21,
+      reopening: { name: 'reopening', vehicle: 'reopening-request', filingWindowDays: 365 },
     },
     // Medicare pays electronic clean claims no sooner than 14 days: status at 30 is meaningful.
     followUp: { firstStatusInquiryDays: 30, repeatEveryDays: 15 },
@@ -49,12 +54,13 @@ export const SEED_PAYER_INPUTS: readonly PayerPolicyInput[] = [
     timelyFiling: { days: 180, riskWarningDays: 30 },
     // MA plans manage advanced imaging (CT, MR, PET, NM) through prior authorization.
     priorAuth: { requiredModalities: ['CT', 'MR', 'PET', 'NM'], matchWithinFamily: false },
-    // Plan reconsideration within 65 days of the notice, then the independent review entity.
+    // Plan reconsideration within 65 days of the notice (a written request to the plan), then the independent
+    // review entity, then an ALJ hearing under Medicare's amount in controversy.
     appeals: {
       levels: [
-        { level: 1, name: 'plan reconsideration', filingWindowDays: 65 },
-        { level: 2, name: 'independent review entity', filingWindowDays: 60 },
-        { level: 3, name: 'administrative law judge hearing', filingWindowDays: 60 },
+        { level: 1, name: 'plan reconsideration', filingWindowDays: 65, vehicle: 'appeal-letter' },
+        { level: 2, name: 'independent review entity', filingWindowDays: 60, vehicle: 'appeal-letter' },
+        { level: 3, name: 'administrative law judge hearing', filingWindowDays: 60, vehicle: 'alj-hearing-request', form: 'OMHA-100', minimumAmountInControversyCents: 20_000 },
       ],
       warningDaysBefore: 14,
     },
@@ -73,8 +79,8 @@ export const SEED_PAYER_INPUTS: readonly PayerPolicyInput[] = [
     priorAuth: { requiredModalities: ['CT', 'MR', 'PET', 'NM'], matchWithinFamily: true },
     appeals: {
       levels: [
-        { level: 1, name: 'provider reconsideration', filingWindowDays: 90 },
-        { level: 2, name: 'state fair hearing', filingWindowDays: 120 },
+        { level: 1, name: 'provider reconsideration', filingWindowDays: 90, vehicle: 'appeal-letter' },
+        { level: 2, name: 'state fair hearing', filingWindowDays: 120, vehicle: 'appeal-letter' },
       ],
       warningDaysBefore: 14,
     },
@@ -95,8 +101,8 @@ export const SEED_PAYER_INPUTS: readonly PayerPolicyInput[] = [
     reportSignature: { reminderHours: [24, 72], escalateDaysBeforeFilingDeadline: 30 },
     appeals: {
       levels: [
-        { level: 1, name: 'first-level appeal', filingWindowDays: 180 },
-        { level: 2, name: 'second-level appeal', filingWindowDays: 60 },
+        { level: 1, name: 'first-level appeal', filingWindowDays: 180, vehicle: 'appeal-letter' },
+        { level: 2, name: 'second-level appeal', filingWindowDays: 60, vehicle: 'appeal-letter' },
       ],
       warningDaysBefore: 14,
     },
@@ -120,9 +126,9 @@ export const SEED_PAYER_INPUTS: readonly PayerPolicyInput[] = [
     followUp: { firstStatusInquiryDays: 45, repeatEveryDays: 15 },
     appeals: {
       levels: [
-        { level: 1, name: 'internal appeal', filingWindowDays: 90 },
-        { level: 2, name: 'second internal appeal', filingWindowDays: 60 },
-        { level: 3, name: 'external review', filingWindowDays: 120 },
+        { level: 1, name: 'internal appeal', filingWindowDays: 90, vehicle: 'appeal-letter' },
+        { level: 2, name: 'second internal appeal', filingWindowDays: 60, vehicle: 'appeal-letter' },
+        { level: 3, name: 'external review', filingWindowDays: 120, vehicle: 'appeal-letter' },
       ],
       warningDaysBefore: 14,
     },

@@ -4,6 +4,7 @@ import {
   type Ack999, type ClaimAck277CA, type ClaimStatus277CA, type EnvelopeParams, type Remittance835, type TransactionAck999,
 } from '../x12';
 import { adjudicateSandboxClaim } from './adjudicate-claim';
+import { upheldAppealLevels } from './scenario';
 import { planShareFor } from './plan-share';
 import { type ClaimFile, readClaimFile } from './read-claim-file';
 import { SANDBOX_SENDER_ID, answerEnvelope } from './sandbox-envelope';
@@ -34,7 +35,14 @@ export interface SandboxClock {
  * An unreadable file gets no response (a real clearinghouse would send a TA1); an invalid one a
  * rejecting 999 only.
  */
-export function respondToClaimFile(x12: string, ref: RefData, clock: SandboxClock, seenBefore: ReadonlySet<string> = new Set()): SandboxResponseFile[] {
+export function respondToClaimFile(
+  x12: string,
+  ref: RefData,
+  clock: SandboxClock,
+  seenBefore: ReadonlySet<string> = new Set(),
+  /** the file is the payer's copy of a claim under a written appeal at this level (0: a reopening), not a submission */
+  options: { appealLevel?: number } = {},
+): SandboxResponseFile[] {
   let parsed: ClaimFile;
   try {
     parsed = readClaimFile(x12);
@@ -98,7 +106,10 @@ export function respondToClaimFile(x12: string, ref: RefData, clock: SandboxCloc
   for (const claim of parsed.claims) {
     n += 1;
     const payerClaimNumber = `SBX${String(icn).padStart(9, '0')}${String(n).padStart(3, '0')}`;
-    const decision = adjudicateSandboxClaim(claim, ref, payerClaimNumber, seenBefore.has(claim.claimId));
+    // A written appeal: reviewed as an appeal (paid), unless the member's scenario upholds the denial at this level.
+    const level = options.appealLevel;
+    const reviewed = level === undefined ? claim : { ...claim, frequency: level > 0 && level <= upheldAppealLevels(claim.subscriber.memberId) ? ('1' as const) : ('7' as const) };
+    const decision = adjudicateSandboxClaim(reviewed, ref, payerClaimNumber, seenBefore.has(claim.claimId));
     statuses.push({
       provider: { name: stripName(claim.billingProvider), npi: claim.billingProvider.npi },
       patient: { name: claim.subscriber.name, memberId: claim.subscriber.memberId },

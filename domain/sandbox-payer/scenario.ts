@@ -43,6 +43,15 @@ export function sandboxScenario(memberId: string): SandboxScenario {
   return { kind: 'paid' };
 }
 
+/**
+ * How many appeal levels the sandbox payer upholds its denial at before it pays: `UPHELD<n>` anywhere in the
+ * member id (e.g. `DENY50-UPHELD1`: the redetermination is upheld, the reconsideration pays). 0 by default.
+ */
+export function upheldAppealLevels(memberId: string): number {
+  const m = /UPHELD(\d)/.exec(memberId.trim().toUpperCase());
+  return m ? Number(m[1]) : 0;
+}
+
 /** Modalities whose studies the PAREQ/PADENY payers manage through prior authorization. */
 export function isAdvancedImagingCpt(cpt: string): boolean {
   // CT 70450-76499 (CT and CTA ranges within radiology), MR 70540-77084, PET 78608-78816, NM 78012-79999.

@@ -1,5 +1,6 @@
 import type { Claim } from '../../domain/coding/claim';
-import type { ClaimComponent } from '../../domain/lifecycle';
+import type { ClaimComponent, Effect } from '../../domain/lifecycle';
+import type { AppealVehicle } from '../../domain/policy';
 
 /**
  * The contract of the `submitClaim` activity between the exam workflow (which decides what to send,
@@ -29,4 +30,35 @@ export interface AppealSubmission {
   level: number;
   levelName: string;
   payerId: string;
+}
+
+/**
+ * A written appeal request (or reopening request) of a denied claim: the claims side renders it as a PDF with
+ * the claim and denial facts, stores it under `documentId` and files it with the payer. Nothing goes out as an 837.
+ */
+export interface AppealRequestFiling {
+  examId: string;
+  claimId: string;
+  version: number;
+  /** 0: a reopening */
+  level: number;
+  levelName: string;
+  payerId: string;
+  vehicle: AppealVehicle;
+  form: string | null;
+  documentId: string;
+  /** last day to file and the 835 date it counts from (YYYY-MM-DD) */
+  deadline: string;
+  remittanceDate: string;
+  filedAt: string;
+}
+
+type SubmitAppealEffect = Extract<Effect, { type: 'submit-appeal' }>;
+
+export function appealRequestOf(examId: string, effect: SubmitAppealEffect, version: number, payerId: string, now: string): AppealRequestFiling {
+  return {
+    examId, claimId: effect.claimId, version, level: effect.level, levelName: effect.levelName, payerId,
+    vehicle: effect.vehicle!, form: effect.form ?? null, documentId: effect.documentId!,
+    deadline: effect.deadline ?? now.slice(0, 10), remittanceDate: effect.remittanceDate ?? now.slice(0, 10), filedAt: now,
+  };
 }

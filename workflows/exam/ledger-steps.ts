@@ -2,7 +2,7 @@ import { ActivityFailure, ApplicationFailure, log, patched, proxyActivities } fr
 import type { createActivities } from '../../activities';
 import type { Effect, ExamEvent } from '../../domain/lifecycle';
 import type { PaymentMethod } from '../../domain/patient-balance';
-import { type PayerPolicy, PayerPolicySchema } from '../../domain/policy';
+import { type PayerPolicy, PayerPolicySchema, withAppealDefaults } from '../../domain/policy';
 import { billedClaim, refundOf, remittancePostedEvent, selfPayLines, writeOffDocument } from './money';
 import { ACTIVITY_OPTIONS } from './activity-options';
 import { WORK_FAILURE_PATCH } from './work-failure';
@@ -16,7 +16,8 @@ type Activities = ReturnType<typeof createActivities>;
  */
 function samePolicy(a: PayerPolicy, b: PayerPolicy): boolean {
   const normal = (p: PayerPolicy) => {
-    const parsed = PayerPolicySchema.safeParse(p);
+    // appeal vehicles a policy does not spell out are its payer type's (a policy from before them says the same)
+    const parsed = PayerPolicySchema.safeParse(withAppealDefaults(p));
     return JSON.stringify(parsed.success ? parsed.data : p);
   };
   return normal(a) === normal(b);

@@ -1,4 +1,4 @@
-import { adjustmentEffect, classifyDenial } from '../../domain/denials';
+import { adjustmentEffect, classifyDenial, findRarc } from '../../domain/denials';
 import type { ExamEventOf } from '../../domain/lifecycle';
 import type { RemitAdjustment } from '../../domain/posting';
 import { isCrossover } from '../../domain/posting/secondary-claim';
@@ -91,10 +91,19 @@ export function remittanceEvent(r: ClaimRemittance, ctx: RemittanceContext = {})
         }),
       )
     : [];
+  // What the appeal rules read (exams ask for them under their own patch): the 835's date, the charge, the remarks.
+  const noAppealRights = remarks.some((code) => findRarc(code)?.notAppealable === true);
+  const appealFacts = {
+    ...(/^\d{4}-\d{2}-\d{2}$/.test(r.remittance.paymentDate) ? { remittanceDate: r.remittance.paymentDate } : {}),
+    ...(a.chargeCents >= 0 ? { chargeCents: a.chargeCents } : {}),
+    ...(remarks.length > 0 ? { remarkCodes: [...new Set(remarks)].slice(0, 50).map((c) => c.slice(0, 10)) } : {}),
+    ...(noAppealRights ? { appealRights: false } : {}),
+  };
   return {
     type: 'remittance',
     eventId: `835:${id}`,
     remittanceId: id,
+    ...appealFacts,
     // The remittance id keeps the payer's reference (the stored 835 is read by it); the payment goes to our claim.
     claimId: r.matchedClaimId ?? a.claimId,
     claimVersion: r.claimVersion,

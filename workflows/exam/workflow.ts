@@ -44,6 +44,7 @@ import { ExamLedger } from './ledger-steps';
 import { describeFailure, WORK_FAILURE_PATCH, workFailedEvent } from './work-failure';
 import { ACTIVITY_OPTIONS } from './activity-options';
 import { correctionChangesNothing } from './claim-changes';
+import { appealRequestOf } from './claim-submission';
 import type { PaymentMethod } from '../../domain/patient-balance';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -460,6 +461,11 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         const record = s.claims.find((c) => c.claimId === effect.claimId);
         // A secondary claim's appeal goes to the secondary payer (exams from before sent it to the primary's).
         const payerId = claimPayerId(record);
+        // A written request (appeal vehicles): rendered and filed as a document, never sent as an 837.
+        if (effect.vehicle !== undefined && effect.documentId !== undefined) {
+          await payer.fileAppealRequest(appealRequestOf(input.examId, effect, record?.version ?? 1, payerId, now()));
+          return [];
+        }
         await payer.submitAppeal({ examId: input.examId, claimId: effect.claimId, version: record?.version ?? 1, level: effect.level, levelName: effect.levelName, payerId });
         await ledger.appealLetter(effect, record?.version ?? 1, payerId, now());
         return [];

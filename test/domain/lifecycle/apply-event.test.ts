@@ -210,7 +210,11 @@ describe('human tasks', () => {
     // commercial-a first-level appeal: 180 days; the task is due within the policy's 10 days
     expect(task.dueAt).toBe('2026-11-30T09:00:00.000Z');
     run.resolve('denial-work', { action: 'appeal' });
-    expect(run.effects('submit-appeal')).toEqual([{ type: 'submit-appeal', claimId: 'ex1-G', level: 1, levelName: 'first-level appeal' }]);
+    // commercial-a takes written appeal letters: a document, 180 days from the 835 (here posted the day it came)
+    expect(run.effects('submit-appeal')).toEqual([{
+      type: 'submit-appeal', claimId: 'ex1-G', level: 1, levelName: 'first-level appeal', vehicle: 'appeal-letter', form: null,
+      documentId: 'doc_appeal_ex1-G_v1_l1', deadline: '2027-05-19', remittanceDate: '2026-11-20',
+    }]);
     expect(run.state.phase).toBe('adjudication');
     run.apply(ev({ type: 'remittance', remittanceId: 'R2', claimId: 'ex1-G', status: 'paid', paidCents: 50_000, patientResponsibilityCents: 0 }));
     expect(run.state.phase).toBe('closed');
