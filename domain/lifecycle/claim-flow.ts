@@ -379,7 +379,7 @@ export function postToClaim(d: ExamDraft, claim: ClaimRecord, ev: ExamEventOf<'r
       claim.status = 'denied';
       // An unprocessable claim (CO-16 with MA130) has no appeal rights: it is sent again as a new claim.
       const newClaim = ev.denial.newClaimRequired === true && claimChangesApply(d);
-      openDenialWork(d, claim, { category: ev.denial.category, carc: ev.denial.carc, ...(newClaim ? { newClaimRequired: true, recommendedAction: 'new-claim' } : {}) });
+      openDenialWork(d, claim, { category: ev.denial.category, carc: ev.denial.carc, ...(newClaim ? { newClaimRequired: true, recommendedAction: 'resubmit-as-new-claim' } : {}) });
     }
   } else if (ev.status === 'denied') {
     closeClaimWork(d, claim.claimId, true);

@@ -245,7 +245,7 @@ test('CO-16 MA130 resubmitted as a new claim: no appeal, back to coding, frequen
   const examId = await billedExam({ payerId: 'commercial-a', memberId: 'DENY16-V6' });
   await d.waitPhase(examId, 'appeal');
   const work = await d.openTask(examId, 'denial-work');
-  expect(work.context).toMatchObject({ carc: '16', newClaimRequired: true, recommendedAction: 'new-claim' });
+  expect(work.context).toMatchObject({ carc: '16', newClaimRequired: true, recommendedAction: 'resubmit-as-new-claim' });
   const appeal = await d.resolve(work.taskId, 'biller', { action: 'appeal' });
   expect(appeal.status).toBe(422);
   expect(JSON.stringify(appeal.body)).toContain('no appeal rights');
