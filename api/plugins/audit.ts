@@ -13,9 +13,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * the kind of object the route acts on; `false` for routes that change nothing (e.g. codec). `reads`: the
-     * route shows PHI, so a read is written to the audit log too (who read which object, when).
+     * route shows PHI, so a read is written to the audit log too (who read which object, when). `intent:
+     * 'by-delivery'`: the route writes its own intent row (with the update id) when it delivers to an exam.
      */
-    audit?: { objectType: string; reads?: boolean } | false;
+    audit?: { objectType: string; reads?: boolean; intent?: 'by-delivery' } | false;
   }
   interface FastifyRequest {
     /** set by a handler when the object's id is not in the URL (e.g. a created exam) */
@@ -111,6 +112,13 @@ export const auditPlugin = fp(async (app: FastifyInstance, opts: { db: Db; refus
   app.addHook('onClose', async () => {
     clearInterval(timer);
     await flushRefused();
+  });
+  // Before a known user's change is made, its intent is recorded (status 102): a crash or an outage between the
+  // change and its outcome row leaves the attempt in the trail, never a change with no row at all.
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config?.audit;
+    if (!STATE_CHANGING.has(request.method) || !config || config.reads || config.intent === 'by-delivery' || !request.principal) return;
+    await appendAudit(opts.db, { ...auditSubject(request), statusCode: AUDIT_INTENT_STATUS, details: { outcome: 'changing' } });
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const config = request.routeOptions.config?.audit;

@@ -55,7 +55,7 @@ export const codecRoutes: FastifyPluginAsyncZod<{ codec: AesGcmPayloadCodec; ses
   app.post('/codec/encode', { config: { access, audit: false as const }, schema }, async (request) => ({ payloads: (await opts.codec.encode(request.body.payloads.map(fromWire))).map(toWire) }));
 
   // A decode shows PHI in clear: each one is audited (who, when, how many payloads).
-  app.post('/codec/decode', { config: { access, audit: { objectType: 'payload' } }, schema }, async (request) => {
+  app.post('/codec/decode', { config: { access, audit: { objectType: 'payload', reads: true } }, schema }, async (request) => {
     request.auditDetails = { payloads: String(request.body.payloads.length) };
     try {
       return { payloads: (await opts.codec.decode(request.body.payloads.map(fromWire))).map(toWire) };

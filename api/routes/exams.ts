@@ -197,7 +197,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/exams/:examId/cancel',
     {
-      config: { access: { roles: ['front_desk', 'supervisor'] }, audit: { objectType: 'exam' } },
+      config: { access: { roles: ['front_desk', 'supervisor'] }, audit: { objectType: 'exam', intent: 'by-delivery' } },
       schema: {
         tags: ['exams'],
         summary: 'Cancel the exam with a reason (any phase before closed); Idempotency-Key header honoured',
@@ -228,7 +228,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/exams/:examId/performed',
     {
-      config: { access: { roles: ['integration'] }, audit: { objectType: 'exam' } },
+      config: { access: { roles: ['integration'] }, audit: { objectType: 'exam', intent: 'by-delivery' } },
       schema: { tags: ['exams'], summary: 'Exam performed (RIS): procedures, contrast, place of service; Idempotency-Key header honoured', params: ExamIdParams, body: PerformedEventSchema, response: accepted },
     },
     async (request, reply) => deliverRisEvent(request, reply, { examId: request.params.examId, body: request.body, update: performedUpdate, eventId: performedEventId(request.body) }),
@@ -237,7 +237,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/exams/:examId/report',
     {
-      config: { access: { roles: ['integration'] }, audit: { objectType: 'exam' } },
+      config: { access: { roles: ['integration'] }, audit: { objectType: 'exam', intent: 'by-delivery' } },
       schema: { tags: ['exams'], summary: 'Report event: preliminary, final (releases the charge) or addendum; Idempotency-Key header honoured', params: ExamIdParams, body: ReportEventSchema, response: accepted },
     },
     async (request, reply) => deliverRisEvent(request, reply, { examId: request.params.examId, body: request.body, update: reportUpdate, eventId: reportEventId(request.body) }),
@@ -246,7 +246,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/exams/:examId/payments',
     {
-      config: { access: { roles: ['front_desk', 'biller', 'supervisor'] }, audit: { objectType: 'exam' } },
+      config: { access: { roles: ['front_desk', 'biller', 'supervisor'] }, audit: { objectType: 'exam', intent: 'by-delivery' } },
       schema: { tags: ['exams'], summary: 'Patient payment (idempotent on reference; Idempotency-Key header honoured)', params: ExamIdParams, body: PatientPaymentSchema, response: accepted },
     },
     async (request, reply) => {

@@ -10,6 +10,7 @@ import { type Role, STAFF } from '../../platform/roles';
 import { resolveTaskUpdate } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
 import { deliverEvent, updateIdFor } from '../event-delivery';
+import { auditIntent } from '../plugins/audit';
 import { isUnmatchedWork, resolveUnmatchedWork } from '../unmatched-work';
 import { isStalledExamWork, resolveStalledExamWork } from '../stalled-exam-work';
 
@@ -165,7 +166,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/tasks/:taskId/resolve',
     {
-      config: { access: { roles: STAFF }, audit: { objectType: 'task' } },
+      config: { access: { roles: STAFF }, audit: { objectType: 'task', intent: 'by-delivery' } },
       schema: {
         tags: ['tasks'],
         summary:
@@ -179,6 +180,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const task = await load(request.params.taskId);
       if (!mayWork(roles, task.queue)) throw new ApiError(403, 'forbidden', `this task needs the ${task.queue} role`);
       if (task.assignee !== null && task.assignee !== sub && !isSupervisor(roles)) throw new ApiError(409, 'task_assigned', 'the task is assigned to someone else: only the assignee or a supervisor may resolve it');
+      // Work no workflow owns is changed here, in PostgreSQL: its intent is recorded before the change.
+      if (isUnmatchedWork(task) || isStalledExamWork(task)) await auditIntent(db, request);
       if (isUnmatchedWork(task)) {
         if (task.status !== 'open') throw new ApiError(409, 'task_not_open', 'the task is no longer open');
         // No workflow owns it: resolved here, a `matched` payment delivered to its exam as ingestion delivers it.

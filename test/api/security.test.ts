@@ -126,6 +126,15 @@ describe('least privilege: PHI reads audited, objects checked', () => {
     expect(resolve.json().error.code).toBe('task_assigned');
   });
 
+  test('a change in PostgreSQL is recorded as intended before it is made, and with its outcome after', async () => {
+    const { SEED_PAYER_POLICIES } = await import('../../domain/policy');
+    const policy = { ...SEED_PAYER_POLICIES.find((p) => p.id === 'commercial-b')! };
+    const res = await h.app.inject({ method: 'PUT', url: '/v1/payers/commercial-b', headers: bearer(h.tokens.admin), payload: policy });
+    expect(res.statusCode).toBe(200);
+    const rows = await h.database.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(res.headers['x-request-id'])).orderBy('id').execute();
+    expect(rows.map((r) => [r.status_code, r.object_id, r.actor_sub])).toEqual([[102, 'commercial-b', 'user-admin'], [200, 'commercial-b', 'user-admin']]);
+  });
+
   test('a repeated accession number with another body answers 409 without the other exam\'s id', async () => {
     const { sampleIntake } = await import('../support/intake-fixture');
     const first = sampleIntake({ accessionNumber: 'ACC-SEC-0001' });
