@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { putFacility } from '../../../db/repositories/organisations';
-import { FacilitySchema } from '../../../domain/organisations/organisations';
+import { putBillingEntity, putFacility } from '../../../db/repositories/organisations';
+import { BillingEntitySchema, FacilitySchema } from '../../../domain/organisations/organisations';
 import { type ApiHarness, bearer, startApiHarness } from '../../support/api-harness';
 import { type ExamJson, ExamDriver } from '../../support/exam-driver';
 import { sampleIntake } from '../../support/intake-fixture';
@@ -234,8 +234,13 @@ async function eveningInChicago(): Promise<{ performedAt: string; utcDate: strin
 
 test('evening exam keeps its local date of service (facility in America/Chicago)', async () => {
   const facilityId = `chicago-${randomBytes(3).toString('hex')}`;
+  // A facility set up names the entity that bills there.
+  await putBillingEntity(h.database.db, BillingEntitySchema.parse({
+    id: `${facilityId}-llc`, name: 'Lakeside Imaging LLC', npi: '1234567893', tin: '371234567', taxonomy: '261QR0200X', kind: 'imaging-center',
+    address: { line1: '200 Lake St', city: 'Chicago', state: 'IL', postalCode: '606011234' },
+  }), 'test');
   await putFacility(h.database.db, FacilitySchema.parse({
-    id: facilityId, name: 'Lakeside Imaging', placeOfService: '11', timeZone: 'America/Chicago', billing: {},
+    id: facilityId, name: 'Lakeside Imaging', placeOfService: '11', timeZone: 'America/Chicago', billing: { global: { technical: `${facilityId}-llc` } },
     address: { line1: '200 Lake St', city: 'Chicago', state: 'IL', postalCode: '60601' },
   }), 'test');
   const evening = await eveningInChicago();
