@@ -70,6 +70,15 @@ function imported<T>(result: CsvImport<T>): { row: number; record: T }[] {
   return result.records;
 }
 
+/** Every record of an import in one transaction: all or nothing. */
+async function putAll<T>(db: Db, records: T[], keyOf: (record: T) => string, put: (db: Db, record: T, by: string) => Promise<{ version: number; created: boolean }>, by: string) {
+  return db.transaction().execute(async (trx) => {
+    const out: { id: string; version: number; created: boolean }[] = [];
+    for (const record of records) out.push({ id: keyOf(record), ...(await put(trx as unknown as Db, record, by)) });
+    return out;
+  });
+}
+
 export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -107,11 +116,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const records = imported(importBillingEntities(csvText(request)));
       const by = request.principal!.sub;
-      const results = await db.transaction().execute(async (trx) => {
-        const out: { id: string; version: number; created: boolean }[] = [];
-        for (const { record } of records) out.push({ id: record.id, ...(await putBillingEntity(trx as unknown as Db, record, by)) });
-        return out;
-      });
+      const results = await putAll(db, records.map((r) => r.record), (record) => record.id, putBillingEntity, by);
       request.auditDetails = { imported: String(results.length) };
       return summary(results);
     },
@@ -157,11 +162,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       if (problems.length > 0) throw csvRefused(problems);
       const by = request.principal!.sub;
-      const results = await db.transaction().execute(async (trx) => {
-        const out: { id: string; version: number; created: boolean }[] = [];
-        for (const { record } of records) out.push({ id: record.id, ...(await putFacility(trx as unknown as Db, record, by)) });
-        return out;
-      });
+      const results = await putAll(db, records.map((r) => r.record), (record) => record.id, putFacility, by);
       request.auditDetails = { imported: String(results.length) };
       return summary(results);
     },
@@ -215,11 +216,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         record.reassignedTo.filter((id) => !known.has(id)).map((id) => ({ row, column: 'reassignedTo', message: `billing entity ${id} is not on file` })));
       if (problems.length > 0) throw csvRefused(problems);
       const by = request.principal!.sub;
-      const results = await db.transaction().execute(async (trx) => {
-        const out: { id: string; version: number; created: boolean }[] = [];
-        for (const { record } of records) out.push({ id: record.npi, ...(await putProvider(trx as unknown as Db, record, by)) });
-        return out;
-      });
+      const results = await putAll(db, records.map((r) => r.record), (record) => record.npi, putProvider, by);
       request.auditDetails = { imported: String(results.length) };
       return summary(results);
     },

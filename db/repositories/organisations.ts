@@ -32,32 +32,20 @@ export async function getProvider(db: Db, npi: string): Promise<Provider | undef
   return row ? parsedOr(ProviderSchema, row.body) : undefined;
 }
 
-export async function putBillingEntity(db: Db, entity: BillingEntity, by: string): Promise<{ version: number; created: boolean }> {
+type OrgTableName = 'billing_entities' | 'facilities' | 'providers';
+
+/** Creates or replaces one record (its validated body), the version going up on each replace. */
+async function putRecord(db: Db, table: OrgTableName, key: { column: 'id' | 'npi'; value: string }, record: { active: boolean }, by: string): Promise<{ version: number; created: boolean }> {
+  const body = JSON.stringify(record);
   const row = await db
-    .insertInto('billing_entities')
-    .values({ id: entity.id, body: JSON.stringify(entity), active: entity.active, updated_by: by })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ body: JSON.stringify(entity), active: entity.active, updated_by: by, updated_at: sql`now()`, version: sql`billing_entities.version + 1` }))
+    .insertInto(table)
+    .values({ [key.column]: key.value, body, active: record.active, updated_by: by } as never)
+    .onConflict((oc) => oc.column(key.column as never).doUpdateSet({ body, active: record.active, updated_by: by, updated_at: sql`now()`, version: sql`${sql.ref(`${table}.version`)} + 1` } as never))
     .returning(['version'])
     .executeTakeFirstOrThrow();
   return { version: row.version, created: row.version === 1 };
 }
 
-export async function putFacility(db: Db, facility: Facility, by: string): Promise<{ version: number; created: boolean }> {
-  const row = await db
-    .insertInto('facilities')
-    .values({ id: facility.id, body: JSON.stringify(facility), active: facility.active, updated_by: by })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ body: JSON.stringify(facility), active: facility.active, updated_by: by, updated_at: sql`now()`, version: sql`facilities.version + 1` }))
-    .returning(['version'])
-    .executeTakeFirstOrThrow();
-  return { version: row.version, created: row.version === 1 };
-}
-
-export async function putProvider(db: Db, provider: Provider, by: string): Promise<{ version: number; created: boolean }> {
-  const row = await db
-    .insertInto('providers')
-    .values({ npi: provider.npi, body: JSON.stringify(provider), active: provider.active, updated_by: by })
-    .onConflict((oc) => oc.column('npi').doUpdateSet({ body: JSON.stringify(provider), active: provider.active, updated_by: by, updated_at: sql`now()`, version: sql`providers.version + 1` }))
-    .returning(['version'])
-    .executeTakeFirstOrThrow();
-  return { version: row.version, created: row.version === 1 };
-}
+export const putBillingEntity = (db: Db, entity: BillingEntity, by: string) => putRecord(db, 'billing_entities', { column: 'id', value: entity.id }, entity, by);
+export const putFacility = (db: Db, facility: Facility, by: string) => putRecord(db, 'facilities', { column: 'id', value: facility.id }, facility, by);
+export const putProvider = (db: Db, provider: Provider, by: string) => putRecord(db, 'providers', { column: 'npi', value: provider.npi }, provider, by);
