@@ -1,3 +1,4 @@
+import type { Db } from '../../db/database';
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
@@ -201,7 +202,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const retry = await hasAuditedUpdate(db, task.task_id, updateIdFor(request, resolveTaskUpdate.name, naturalKey));
       const resolvedByThis = task.status === 'resolved' && task.resolved_by === sub && task.resolution_action === action;
       if (task.status !== 'open' && !(retry && resolvedByThis)) throw new ApiError(409, 'task_not_open', 'the task is no longer open');
-      return deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs }, request, reply, {
+      const answer = await deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs }, request, reply, {
         examId: task.exam_id!,
         update: resolveTaskUpdate,
         arg: { taskId: task.task_id, resolution, resolvedBy: sub, role },
@@ -214,6 +215,20 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           return { task: { ...view, dueAt: view.dueAt as string | null }, exam: await exam.view() };
         },
       });
+      // The exam answered with the task resolved; the work queue (written by the exam right after) is given a
+      // moment to show it too, so that the next read of the task or the queue agrees with this answer.
+      if (!reply.sent && reply.statusCode === 200) await queueShowsResolved(db, task.task_id);
+      return answer;
     },
   );
 };
+
+/** Waits (at most 3 s, then answers anyway) until the task's row is no longer open. */
+async function queueShowsResolved(db: Db, taskId: string): Promise<void> {
+  const until = Date.now() + 3000;
+  while (Date.now() < until) {
+    const row = await db.selectFrom('tasks').select('status').where('task_id', '=', taskId).executeTakeFirst();
+    if (!row || row.status !== 'open') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
