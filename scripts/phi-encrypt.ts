@@ -1,6 +1,7 @@
 import { createDb } from '../db/database';
 import { encryptPhiAtRest } from '../db/phi-migration';
 import { loadConfig } from '../platform/config';
+import { withDevSecrets } from '../platform/dev-secrets';
 import { phiCipherOf } from '../platform/phi-cipher';
 
 /**
@@ -9,7 +10,8 @@ import { phiCipherOf } from '../platform/phi-cipher';
  * the engine runs. Prints counts only, never a value.
  */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, 'worker');
+  // Outside production, the key the engine generated in the data directory (as the API and worker use it).
+  const config = withDevSecrets(loadConfig(process.env, 'worker'), 'worker');
   const cipher = phiCipherOf(config);
   if (!config.database.url || !cipher) {
     process.stderr.write('imaging-rcm: npm run phi:encrypt needs DATABASE_URL, PAYLOAD_KEY and PAYLOAD_KEY_ID (and PAYLOAD_PREVIOUS_KEYS for values under earlier keys)\n');

@@ -1,6 +1,8 @@
 import { Client } from 'pg';
+import { bundledRefData } from '../../activities/refdata/bundled-refdata';
+import { respondToClaimFile } from '../../domain/sandbox-payer';
 import { findExam } from '../../db/repositories/exams';
-import { type ApiHarness, startApiHarness } from '../support/api-harness';
+import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
 import { ExamDriver } from '../support/exam-driver';
 import { sampleIntake } from '../support/intake-fixture';
 
@@ -32,6 +34,19 @@ async function examOf(p: (typeof PATIENTS)[number]): Promise<string> {
   }));
   expect(res.status).toBe(201);
   return res.body.examId as string;
+}
+
+/** Uploads a payer file through the ingestion route and waits until its delivery is done. */
+async function upload(url: string, x12: string): Promise<{ counts: { unmatched: number } }> {
+  const res = await h.app.inject({ method: 'POST', url, headers: { ...bearer(h.tokens.integration), 'content-type': 'application/edi-x12' }, payload: x12 });
+  expect([200, 202]).toContain(res.statusCode);
+  const { statusUrl } = res.json<{ statusUrl: string }>();
+  for (let i = 0; i < 300; i += 1) {
+    const file = (await h.app.inject({ method: 'GET', url: statusUrl, headers: bearer(h.tokens.biller) })).json<{ status: string; counts: { unmatched: number } }>();
+    if (file.status === 'delivered') return file;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the file was not delivered');
 }
 
 /** Each row of each table of the database as PostgreSQL prints it (a dump's view), read past the application. */
@@ -71,6 +86,15 @@ test('a dump of the database holds none of the patients’ names, birth dates, m
     const docs = await d.call('GET', `/v1/exams/${examId}/documents`, 'biller');
     expect((docs.body.documents as { kind: string }[]).some((doc) => doc.kind === 'statement')).toBe(true);
   }
+
+  // A payer's 835 and 277CA for the first patient under a claim reference no exam owns: stored, listed as unmatched work.
+  const sent = await h.app.inject({ method: 'GET', url: `/v1/claims/${claims[0]}/x12`, headers: bearer(h.tokens.biller) });
+  const files = respondToClaimFile(sent.body, bundledRefData(), { date: '2027-01-15', time: '0900' });
+  const remit = files.find((f) => f.transactionType === '835')!;
+  const ack = files.find((f) => f.transactionType === '277CA')!;
+  const foreign = 'FOREIGN-PHI-1';
+  expect((await upload('/v1/remittances', remit.x12.replace(/TRN\*1\*[^*~]+/, 'TRN*1*PHITRACE01').replace(`CLP*${claims[0]}*`, `CLP*${foreign}*`))).counts.unmatched).toBe(1);
+  expect((await upload('/v1/acknowledgments', ack.x12.split(claims[0]!).join(foreign))).counts.unmatched).toBe(1);
 
   const rows = await dump();
   expect(rows.some((r) => r.table === 'x12_documents')).toBe(true);
