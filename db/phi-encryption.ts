@@ -97,7 +97,14 @@ class PhiWriteTransformer extends OperationNodeTransformer {
   protected override transformInsertQuery(node: InsertQueryNode): InsertQueryNode {
     const out = super.transformInsertQuery(node);
     const columns = tableColumns(out.into);
-    if (!columns || !out.columns || !out.values || !ValuesNode.is(out.values)) return out;
+    if (!columns) return out;
+    // `ON CONFLICT ... DO UPDATE SET column = <value>`: the value is written as well
+    const withConflict = out.onConflict?.updates ? { ...out, onConflict: { ...out.onConflict, updates: this.encryptUpdates(columns, out.onConflict.updates) } } : out;
+    return this.encryptValues(columns, withConflict);
+  }
+
+  private encryptValues(columns: Record<string, PhiColumnKind>, out: InsertQueryNode): InsertQueryNode {
+    if (!out.columns || !out.values || !ValuesNode.is(out.values)) return out;
     const kinds = out.columns.map((c) => columns[c.column.name]);
     if (kinds.every((k) => !k)) return out;
     const values = ValuesNode.create(
@@ -118,11 +125,14 @@ class PhiWriteTransformer extends OperationNodeTransformer {
     const out = super.transformUpdateQuery(node);
     const columns = out.table && TableNode.is(out.table) ? tableColumns(out.table) : undefined;
     if (!columns || !out.updates) return out;
-    const updates = out.updates.map((u) => {
+    return { ...out, updates: this.encryptUpdates(columns, out.updates) };
+  }
+
+  private encryptUpdates(columns: Record<string, PhiColumnKind>, updates: ReadonlyArray<ColumnUpdateNode>): ColumnUpdateNode[] {
+    return updates.map((u) => {
       const kind = ColumnNode.is(u.column) ? columns[u.column.column.name] : undefined;
       return kind ? ColumnUpdateNode.create(u.column, this.encryptNode(kind, u.value)) : u;
     });
-    return { ...out, updates };
   }
 
   private encryptNode(kind: PhiColumnKind, node: OperationNode): OperationNode {

@@ -91,3 +91,19 @@ test('phi:encrypt encrypts rows stored in clear in batches, is idempotent, and r
   const only = withPhiEncryption(database.db, new PhiCipher(secondKey));
   expect((await findExam(only, 'ex_legacy_4'))!.coverages).toEqual([expect.objectContaining({ memberId: MEMBER })]);
 });
+
+test('writes through the application handle are stored encrypted (insert, update, upsert) and read back in clear', async () => {
+  const cipher = new PhiCipher(key('app-1'));
+  const app = withPhiEncryption(database.db, cipher);
+  const patient = { firstName: 'Imogen', lastName: NAME, birthDate: '1929-07-11' };
+  const row = { exam_id: 'ex_app_1', accession_number: 'ACC-APP-1', facility_id: 'main', phase: 'intake', status: 'open', patient: JSON.stringify(patient), coverages: '[]', order: '{}' };
+  await app.insertInto('exams').values(row).execute();
+  await app.updateTable('exams').set({ coverages: JSON.stringify([{ memberId: MEMBER }]) }).where('exam_id', '=', 'ex_app_1').execute();
+  await app.insertInto('exams').values(row).onConflict((oc) => oc.column('exam_id').doUpdateSet({ patient: JSON.stringify({ ...patient, mrn: 'MRN-UPSERT' }) })).execute();
+  const stored = await database.db.selectFrom('exams').select(['patient', 'coverages', 'order']).where('exam_id', '=', 'ex_app_1').executeTakeFirstOrThrow();
+  expect([cipher.keyIdOf(stored.patient), cipher.keyIdOf(stored.coverages), cipher.keyIdOf(stored.order)]).toEqual(['app-1', 'app-1', 'app-1']);
+  const read = (await findExam(app, 'ex_app_1'))!;
+  expect(read.patient).toEqual({ ...patient, mrn: 'MRN-UPSERT' });
+  expect(read.coverages).toEqual([{ memberId: MEMBER }]);
+  expect(read.order).toEqual({});
+});
