@@ -78,15 +78,35 @@ export function withPhiEncryption(db: Db, cipher: PhiCipher | undefined): Db {
   return cipher ? db.withPlugin(new PhiEncryptionPlugin(cipher)) : db;
 }
 
+/**
+ * A value PostgreSQL itself would refuse (a NUL character in text or JSON): refused the same way, with the
+ * SQLSTATE PostgreSQL gives, so that encrypting it does not let through what the column could not hold.
+ */
+export class UnstorableValueError extends Error {
+  override readonly name = 'UnstorableValueError';
+  constructor(readonly code: string) {
+    super('a value contains a character PostgreSQL cannot store (NUL)');
+  }
+}
+
 /** One column's stored form of a value as the application writes it. */
 export function encryptColumnValue(cipher: PhiCipher, kind: PhiColumnKind, value: unknown): unknown {
   if (value === null || value === undefined) return value;
+  if (kind === 'text' && typeof value === 'string' && value.includes('\u0000')) throw new UnstorableValueError('22021');
   if (kind === 'text') return typeof value === 'string' && !isEncryptedText(value) ? cipher.encryptText(value) : value;
   if (kind === 'bytes') return Buffer.isBuffer(value) && !isEncryptedBytes(value) ? cipher.encryptBytes(value) : value;
   // jsonb: the application passes JSON text (or an object pg serializes); either way it becomes the envelope's text
   const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  if (containsNul(parsed)) throw new UnstorableValueError('22P05');
   if (isEncryptedJson(parsed)) return typeof value === 'string' ? value : JSON.stringify(parsed);
   return JSON.stringify(cipher.encryptJson(parsed));
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  return false;
 }
 
 class PhiWriteTransformer extends OperationNodeTransformer {
