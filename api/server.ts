@@ -1,4 +1,6 @@
 import { createDb } from '../db/database';
+import { withPhiEncryption } from '../db/phi-encryption';
+import { phiCipherOf } from '../platform/phi-cipher';
 import { untilItWorks } from '../platform/backoff';
 import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
     retryable: () => true,
     onRetry: (err, ms) => process.stderr.write(`imaging-rcm api: Temporal not reachable (${(err as Error).name}); retrying in ${ms} ms\n`),
   });
-  const app = await buildApp({ config, db, temporal });
+  const app = await buildApp({ config, db: withPhiEncryption(db, phiCipherOf(config)), temporal });
   app.addHook('onClose', async () => {
     await temporal.connection.close();
     await db.destroy();

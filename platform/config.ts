@@ -106,6 +106,12 @@ const EnvSchema = z
       .trim()
       .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded')
       .optional(),
+    /** key of the keyed hash that lets PHI stored encrypted be found by exact value (an MRN, a member id); derived from PAYLOAD_KEY when not set */
+    PHI_LOOKUP_KEY: z
+      .string()
+      .trim()
+      .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -148,6 +154,8 @@ export interface Config {
   };
   auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string; algorithms: string[]; rolesClaim: string };
   payloadKeys: { current?: { id: string; key: string }; previous: { id: string; key: string }[] };
+  /** PHI at rest: the base64 key of the lookup hash (undefined -> derived from the payload key) */
+  phiLookupKey?: string;
   clearinghouse: { kind: Env['CLEARINGHOUSE']; filedropDir?: string };
   /** audit chain checkpoints: the signing key (base64; undefined -> derived from the payload key) and how often */
   auditCheckpoint: { key?: string; intervalMinutes: number };
@@ -226,6 +234,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
           return { id, key };
         }),
     },
+    phiLookupKey: e.PHI_LOOKUP_KEY,
     clearinghouse: { kind: e.CLEARINGHOUSE, filedropDir: e.FILEDROP_DIR },
     auditCheckpoint: { key: e.AUDIT_CHECKPOINT_KEY, intervalMinutes: e.AUDIT_CHECKPOINT_MINUTES },
     watchdog: { intervalMinutes: e.WATCHDOG_INTERVAL_MINUTES, graceMinutes: e.WATCHDOG_GRACE_MINUTES, batchSize: e.WATCHDOG_BATCH },

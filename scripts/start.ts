@@ -5,6 +5,8 @@ import { signToken } from '../api/tokens';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { withPhiEncryption } from '../db/phi-encryption';
+import { phiCipherOf } from '../platform/phi-cipher';
 import { type Config, loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
 import { createWorkerLogger } from '../platform/worker-logger';
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
   await migrateToLatest(db, { onWait: (reason, attempt) => attempt === 1 && say(`waiting for PostgreSQL (${reason})...`) });
   // The bundled imaging reference data, loaded once into PostgreSQL (a release already there is skipped).
   await seedBundledRefdata(db);
+  // PHI is encrypted at rest from here on (the migrations above work on the schema, not on PHI).
+  const phiDb = withPhiEncryption(db, phiCipherOf(config));
 
   const temporal = await connectClient(config);
   stops.push({ name: 'Temporal client', stop: () => temporal.connection.close() });
@@ -74,7 +78,7 @@ async function main(): Promise<void> {
   let current: { shutdown(): void; getState(): string } | undefined;
   const workerRun = runResilientWorker({
     config,
-    db,
+    db: phiDb,
     workflowCode: code,
     stopping: () => stopping,
     say: (line) => process.stderr.write(`worker: ${line}\n`),
@@ -88,7 +92,7 @@ async function main(): Promise<void> {
     },
   });
 
-  const app = await buildApp({ config, db, temporal });
+  const app = await buildApp({ config, db: phiDb, temporal });
   await app.listen({ host: config.api.host, port: config.api.port });
   stops.push({ name: 'API', stop: () => app.close() });
 

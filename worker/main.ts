@@ -2,6 +2,8 @@ import { Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { withPhiEncryption } from '../db/phi-encryption';
+import { phiCipherOf } from '../platform/phi-cipher';
 import { untilItWorks } from '../platform/backoff';
 import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
       },
     );
     const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: require.resolve('../platform/failure-converter') });
-    await runResilientWorker({ config, db, workflowCode: code, stopping: () => stopping, say });
+    await runResilientWorker({ config, db: withPhiEncryption(db, phiCipherOf(config)), workflowCode: code, stopping: () => stopping, say });
   } finally {
     await db.destroy();
   }

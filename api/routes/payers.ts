@@ -59,16 +59,17 @@ export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
         .executeTakeFirstOrThrow();
       // Open exams of this payer, as primary or as secondary coverage, pick up the new rules (timers already set keep
       // their due time; a secondary claim's waiting timers are set again from the secondary payer's policy).
-      const open = await db
-        .selectFrom('exams')
-        .select('exam_id')
-        .where('status', '=', 'open')
-        .where((eb) => eb.or([
-          sql<boolean>`coverages @> ${JSON.stringify([{ payerId, order: 'primary' }])}::jsonb`,
-          sql<boolean>`coverages @> ${JSON.stringify([{ payerId, order: 'secondary' }])}::jsonb`,
-        ]))
-        .limit(1000)
-        .execute();
+      // The coverages are encrypted at rest: read page by page and matched here, not by PostgreSQL.
+      const open: { exam_id: string }[] = [];
+      for (let after = ''; open.length < 1000;) {
+        const page = await db.selectFrom('exams').select(['exam_id', 'coverages']).where('status', '=', 'open').where('exam_id', '>', after).orderBy('exam_id').limit(1000).execute();
+        for (const e of page) {
+          const coverages = (Array.isArray(e.coverages) ? e.coverages : []) as { payerId?: unknown; order?: unknown }[];
+          if (coverages.some((c) => c.payerId === payerId && (c.order === 'primary' || c.order === 'secondary')) && open.length < 1000) open.push({ exam_id: e.exam_id });
+        }
+        if (page.length < 1000) break;
+        after = page.at(-1)!.exam_id;
+      }
       // Bounded: with Temporal unreachable the request does not hang (an exam not reached keeps the policy it has).
       const deadline = Date.now() + app.updateDeadlineMs;
       await Promise.all(

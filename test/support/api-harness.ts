@@ -5,6 +5,8 @@ import { buildApp } from '../../api/app';
 import { signToken } from '../../api/tokens';
 import type { Config } from '../../platform/config';
 import { ROLES, type Role } from '../../platform/roles';
+import { withPhiEncryption } from '../../db/phi-encryption';
+import { phiCipherOf } from '../../platform/phi-cipher';
 import { type TestDatabase, type TestEdge, createTestDatabase, createTestWorker, createTimeSkippingEnv, terminateExams, testConfig } from './test-env';
 
 export interface ApiHarness {
@@ -20,6 +22,8 @@ export interface ApiHarness {
 export async function startApiHarness(overrides: Partial<NodeJS.ProcessEnv> = {}, edge: TestEdge = {}): Promise<ApiHarness> {
   const config = testConfig(overrides);
   const [env, database] = await Promise.all([createTimeSkippingEnv(config), createTestDatabase()]);
+  // PHI encrypted at rest, as in production (the test database's handle reads it back in clear).
+  database.db = withPhiEncryption(database.db, phiCipherOf(config));
   const worker: Worker = await createTestWorker(env, config, database.db, edge);
   const running = worker.run();
   let app: FastifyInstance;
