@@ -14,15 +14,18 @@ declare module 'fastify' {
     /**
      * the kind of object the route acts on; `false` for routes that change nothing (e.g. codec). `reads`: the
      * route shows PHI, so a read is written to the audit log too (who read which object, when). `intent:
-     * 'by-delivery'`: the route writes its own intent row (with the update id) when it delivers to an exam.
+     * 'by-delivery'`: the route writes its own intent row (with the update id) when it delivers to an exam;
+     * `'in-transaction'`: the route writes its outcome row in the transaction of its change (`auditedChange`).
      */
-    audit?: { objectType: string; reads?: boolean; intent?: 'by-delivery' } | false;
+    audit?: { objectType: string; reads?: boolean; intent?: 'by-delivery' | 'in-transaction' } | false;
   }
   interface FastifyRequest {
     /** set by a handler when the object's id is not in the URL (e.g. a created exam) */
     auditObjectId?: string;
     /** ids a handler adds to its audit rows (e.g. the update id an event was delivered with); never PHI */
     auditDetails?: Record<string, string>;
+    /** set once the request's outcome row was written with its change (`auditedChange`) */
+    auditWritten?: boolean;
   }
 }
 
@@ -46,6 +49,20 @@ function auditSubject(request: FastifyRequest) {
     objectId: objectId !== null && (hasControlCharacter(objectId) || objectId.length > 200) ? null : objectId,
     requestId: request.id,
   };
+}
+
+/**
+ * A change in PostgreSQL and its audit row in one transaction: both are committed, or neither. `status` is the
+ * answer the change will get (e.g. 201 created, 200 replaced). The route declares `audit.intent: 'in-transaction'`.
+ */
+export async function auditedChange<T>(request: FastifyRequest, db: Db, change: (trx: Db) => Promise<T>, status: (result: T) => number): Promise<T> {
+  const result = await db.transaction().execute(async (trx) => {
+    const changed = await change(trx as unknown as Db);
+    await appendAudit(trx as unknown as Db, { ...auditSubject(request), statusCode: status(changed), details: { outcome: 'ok', ...(request.auditDetails ?? {}) } });
+    return changed;
+  });
+  request.auditWritten = true;
+  return result;
 }
 
 /**
@@ -96,6 +113,7 @@ export class RefusedTally {
 export const auditPlugin = fp(async (app: FastifyInstance, opts: { db: Db; refusedIntervalMs?: number }) => {
   app.decorateRequest('auditObjectId', undefined);
   app.decorateRequest('auditDetails', undefined);
+  app.decorateRequest('auditWritten', false);
   const tally = new RefusedTally();
   app.decorate('refusedTally', tally);
   const flushRefused = async (): Promise<void> => {
@@ -117,13 +135,13 @@ export const auditPlugin = fp(async (app: FastifyInstance, opts: { db: Db; refus
   // change and its outcome row leaves the attempt in the trail, never a change with no row at all.
   app.addHook('preHandler', async (request) => {
     const config = request.routeOptions.config?.audit;
-    if (!STATE_CHANGING.has(request.method) || !config || config.reads || config.intent === 'by-delivery' || !request.principal) return;
+    if (!STATE_CHANGING.has(request.method) || !config || config.reads || config.intent !== undefined || !request.principal) return;
     await appendAudit(opts.db, { ...auditSubject(request), statusCode: AUDIT_INTENT_STATUS, details: { outcome: 'changing' } });
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const config = request.routeOptions.config?.audit;
     if (!STATE_CHANGING.has(request.method) && !(config && config.reads && request.method === 'GET')) return payload;
-    if (config === false) return payload;
+    if (config === false || request.auditWritten) return payload;
     let errorCode: string | undefined;
     if (reply.statusCode >= 400 && typeof payload === 'string') {
       try {

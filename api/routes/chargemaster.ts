@@ -4,6 +4,7 @@ import { ChargemasterSchema, EntityIdSchema, overlappingItems, parseChargemaster
 import { parseCsv } from '../../domain/refdata/parse-csv';
 import { listChargemasterItems, replaceChargemaster } from '../../db/repositories/chargemaster';
 import { getBillingEntity } from '../../db/repositories/organisations';
+import { auditedChange } from '../plugins/audit';
 import { ApiError, notFound } from '../errors';
 
 const EntityParams = z.object({ entityId: EntityIdSchema });
@@ -50,7 +51,7 @@ export const chargemasterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/v1/chargemaster/:entityId',
     {
-      config: { access: { roles: ['admin'] }, audit: { objectType: 'chargemaster' } },
+      config: { access: { roles: ['admin'] }, audit: { objectType: 'chargemaster', intent: 'in-transaction' } },
       schema: { tags: ['chargemaster'], summary: "Replace a billing entity's chargemaster with the given items (validated, all or nothing)", params: EntityParams, body: z.record(z.string(), z.unknown()) },
     },
     async (request) => {
@@ -66,7 +67,7 @@ export const chargemasterRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new ApiError(422, 'invalid_chargemaster', 'two items of one code and modifier cover the same date of service; nothing was stored',
           overlaps.map(([a, b]) => ({ path: `items.${b}.effectiveFrom`, message: `overlaps the dates of items.${a}` })));
       }
-      const result = await replaceChargemaster(db, entityId, parsed.data.items, request.principal!.sub);
+      const result = await auditedChange(request, db, (trx) => replaceChargemaster(trx, entityId, parsed.data.items, request.principal!.sub), () => 200);
       return { entityId, ...result };
     },
   );
@@ -74,7 +75,7 @@ export const chargemasterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/chargemaster/:entityId/import',
     {
-      config: { access: { roles: ['admin'] }, audit: { objectType: 'chargemaster' } },
+      config: { access: { roles: ['admin'] }, audit: { objectType: 'chargemaster', intent: 'in-transaction' } },
       bodyLimit: MAX_CSV_BYTES,
       schema: {
         tags: ['chargemaster'],
@@ -95,7 +96,7 @@ export const chargemasterRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!parsed.ok) {
         throw new ApiError(422, 'invalid_chargemaster', `the file has ${parsed.problems.length} problem(s); nothing was stored`, parsed.problems.slice(0, 200));
       }
-      const result = await replaceChargemaster(db, entityId, parsed.items, request.principal!.sub);
+      const result = await auditedChange(request, db, (trx) => replaceChargemaster(trx, entityId, parsed.items, request.principal!.sub), () => 200);
       return { entityId, ...result };
     },
   );

@@ -14,6 +14,7 @@ import {
   BillingEntitySchema, type Facility, FacilitySchema, OrgId, type Provider, ProviderSchema,
 } from '../../domain/organisations/organisations';
 import { isValidNpi } from '../../domain/identifiers/npi';
+import { auditedChange } from '../plugins/audit';
 import { ApiError, notFound } from '../errors';
 
 /**
@@ -33,7 +34,7 @@ const AnyBody = z.record(z.string(), z.unknown());
 const CsvBody = z.string();
 
 const READ = { access: { roles: ['admin', 'supervisor'] } } as const;
-const WRITE = (objectType: string) => ({ access: { roles: ['admin'] }, audit: { objectType } }) as const;
+const WRITE = (objectType: string) => ({ access: { roles: ['admin'] }, audit: { objectType, intent: 'in-transaction' } }) as const;
 
 type Issue = { path: string; message: string };
 const invalid = (code: string, what: string, details: Issue[]) => new ApiError(422, code, `the ${what} is invalid`, details);
@@ -70,13 +71,11 @@ function imported<T>(result: CsvImport<T>): { row: number; record: T }[] {
   return result.records;
 }
 
-/** Every record of an import in one transaction: all or nothing. */
-async function putAll<T>(db: Db, records: T[], keyOf: (record: T) => string, put: (db: Db, record: T, by: string) => Promise<{ version: number; created: boolean }>, by: string) {
-  return db.transaction().execute(async (trx) => {
-    const out: { id: string; version: number; created: boolean }[] = [];
-    for (const record of records) out.push({ id: keyOf(record), ...(await put(trx as unknown as Db, record, by)) });
-    return out;
-  });
+/** Every record of an import, in the caller's transaction (all or nothing, with its audit row). */
+async function putAll<T>(trx: Db, records: T[], keyOf: (record: T) => string, put: (db: Db, record: T, by: string) => Promise<{ version: number; created: boolean }>, by: string) {
+  const out: { id: string; version: number; created: boolean }[] = [];
+  for (const record of records) out.push({ id: keyOf(record), ...(await put(trx, record, by)) });
+  return out;
 }
 
 export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -105,7 +104,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       const parsed = BillingEntitySchema.safeParse(request.body);
       if (!parsed.success) throw invalid('invalid_billing_entity', 'billing entity', issuesOf(parsed.error));
       if (parsed.data.id !== id) throw invalid('invalid_billing_entity', 'billing entity', [{ path: 'id', message: 'does not match the id in the path' }]);
-      const { version, created } = await putBillingEntity(db, parsed.data, request.principal!.sub);
+      const { version, created } = await auditedChange(request, db, (trx) => putBillingEntity(trx, parsed.data, request.principal!.sub), (r) => (r.created ? 201 : 200));
       return reply.status(created ? 201 : 200).send({ id, version, billingEntity: parsed.data });
     },
   );
@@ -116,8 +115,8 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const records = imported(importBillingEntities(csvText(request)));
       const by = request.principal!.sub;
-      const results = await putAll(db, records.map((r) => r.record), (record) => record.id, putBillingEntity, by);
-      request.auditDetails = { imported: String(results.length) };
+      request.auditDetails = { imported: String(records.length) };
+      const results = await auditedChange(request, db, (trx) => putAll(trx, records.map((r) => r.record), (record) => record.id, putBillingEntity, by), () => 200);
       return summary(results);
     },
   );
@@ -146,7 +145,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       if (parsed.data.id !== id) throw invalid('invalid_facility', 'facility', [{ path: 'id', message: 'does not match the id in the path' }]);
       const missing = await missingEntities(db, parsed.data);
       if (missing.length > 0) throw invalid('invalid_facility', 'facility', missing);
-      const { version, created } = await putFacility(db, parsed.data, request.principal!.sub);
+      const { version, created } = await auditedChange(request, db, (trx) => putFacility(trx, parsed.data, request.principal!.sub), (r) => (r.created ? 201 : 200));
       return reply.status(created ? 201 : 200).send({ id, version, facility: parsed.data });
     },
   );
@@ -162,8 +161,8 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       if (problems.length > 0) throw csvRefused(problems);
       const by = request.principal!.sub;
-      const results = await putAll(db, records.map((r) => r.record), (record) => record.id, putFacility, by);
-      request.auditDetails = { imported: String(results.length) };
+      request.auditDetails = { imported: String(records.length) };
+      const results = await auditedChange(request, db, (trx) => putAll(trx, records.map((r) => r.record), (record) => record.id, putFacility, by), () => 200);
       return summary(results);
     },
   );
@@ -201,7 +200,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       if (parsed.data.npi !== npi) throw invalid('invalid_provider', 'provider', [{ path: 'npi', message: 'does not match the NPI in the path' }]);
       const missing = await missingReassignments(db, parsed.data);
       if (missing.length > 0) throw invalid('invalid_provider', 'provider', missing);
-      const { version, created } = await putProvider(db, parsed.data, request.principal!.sub);
+      const { version, created } = await auditedChange(request, db, (trx) => putProvider(trx, parsed.data, request.principal!.sub), (r) => (r.created ? 201 : 200));
       return reply.status(created ? 201 : 200).send({ npi, version, provider: parsed.data });
     },
   );
@@ -216,8 +215,8 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         record.reassignedTo.filter((id) => !known.has(id)).map((id) => ({ row, column: 'reassignedTo', message: `billing entity ${id} is not on file` })));
       if (problems.length > 0) throw csvRefused(problems);
       const by = request.principal!.sub;
-      const results = await putAll(db, records.map((r) => r.record), (record) => record.npi, putProvider, by);
-      request.auditDetails = { imported: String(results.length) };
+      request.auditDetails = { imported: String(records.length) };
+      const results = await auditedChange(request, db, (trx) => putAll(trx, records.map((r) => r.record), (record) => record.npi, putProvider, by), () => 200);
       return summary(results);
     },
   );

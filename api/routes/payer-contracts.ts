@@ -6,6 +6,7 @@ import { PayerIdSchema } from '../../domain/policy';
 import { getPayerContract, listPayerContracts, putPayerContract } from '../../db/repositories/payer-contracts';
 import { getBillingEntity } from '../../db/repositories/organisations';
 import { readPayerPolicy } from '../../activities/claims/payer-policy';
+import { auditedChange } from '../plugins/audit';
 import { ApiError, notFound } from '../errors';
 
 const PayerParams = z.object({ payerId: PayerIdSchema });
@@ -47,7 +48,7 @@ export const payerContractRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/v1/payers/:payerId/contracts/:entityId',
     {
-      config: { access: { roles: ['admin'] }, audit: { objectType: 'payer-contract' } },
+      config: { access: { roles: ['admin'] }, audit: { objectType: 'payer-contract', intent: 'in-transaction' } },
       schema: { tags: ['payers'], summary: "Create or replace a payer's contract with a billing entity (validated)", params: ContractParams, body: z.record(z.string(), z.unknown()) },
     },
     async (request, reply) => {
@@ -59,7 +60,7 @@ export const payerContractRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!parsed.success) {
         throw new ApiError(422, 'invalid_contract', 'the contract is invalid', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
       }
-      const result = await putPayerContract(db, payerId, entityId, parsed.data, request.principal!.sub);
+      const result = await auditedChange(request, db, (trx) => putPayerContract(trx, payerId, entityId, parsed.data, request.principal!.sub), (r) => (r.created ? 201 : 200));
       return reply.status(result.created ? 201 : 200).send({ payerId, entityId, version: result.version, contract: parsed.data });
     },
   );

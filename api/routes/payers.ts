@@ -6,6 +6,7 @@ import { safeId } from '../../domain/text';
 import { examWorkflowId } from '../../workflows/names';
 import { policyChangedSignal } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
+import { auditedChange } from '../plugins/audit';
 
 const PayerIdParams = z.object({ payerId: safeId(64) });
 
@@ -34,7 +35,7 @@ export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/v1/payers/:payerId',
     {
-      config: { access: { roles: ['admin'] }, audit: { objectType: 'payer' } },
+      config: { access: { roles: ['admin'] }, audit: { objectType: 'payer', intent: 'in-transaction' } },
       schema: { tags: ['payers'], summary: 'Create or replace a payer policy (validated); open exams of the payer (primary or secondary) reload it', params: PayerIdParams, body: z.record(z.string(), z.unknown()) },
     },
     async (request, reply) => {
@@ -46,7 +47,7 @@ export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
       const policy = parsed.data;
       if (policy.id !== payerId) throw new ApiError(422, 'invalid_policy', 'the policy id must match the payer id in the path', [{ path: 'id', message: 'does not match the path' }]);
       const existing = await db.selectFrom('payers').select('payer_id').where('payer_id', '=', payerId).executeTakeFirst();
-      const row = await db
+      const row = await auditedChange(request, db, (trx) => trx
         .insertInto('payers')
         .values({ payer_id: payerId, name: policy.name, payer_type: policy.payerType, active: policy.active, policy: JSON.stringify(policy), updated_by: request.principal!.sub })
         .onConflict((oc) =>
@@ -56,7 +57,7 @@ export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
           }),
         )
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirstOrThrow(), () => (existing ? 200 : 201));
       // Open exams of this payer, as primary or as secondary coverage, pick up the new rules (timers already set keep
       // their due time; a secondary claim's waiting timers are set again from the secondary payer's policy).
       // The coverages are encrypted at rest: read page by page and matched here, not by PostgreSQL.

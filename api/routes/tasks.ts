@@ -11,7 +11,7 @@ import { type Role, STAFF } from '../../platform/roles';
 import { resolveTaskUpdate } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
 import { deliverEvent, updateIdFor } from '../event-delivery';
-import { auditIntent } from '../plugins/audit';
+import { auditIntent, auditedChange } from '../plugins/audit';
 import { isUnmatchedWork, resolveUnmatchedWork } from '../unmatched-work';
 import { isStalledExamWork, resolveStalledExamWork } from '../stalled-exam-work';
 
@@ -132,34 +132,37 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/v1/tasks/:taskId/claim',
-    { config: { access: { roles: STAFF }, audit: { objectType: 'task' } }, schema: { tags: ['tasks'], summary: 'Assign the task to yourself', params: TaskIdParams } },
+    { config: { access: { roles: STAFF }, audit: { objectType: 'task', intent: 'in-transaction' } }, schema: { tags: ['tasks'], summary: 'Assign the task to yourself', params: TaskIdParams } },
     async (request) => {
       const { sub, roles } = request.principal!;
       const task = await load(request.params.taskId);
       if (!mayWork(roles, task.queue)) throw new ApiError(403, 'forbidden', 'this task belongs to another queue');
       if (task.status !== 'open') throw new ApiError(409, 'task_not_open', 'the task is no longer open');
-      const updated = await db
-        .updateTable('tasks')
-        .set({ assignee: sub, assigned_at: new Date() })
-        .where('task_id', '=', task.task_id)
-        .where('status', '=', 'open')
-        .where((eb) => eb.or([eb('assignee', 'is', null), eb('assignee', '=', sub)]))
-        .returningAll()
-        .executeTakeFirst();
-      if (!updated) throw new ApiError(409, 'task_assigned', 'the task is assigned to someone else', { assignee: task.assignee });
+      const updated = await auditedChange(request, db, async (trx) => {
+        const row = await trx
+          .updateTable('tasks')
+          .set({ assignee: sub, assigned_at: new Date() })
+          .where('task_id', '=', task.task_id)
+          .where('status', '=', 'open')
+          .where((eb) => eb.or([eb('assignee', 'is', null), eb('assignee', '=', sub)]))
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw new ApiError(409, 'task_assigned', 'the task is assigned to someone else', { assignee: task.assignee });
+        return row;
+      }, () => 200);
       return present(updated as unknown as TaskRow);
     },
   );
 
   app.post(
     '/v1/tasks/:taskId/release',
-    { config: { access: { roles: STAFF }, audit: { objectType: 'task' } }, schema: { tags: ['tasks'], summary: 'Give the task back to its queue', params: TaskIdParams } },
+    { config: { access: { roles: STAFF }, audit: { objectType: 'task', intent: 'in-transaction' } }, schema: { tags: ['tasks'], summary: 'Give the task back to its queue', params: TaskIdParams } },
     async (request) => {
       const { sub, roles } = request.principal!;
       const task = await load(request.params.taskId);
       if (!mayWork(roles, task.queue)) throw new ApiError(403, 'forbidden', 'this task belongs to another queue');
       if (task.assignee !== null && task.assignee !== sub && !isSupervisor(roles)) throw new ApiError(409, 'task_assigned', 'only the assignee or a supervisor may release the task');
-      const updated = await db.updateTable('tasks').set({ assignee: null, assigned_at: null }).where('task_id', '=', task.task_id).returningAll().executeTakeFirstOrThrow();
+      const updated = await auditedChange(request, db, (trx) => trx.updateTable('tasks').set({ assignee: null, assigned_at: null }).where('task_id', '=', task.task_id).returningAll().executeTakeFirstOrThrow(), () => 200);
       return present(updated as unknown as TaskRow);
     },
   );

@@ -30,34 +30,42 @@ export function auditHash(prevHash: string, row: Omit<AuditRow, 'id' | 'hash' | 
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(row)).digest('hex');
 }
 
-/** Appends one row, chained by hash onto the previous row. */
+/** Appends one row, chained by hash onto the previous row, in its own transaction or in the caller's. */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<AuditRow> {
-  return db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-    const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
-    // The time is taken here (not by a column default) so that it is part of what the hash covers.
-    const at = new Date().toISOString();
-    const hash = auditHash(prevHash, { ...entry, at });
-    const inserted = await trx
-      .insertInto('audit_log')
-      .values({
-        at,
-        actor_sub: entry.actorSub,
-        actor_roles: entry.actorRoles,
-        action: entry.action,
-        object_type: entry.objectType,
-        object_id: entry.objectId,
-        request_id: entry.requestId,
-        status_code: entry.statusCode,
-        details: JSON.stringify(entry.details),
-        prev_hash: prevHash,
-        hash,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { ...entry, id: String(inserted.id), at, prevHash, hash };
-  });
+  return withTransaction(db, (trx) => appendAuditIn(trx, entry));
+}
+
+/** Runs `work` in the caller's transaction when `db` is one, else in a new one. */
+export async function withTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  return db.transaction().execute((trx) => work(trx as unknown as Db));
+}
+
+async function appendAuditIn(trx: Db, entry: AuditEntry): Promise<AuditRow> {
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
+  // The time is taken here (not by a column default) so that it is part of what the hash covers.
+  const at = new Date().toISOString();
+  const hash = auditHash(prevHash, { ...entry, at });
+  const inserted = await trx
+    .insertInto('audit_log')
+    .values({
+      at,
+      actor_sub: entry.actorSub,
+      actor_roles: entry.actorRoles,
+      action: entry.action,
+      object_type: entry.objectType,
+      object_id: entry.objectId,
+      request_id: entry.requestId,
+      status_code: entry.statusCode,
+      details: JSON.stringify(entry.details),
+      prev_hash: prevHash,
+      hash,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { ...entry, id: String(inserted.id), at, prevHash, hash };
 }
 
 export interface AuditFilter {

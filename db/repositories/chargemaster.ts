@@ -1,3 +1,4 @@
+import { withTransaction } from './audit-log';
 import { sql } from 'kysely';
 import type { Db } from '../database';
 import type { ChargemasterItem } from '../../domain/coding/chargemaster';
@@ -54,7 +55,7 @@ export async function chargemasterItemsAround(db: Db, entityId: string, dateOfSe
  * were removed and stored.
  */
 export async function replaceChargemaster(db: Db, entityId: string, items: readonly ChargemasterEntry[], by: string): Promise<{ removed: number; stored: number }> {
-  return db.transaction().execute(async (trx) => {
+  return withTransaction(db, async (trx) => {
     const removed = await trx.deleteFrom('chargemaster_items').where('entity_id', '=', entityId).executeTakeFirst();
     for (let i = 0; i < items.length; i += 1000) {
       const batch = items.slice(i, i + 1000).map((it) => ({

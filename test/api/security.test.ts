@@ -126,13 +126,42 @@ describe('least privilege: PHI reads audited, objects checked', () => {
     expect(resolve.json().error.code).toBe('task_assigned');
   });
 
-  test('a change in PostgreSQL is recorded as intended before it is made, and with its outcome after', async () => {
+  test('a change that stays in PostgreSQL is written with its audit row in one transaction: one row, committed with it', async () => {
     const { SEED_PAYER_POLICIES } = await import('../../domain/policy');
     const policy = { ...SEED_PAYER_POLICIES.find((p) => p.id === 'commercial-b')! };
     const res = await h.app.inject({ method: 'PUT', url: '/v1/payers/commercial-b', headers: bearer(h.tokens.admin), payload: policy });
     expect(res.statusCode).toBe(200);
     const rows = await h.database.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(res.headers['x-request-id'])).orderBy('id').execute();
-    expect(rows.map((r) => [r.status_code, r.object_id, r.actor_sub])).toEqual([[102, 'commercial-b', 'user-admin'], [200, 'commercial-b', 'user-admin']]);
+    expect(rows.map((r) => [r.status_code, r.object_id, r.actor_sub])).toEqual([[200, 'commercial-b', 'user-admin']]);
+    const payer = await h.database.db.selectFrom('payers').select(['version', 'updated_at']).where('payer_id', '=', 'commercial-b').executeTakeFirstOrThrow();
+    expect(payer.version).toBe(2);
+    // the row and the change share one commit: the audit row was written inside the change's transaction
+    expect(Math.abs(new Date(rows[0]!.at).getTime() - payer.updated_at.getTime())).toBeLessThan(5000);
+  });
+
+  test('a change PostgreSQL refuses inside its transaction leaves only the refusal in the trail', async () => {
+    const { ExamDriver } = await import('../support/exam-driver');
+    const d = new ExamDriver(h);
+    const examId = await d.intake({ memberId: 'INACTIVE-2002' });
+    const task = await d.openTask(examId, 'eligibility-review');
+    expect((await h.app.inject({ method: 'POST', url: `/v1/tasks/${task.taskId}/claim`, headers: bearer(h.tokens.supervisor) })).statusCode).toBe(200);
+    const res = await h.app.inject({ method: 'POST', url: `/v1/tasks/${task.taskId}/claim`, headers: bearer(h.tokens.front_desk) });
+    expect(res.statusCode).toBe(409);
+    const rows = await h.database.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(res.headers['x-request-id'])).execute();
+    expect(rows.map((r) => r.status_code)).toEqual([409]);
+    const row = await h.database.db.selectFrom('tasks').select('assignee').where('task_id', '=', task.taskId).executeTakeFirstOrThrow();
+    expect(row.assignee).toBe('user-supervisor');
+  });
+
+  test('a change that goes through Temporal is recorded as intended before it is delivered, and with its outcome after', async () => {
+    const { ExamDriver } = await import('../support/exam-driver');
+    const d = new ExamDriver(h);
+    const examId = await d.intake({ memberId: 'INACTIVE-2003' });
+    await d.openTask(examId, 'eligibility-review');
+    const res = await h.app.inject({ method: 'POST', url: `/v1/exams/${examId}/cancel`, headers: bearer(h.tokens.front_desk), payload: { reason: 'patient moved away' } });
+    expect(res.statusCode).toBe(200);
+    const rows = await h.database.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(res.headers['x-request-id'])).orderBy('id').execute();
+    expect(rows.map((r) => r.status_code)).toEqual([102, 200]);
   });
 
   test('a repeated accession number with another body answers 409 without the other exam\'s id', async () => {
