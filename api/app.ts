@@ -33,6 +33,7 @@ import { notBuiltRoutes } from './routes/not-built';
 import { organisationRoutes } from './routes/organisations';
 import { payerResponseRoutes } from './routes/payer-responses';
 import { reportRoutes } from './routes/reports';
+import { interfaceMessageRoutes } from './routes/interface-messages';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -142,6 +143,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(payerResponseRoutes);
   await app.register(reportRoutes);
   await app.register(organisationRoutes);
+  await app.register(interfaceMessageRoutes);
   if (current && codecSessions) {
     const secureCookies = config.api.publicUrl?.startsWith('https://') ?? false;
     await app.register(codecRoutes, { codec: new AesGcmPayloadCodec(current, previous), sessions: codecSessions, temporalUiUrl, secureCookies });
