@@ -34,6 +34,7 @@ import { organisationRoutes } from './routes/organisations';
 import { payerResponseRoutes } from './routes/payer-responses';
 import { reportRoutes } from './routes/reports';
 import { interfaceMessageRoutes } from './routes/interface-messages';
+import { createInterfaceReplay } from './interface-error-work';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -93,6 +94,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   app.decorate('taskQueue', config.temporal.taskQueue);
   app.decorate('updateDeadlineMs', config.api.updateDeadlineMs);
   app.decorate('verifier', verifier);
+  app.decorate('interfaceReplay', createInterfaceReplay({ config, db, temporal }));
   app.addHook('onSend', async (request, reply, payload) => {
     void reply.header('X-Request-Id', request.id);
     return payload;

@@ -52,6 +52,8 @@ export async function startHl7Listener(deps: Hl7Deps, options: ListenerOptions):
     const connection = new Hl7Connection(socket, options.encoding);
     let queue: Promise<void> = Promise.resolve();
     connection.addEventListener('message', (event: Hl7MessageEvent) => {
+      // The framer parses the chunk that went over the bound after the guard closed the socket: not taken.
+      if (socket.destroyed) return;
       const msg = event.message;
       queue = queue.then(async () => {
         let ack;

@@ -26,7 +26,18 @@ export async function sendMessages(target: { host: string; port: number; encodin
   const client = new Hl7Client({ host: target.host, port: target.port, ...(target.encoding ? { encoding: target.encoding } : {}) });
   try {
     const acks: Hl7Message[] = [];
-    for (const text of messages) acks.push(await client.sendAndWait(Hl7Message.parse(text), { returnAck: 'first', timeoutMs }));
+    for (const text of messages) {
+      // our own timer (cleared on the ACK): the client's timeoutMs leaves its timer running after the ACK
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no ACK within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        acks.push(await Promise.race([client.sendAndWait(Hl7Message.parse(text), { returnAck: 'first' }), timeout]));
+      } finally {
+        clearTimeout(timer);
+      }
+    }
     return acks;
   } finally {
     await client.close();

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { notFound } from '../errors';
 
 const ListQuery = z.object({
   status: z.enum(['received', 'applied', 'held', 'error']).optional(),
@@ -78,6 +79,34 @@ export const interfaceMessageRoutes: FastifyPluginAsyncZod = async (app) => {
         })),
         nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
       };
+    },
+  );
+
+  app.post(
+    '/v1/interface/messages/:messageId/replay',
+    {
+      config: { access: { roles: ['supervisor'] }, audit: { objectType: 'interface-message' } },
+      schema: {
+        tags: ['interface'],
+        summary: 'Replay a stored HL7 message after fixing its cause (profile or data at the source); resolves its interface-error task when it now applies',
+        params: z.object({ messageId: z.string().regex(/^\d{1,19}$/, 'is not a message id') }),
+        response: { 200: z.object({ messageId: z.string(), status: z.string(), ackCode: z.string(), errorField: z.string().nullable(), taskResolved: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const { messageId } = request.params;
+      request.auditObjectId = messageId;
+      const row = await db.selectFrom('hl7_messages').select(['id', 'task_id']).where('id', '=', messageId).executeTakeFirst();
+      if (!row) throw notFound('message');
+      const replayed = await app.interfaceReplay(messageId);
+      let taskResolved = false;
+      if (row.task_id && replayed.ackCode === 'AA' && replayed.status !== 'error') {
+        const now = new Date();
+        const closed = await db.updateTable('tasks').set({ status: 'resolved', closed_at: now, resolution_action: 'retry', resolved_by: request.principal!.sub, updated_at: now })
+          .where('task_id', '=', row.task_id).where('status', '=', 'open').executeTakeFirst();
+        taskResolved = Number(closed.numUpdatedRows) > 0;
+      }
+      return { messageId, ...replayed, taskResolved };
     },
   );
 };

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Hl7Message } from '@medplum/core';
 import { type Hl7Listener, startHl7Listener } from '../../hl7/listener';
@@ -16,9 +18,12 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'hl7');
 let h: ApiHarness;
 let d: ExamDriver;
 let listener: Hl7Listener;
+/** the profiles of this run (a copy: one test fixes a profile the way an interface analyst would) */
+const profilesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcm-hl7-profiles-'));
 
 beforeAll(async () => {
-  h = await startApiHarnessOnOwnServer(REPLAY_CONFIG);
+  for (const f of fs.readdirSync(path.join(FIXTURES, 'profiles'))) fs.copyFileSync(path.join(FIXTURES, 'profiles', f), path.join(profilesDir, f));
+  h = await startApiHarnessOnOwnServer({ ...REPLAY_CONFIG, HL7_PROFILES_DIR: profilesDir });
   d = new ExamDriver(h);
   listener = await startHl7Listener(
     {
@@ -26,7 +31,7 @@ beforeAll(async () => {
       temporal: h.env.client,
       taskQueue: h.config.temporal.taskQueue,
       deadlineMs: 10_000,
-      profiles: loadProfiles(path.join(FIXTURES, 'profiles')),
+      profiles: loadProfiles(profilesDir),
       payloadKeys: h.config.payloadKeys,
     },
     { host: '127.0.0.1', port: 0, maxMessageBytes: 64 * 1024, encoding: 'utf-8' },
@@ -35,6 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await listener?.close();
   await h?.close();
+  fs.rmSync(profilesDir, { recursive: true, force: true });
 });
 
 const send = (...files: string[]): Promise<Hl7Message[]> => sendMessages({ host: '127.0.0.1', port: listener.port }, files.flatMap((f) => readMessages(path.join(FIXTURES, f))));
@@ -164,4 +170,37 @@ test('GET /v1/interface/messages is for supervisors', async () => {
   expect(res.statusCode).toBe(403);
   const bad = await h.app.inject({ method: 'GET', url: '/v1/interface/messages?status=nope', headers: bearer(h.tokens.supervisor) });
   expect(bad.statusCode).toBe(400);
+});
+
+test('interface-error retry: after the profile learns the RIS code, the stored message is replayed, applies, and its task is resolved', async () => {
+  const [ack] = await send('orm-o01-local-procedure-code.hl7');
+  expect(msa(ack!).code).toBe('AE');
+  expect(err(ack!)).toContain('|OBR^1^4^1|103^Table value not found^HL70357|');
+  const [row] = await messages('?accession=ACC-HL7-5005');
+  const taskId = row!.taskId as string;
+  // still failing: the task stays open and says so
+  const early = await d.resolve(taskId, 'front_desk', { action: 'retry' });
+  expect(early.status).toBe(422);
+  expect(early.body).toMatchObject({ error: { code: 'still_failing' } });
+
+  const file = path.join(profilesDir, 'northris.json');
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as { procedureCodes: Record<string, string> };
+  profile.procedureCodes.MRCSPNWO = '72141';
+  fs.writeFileSync(file, JSON.stringify(profile));
+
+  const resolved = await d.resolve(taskId, 'front_desk', { action: 'retry' });
+  expect(resolved.status).toBe(200);
+  expect(resolved.body).toMatchObject({ task: { status: 'resolved', resolutionAction: 'retry', context: { resolution: { action: 'retry', messageStatus: 'applied' } } } });
+  const [after] = await messages('?accession=ACC-HL7-5005');
+  expect(after).toMatchObject({ status: 'applied', ackCode: 'AA', errorField: null });
+  const examId = await examIdOf('ACC-HL7-5005');
+  const exam = (await d.call('GET', `/v1/exams/${examId}`, 'supervisor')).body as { order: { procedures: unknown[] } };
+  expect(exam.order.procedures).toEqual([{ cpt: '72141' }]);
+});
+
+test('a message over the size bound closes its connection, and nothing of it is stored', async () => {
+  const big = readMessages(path.join(FIXTURES, 'orm-o01-new-order.hl7'))[0]!.replace('NR-0001', 'NR-0601') + `\rNTE|1||${'x'.repeat(70 * 1024)}`;
+  await expect(sendMessages({ host: '127.0.0.1', port: listener.port }, [big], 2000)).rejects.toThrow();
+  const row = await h.database.db.selectFrom('hl7_messages').select('id').where('control_id', '=', 'NR-0601').executeTakeFirst();
+  expect(row).toBeUndefined();
 });
