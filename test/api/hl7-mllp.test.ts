@@ -204,3 +204,19 @@ test('a message over the size bound closes its connection, and nothing of it is 
   const row = await h.database.db.selectFrom('hl7_messages').select('id').where('control_id', '=', 'NR-0601').executeTakeFirst();
   expect(row).toBeUndefined();
 });
+
+test('backlog replay: a file of day-old orders over one connection, each ACKed AA in order and each an exam', async () => {
+  const acks = await send('backlog-day-old-orders.hl7');
+  expect(acks.map((a) => msa(a))).toEqual([
+    { code: 'AA', controlId: 'NR-BL-1' },
+    { code: 'AA', controlId: 'NR-BL-2' },
+    { code: 'AA', controlId: 'NR-BL-3' },
+  ]);
+  for (const [accession, cpt] of [['ACC-HL7-6001', '71250'], ['ACC-HL7-6002', '73721'], ['ACC-HL7-6003', '71046']] as const) {
+    const examId = await examIdOf(accession);
+    const exam = await d.waitFor(examId, () => true, 'recorded');
+    expect(exam.phase).not.toBe('intake');
+    const view = (await d.call('GET', `/v1/exams/${examId}`, 'supervisor')).body as { order: { procedures: unknown[] } };
+    expect(view.order.procedures).toEqual([{ cpt }]);
+  }
+});
