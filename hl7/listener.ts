@@ -2,7 +2,7 @@ import net from 'node:net';
 import { Hl7Connection, type Hl7MessageEvent, type Hl7ErrorEvent } from '@medplum/hl7';
 import { headerOf } from './fields';
 import { HL7_ERROR } from './map';
-import { type Hl7Deps, buildAck, receiveHl7 } from './process';
+import { type Hl7Deps, buildAck, expireHeld, receiveHl7 } from './process';
 
 export interface ListenerOptions {
   host: string;
@@ -10,6 +10,8 @@ export interface ListenerOptions {
   /** a framed message larger than this closes its connection */
   maxMessageBytes: number;
   encoding: string;
+  /** a message held for its order (a result before the order) longer than this becomes an interface error; checked every few minutes */
+  holdHours?: number;
   /** one line per event, never PHI (sender, type, control id, ACK code) */
   log?: (line: string) => void;
 }
@@ -83,10 +85,21 @@ export async function startHl7Listener(deps: Hl7Deps, options: ListenerOptions):
     });
   });
   const address = server.address() as net.AddressInfo;
+  const holdHours = options.holdHours;
+  const sweep = holdHours
+    ? setInterval(() => {
+        expireHeld(deps, new Date(Date.now() - holdHours * 3_600_000)).then(
+          (n) => n > 0 && log(`hl7: ${n} held message(s) waited ${holdHours} h for their order: interface errors`),
+          (err: unknown) => log(`hl7: held-message sweep failed (${(err as Error).name})`),
+        );
+      }, 5 * 60_000)
+    : undefined;
+  sweep?.unref();
   return {
     host: options.host,
     port: address.port,
     async close() {
+      if (sweep) clearInterval(sweep);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const s of connections) s.destroy();

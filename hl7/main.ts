@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   });
   const deps = { db, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles, payloadKeys: config.payloadKeys };
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const listener = await startHl7Listener(deps, { host: hl7.host, port: hl7.port, maxMessageBytes: hl7.maxMessageBytes, encoding: hl7.encoding, log }).catch((err: unknown) => {
+  const listener = await startHl7Listener(deps, { host: hl7.host, port: hl7.port, maxMessageBytes: hl7.maxMessageBytes, encoding: hl7.encoding, holdHours: hl7.holdHours, log }).catch((err: unknown) => {
     if (isAddressInUse(err)) {
       process.stderr.write(`imaging-rcm hl7: port ${hl7.port} on ${hl7.host} is taken; set HL7_PORT to a free port\n`);
       process.exit(78);

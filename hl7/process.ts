@@ -267,3 +267,22 @@ export async function replayHl7(deps: Hl7Deps, id: string): Promise<{ status: Hl
   if (o.event === 'intake' && o.status === 'applied' && o.accession) await applyHeld(deps, o.accession);
   return { status: o.status, ackCode: o.ackCode, errorField: o.error?.field ?? null };
 }
+
+/**
+ * Messages held longer than the wait (a result whose order never came) become interface errors: status `error`,
+ * an `interface-error` task for the front desk. A later order does not pick them up; the task's retry replays them.
+ * Returns how many were given up on.
+ */
+export async function expireHeld(deps: Pick<Hl7Deps, 'db'>, heldBefore: Date, now = new Date()): Promise<number> {
+  const rows = await deps.db.selectFrom('hl7_messages')
+    .select(['id', 'sending_application', 'sending_facility', 'control_id', 'message_type', 'accession_number', 'event'])
+    .where('status', '=', 'held').where('received_at', '<', heldBefore).orderBy('id').limit(500).execute();
+  for (const r of rows) {
+    const error = { code: HL7_ERROR.unknownKey, field: 'ORC-3', message: 'no order arrived for this accession number within the wait: send the order, then retry' };
+    const h: Header = { sender: { application: r.sending_application, facility: r.sending_facility }, controlId: r.control_id, type: r.message_type, code: '', trigger: '', version: '' };
+    const taskId = await openInterfaceError(deps.db, r.id, h, { status: 'error', ackCode: 'AE', error, ...(r.accession_number ? { accession: r.accession_number } : {}) }, now);
+    await deps.db.updateTable('hl7_messages').set({ status: 'error', error_code: error.code, error_field: error.field, error_message: error.message, task_id: taskId, updated_at: now })
+      .where('id', '=', r.id).where('status', '=', 'held').execute();
+  }
+  return rows.length;
+}

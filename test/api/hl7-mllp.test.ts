@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Hl7Message } from '@medplum/core';
 import { type Hl7Listener, startHl7Listener } from '../../hl7/listener';
+import { expireHeld } from '../../hl7/process';
 import { loadProfiles } from '../../hl7/profile';
 import { ackCodeOf, readMessages, sendMessages } from '../../hl7/send';
 import { REPLAY_CONFIG } from '../replay/replay-key';
@@ -219,4 +220,16 @@ test('backlog replay: a file of day-old orders over one connection, each ACKed A
     const view = (await d.call('GET', `/v1/exams/${examId}`, 'supervisor')).body as { order: { procedures: unknown[] } };
     expect(view.order.procedures).toEqual([{ cpt }]);
   }
+});
+
+test('a result whose order never comes becomes an interface-error task after the wait', async () => {
+  const text = readMessages(path.join(FIXTURES, 'oru-r01-before-order.hl7'))[0]!.replace('NR-0101', 'NR-0701').replace(/ACC-HL7-5002/g, 'ACC-HL7-5007');
+  const [ack] = await sendMessages({ host: '127.0.0.1', port: listener.port }, [text]);
+  expect(msa(ack!).code).toBe('AA');
+  expect(await expireHeld({ db: h.database.db }, new Date(Date.now() - 3_600_000))).toBe(0);
+  expect(await expireHeld({ db: h.database.db }, new Date(Date.now() + 1000))).toBe(1);
+  const [row] = await messages('?accession=ACC-HL7-5007');
+  expect(row).toMatchObject({ status: 'error', errorField: 'ORC-3', errorCode: '204', taskId: expect.stringMatching(/^hl7e_/) });
+  const task = await d.call('GET', `/v1/tasks/${row!.taskId as string}`, 'front_desk');
+  expect(task.body).toMatchObject({ type: 'interface-error', queue: 'front_desk', status: 'open', context: { source: 'hl7', controlId: 'NR-0701' } });
 });
