@@ -63,12 +63,13 @@ export class Hl7Rejected extends Error {
 
 const ORDER_TYPES = new Set(['ORM^O01', 'OMI^O23']);
 const RESULT_TYPES = new Set(['ORU^R01']);
+const CHARGE_TYPES = new Set(['DFT^P03']);
 /** The message types this engine takes. */
-export const ACCEPTED_TYPES = [...ORDER_TYPES, ...RESULT_TYPES];
+export const ACCEPTED_TYPES = [...ORDER_TYPES, ...RESULT_TYPES, ...CHARGE_TYPES];
 
 export function assertAccepted(h: Header): void {
-  if (ORDER_TYPES.has(h.type) || RESULT_TYPES.has(h.type)) return;
-  const known = ['ORM', 'OMI', 'ORU'].includes(h.code);
+  if (ORDER_TYPES.has(h.type) || RESULT_TYPES.has(h.type) || CHARGE_TYPES.has(h.type)) return;
+  const known = ['ORM', 'OMI', 'ORU', 'DFT'].includes(h.code);
   throw new Hl7Rejected(known ? HL7_ERROR.unsupportedEventCode : HL7_ERROR.unsupportedMessageType, `${h.type || 'a message without MSH-9'} is not a message this engine takes (it takes ${ACCEPTED_TYPES.join(', ')})`);
 }
 
@@ -80,7 +81,8 @@ export function accessionOf(msg: Hl7Message, profile: Hl7Profile): string {
   const n = profile.accession === 'placer' ? 2 : 3;
   const orc = seg(msg, 'ORC');
   const obr = seg(msg, 'OBR');
-  const v = value(orc, n) || value(obr, n);
+  // a charge (DFT) may name its order only in FT1-23 (filler order number)
+  const v = value(orc, n) || value(obr, n) || (n === 3 ? value(seg(msg, 'FT1'), 23) : '');
   if (!v) throw missing(`ORC-${n}`, `${profile.accession} order number, the accession number`);
   if (!/^[A-Za-z0-9-]{1,50}$/.test(v)) throw new Hl7MappingError(`ORC-${n}`, HL7_ERROR.dataTypeError, `ORC-${n} (the accession number) must be 1-50 letters, digits or dashes`);
   return v;
@@ -88,6 +90,7 @@ export function accessionOf(msg: Hl7Message, profile: Hl7Profile): string {
 
 export function mapMessage(msg: Hl7Message, h: Header, profile: Hl7Profile): Mapped {
   assertAccepted(h);
+  if (CHARGE_TYPES.has(h.type)) return mapCharges(msg, profile);
   if (!seg(msg, 'OBR')) throw missing('OBR', 'the observation request segment');
   const accession = accessionOf(msg, profile);
   if (RESULT_TYPES.has(h.type)) return mapResult(msg, h, profile, accession);
@@ -391,4 +394,42 @@ function mapResult(msg: Hl7Message, h: Header, profile: Hl7Profile, accession: s
     throw firstIssue(parsed.error.issues, (p) => ({ signedAt: 'OBR-22', radiologistNpi: 'OBR-32', diagnoses: 'DG1-3', status: 'OBR-25' } as Record<string, string>)[String(p[0])] ?? String(p.join('.')));
   }
   return kind === 'preliminary' ? { kind: 'preliminary-report', accession, event: parsed.data } : { kind: 'report', accession, event: parsed.data };
+}
+
+/**
+ * DFT^P03, for centers that send charges rather than statuses: the FT1 charges of one accession as its performed
+ * event. Each FT1 is a procedure: FT1-25 (or FT1-7 through the profile) the CPT/HCPCS code, FT1-26 modifiers,
+ * FT1-10 units, FT1-4 the date of service. Diagnoses stay those of the order and the signed report.
+ */
+function mapCharges(msg: Hl7Message, profile: Hl7Profile): Mapped {
+  const ft1s = msg.getAllSegments('FT1');
+  if (ft1s.length === 0) throw missing('FT1', 'financial transaction, at least one charge');
+  const accession = accessionOf(msg, profile);
+  const at = (i: number) => `FT1${i > 0 ? `[${i + 1}]` : ''}`;
+  const procedures = ft1s.map((ft1, i) => {
+    const type = value(ft1, 6).toUpperCase();
+    if (type && type !== 'CG') throw new Hl7MappingError(`${at(i)}-6`, HL7_ERROR.tableValueNotFound, `${at(i)}-6 transaction type ${type} is not a charge (CG): credits and adjustments are not taken over HL7`);
+    const code = value(ft1, 25) || value(ft1, 7);
+    if (!code) throw missing(`${at(i)}-25`, 'procedure code (or FT1-7 transaction code)');
+    const cpt = profile.procedureCodes[code] ?? code.toUpperCase();
+    const units = Number(value(ft1, 10) || '1');
+    const modifiers: string[] = [];
+    for (let r = 0; r < repetitions(ft1, 26); r++) if (value(ft1, 26, 1, 1, r)) modifiers.push(value(ft1, 26, 1, 1, r).toUpperCase());
+    return { cpt, units, modifiers };
+  });
+  const first = value(ft1s[0], 4) || value(msg.getSegment('MSH'), 7);
+  const candidate = {
+    performedAt: hl7DateTime(first, profile.timestampOffset),
+    placeOfService: profile.placeOfService ?? profile.facility.placeOfService,
+    contrast: false,
+    procedures,
+  };
+  const parsed = PerformedEventSchema.safeParse(candidate);
+  if (!parsed.success) {
+    throw firstIssue(parsed.error.issues, (p) => {
+      if (p[0] !== 'procedures' || typeof p[1] !== 'number') return p[0] === 'performedAt' ? 'FT1-4' : String(p.join('.'));
+      return `${at(p[1])}-${p[2] === 'units' ? 10 : p[2] === 'modifiers' ? 26 : 25}`;
+    });
+  }
+  return { kind: 'performed', accession, event: parsed.data };
 }

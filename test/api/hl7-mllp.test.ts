@@ -233,3 +233,16 @@ test('a result whose order never comes becomes an interface-error task after the
   const task = await d.call('GET', `/v1/tasks/${row!.taskId as string}`, 'front_desk');
   expect(task.body).toMatchObject({ type: 'interface-error', queue: 'front_desk', status: 'open', context: { source: 'hl7', controlId: 'NR-0701' } });
 });
+
+test('DFT^P03 charges stand for the performed event: the exam goes on to wait for its report', async () => {
+  const order = readMessages(path.join(FIXTURES, 'orm-o01-new-order.hl7'))[0]!.replace('NR-0001', 'NR-0901').replace(/ACC-HL7-5001/g, 'ACC-HL7-5009').replace(/PL-5001/g, 'PL-5009');
+  const charges = readMessages(path.join(FIXTURES, 'dft-p03-charges.hl7'))[0]!.replace('NR-0801', 'NR-0902').replace('ACC-HL7-5001', 'ACC-HL7-5009');
+  const [ordered] = await sendMessages({ host: '127.0.0.1', port: listener.port }, [order]);
+  expect(msa(ordered!).code).toBe('AA');
+  const examId = await examIdOf('ACC-HL7-5009');
+  await d.waitPhase(examId, 'awaiting_exam');
+  const [charged] = await sendMessages({ host: '127.0.0.1', port: listener.port }, [charges]);
+  expect(msa(charged!)).toEqual({ code: 'AA', controlId: 'NR-0902' });
+  await d.waitPhase(examId, 'awaiting_report');
+  expect((await messages('?type=DFT^P03'))[0]).toMatchObject({ event: 'performed', status: 'applied', examId });
+});

@@ -163,3 +163,15 @@ test('the raw message at rest: AES-256-GCM under the payload key, opened by its 
 test('hl7-send files: one segment a line, a message per MSH, comments and blank lines skipped', () => {
   expect(messagesOf('# two orders\nMSH|a\r\nPID|1\n\nMSH|b\nPID|2\n')).toEqual(['MSH|a\rPID|1', 'MSH|b\rPID|2']);
 });
+
+test('DFT^P03 charges are the performed event of the accession in FT1-23: FT1-25 code, FT1-10 units, FT1-26 modifiers, FT1-4 date', () => {
+  expect(map(parse('dft-p03-charges.hl7'))).toEqual({
+    kind: 'performed',
+    accession: 'ACC-HL7-5001',
+    event: expect.objectContaining({ performedAt: '2026-11-25T14:10:00-06:00', placeOfService: '11', procedures: [expect.objectContaining({ cpt: '72148', units: 1, modifiers: [] })] }),
+  });
+  const twoUnits = Hl7Message.parse(readMessages(path.join(FIXTURES, 'dft-p03-charges.hl7'))[0]!.replace('|CG|MRLSPNWO^MRI lumbar spine wo^L|||1|', '|CG|MRLSPNWO^MRI lumbar spine wo^L|||2|').replace(/C4$/, 'C4|LT~XS'));
+  expect(map(twoUnits)).toMatchObject({ event: { procedures: [{ cpt: '72148', units: 2, modifiers: ['LT', 'XS'] }] } });
+  const credit = mappingError(() => map(Hl7Message.parse(readMessages(path.join(FIXTURES, 'dft-p03-charges.hl7'))[0]!.replace('|CG|', '|CD|'))));
+  expect([credit.field, credit.code]).toEqual(['FT1-6', '103']);
+});
