@@ -175,3 +175,8 @@ test('DFT^P03 charges are the performed event of the accession in FT1-23: FT1-25
   const credit = mappingError(() => map(Hl7Message.parse(readMessages(path.join(FIXTURES, 'dft-p03-charges.hl7'))[0]!.replace('|CG|', '|CD|'))));
   expect([credit.field, credit.code]).toEqual(['FT1-6', '103']);
 });
+
+test('OMI^O23 orders map as ORM^O01 does', () => {
+  const m = map(Hl7Message.parse(readMessages(path.join(FIXTURES, 'orm-o01-new-order.hl7'))[0]!.replace('ORM^O01', 'OMI^O23')));
+  expect(m).toMatchObject({ kind: 'intake', accession: 'ACC-HL7-5001' });
+});
