@@ -42,12 +42,14 @@ async function startExamWorkflow(deps: IntakeDeps, input: ExamWorkflowInput): Pr
  * Order intake, idempotent on the accession number: reserves it (a different body under the same accession is a
  * conflict) and starts the exam's workflow. Used by `POST /v1/exams` and the HL7 listener alike.
  */
-export async function receiveIntake(deps: IntakeDeps, intake: ExamIntake): Promise<IntakeOutcome> {
+export async function receiveIntake(deps: IntakeDeps, intake: ExamIntake, onReserved?: (examId: string) => void): Promise<IntakeOutcome> {
   const claim = await claimAccessionNumber(deps.db, {
     accessionNumber: intake.accessionNumber,
     examId: newExamId(),
     bodySha256: createHash('sha256').update(canonicalJson(intake)).digest('hex'),
   });
+  // the exam's id is known before its workflow starts (the API's audit names it even when the start fails)
+  onReserved?.(claim.examId);
   if (claim.outcome === 'conflict') return { outcome: 'conflict', examId: claim.examId };
   // Also on a repeat: a crash between the reservation and the start is healed by the client's retry.
   await startExamWorkflow(deps, { examId: claim.examId, intake, receivedAt: claim.receivedAt });

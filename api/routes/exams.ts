@@ -76,8 +76,9 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const intake: ExamIntake = request.body;
-      const claim = await receiveIntake({ db, temporal, taskQueue, deadlineMs: app.updateDeadlineMs }, intake);
-      request.auditObjectId = claim.examId;
+      const claim = await receiveIntake({ db, temporal, taskQueue, deadlineMs: app.updateDeadlineMs }, intake, (examId) => {
+        request.auditObjectId = examId;
+      });
       if (claim.outcome === 'conflict') {
         throw new ApiError(409, 'accession_conflict', 'this accession number was received before with a different body');
       }
