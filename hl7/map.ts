@@ -117,6 +117,8 @@ export function mapMessage(msg: Hl7Message, h: Header, profile: Hl7Profile): Map
       if (profile.examComplete.orderStatus.includes(orderStatus) || profile.examComplete.resultStatus.includes(resultStatus)) {
         return { kind: 'performed', accession, event: mapPerformed(msg, h, profile) };
       }
+      // An order change the engine cannot take silently: the front desk changes the exam (an interface-error task).
+      if (control === 'XO') throw new Hl7MappingError('ORC-1', HL7_ERROR.tableValueNotFound, 'ORC-1 XO: order changes are not applied from HL7; the front desk corrects the exam');
       return { kind: 'no-action', accession, why: `ORC-1 ${control} with order status ${orderStatus || '(none)'}` };
     }
     case '':

@@ -180,3 +180,11 @@ test('OMI^O23 orders map as ORM^O01 does', () => {
   const m = map(Hl7Message.parse(readMessages(path.join(FIXTURES, 'orm-o01-new-order.hl7'))[0]!.replace('ORM^O01', 'OMI^O23')));
   expect(m).toMatchObject({ kind: 'intake', accession: 'ACC-HL7-5001' });
 });
+
+test('ORC-1 XO (an order change) is not applied silently: AE on ORC-1 for the front desk; XO with the exam-complete status is performed', () => {
+  const text = readMessages(path.join(FIXTURES, 'orm-o01-exam-complete.hl7'))[0]!;
+  expect(map(Hl7Message.parse(text.replace('ORC|SC|', 'ORC|XO|')))).toMatchObject({ kind: 'performed' });
+  const change = Hl7Message.parse(text.replace('ORC|SC|', 'ORC|XO|').replace(/\|CM\|/g, '|SC|'));
+  const e = mappingError(() => map(change));
+  expect([e.field, e.code]).toEqual(['ORC-1', '103']);
+});
