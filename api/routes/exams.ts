@@ -1,21 +1,20 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { createHash } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
-import { claimAccessionNumber, findExam, findIntake } from '../../db/repositories/exams';
+import { findExam, findIntake } from '../../db/repositories/exams';
 import { postedPatientPaymentCents } from '../../db/repositories/ledger';
 import { STAFF } from '../../platform/roles';
-import { EXAM_WORKFLOW_TYPE, examWorkflowId, isExamId } from '../../workflows/names';
+import { examWorkflowId, isExamId } from '../../workflows/names';
 import { ExamIntakeSchema, type ExamIntake } from '../../workflows/exam/intake';
 import {
   CancelRequestSchema,
   type EventEnvelope,
   type ExamEventResult,
   type ExamStatusView,
-  type ExamWorkflowInput,
   PatientPaymentSchema,
   type PerformedEvent,
   PerformedEventSchema,
@@ -30,6 +29,7 @@ import {
 import { ApiError, notFound } from '../errors';
 import { type ClosedExam, deliverEvent } from '../event-delivery';
 import { ExamIdParams, assertExamExists } from '../exam-lookup';
+import { receiveIntake } from '../exam-intake';
 
 
 const ExamCreated = z.object({ examId: z.string(), location: z.string() });
@@ -60,29 +60,8 @@ const ExamView = z.object({
 /** How long the exam view waits for the workflow's answer before it answers from the projection (`live: false`). */
 const STATUS_QUERY_DEADLINE_MS = 5000;
 
-function newExamId(): string {
-  // 20 base-36 characters from 128 random bits: opaque, carries nothing about the patient.
-  const n = BigInt(`0x${randomBytes(16).toString('hex')}`);
-  return `ex_${n.toString(36).padStart(20, '0').slice(-20)}`;
-}
-
 export const examRoutes: FastifyPluginAsyncZod = async (app) => {
   const { temporal, db, taskQueue } = app;
-
-  async function startExamWorkflow(input: ExamWorkflowInput): Promise<void> {
-    try {
-      // Bounded: with Temporal unreachable the request ends in a 503 instead of waiting out the client's retries.
-      await temporal.connection.withDeadline(Date.now() + app.updateDeadlineMs, () => temporal.workflow.start(EXAM_WORKFLOW_TYPE, {
-        workflowId: examWorkflowId(input.examId),
-        taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      }));
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  }
 
   app.post(
     '/v1/exams',
@@ -97,17 +76,12 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const intake: ExamIntake = request.body;
-      const claim = await claimAccessionNumber(db, {
-        accessionNumber: intake.accessionNumber,
-        examId: newExamId(),
-        bodySha256: createHash('sha256').update(canonicalJson(intake)).digest('hex'),
+      const claim = await receiveIntake({ db, temporal, taskQueue, deadlineMs: app.updateDeadlineMs }, intake, (examId) => {
+        request.auditObjectId = examId;
       });
-      request.auditObjectId = claim.examId;
       if (claim.outcome === 'conflict') {
         throw new ApiError(409, 'accession_conflict', 'this accession number was received before with a different body');
       }
-      // Also on a repeat: a crash between the reservation and the start is healed by the client's retry.
-      await startExamWorkflow({ examId: claim.examId, intake, receivedAt: claim.receivedAt });
       const location = `/v1/exams/${claim.examId}`;
       return reply
         .status(claim.outcome === 'new' ? 201 : 200)

@@ -14,6 +14,7 @@ import { deliverEvent, updateIdFor } from '../event-delivery';
 import { auditIntent, auditedChange } from '../plugins/audit';
 import { isUnmatchedWork, resolveUnmatchedWork } from '../unmatched-work';
 import { isStalledExamWork, resolveStalledExamWork } from '../stalled-exam-work';
+import { isInterfaceErrorWork, resolveInterfaceErrorWork } from '../interface-error-work';
 
 const TaskIdParams = z.object({ taskId: safeId(200) });
 
@@ -186,6 +187,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       if (task.assignee !== null && task.assignee !== sub && !isSupervisor(roles)) throw new ApiError(409, 'task_assigned', 'the task is assigned to someone else: only the assignee or a supervisor may resolve it');
       // Work no workflow owns is changed here, in PostgreSQL: its intent is recorded before the change.
       if (isUnmatchedWork(task) || isStalledExamWork(task)) await auditIntent(db, request);
+      if (isInterfaceErrorWork(task)) {
+        // A message of the HL7 listener that could not be used: replayed (retry) or set aside (cancel) here.
+        return { task: present((await resolveInterfaceErrorWork(db, app.interfaceReplay, task.task_id, request.body, sub)) as unknown as TaskRow), exam: null };
+      }
       if (isUnmatchedWork(task)) {
         if (task.status !== 'open') throw new ApiError(409, 'task_not_open', 'the task is no longer open');
         // No workflow owns it: resolved here, a `matched` payment delivered to its exam as ingestion delivers it.

@@ -1,0 +1,50 @@
+import { createDb } from '../db/database';
+import { untilItWorks } from '../platform/backoff';
+import { loadConfig } from '../platform/config';
+import { withDevSecrets } from '../platform/dev-secrets';
+import { connectClient } from '../platform/temporal-connection';
+import { isAddressInUse, startHl7Listener } from './listener';
+import { loadProfiles } from './profile';
+
+/** `npm run hl7`: the HL7 v2 MLLP listener alone, against TEMPORAL_ADDRESS and DATABASE_URL (HL7_HOST, HL7_PORT). */
+async function main(): Promise<void> {
+  const config = withDevSecrets(loadConfig());
+  const hl7 = config.hl7!;
+  if (!config.database.url || !config.temporal.address) {
+    process.stderr.write('imaging-rcm hl7: npm run hl7 needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything embedded, the listener included)\n');
+    process.exit(78);
+  }
+  // A bad profile stops the start with the file and the field.
+  const profiles = loadProfiles(hl7.profilesDir);
+  const db = createDb(config.database.url, config.database.poolMax, {
+    onConnectionError: (err) => process.stderr.write(`imaging-rcm hl7: database connection lost (${err.name}); the pool reconnects\n`),
+  });
+  const temporal = await untilItWorks(() => connectClient(config), {
+    retryable: () => true,
+    onRetry: (err, ms) => process.stderr.write(`imaging-rcm hl7: Temporal not reachable (${(err as Error).name}); retrying in ${ms} ms\n`),
+  });
+  const deps = { db, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles, payloadKeys: config.payloadKeys };
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const listener = await startHl7Listener(deps, { host: hl7.host, port: hl7.port, maxMessageBytes: hl7.maxMessageBytes, encoding: hl7.encoding, holdHours: hl7.holdHours, log }).catch((err: unknown) => {
+    if (isAddressInUse(err)) {
+      process.stderr.write(`imaging-rcm hl7: port ${hl7.port} on ${hl7.host} is taken; set HL7_PORT to a free port\n`);
+      process.exit(78);
+    }
+    throw err;
+  });
+  log(`imaging-rcm hl7: MLLP listener on ${listener.host}:${listener.port} (profiles: ${profiles.all.map((p) => p.name).join(', ')})`);
+  const shutdown = () => {
+    void listener.close().then(async () => {
+      await temporal.connection.close();
+      await db.destroy();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`imaging-rcm hl7: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Hl7Message } from '@medplum/core';
+import { headerOf, hl7DateTime, value } from '../../../hl7/fields';
+import { Hl7MappingError, Hl7Rejected, mapMessage } from '../../../hl7/map';
+import { buildAck } from '../../../hl7/process';
+import { BUILT_IN_DEFAULT_PROFILE, Hl7ProfileError, Hl7ProfileSchema, loadProfiles } from '../../../hl7/profile';
+import { decryptRaw, encryptRaw } from '../../../hl7/raw-cipher';
+import { messagesOf, readMessages } from '../../../hl7/send';
+
+/** HL7 v2 to the engine's events, without a server: the rules a mapping profile and the message decide. */
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'hl7');
+const northris = loadProfiles(path.join(FIXTURES, 'profiles')).forSender('NORTHRIS', 'SPRINGFIELD');
+const parse = (file: string) => Hl7Message.parse(readMessages(path.join(FIXTURES, file))[0]!);
+const map = (msg: Hl7Message, profile = northris) => mapMessage(msg, headerOf(msg), profile);
+const edit = (file: string, from: string, to: string) => Hl7Message.parse(readMessages(path.join(FIXTURES, file))[0]!.replace(from, to));
+
+function mappingError(fn: () => unknown): Hl7MappingError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof Hl7MappingError) return err;
+    throw err;
+  }
+  throw new Error('no mapping error');
+}
+
+test('order intake from ORM^O01 NW: PID, IN1, ORC-12, OBR-4, DG1 and ORC-7 through the intake schema, the accession from the filler number', () => {
+  const m = map(parse('orm-o01-new-order.hl7'));
+  expect(m.kind).toBe('intake');
+  if (m.kind !== 'intake') return;
+  expect(m.intake).toMatchObject({
+    accessionNumber: 'ACC-HL7-5001',
+    facility: { id: 'main', billingArrangement: 'global', placeOfService: '11' },
+    patient: { mrn: 'MRN-7001', lastName: 'KESTREL', firstName: 'MAEVE', birthDate: '1958-03-12', sex: 'F', phone: '2175550101', address: { line1: '12 Elm St', line2: 'Unit 4', city: 'Springfield', state: 'IL', postalCode: '62701' } },
+    coverages: [{ payerId: 'medicare-b', memberId: '1EG4TE5MK73', relationship: 'self', order: 'primary' }],
+    order: { orderingProviderNpi: '1234567893', modality: 'MR', procedures: [{ cpt: '72148', units: 1 }], diagnoses: ['M54.16'], priority: 'routine', scheduledAt: '2026-11-25T14:00:00-06:00' },
+  });
+});
+
+test('a second IN1 is the secondary coverage, its insured (IN1-16/18/43) the subscriber when IN1-17 is not self', () => {
+  const text = readMessages(path.join(FIXTURES, 'orm-o01-new-order.hl7'))[0]!;
+  const in2 = 'IN1|2|BCBS-PPO|BCBSIL|Blue Cross||||GRP-4410||||||||KESTREL^THOMAS|SPO|19560704||||||||||||||||||XOF123456789|||||||M';
+  const m = map(Hl7Message.parse(text.replace('\rORC|', `\r${in2}\rORC|`)));
+  if (m.kind !== 'intake') throw new Error(m.kind);
+  expect(m.intake.coverages[1]).toEqual({ payerId: 'commercial-b', memberId: 'XOF123456789', groupNumber: 'GRP-4410', relationship: 'spouse', order: 'secondary', subscriber: { lastName: 'KESTREL', firstName: 'THOMAS', birthDate: '1956-07-04', sex: 'M' } });
+});
+
+test('the placer order number is the accession when the profile says so', () => {
+  const m = map(parse('orm-o01-new-order.hl7'), { ...northris, accession: 'placer' });
+  expect(m.accession).toBe('PL-5001');
+});
+
+test('escape sequences are unescaped in the message own encoding characters', () => {
+  const msg = edit('orm-o01-new-order.hl7', '12 Elm St^Unit 4', '12 Elm St\\T\\Co^Unit 4\\S\\B');
+  const m = map(msg);
+  if (m.kind !== 'intake') throw new Error(m.kind);
+  expect(m.intake.patient.address).toMatchObject({ line1: '12 Elm St&Co', line2: 'Unit 4^B' });
+  expect(value(msg.getSegment('OBR'), 4, 2)).toBe('MRI lumbar spine without contrast');
+});
+
+test('other encoding characters (MSH-1/2) are read as the message declares them', () => {
+  // component separator # instead of ^ (MSH-2 says so)
+  const text = readMessages(path.join(FIXTURES, 'orm-o01-new-order.hl7'))[0]!.replace(/\^/g, '#');
+  const m = map(Hl7Message.parse(text));
+  if (m.kind !== 'intake') throw new Error(m.kind);
+  expect(m.intake.patient).toMatchObject({ lastName: 'KESTREL', firstName: 'MAEVE' });
+});
+
+test('a birth date that is not a date is AE on PID-7 (data type error), without the value in the words', () => {
+  const e = mappingError(() => map(parse('orm-o01-bad-birth-date.hl7')));
+  expect([e.field, e.code]).toEqual(['PID-7', '102']);
+  expect(e.message).not.toContain('1958');
+});
+
+test('a missing ordering provider is AE on ORC-12 (required field missing)', () => {
+  const msg = edit('orm-o01-new-order.hl7', '1234567893^HOUSE^GREGORY^^^^^^NPI', '').toString().replace('1234567893^HOUSE^GREGORY', '');
+  const e = mappingError(() => map(Hl7Message.parse(msg)));
+  expect([e.field, e.code]).toEqual(['ORC-12', '101']);
+});
+
+test('an invalid member id names the IN1 field it came from', () => {
+  const e = mappingError(() => map(edit('orm-o01-new-order.hl7', '1EG4TE5MK73', 'X')));
+  expect(e.field).toBe('IN1-36');
+});
+
+test('a RIS procedure code unknown to the profile is AE on OBR-4 (table value not found); the profile maps known ones', () => {
+  const unknown = mappingError(() => map(parse('orm-o01-local-procedure-code.hl7')));
+  expect([unknown.field, unknown.code]).toEqual(['OBR-4', '103']);
+  const m = map(parse('orm-o01-local-procedure-code.hl7'), { ...northris, procedureCodes: { MRCSPNWO: '72141' } });
+  if (m.kind !== 'intake') throw new Error(m.kind);
+  expect(m.intake.order.procedures).toEqual([{ cpt: '72141', units: 1 }]);
+});
+
+test('ORC-1 SC with the profile exam-complete status is a performed event; other statuses ask nothing', () => {
+  const m = map(parse('orm-o01-exam-complete.hl7'));
+  expect(m).toMatchObject({ kind: 'performed', event: { performedAt: '2026-11-25T14:10:00-06:00', placeOfService: '11', procedures: [{ cpt: '72148', units: 1, startedAt: '2026-11-25T14:10:00-06:00', endedAt: '2026-11-25T14:30:00-06:00' }] } });
+  const inProgress = edit('orm-o01-exam-complete.hl7', '|SC|PL-5001|ACC-HL7-5001||CM|', '|SC|PL-5001|ACC-HL7-5001||IP|').toString().replace(/\|CM\|/g, '|IP|');
+  expect(map(Hl7Message.parse(inProgress))).toMatchObject({ kind: 'no-action' });
+});
+
+test('ORU^R01 final is a report with OBR-32 radiologist and DG1 diagnoses; P is preliminary (kept only); C an addendum', () => {
+  expect(map(parse('oru-r01-final-report.hl7'))).toMatchObject({ kind: 'report', event: { status: 'final', radiologistNpi: '1000000038', diagnoses: ['M54.16', 'M51.26'], signedAt: '2026-11-25T17:05:00-06:00' } });
+  expect(map(parse('oru-r01-preliminary-report.hl7'))).toMatchObject({ kind: 'preliminary-report', event: { status: 'preliminary' } });
+  const corrected = Hl7Message.parse(readMessages(path.join(FIXTURES, 'oru-r01-final-report.hl7'))[0]!.replace(/(\rOBR(?:\|[^|\r]*){24})\|F\|/, '$1|C|'));
+  expect(map(corrected)).toMatchObject({ kind: 'report', event: { status: 'addendum' } });
+});
+
+test('ORC-1 CA is a cancel with the ORC-16 reason', () => {
+  expect(map(parse('orm-o01-cancel.hl7'))).toEqual({ kind: 'cancel', accession: 'ACC-HL7-5004', reason: 'cancelled by the RIS: Patient cancelled' });
+});
+
+test('a message type the engine does not take is rejected (AR), an unknown event of a known type too', () => {
+  expect(() => map(parse('adt-a08-update.hl7'))).toThrow(Hl7Rejected);
+  const oru = Hl7Message.parse(readMessages(path.join(FIXTURES, 'oru-r01-final-report.hl7'))[0]!.replace('ORU^R01', 'ORU^R30'));
+  try {
+    map(oru);
+  } catch (err) {
+    expect((err as Hl7Rejected).code).toBe('201');
+  }
+});
+
+test('the ACK: MSA with the control id, ERR locating the field in segment^sequence^field^repetition^component', () => {
+  const msg = parse('orm-o01-new-order.hl7');
+  const ack = buildAck(msg, { ackCode: 'AE', error: { code: '102', field: 'IN1[2]-16.2', message: 'a | b' } });
+  expect(ack.getSegment('MSA')!.toString()).toBe('MSA|AE|NR-0001|IN1[2]-16.2: a \\F\\ b');
+  expect(ack.getSegment('ERR')!.toString()).toBe('ERR||IN1^2^16^1^2|102^Data type error^HL70357|E||||a \\F\\ b');
+  expect(buildAck(msg, { ackCode: 'AA' }).toString()).toMatch(/\rMSA\|AA\|NR-0001\|?$/);
+});
+
+test('HL7 timestamps: the profile offset when none is sent, the sent one otherwise', () => {
+  expect(hl7DateTime('202611251400', '-0500')).toBe('2026-11-25T14:00:00-05:00');
+  expect(hl7DateTime('20261125140005.123+0100', '-0500')).toBe('2026-11-25T14:00:05+01:00');
+  expect(hl7DateTime('2026-11-25', '+0000')).toBe('2026-11-25');
+});
+
+test('profiles: validated at start (a bad file names itself and the field), one per sender, the default for the rest', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcm-hl7-profile-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ version: 1, name: 'bad', sendingApplication: 'X', facility: { id: 'main', billingArrangement: 'global', placeOfService: '11' }, accession: 'visit' }));
+    expect(() => loadProfiles(dir)).toThrow(Hl7ProfileError);
+    expect(() => loadProfiles(dir)).toThrow(/bad\.json: accession/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const profiles = loadProfiles(path.join(FIXTURES, 'profiles'));
+  expect(profiles.forSender('NORTHRIS', 'ANY').name).toBe('north-ris');
+  expect(profiles.forSender('OTHER', 'X').name).toBe('default');
+  expect(loadProfiles('/nonexistent-dir').forSender('A', 'B')).toEqual(BUILT_IN_DEFAULT_PROFILE);
+  expect(Hl7ProfileSchema.safeParse(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'config', 'hl7-profiles', 'default.json'), 'utf8'))).success).toBe(true);
+});
+
+test('the raw message at rest: AES-256-GCM under the payload key, opened by its key id, tamper-evident', () => {
+  const key = { id: 'k1', key: Buffer.alloc(32, 7).toString('base64') };
+  const { keyId, data } = encryptRaw('MSH|^~\\&|PID|||KESTREL', key);
+  expect(data.toString('latin1')).not.toContain('KESTREL');
+  expect(decryptRaw(data, keyId, [key])).toBe('MSH|^~\\&|PID|||KESTREL');
+  data[data.length - 1]! ^= 1;
+  expect(() => decryptRaw(data, keyId, [key])).toThrow();
+});
+
+test('hl7-send files: one segment a line, a message per MSH, comments and blank lines skipped', () => {
+  expect(messagesOf('# two orders\nMSH|a\r\nPID|1\n\nMSH|b\nPID|2\n')).toEqual(['MSH|a\rPID|1', 'MSH|b\rPID|2']);
+});
+
+test('DFT^P03 charges are the performed event of the accession in FT1-23: FT1-25 code, FT1-10 units, FT1-26 modifiers, FT1-4 date', () => {
+  expect(map(parse('dft-p03-charges.hl7'))).toEqual({
+    kind: 'performed',
+    accession: 'ACC-HL7-5001',
+    event: expect.objectContaining({ performedAt: '2026-11-25T14:10:00-06:00', placeOfService: '11', procedures: [expect.objectContaining({ cpt: '72148', units: 1, modifiers: [] })] }),
+  });
+  const twoUnits = Hl7Message.parse(readMessages(path.join(FIXTURES, 'dft-p03-charges.hl7'))[0]!.replace('|CG|MRLSPNWO^MRI lumbar spine wo^L|||1|', '|CG|MRLSPNWO^MRI lumbar spine wo^L|||2|').replace(/C4$/, 'C4|LT~XS'));
+  expect(map(twoUnits)).toMatchObject({ event: { procedures: [{ cpt: '72148', units: 2, modifiers: ['LT', 'XS'] }] } });
+  const credit = mappingError(() => map(Hl7Message.parse(readMessages(path.join(FIXTURES, 'dft-p03-charges.hl7'))[0]!.replace('|CG|', '|CD|'))));
+  expect([credit.field, credit.code]).toEqual(['FT1-6', '103']);
+});
+
+test('OMI^O23 orders map as ORM^O01 does', () => {
+  const m = map(Hl7Message.parse(readMessages(path.join(FIXTURES, 'orm-o01-new-order.hl7'))[0]!.replace('ORM^O01', 'OMI^O23')));
+  expect(m).toMatchObject({ kind: 'intake', accession: 'ACC-HL7-5001' });
+});
+
+test('ORC-1 XO (an order change) is not applied silently: AE on ORC-1 for the front desk; XO with the exam-complete status is performed', () => {
+  const text = readMessages(path.join(FIXTURES, 'orm-o01-exam-complete.hl7'))[0]!;
+  expect(map(Hl7Message.parse(text.replace('ORC|SC|', 'ORC|XO|')))).toMatchObject({ kind: 'performed' });
+  const change = Hl7Message.parse(text.replace('ORC|SC|', 'ORC|XO|').replace(/\|CM\|/g, '|SC|'));
+  const e = mappingError(() => map(change));
+  expect([e.field, e.code]).toEqual(['ORC-1', '103']);
+});
