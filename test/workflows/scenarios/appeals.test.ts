@@ -4,14 +4,16 @@ import { SEED_PAYER_POLICIES } from '../../../domain/policy';
 import { respondToClaimFile } from '../../../domain/sandbox-payer';
 import { parse835 } from '../../../domain/x12';
 import { REPLAY_CONFIG } from '../../replay/replay-key';
-import { type ApiHarness, bearer, startApiHarness } from '../../support/api-harness';
+import { type ApiHarness, bearer } from '../../support/api-harness';
+import { startApiHarnessOnOwnServer } from '../../support/own-test-server';
 import { ExamDriver, type ExamJson, type TaskJson } from '../../support/exam-driver';
 
 let h: ApiHarness;
 let d: ExamDriver;
 
 beforeAll(async () => {
-  h = await startApiHarness(REPLAY_CONFIG);
+  // A server of its own: the 835 is dated by the payer's clock, which a shared server moved on by other files would not match.
+  h = await startApiHarnessOnOwnServer(REPLAY_CONFIG);
   d = new ExamDriver(h);
 });
 afterAll(async () => h?.close());

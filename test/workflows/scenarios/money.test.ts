@@ -1,3 +1,4 @@
+import { dateOfService } from '../../../domain/coding/date-of-service';
 import { bundledRefData } from '../../../activities/refdata/bundled-refdata';
 import { expectedPayment } from '../../../domain/contracts/expected-payment';
 import { PayerContractSchema, type PayerContractInput } from '../../../domain/contracts/payer-contract';
@@ -169,7 +170,8 @@ test('a radiopharmaceutical the chargemaster does not list gets no charge: CHARG
 
 test('charge from the entity\'s chargemaster effective on the date of service', async () => {
   const s = await organisations();
-  const dos = await today();
+  // The facility dates its exams in its own zone (America/Chicago): before 06:00 UTC that is still yesterday there.
+  const dos = dateOfService(new Date(await d.now()).toISOString(), 'America/Chicago');
   await chargemaster(s.center, [
     { code: '72100', priceCents: 15_000, effectiveFrom: '2020-01-01', effectiveTo: dayBefore(dos) },
     { code: '72100', priceCents: 17_717, effectiveFrom: dos },
