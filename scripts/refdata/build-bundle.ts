@@ -1,6 +1,6 @@
 /**
- * Derive data/refdata/ from the staged public CMS/CDC files (default: ../shared/refdata beside the repository,
- * or the directory given as the first argument). Usage: node dist/scripts/refdata/build-bundle.js [sourceDir]
+ * Derive data/refdata/ from the public CMS/CDC files in the directory given as the first argument (see
+ * data/refdata/SOURCES.md for where each comes from). Usage: node dist/scripts/refdata/build-bundle.js <sourceDir>
  * Writes the derived files and manifest.json, then checks that the curated files refer to known codes.
  */
 import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,6 @@ import { toDotlessIcd10 } from '../../domain/refdata/icd10-code';
 import { parseIcd10cmOrder } from '../../domain/refdata/parse-icd10cm-order';
 import type { BundleManifest } from '../../activities/refdata/bundle-manifest';
 import { bundledRefdataDir, readBundle, toRefDataInput } from '../../activities/refdata/bundled-refdata';
-import { findRepoRoot } from '../../activities/refdata/repo-root';
 
 const CURATED_FROM = '2024-01-01';
 
@@ -99,7 +98,11 @@ export function checkCuratedFiles(dir: string): string[] {
 }
 
 if (require.main === module) {
-  const root = findRepoRoot(__dirname);
-  const source = resolve(process.argv[2] ?? join(root, '..', 'shared', 'refdata'));
+  const given = process.argv[2];
+  if (!given) {
+    console.error('usage: node dist/scripts/refdata/build-bundle.js <directory of the CMS/CDC source files>');
+    process.exit(64);
+  }
+  const source = resolve(given);
   for (const line of buildBundle(source, bundledRefdataDir())) console.log(line);
 }
