@@ -109,6 +109,26 @@ export class ExamDriver {
     }
   }
 
+  /**
+   * The claim's 837 as sent to the clearinghouse, once it has been (one segment after another, without the line
+   * breaks the file is written with). Fails with the claim id when it is not sent within the time.
+   */
+  async sentX12(claimId: string, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await this.h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(this.h.tokens.biller) });
+      if (res.statusCode === 200) return res.body.replace(/~\s*/g, '~');
+      if (Date.now() > deadline) throw new Error(`claim ${claimId} was never sent (${res.statusCode})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** The exam's claim of one component (G, T or P), as sent. */
+  async sentComponentX12(examId: string, suffix: 'G' | 'T' | 'P'): Promise<string> {
+    const exam = await this.waitFor(examId, (e) => e.claims.some((c) => c.claimId.endsWith(`-${suffix}`)), `a -${suffix} claim`);
+    return this.sentX12(exam.claims.find((c) => c.claimId.endsWith(`-${suffix}`))!.claimId);
+  }
+
   async tasks(examId: string, status = 'all'): Promise<TaskJson[]> {
     const res = await this.call('GET', `/v1/tasks?examId=${examId}&status=${status}`, 'supervisor');
     return res.body.tasks as TaskJson[];

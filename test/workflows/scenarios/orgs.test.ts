@@ -1,7 +1,7 @@
 import { hasErrors, validate837PFile } from '../../../domain/x12';
 import type { FacilityInput } from '../../../domain/organisations/organisations';
 import { REPLAY_CONFIG } from '../../replay/replay-key';
-import { type ApiHarness, bearer } from '../../support/api-harness';
+import type { ApiHarness } from '../../support/api-harness';
 import { ExamDriver } from '../../support/exam-driver';
 import { sampleIntake } from '../../support/intake-fixture';
 import { startApiHarnessOnOwnServer } from '../../support/own-test-server';
@@ -77,19 +77,11 @@ async function signedExam(spec: ExamSpec): Promise<string> {
 }
 
 /** The exact X12 sent for a claim, once it is sent. */
+/** A claim as sent; an 837P also passes the inbound validator (an 837I was checked by the outbound validator before it was sent). */
 async function sentX12(claimId: string, form: '837P' | '837I' = '837P'): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const res = await h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(h.tokens.biller) });
-    if (res.statusCode === 200) {
-      // (an 837I was checked by the outbound validator before it was sent)
-      if (form === '837P') expect(hasErrors(validate837PFile(res.body))).toBe(false);
-      // one segment after another, without the line breaks the file is written with
-      return res.body.replace(/~\s*/g, '~');
-    }
-    if (Date.now() > deadline) throw new Error(`claim ${claimId} was never sent (${res.statusCode})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const x12 = await d.sentX12(claimId);
+  if (form === '837P') expect(hasErrors(validate837PFile(x12))).toBe(false);
+  return x12;
 }
 
 /** The claim of one component (G, T, P) of the exam, as sent. */

@@ -25,17 +25,7 @@ async function admin(method: 'PUT' | 'POST', url: string, body: unknown, content
   return res;
 }
 
-async function sent(examId: string, suffix: 'T' | 'P'): Promise<string> {
-  const exam = await d.waitFor(examId, (e) => e.claims.some((c) => c.claimId.endsWith(`-${suffix}`)), `the -${suffix} claim`);
-  const claimId = exam.claims.find((c) => c.claimId.endsWith(`-${suffix}`))!.claimId;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const res = await h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(h.tokens.biller) });
-    if (res.statusCode === 200) return res.body.replace(/~\s*/g, '~');
-    if (Date.now() > deadline) throw new Error(`claim ${claimId} was never sent`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const sent = (examId: string, suffix: 'T' | 'P'): Promise<string> => d.sentComponentX12(examId, suffix);
 
 test('README worked example: the technical claim under the center at $1,800, the professional claim under the reading group at $320 with pay-to, radiologist and service facility', async () => {
   await admin('PUT', '/v1/billing-entities/springfield-imaging', {

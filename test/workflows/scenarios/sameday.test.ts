@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { bundledRefData } from '../../../activities/refdata/bundled-refdata';
 import { sameDayLinesOfExam } from '../../../activities/same-day-lines';
 import { rankImagingMppr } from '../../../domain/fee-schedule/mppr-ranking';
-import { type ApiHarness, bearer, startApiHarness } from '../../support/api-harness';
+import { type ApiHarness, startApiHarness } from '../../support/api-harness';
 import { ExamDriver, type ExamJson } from '../../support/exam-driver';
 import { sampleIntake } from '../../support/intake-fixture';
 
@@ -69,14 +69,7 @@ async function examOf(p: Patient, procs: Proc[], o: ExamOpts): Promise<{ examId:
 /** The X12 sent for the exam's first claim. */
 async function x12Of(examId: string): Promise<string> {
   const e = await d.waitFor(examId, (x) => x.claims.length > 0, 'a claim');
-  const claimId = e.claims[0]!.claimId;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const res = await h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(h.tokens.biller) });
-    if (res.statusCode === 200) return res.body;
-    if (Date.now() > deadline) throw new Error(`no X12 for the claim: ${res.statusCode}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return d.sentX12(e.claims[0]!.claimId);
 }
 
 /** The finding codes of the exam's first claim, as `GET /v1/claims/{id}` shows them. */
