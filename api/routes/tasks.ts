@@ -215,10 +215,11 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const retry = await hasAuditedUpdate(db, task.task_id, updateIdFor(request, resolveTaskUpdate.name, naturalKey));
       const resolvedByThis = task.status === 'resolved' && task.resolved_by === sub && task.resolution_action === action;
       if (task.status !== 'open' && !(retry && resolvedByThis)) throw new ApiError(409, 'task_not_open', 'the task is no longer open');
-      const answer = await deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs }, request, reply, {
+      const answer = await deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs, actorSigner: app.actorSigner }, request, reply, {
         examId: task.exam_id!,
         update: resolveTaskUpdate,
         arg: { taskId: task.task_id, resolution, resolvedBy: sub, role },
+        actor: { actor: sub, role, taskId: task.task_id },
         naturalKey,
         alreadyApplied: async (exam) => {
           if (!retry || !exam.processedEventIds.has(`resolve:${task.task_id}`)) return undefined;
