@@ -35,6 +35,7 @@ import { payerResponseRoutes } from './routes/payer-responses';
 import { reportRoutes } from './routes/reports';
 import { interfaceMessageRoutes } from './routes/interface-messages';
 import { createInterfaceReplay } from './interface-error-work';
+import { type ActorSigningKey, privateKeyOf } from '../platform/actor-assertion';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -43,6 +44,8 @@ declare module 'fastify' {
     taskQueue: string;
     updateDeadlineMs: number;
     verifier: TokenVerifier;
+    /** signs staff updates to exams (actor assertions); undefined when ACTOR_SIGNING_KEY is not set */
+    actorSigner: ActorSigningKey | undefined;
   }
 }
 
@@ -94,6 +97,7 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   app.decorate('taskQueue', config.temporal.taskQueue);
   app.decorate('updateDeadlineMs', config.api.updateDeadlineMs);
   app.decorate('verifier', verifier);
+  app.decorate('actorSigner', config.actorAssertion.signingKey ? { kid: config.actorAssertion.signingKey.kid, key: privateKeyOf(config.actorAssertion.signingKey.seed) } : undefined);
   app.decorate('interfaceReplay', createInterfaceReplay({ config, db, temporal }));
   app.addHook('onSend', async (request, reply, payload) => {
     void reply.header('X-Request-Id', request.id);

@@ -3,6 +3,7 @@ import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError, Workflow
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
+import { type ActorSigningKey, withActorAssertion } from '../platform/actor-assertion';
 import { outageOf } from '../platform/outage';
 import { type ExamStatusView, type ExamWorkflowInput, ExamFailureType, examContinuationQuery, examStatusQuery } from '../workflows/exam/messages';
 import { examWorkflowId } from '../workflows/names';
@@ -31,6 +32,8 @@ export interface EventDelivery<A, R> {
    * gave when this event already took effect, or undefined when it did not (the refusal stands).
    */
   alreadyApplied?: (exam: ClosedExam) => Promise<R | undefined>;
+  /** a staff member's update: who, in which role (and on which task) the API signs for (actor assertion) */
+  actor?: { actor: string; role: string; taskId?: string };
 }
 
 export interface DeliveryDeps {
@@ -38,6 +41,8 @@ export interface DeliveryDeps {
   temporal: Client;
   /** how long the client waits for the exam's answer before a 202 */
   deadlineMs: number;
+  /** the API's actor-assertion key (ACTOR_SIGNING_KEY); none: staff updates go unsigned */
+  actorSigner?: ActorSigningKey;
 }
 
 /** The Temporal update id: the client's Idempotency-Key, else the event's own identity, scoped by update name. */
@@ -89,7 +94,9 @@ export async function deliverEvent<A, R>(deps: DeliveryDeps, request: FastifyReq
   const deadline = Date.now() + deps.deadlineMs;
   let accepted = false;
   try {
-    const started = await withDeadline(temporal, deadline, () => handle.startUpdate(d.update, { args: [d.arg], updateId, waitForStage: WorkflowUpdateStage.ACCEPTED }));
+    // A staff member's update carries the API's signature over it: the worker believes no actor without one.
+    const arg = deps.actorSigner && d.actor ? withActorAssertion(deps.actorSigner, d.update.name, d.arg as A & object, d.actor) : d.arg;
+    const started = await withDeadline(temporal, deadline, () => handle.startUpdate(d.update, { args: [arg], updateId, waitForStage: WorkflowUpdateStage.ACCEPTED }));
     accepted = true;
     return await withDeadline(temporal, deadline, () => started.result());
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
+import { withTransaction } from '../db/repositories/audit-log';
 import { parseTaskResolution } from '../domain/lifecycle';
 import { type Hl7Profiles, loadProfiles } from '../hl7/profile';
 import { replayHl7 } from '../hl7/process';
@@ -42,7 +43,20 @@ export function createInterfaceReplay(deps: { config: Config; db: Db; temporal: 
   };
 }
 
-export async function resolveInterfaceErrorWork(db: Db, replay: InterfaceReplay, taskId: string, body: unknown, resolvedBy: string, now = new Date()) {
+/**
+ * Resolves interface-error work: `retry` replays the message (a change that reaches an exam: `hooks.beforeReplay`
+ * runs first, e.g. its intent row) and resolves the task when it now applies; `cancel` sets it aside. The task is
+ * resolved in one transaction with `hooks.beforeCommit` (its audit row): both are committed, or neither.
+ */
+export async function resolveInterfaceErrorWork(
+  db: Db,
+  replay: InterfaceReplay,
+  taskId: string,
+  body: unknown,
+  resolvedBy: string,
+  now = new Date(),
+  hooks: { beforeReplay?: () => Promise<void>; beforeCommit?: (trx: Db) => Promise<void> } = {},
+) {
   const parsed = parseTaskResolution('interface-error', body);
   if (!parsed.ok) throw new ApiError(422, 'invalid_event', 'invalid resolution for interface-error', parsed.issues);
   const r = parsed.resolution;
@@ -52,6 +66,7 @@ export async function resolveInterfaceErrorWork(db: Db, replay: InterfaceReplay,
   const messageId = String((task.context as Record<string, unknown>).messageId ?? '');
   let outcome: Record<string, unknown> = { action: r.action };
   if (r.action === 'retry') {
+    await hooks.beforeReplay?.();
     const replayed = await replay(messageId);
     if (replayed.status === 'error' || replayed.ackCode !== 'AA') {
       await db.updateTable('tasks').set({ context: JSON.stringify({ ...task.context, lastReplay: { at: now.toISOString(), ...replayed } }), updated_at: now }).where('task_id', '=', taskId).execute();
@@ -61,8 +76,14 @@ export async function resolveInterfaceErrorWork(db: Db, replay: InterfaceReplay,
   } else {
     outcome = { ...outcome, reason: r.reason };
   }
-  return db.updateTable('tasks').set({
-    status: 'resolved', closed_at: now, resolution_action: r.action, resolved_by: resolvedBy,
-    context: JSON.stringify({ ...task.context, resolution: outcome }), updated_at: now,
-  }).where('task_id', '=', taskId).where('status', '=', 'open').returningAll().executeTakeFirstOrThrow();
+  return withTransaction(db, async (trx) => {
+    const resolved = await trx.updateTable('tasks').set({
+      status: 'resolved', closed_at: now, resolution_action: r.action, resolved_by: resolvedBy,
+      context: JSON.stringify({ ...task.context, resolution: outcome }), updated_at: now,
+    }).where('task_id', '=', taskId).where('status', '=', 'open').returningAll().executeTakeFirst();
+    // resolved by someone else meanwhile (a replay through the message list, another supervisor)
+    if (!resolved) throw new ApiError(409, 'task_not_open', 'the task is no longer open');
+    await hooks.beforeCommit?.(trx);
+    return resolved;
+  });
 }

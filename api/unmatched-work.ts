@@ -78,7 +78,9 @@ async function matchToExam(deps: { db: Db; temporal: Client }, work: WorkRow, r:
  * the task wait on its row), and recorded on the task (action, who, when; the outcome in its context, no note)
  * and on the unmatched claim (with the note). A task lists the unmatched claims of one file: each resolution
  * settles the claim it names (`claimReference`, needed while several are open), and the task is resolved with its
- * last claim. Returns the task as it is now.
+ * last claim. Returns the task as it is now. `hooks.beforeCommit` runs in the resolution's transaction (its audit
+ * row: committed with the resolution, or neither); `hooks.beforeDelivery` before a `matched` payment is delivered to
+ * its exam (a change outside this transaction: its intent is recorded first).
  */
 export async function resolveUnmatchedWork(
   deps: { db: Db; temporal: Client },
@@ -86,6 +88,7 @@ export async function resolveUnmatchedWork(
   body: unknown,
   resolvedBy: string,
   now = new Date(),
+  hooks: { beforeCommit?: (trx: Db) => Promise<void>; beforeDelivery?: () => Promise<void> } = {},
 ): Promise<{ task: TaskRow; delivery: string | null }> {
   const parsed = UnmatchedResolutionSchema.safeParse(body);
   if (!parsed.success) {
@@ -109,6 +112,7 @@ export async function resolveUnmatchedWork(
     let outcome: Record<string, string> = { action: r.action, claimReference: work.claim_reference };
     let delivery: string | null = null;
     if (r.action === 'matched') {
+      await hooks.beforeDelivery?.();
       const matched = await matchToExam(deps, work, r, now);
       delivery = matched.delivery;
       outcome = { ...outcome, examId: matched.examId, claimId: matched.claimId, delivery: matched.delivery };
@@ -124,6 +128,7 @@ export async function resolveUnmatchedWork(
     await trx.updateTable('unmatched_remittance_claims').set({
       status: 'resolved', resolution: JSON.stringify({ ...outcome, ...(r.note ? { note: r.note } : {}) }), resolved_by: resolvedBy, resolved_at: now,
     }).where('id', '=', work.id).execute();
+    await hooks.beforeCommit?.(trx as unknown as Db);
     return { task: updated, delivery };
   });
 }

@@ -1,14 +1,15 @@
 import { loadConfig } from '../platform/config';
 import { createDb } from './database';
-import { migrateToLatest } from './migrate';
+import { migrateToLatest, migrationUrlOf } from './migrate';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  if (!config.database.url) {
-    process.stderr.write('imaging-rcm: DATABASE_URL is required for npm run migrate\n');
+  const config = loadConfig(process.env, 'all');
+  const url = migrationUrlOf(config, (line) => process.stderr.write(`imaging-rcm: ${line}\n`));
+  if (!url) {
+    process.stderr.write('imaging-rcm: DATABASE_MIGRATION_URL (or DATABASE_URL) is required for npm run migrate\n');
     process.exit(78);
   }
-  const db = createDb(config.database.url, 1);
+  const db = createDb(url, 1);
   try {
     const result = await migrateToLatest(db);
     const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];

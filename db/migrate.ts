@@ -1,4 +1,5 @@
 import { Migrator, type MigrationResultSet, sql } from 'kysely';
+import type { Config } from '../platform/config';
 import { outageOf } from '../platform/outage';
 import type { Db } from './database';
 import { migrations } from './migrations';
@@ -50,4 +51,16 @@ export async function migrateToLatest(db: Db, wait: WaitOptions = {}): Promise<M
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${(result.error as Error).message ?? String(result.error)}`);
   }
   return result;
+}
+
+/**
+ * The connection the migrations run with: DATABASE_MIGRATION_URL (the owner role), or DATABASE_URL when it is not
+ * set (then the application's role owns the tables, the audit trail included: said once in production).
+ */
+export function migrationUrlOf(config: Config, warn: (line: string) => void): string | undefined {
+  if (config.database.migrationUrl) return config.database.migrationUrl;
+  if (config.env === 'production') {
+    warn('DATABASE_MIGRATION_URL is not set: the migrations run as the DATABASE_URL role, which then owns the audit tables and could alter them (see SECURITY.md)');
+  }
+  return config.database.url;
 }

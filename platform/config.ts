@@ -35,6 +35,12 @@ const EnvSchema = z
       .trim()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
+    /** the owner role the migrations run as (default: DATABASE_URL, warned about in production); DATABASE_URL is then the application's role */
+    DATABASE_MIGRATION_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     EMBEDDED_PG_PORT: port.default(54329),
 
@@ -80,6 +86,14 @@ const EnvSchema = z
       .regex(/^([A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=]{44})(,[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=]{44})*$/, 'id:base64key[,id:base64key...]')
       .optional(),
 
+    /** the API's Ed25519 key for actor assertions on staff updates to exams: `kid:base64 32-byte seed` (API only) */
+    ACTOR_SIGNING_KEY: z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=]{43,44}$/, 'kid:base64 (a 32-byte Ed25519 seed)').optional(),
+    /** the public keys the worker believes actor assertions under: `kid:base64,...` (several during a rotation); set: updates without a valid one are refused */
+    ACTOR_VERIFY_KEYS: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=]{43,44})*$/, 'kid:base64[,kid:base64...] (32-byte Ed25519 public keys)')
+      .optional(),
     /** signs checkpoints of the audit chain; held outside the database (default: derived from PAYLOAD_KEY) */
     AUDIT_CHECKPOINT_KEY: z
       .string()
@@ -153,7 +167,8 @@ export interface Config {
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
   api: { host: string; port: number; publicUrl?: string; rateLimitPerMinute: number; rateLimitPerAddressPerMinute: number; trustProxy: boolean | number | string; updateDeadlineMs: number; requestTimeoutMs: number; connectionTimeoutMs: number };
-  database: { url?: string; poolMax: number; embeddedPort: number };
+  /** `url`: the application's role; `migrationUrl`: the owner role the migrations run as (not given to the API) */
+  database: { url?: string; migrationUrl?: string; poolMax: number; embeddedPort: number };
   temporal: {
     address?: string;
     namespace: string;
@@ -169,6 +184,8 @@ export interface Config {
   /** PHI at rest: the base64 key of the lookup hash (undefined -> derived from the payload key) */
   phiLookupKey?: string;
   clearinghouse: { kind: Env['CLEARINGHOUSE']; filedropDir?: string };
+  /** actor assertions: the API signs staff updates (`signingKey`, not given to the worker), the worker verifies them (`verifyKeys`, not given to the API) */
+  actorAssertion: { signingKey?: { kid: string; seed: string }; verifyKeys: { kid: string; key: string }[] };
   /** audit chain checkpoints: the signing key (base64; undefined -> derived from the payload key) and how often */
   auditCheckpoint: { key?: string; intervalMinutes: number };
   /** the stalled-exam watchdog: a sweep every `intervalMinutes`; an exam unchanged for `graceMinutes` is a candidate; at most `batchSize` exams asked of Temporal per sweep */
@@ -185,15 +202,16 @@ export class ConfigError extends Error {
 
 /**
  * Which process reads the configuration: the worker verifies no bearer token, so it needs (and is given)
- * no JWT secret; the API (and `npm start`, which runs both) needs one in production.
+ * no JWT secret; the API needs one in production, and is given no owner connection (it runs no migrations).
+ * `all` is `npm start` (and the migration command), which runs everything.
  */
-export type ProcessKind = 'api' | 'worker';
+export type ProcessKind = 'api' | 'worker' | 'all';
 
 export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'): Config {
   // An empty variable (`DATABASE_URL=` in an env file) means "not set".
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = EnvSchema.superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production' || kind !== 'api') return;
+    if (env.NODE_ENV !== 'production' || kind === 'worker') return;
     if (!env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWT_JWKS_URL is required in production' });
     }
@@ -223,7 +241,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
       requestTimeoutMs: e.API_REQUEST_TIMEOUT_MS,
       connectionTimeoutMs: e.API_CONNECTION_TIMEOUT_MS,
     },
-    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_PG_PORT },
+    database: { url: e.DATABASE_URL, migrationUrl: kind === 'api' ? undefined : e.DATABASE_MIGRATION_URL, poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
@@ -250,11 +268,20 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
     },
     phiLookupKey: e.PHI_LOOKUP_KEY,
     clearinghouse: { kind: e.CLEARINGHOUSE, filedropDir: e.FILEDROP_DIR },
+    actorAssertion: {
+      signingKey: kind === 'worker' || !e.ACTOR_SIGNING_KEY ? undefined : keyPair(e.ACTOR_SIGNING_KEY, 'seed'),
+      verifyKeys: kind === 'api' ? [] : (e.ACTOR_VERIFY_KEYS ?? '').split(',').filter(Boolean).map((v) => keyPair(v, 'key')),
+    },
     auditCheckpoint: { key: e.AUDIT_CHECKPOINT_KEY, intervalMinutes: e.AUDIT_CHECKPOINT_MINUTES },
     watchdog: { intervalMinutes: e.WATCHDOG_INTERVAL_MINUTES, graceMinutes: e.WATCHDOG_GRACE_MINUTES, batchSize: e.WATCHDOG_BATCH },
     hl7: { host: e.HL7_HOST, port: e.HL7_PORT, maxMessageBytes: e.HL7_MAX_MESSAGE_BYTES, profilesDir: path.resolve(e.HL7_PROFILES_DIR), encoding: e.HL7_ENCODING, holdHours: e.HL7_HOLD_HOURS },
     sameDay: { enabled: e.SAME_DAY_EDITS, patientKey: e.SAME_DAY_PATIENT_KEY ?? derivedPatientKey(e.PAYLOAD_KEY, e.NODE_ENV) },
   };
+}
+
+function keyPair<K extends 'seed' | 'key'>(value: string, name: K): { kid: string } & Record<K, string> {
+  const at = value.indexOf(':');
+  return { kid: value.slice(0, at), [name]: value.slice(at + 1) } as { kid: string } & Record<K, string>;
 }
 
 /** API_TRUST_PROXY: unset -> trust no proxy; a number -> that many hops; otherwise addresses/CIDRs. */

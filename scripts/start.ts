@@ -4,10 +4,12 @@ import { buildApp } from '../api/app';
 import { signToken } from '../api/tokens';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
-import { migrateToLatest } from '../db/migrate';
+import { ensureAppLogin, urlAs } from '../db/app-role';
+import { migrateToLatest, migrationUrlOf } from '../db/migrate';
 import { withPhiEncryption } from '../db/phi-encryption';
 import { phiCipherOf } from '../platform/phi-cipher';
 import { type Config, loadConfig } from '../platform/config';
+import { FAILURE_CONVERTER_PATH, PAYLOAD_CONVERTER_PATH } from '../platform/data-converter';
 import { withDevSecrets } from '../platform/dev-secrets';
 import { createWorkerLogger } from '../platform/worker-logger';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
@@ -39,14 +41,30 @@ async function shutdown(reason: string, exitCode = 0): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let config: Config = withDevSecrets(loadConfig());
+  let config: Config = withDevSecrets(loadConfig(process.env, 'all'));
   // Our own signal handling decides the order of shutdown.
   Runtime.install({ shutdownSignals: [], logger: createWorkerLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
 
-  if (!config.database.url) {
+  // The migrations run as the owner role; the worker, the API and the HL7 listener connect as the application's
+  // role, which may not alter the audit trail. The embedded PostgreSQL gets a login of that role, new each run.
+  let ownerUrl = migrationUrlOf(config, say);
+  const embedded = !config.database.url;
+  if (embedded) {
     const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.database.embeddedPort, database: 'imaging_rcm' });
     stops.push({ name: 'PostgreSQL', stop: pg.stop });
-    config = { ...config, database: { ...config.database, url: pg.url } };
+    ownerUrl = pg.url;
+  }
+  const owner = createDb(ownerUrl!, 2);
+  try {
+    await migrateToLatest(owner, { onWait: (reason, attempt) => attempt === 1 && say(`waiting for PostgreSQL (${reason})...`) });
+    // The bundled imaging reference data, loaded once into PostgreSQL (a release already there is skipped).
+    await seedBundledRefdata(owner);
+    if (embedded) {
+      const login = await ensureAppLogin(owner);
+      config = { ...config, database: { ...config.database, url: urlAs(ownerUrl!, login.user, login.password) } };
+    }
+  } finally {
+    await owner.destroy();
   }
   let temporalUiUrl = config.temporal.uiUrl;
   if (!config.temporal.address) {
@@ -67,16 +85,13 @@ async function main(): Promise<void> {
     onConnectionError: (err) => process.stderr.write(`database connection lost (${err.name}); the pool reconnects\n`),
   });
   stops.push({ name: 'database pool', stop: () => db.destroy() });
-  await migrateToLatest(db, { onWait: (reason, attempt) => attempt === 1 && say(`waiting for PostgreSQL (${reason})...`) });
-  // The bundled imaging reference data, loaded once into PostgreSQL (a release already there is skipped).
-  await seedBundledRefdata(db);
   // PHI is encrypted at rest from here on (the migrations above work on the schema, not on PHI).
   const phiDb = withPhiEncryption(db, phiCipherOf(config));
 
   const temporal = await connectClient(config);
   stops.push({ name: 'Temporal client', stop: () => temporal.connection.close() });
   // The worker reconnects by itself when it stops on a Temporal outage; it ends only with the process.
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: require.resolve('../platform/failure-converter') });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, payloadConverterPath: PAYLOAD_CONVERTER_PATH });
   let current: { shutdown(): void; getState(): string } | undefined;
   const workerRun = runResilientWorker({
     config,

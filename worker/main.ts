@@ -1,11 +1,12 @@
 import { Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
-import { migrateToLatest } from '../db/migrate';
+import { migrateToLatest, migrationUrlOf } from '../db/migrate';
 import { withPhiEncryption } from '../db/phi-encryption';
 import { phiCipherOf } from '../platform/phi-cipher';
 import { untilItWorks } from '../platform/backoff';
 import { loadConfig } from '../platform/config';
+import { FAILURE_CONVERTER_PATH, PAYLOAD_CONVERTER_PATH } from '../platform/data-converter';
 import { withDevSecrets } from '../platform/dev-secrets';
 import { outageOf } from '../platform/outage';
 import { createWorkerLogger } from '../platform/worker-logger';
@@ -32,12 +33,19 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (stopping = true));
 
   const db = createDb(config.database.url, config.database.poolMax, { onConnectionError: (err) => say(`database connection lost (${errorName(err)}); the pool reconnects`) });
+  // The migrations run as the owner role (DATABASE_MIGRATION_URL); the worker itself as the application's role.
+  const migrationUrl = migrationUrlOf(config, say)!;
   try {
     await untilItWorks(
       async () => {
-        await migrateToLatest(db, { onWait: (reason, attempt) => attempt === 1 && say(`waiting for PostgreSQL (${reason})`) });
-        // The bundled imaging reference data, loaded once into PostgreSQL (a release already there is skipped).
-        await seedBundledRefdata(db);
+        const owner = migrationUrl === config.database.url ? db : createDb(migrationUrl, 1);
+        try {
+          await migrateToLatest(owner, { onWait: (reason, attempt) => attempt === 1 && say(`waiting for PostgreSQL (${reason})`) });
+          // The bundled imaging reference data, loaded once into PostgreSQL (a release already there is skipped).
+          await seedBundledRefdata(owner);
+        } finally {
+          if (owner !== db) await owner.destroy();
+        }
       },
       {
         retryable: (err) => outageOf(err) !== undefined || /did not accept connections/.test((err as Error).message),
@@ -45,7 +53,7 @@ async function main(): Promise<void> {
         onRetry: (err, ms) => say(`PostgreSQL not ready (${errorName(err)}); retrying in ${ms} ms`),
       },
     );
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: require.resolve('../platform/failure-converter') });
+    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, payloadConverterPath: PAYLOAD_CONVERTER_PATH });
     await runResilientWorker({ config, db: withPhiEncryption(db, phiCipherOf(config)), workflowCode: code, stopping: () => stopping, say });
   } finally {
     await db.destroy();

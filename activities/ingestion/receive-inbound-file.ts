@@ -44,6 +44,14 @@ function refused(refusal: RefusedFile['refusal'], code: string, message: string,
   return { ok: false, refusal, error: { code, message, segmentPosition, segmentId } };
 }
 
+export interface ReceiveHooks {
+  /**
+   * Runs in the transaction that stores a new file, before its commit (e.g. the audit row of an upload): when it
+   * throws, nothing of the file is stored. Not called for a repeat of a file already stored.
+   */
+  onStored?: (trx: Db, fileId: string) => Promise<void>;
+}
+
 /** A concurrent receipt of the same file took one of its keys first: this transaction is rolled back. */
 class KeyTaken extends Error {}
 
@@ -53,7 +61,7 @@ class KeyTaken extends Error {}
  * or an 835's payer and trace number) answers the first file with `duplicate: true`. Delivery to the exams is the
  * ingestion workflow's (start it with `startIngestion`).
  */
-export async function receiveInboundFile(db: Db, file: InboundFile, limits: IngestionLimits): Promise<ReceivedFile | RefusedFile> {
+export async function receiveInboundFile(db: Db, file: InboundFile, limits: IngestionLimits, hooks: ReceiveHooks = {}): Promise<ReceivedFile | RefusedFile> {
   const bytes = typeof file.raw === 'string' ? Buffer.byteLength(file.raw, 'utf8') : file.raw.byteLength;
   if (bytes > limits.maxFileBytes) return refused('too-large', 'FILE_TOO_LARGE', `the file has ${bytes} bytes; at most ${limits.maxFileBytes} are taken`);
   let text: string;
@@ -122,6 +130,7 @@ export async function receiveInboundFile(db: Db, file: InboundFile, limits: Inge
             claim_count: r.claimIds.length, matched_count: known.length,
           }).onConflict((oc) => oc.columns(['payer_id', 'trace_number']).doNothing()).execute();
         }
+        if (hooks.onStored) await hooks.onStored(trx as unknown as Db, fileId);
       });
       return { ok: true, ...summary, fileId, duplicate: false, status: 'received' };
     } catch (err) {

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database';
 import { appendAudit } from '../../db/repositories/audit-log';
 import { hasControlCharacter } from '../../domain/text';
 import { outageOf } from '../../platform/outage';
+import { unavailable } from '../errors';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,6 +29,9 @@ declare module 'fastify' {
     auditWritten?: boolean;
   }
 }
+
+/** requests whose outcome row could not be written: their 503 is sent without a second attempt */
+const auditFailed = new WeakSet<FastifyRequest>();
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ID_PARAMS = ['documentId', 'examId', 'taskId', 'claimId', 'payerId', 'remittanceId'];
@@ -58,11 +62,26 @@ function auditSubject(request: FastifyRequest) {
 export async function auditedChange<T>(request: FastifyRequest, db: Db, change: (trx: Db) => Promise<T>, status: (result: T) => number): Promise<T> {
   const result = await db.transaction().execute(async (trx) => {
     const changed = await change(trx as unknown as Db);
-    await appendAudit(trx as unknown as Db, { ...auditSubject(request), statusCode: status(changed), details: { outcome: 'ok', ...(request.auditDetails ?? {}) } });
+    await auditOutcomeIn(request, trx as unknown as Db, status(changed));
     return changed;
   });
-  request.auditWritten = true;
+  auditCommitted(request);
   return result;
+}
+
+/**
+ * The outcome row of a change made in a transaction the caller opened (a change that cannot be wrapped by
+ * `auditedChange`, e.g. one whose transaction retries): written in that transaction, before its commit, so that
+ * the row and the change are committed together or not at all. Once the transaction has committed, the caller
+ * says so with `auditCommitted` (the plugin then writes no second row).
+ */
+export async function auditOutcomeIn(request: FastifyRequest, trx: Db, statusCode: number, details: Record<string, string> = {}): Promise<void> {
+  await appendAudit(trx, { ...auditSubject(request), statusCode, details: { outcome: 'ok', ...(request.auditDetails ?? {}), ...details } });
+}
+
+/** The transaction that carried the request's outcome row (`auditOutcomeIn`) has committed. */
+export function auditCommitted(request: FastifyRequest): void {
+  request.auditWritten = true;
 }
 
 /**
@@ -163,9 +182,10 @@ export const auditPlugin = fp(async (app: FastifyInstance, opts: { db: Db; refus
     } catch (err) {
       request.log.error({ err: { message: (err as Error).message } }, 'audit write failed');
       // A 503 (the database is down) changed nothing and cannot be recorded: it is answered as it is.
-      // Any other answer is not sent unrecorded: the error handler turns it into a 503 (a retry is safe).
-      if (reply.statusCode === 503 && outageOf(err)) return payload;
-      throw err;
+      // Any other answer is not sent unrecorded: it becomes a 503 (a retry is safe), sent once that fails too.
+      if ((reply.statusCode === 503 && outageOf(err)) || auditFailed.has(request)) return payload;
+      auditFailed.add(request);
+      throw unavailable('database');
     }
     return payload;
   });

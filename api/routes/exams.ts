@@ -140,7 +140,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const delivery = { db, temporal, deadlineMs: app.updateDeadlineMs };
+  const delivery = { db, temporal, deadlineMs: app.updateDeadlineMs, actorSigner: app.actorSigner };
   /** The event's identity for an update id: its natural id and a digest of what was sent (a corrected body is a new delivery). */
   const keyOf = (natural: string, body: unknown) => `${natural}:${createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 16)}`;
   const duplicateIfProcessed = (eventId: string) => async (exam: ClosedExam): Promise<ExamEventResult | undefined> =>
@@ -231,6 +231,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
         examId,
         update: patientPaymentUpdate,
         arg: { event: payment, sentBy: request.principal!.sub },
+        actor: { actor: request.principal!.sub, role: 'staff' },
         naturalKey: keyOf(`payment:${payment.reference}`, payment),
         // A retried payment whose first delivery closed the exam: the same answer as any repeat.
         alreadyApplied: async (exam) => {

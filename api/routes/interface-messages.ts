@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Db } from '../../db/database';
 import { notFound } from '../errors';
+import { auditCommitted, auditIntent, auditOutcomeIn } from '../plugins/audit';
 
 const ListQuery = z.object({
   status: z.enum(['received', 'applied', 'held', 'error']).optional(),
@@ -85,7 +87,7 @@ export const interfaceMessageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/interface/messages/:messageId/replay',
     {
-      config: { access: { roles: ['supervisor'] }, audit: { objectType: 'interface-message' } },
+      config: { access: { roles: ['supervisor'] }, audit: { objectType: 'interface-message', intent: 'by-delivery' } },
       schema: {
         tags: ['interface'],
         summary: 'Replay a stored HL7 message after fixing its cause (profile or data at the source); resolves its interface-error task when it now applies',
@@ -98,14 +100,22 @@ export const interfaceMessageRoutes: FastifyPluginAsyncZod = async (app) => {
       request.auditObjectId = messageId;
       const row = await db.selectFrom('hl7_messages').select(['id', 'task_id']).where('id', '=', messageId).executeTakeFirst();
       if (!row) throw notFound('message');
+      // The replay reaches an exam (outside PostgreSQL's transaction): its intent is recorded first. The task it
+      // resolves is closed in one transaction with the outcome row.
+      await auditIntent(db, request);
       const replayed = await app.interfaceReplay(messageId);
-      let taskResolved = false;
-      if (row.task_id && replayed.ackCode === 'AA' && replayed.status !== 'error') {
-        const now = new Date();
-        const closed = await db.updateTable('tasks').set({ status: 'resolved', closed_at: now, resolution_action: 'retry', resolved_by: request.principal!.sub, updated_at: now })
-          .where('task_id', '=', row.task_id).where('status', '=', 'open').executeTakeFirst();
-        taskResolved = Number(closed.numUpdatedRows) > 0;
-      }
+      const taskResolved = await db.transaction().execute(async (trx) => {
+        let closed = false;
+        if (row.task_id && replayed.ackCode === 'AA' && replayed.status !== 'error') {
+          const now = new Date();
+          const result = await trx.updateTable('tasks').set({ status: 'resolved', closed_at: now, resolution_action: 'retry', resolved_by: request.principal!.sub, updated_at: now })
+            .where('task_id', '=', row.task_id).where('status', '=', 'open').executeTakeFirst();
+          closed = Number(result.numUpdatedRows) > 0;
+        }
+        await auditOutcomeIn(request, trx as unknown as Db, 200, closed ? { taskResolved: row.task_id! } : {});
+        return closed;
+      });
+      auditCommitted(request);
       return { messageId, ...replayed, taskResolved };
     },
   );

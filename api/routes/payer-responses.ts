@@ -5,10 +5,12 @@ import { z } from 'zod';
 import type { InboundTransactionType } from '../../activities/ingestion/detect-transaction-type';
 import { ingestionLimits } from '../../activities/ingestion/ingestion-limits';
 import { ingestionFileView } from '../../activities/ingestion/ingestion-status';
-import type { ReceivedFile } from '../../activities/ingestion/receive-inbound-file';
-import { receiveAndDeliver } from '../../activities/ingestion/start-ingestion';
+import type { ReceivedFile, RefusedFile } from '../../activities/ingestion/receive-inbound-file';
+import { receiveInboundFile } from '../../activities/ingestion/receive-inbound-file';
+import { startIngestion } from '../../activities/ingestion/start-ingestion';
 import type { Role } from '../../platform/roles';
 import { ApiError, notFound } from '../errors';
+import { auditCommitted, auditOutcomeIn } from '../plugins/audit';
 
 const INGEST_ROLES: readonly Role[] = ['integration', 'biller', 'supervisor'];
 const X12_TYPES = ['application/edi-x12', 'application/edi', 'text/plain', 'application/octet-stream'];
@@ -90,12 +92,22 @@ export const payerResponseRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!Buffer.isBuffer(raw) || raw.length === 0) {
       throw new ApiError(400, 'empty_body', 'send the X12 file as the request body (Content-Type: application/edi-x12) or as a multipart file');
     }
-    let result: Awaited<ReturnType<typeof receiveAndDeliver>>;
+    let result: ReceivedFile | RefusedFile;
     try {
-      result = await receiveAndDeliver({ db: app.db, temporal: app.temporal, taskQueue: app.taskQueue, limits }, { raw: new Uint8Array(raw), source: 'api', accept, ...(fileName ? { fileName } : {}) });
+      // A new file is stored with its audit row in one transaction (both or neither); then handed to its workflow.
+      result = await receiveInboundFile(app.db, { raw: new Uint8Array(raw), source: 'api', accept, ...(fileName ? { fileName } : {}) }, limits, {
+        onStored: async (trx, fileId) => {
+          request.auditObjectId = fileId;
+          await auditOutcomeIn(request, trx, 202, { stored: fileId });
+        },
+      });
+      if (result.ok && !result.duplicate) auditCommitted(request);
+      if (result.ok && result.status !== 'delivered') await startIngestion({ temporal: app.temporal, taskQueue: app.taskQueue, limits }, result.fileId);
     } catch (err) {
       // PostgreSQL or Temporal unreachable: a stored file whose workflow did not start is started by the same file sent
-      // again, or by the watchdog's next run once it has waited a minute.
+      // again, or by the watchdog's next run once it has waited a minute. The answer is recorded too (a second row
+      // when the file itself was stored and recorded).
+      request.auditWritten = false;
       request.log.warn({ err: { name: (err as Error).name } }, 'payer file not accepted');
       void reply.header('Retry-After', '5');
       throw new ApiError(503, 'temporarily_unavailable', 'the file could not be taken now; send it again shortly (a repeat is safe)');
@@ -131,7 +143,7 @@ export const payerResponseRoutes: FastifyPluginAsyncZod = async (app) => {
       path,
       {
         bodyLimit: limits.maxFileBytes,
-        config: { access: { roles: INGEST_ROLES }, audit: { objectType } },
+        config: { access: { roles: INGEST_ROLES }, audit: { objectType, intent: 'in-transaction' } },
         schema: { tags: ['claims'], summary, response: { 200: Accepted, 202: Accepted } },
       },
       async (request, reply) => take(request, reply, types, path),

@@ -11,7 +11,7 @@ import { type Role, STAFF } from '../../platform/roles';
 import { resolveTaskUpdate } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
 import { deliverEvent, updateIdFor } from '../event-delivery';
-import { auditIntent, auditedChange } from '../plugins/audit';
+import { auditCommitted, auditIntent, auditOutcomeIn, auditedChange } from '../plugins/audit';
 import { isUnmatchedWork, resolveUnmatchedWork } from '../unmatched-work';
 import { isStalledExamWork, resolveStalledExamWork } from '../stalled-exam-work';
 import { isInterfaceErrorWork, resolveInterfaceErrorWork } from '../interface-error-work';
@@ -185,21 +185,26 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const task = await load(request.params.taskId);
       if (!mayWork(roles, task.queue)) throw new ApiError(403, 'forbidden', `this task needs the ${task.queue} role`);
       if (task.assignee !== null && task.assignee !== sub && !isSupervisor(roles)) throw new ApiError(409, 'task_assigned', 'the task is assigned to someone else: only the assignee or a supervisor may resolve it');
-      // Work no workflow owns is changed here, in PostgreSQL: its intent is recorded before the change.
-      if (isUnmatchedWork(task) || isStalledExamWork(task)) await auditIntent(db, request);
+      // Work no workflow owns is changed here, in PostgreSQL, with its audit row in the same transaction; a part of the
+      // change that reaches an exam (a replayed message, a matched payment) has its intent recorded before it.
+      const inTransaction = { beforeCommit: (trx: Db) => auditOutcomeIn(request, trx, 200), beforeReplay: () => auditIntent(db, request), beforeDelivery: () => auditIntent(db, request) };
       if (isInterfaceErrorWork(task)) {
         // A message of the HL7 listener that could not be used: replayed (retry) or set aside (cancel) here.
-        return { task: present((await resolveInterfaceErrorWork(db, app.interfaceReplay, task.task_id, request.body, sub)) as unknown as TaskRow), exam: null };
+        const resolved = await resolveInterfaceErrorWork(db, app.interfaceReplay, task.task_id, request.body, sub, new Date(), inTransaction);
+        auditCommitted(request);
+        return { task: present(resolved as unknown as TaskRow), exam: null };
       }
       if (isUnmatchedWork(task)) {
         if (task.status !== 'open') throw new ApiError(409, 'task_not_open', 'the task is no longer open');
         // No workflow owns it: resolved here, a `matched` payment delivered to its exam as ingestion delivers it.
-        const resolved = await resolveUnmatchedWork({ db, temporal }, task.task_id, request.body, sub);
+        const resolved = await resolveUnmatchedWork({ db, temporal }, task.task_id, request.body, sub, new Date(), inTransaction);
+        auditCommitted(request);
         return { task: present(resolved.task as unknown as TaskRow), exam: null, ...(resolved.delivery ? { delivery: resolved.delivery } : {}) };
       }
       if (isStalledExamWork(task)) {
         // Opened by the watchdog, unknown to the exam's workflow: acknowledged here, with the plan.
-        return { task: present((await resolveStalledExamWork(db, task.task_id, request.body, sub)) as unknown as TaskRow), exam: null };
+        const resolved = await auditedChange(request, db, (trx) => resolveStalledExamWork(trx, task.task_id, request.body, sub), () => 200);
+        return { task: present(resolved as unknown as TaskRow), exam: null };
       }
       const role = roles.includes(task.queue as Role) ? task.queue : 'supervisor';
       const resolution = request.body;
@@ -210,10 +215,11 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const retry = await hasAuditedUpdate(db, task.task_id, updateIdFor(request, resolveTaskUpdate.name, naturalKey));
       const resolvedByThis = task.status === 'resolved' && task.resolved_by === sub && task.resolution_action === action;
       if (task.status !== 'open' && !(retry && resolvedByThis)) throw new ApiError(409, 'task_not_open', 'the task is no longer open');
-      const answer = await deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs }, request, reply, {
+      const answer = await deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs, actorSigner: app.actorSigner }, request, reply, {
         examId: task.exam_id!,
         update: resolveTaskUpdate,
         arg: { taskId: task.task_id, resolution, resolvedBy: sub, role },
+        actor: { actor: sub, role, taskId: task.task_id },
         naturalKey,
         alreadyApplied: async (exam) => {
           if (!retry || !exam.processedEventIds.has(`resolve:${task.task_id}`)) return undefined;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
 import { PRIORITY_RANK, TASK_DEFINITIONS } from '../../domain/lifecycle';
 import type { Db } from '../database';
+import { withTransaction } from './audit-log';
 import type { TaskTable } from '../lifecycle-tables';
 import type { ExamWatchdogCheckTable, WatchdogSweepTable } from '../watchdog-tables';
 
@@ -184,7 +185,8 @@ export async function acknowledgeStalledExamTask(
   db: Db,
   input: { taskId: string; plan: string; note: string | null; by: string; at: Date; quietHours: number },
 ): Promise<StalledExamTaskRow | 'not-found' | 'not-open'> {
-  return db.transaction().execute(async (trx) => {
+  // in the caller's transaction when it gives one (the resolution's audit row goes with it)
+  return withTransaction(db, async (trx) => {
     const task = await trx.selectFrom('tasks').selectAll().where('task_id', '=', input.taskId).forUpdate().executeTakeFirst();
     if (!task || task.type !== STALLED || !task.exam_id) return 'not-found';
     if (task.status !== 'open') return 'not-open';

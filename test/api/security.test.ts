@@ -96,6 +96,18 @@ describe('secrets only where they are needed', () => {
     expect(() => parseConfig(prod, 'worker')).not.toThrow();
     expect(() => parseConfig(prod, 'api')).toThrow(/JWT_SECRET or JWT_JWKS_URL/);
   });
+
+  test('the actor-signing key goes to the API only, its public keys and the owner connection to the worker only', () => {
+    const env = {
+      DATABASE_URL: 'postgres://app@db/rcm', DATABASE_MIGRATION_URL: 'postgres://owner@db/rcm',
+      ACTOR_SIGNING_KEY: `k2:${Buffer.alloc(32, 7).toString('base64')}`, ACTOR_VERIFY_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')},k2:${Buffer.alloc(32, 2).toString('base64')}`,
+    };
+    const api = parseConfig(env, 'api');
+    const worker = parseConfig(env, 'worker');
+    expect([api.actorAssertion.signingKey?.kid, api.actorAssertion.verifyKeys, api.database.migrationUrl]).toEqual(['k2', [], undefined]);
+    expect([worker.actorAssertion.signingKey, worker.actorAssertion.verifyKeys.map((k) => k.kid), worker.database.migrationUrl]).toEqual([undefined, ['k1', 'k2'], 'postgres://owner@db/rcm']);
+    expect(() => parseConfig({ ACTOR_VERIFY_KEYS: 'k1:not-a-key' })).toThrow(/ACTOR_VERIFY_KEYS/);
+  });
 });
 
 describe('least privilege: PHI reads audited, objects checked', () => {

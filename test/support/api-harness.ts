@@ -24,11 +24,13 @@ export async function startApiHarness(overrides: Partial<NodeJS.ProcessEnv> = {}
   const [env, database] = await Promise.all([createTimeSkippingEnv(config), createTestDatabase()]);
   // PHI encrypted at rest, as in production (the test database's handle reads it back in clear).
   database.db = withPhiEncryption(database.db, phiCipherOf(config));
-  const worker: Worker = await createTestWorker(env, config, database.db, edge);
+  // The worker and the API connect as the application's role, which may not alter the audit trail.
+  database.appDb = withPhiEncryption(database.appDb, phiCipherOf(config));
+  const worker: Worker = await createTestWorker(env, config, database.appDb, edge);
   const running = worker.run();
   let app: FastifyInstance;
   try {
-    app = await buildApp({ config, db: database.db, temporal: env.client, logger: false });
+    app = await buildApp({ config, db: database.appDb, temporal: env.client, logger: false });
     await app.ready();
   } catch (err) {
     worker.shutdown();

@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client } from 'pg';
+import { ensureAppLogin } from '../../db/app-role';
 import { createDb } from '../../db/database';
 import { migrateToLatest } from '../../db/migrate';
+import { PAYLOAD_CONVERTER_PATH } from '../../platform/data-converter';
 import { startEmbeddedPostgres } from '../../platform/embedded-postgres';
 import { waitForPort } from '../../platform/temporal-dev-server';
 import { freePort } from '../../platform/free-port';
@@ -48,6 +50,13 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
   const templateUrl = withDatabase(adminUrl, TEMPLATE_DB);
   const db = createDb(templateUrl, 1);
   await migrateToLatest(db);
+  // The processes under test connect as the application's role (a login of rcm_app), as in production; a server
+  // whose admin may not create roles leaves them on the admin's connection.
+  const login = await ensureAppLogin(db, 'rcm_app_test').catch(() => undefined);
+  if (login) {
+    process.env.RCM_TEST_PG_APP_USER = login.user;
+    process.env.RCM_TEST_PG_APP_PASSWORD = login.password;
+  }
   await db.destroy();
   process.env.RCM_TEST_PG_ADMIN_URL = adminUrl;
 
@@ -64,7 +73,7 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
     process.env.RCM_TEST_TEMPORAL_ADDRESSES = addresses.join(',');
   }
 
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), payloadConverterPath: PAYLOAD_CONVERTER_PATH, logger: quietLogger });
   const bundlePath = path.join(tmpDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, code);
   process.env.RCM_TEST_WORKFLOW_BUNDLE = bundlePath;

@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { Client } from 'pg';
+import { urlAs } from '../../db/app-role';
+import { publicKeyOfSeed } from '../../platform/actor-assertion';
 import { type Db, createDb } from '../../db/database';
 import { type Config, parseConfig } from '../../platform/config';
 import { createDataConverter } from '../../platform/data-converter';
 import { createWorker } from '../../worker/create-worker';
 import type { ClaimChannel } from '../../activities';
 
-/** A config for tests: fresh secrets, a unique task queue. */
+/** A config for tests: fresh secrets (actor assertions on), a unique task queue; both processes' settings (API and worker). */
 export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): Config {
+  const actorSeed = randomBytes(32).toString('base64');
   return parseConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -22,13 +25,19 @@ export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): Config {
     // The fixtures bill every exam to one patient (one MRN, one member id): the edits across a patient's
     // exams of the same date are off unless a test turns them on.
     SAME_DAY_EDITS: 'false',
+    ACTOR_SIGNING_KEY: `actor-test:${actorSeed}`,
+    ACTOR_VERIFY_KEYS: `actor-test:${publicKeyOfSeed(actorSeed)}`,
     ...overrides,
-  });
+  }, 'all');
 }
 
 export interface TestDatabase {
+  /** the owner's connection (the role the migrations ran as): what tests read and arrange with */
   db: Db;
   url: string;
+  /** the application's role (a login of rcm_app, no ownership), which the API and the worker connect as; the owner's when the server may not create roles */
+  appDb: Db;
+  appUrl: string;
   drop(): Promise<void>;
 }
 
@@ -44,10 +53,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const db = createDb(u.toString(), 5);
+  const user = process.env.RCM_TEST_PG_APP_USER;
+  const password = process.env.RCM_TEST_PG_APP_PASSWORD;
+  const appUrl = user && password ? urlAs(u.toString(), user, password) : u.toString();
+  const appDb = appUrl === u.toString() ? db : createDb(appUrl, 5);
   return {
     db,
     url: u.toString(),
+    appDb,
+    appUrl,
     async drop() {
+      if (appDb !== db) await appDb.destroy();
       await db.destroy();
       const a = new Client({ connectionString: adminUrl });
       await a.connect();

@@ -134,6 +134,8 @@ export const ResolveTaskRequestSchema = z.strictObject({
   resolution: z.unknown(),
   resolvedBy: safeId(200),
   role: safeId(50),
+  /** the API's signature over this request (platform/actor-assertion.ts), checked by the worker's codec */
+  actorAssertion: z.string().max(4096).optional(),
 });
 export type ResolveTaskRequest = z.infer<typeof ResolveTaskRequestSchema>;
 
@@ -167,6 +169,8 @@ export const ExamFailureType = {
 export interface EventEnvelope<T> {
   event: T;
   sentBy: string;
+  /** staff updates: the API's signature over the envelope (platform/actor-assertion.ts), checked by the worker's codec */
+  actorAssertion?: string;
 }
 
 export const examStatusQuery = defineQuery<ExamStatusView>('status');

@@ -1,3 +1,4 @@
+import { refuseUnassertedActor } from '../actor-check';
 import { authenticatedSignal, refuseUnauthenticatedStart } from '../unauthenticated';
 import {
   ActivityFailure,
@@ -188,7 +189,13 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       paymentMethods[p.reference] = p.method;
       return settled(submit(paymentEvent(e), { sub: e.sentBy, role: 'staff' }));
     },
-    { validator: validated(paymentEvent) },
+    {
+      validator: (e) => {
+        // a staff member's payment: signed for by the API when actor assertions are configured
+        refuseUnassertedActor(e, { update: patientPaymentUpdate.name, actor: e.sentBy, role: 'staff' });
+        validated(paymentEvent)(e);
+      },
+    },
   );
   setHandler(
     cancelExamUpdate,
@@ -215,6 +222,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     {
       validator: (request) => {
         ResolveTaskRequestSchema.parse(request);
+        // who resolves, in which role: signed for by the API when actor assertions are configured (never on replay)
+        refuseUnassertedActor(request, { update: resolveTaskUpdate.name, actor: request.resolvedBy, role: request.role, taskId: request.taskId });
         // The same resolution by the same person, already applied (a client's retry, maybe from before a
         // continue-as-new): answered with the task as it was resolved, never refused as if it had not happened.
         const applied = exam.resolvers[request.taskId];
