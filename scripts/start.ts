@@ -41,7 +41,7 @@ async function shutdown(reason: string, exitCode = 0): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let config: Config = withDevSecrets(loadConfig(process.env, 'all'));
+  let config: Config = withDevSecrets(loadConfig(process.env, 'all'), 'all');
   // Our own signal handling decides the order of shutdown.
   Runtime.install({ shutdownSignals: [], logger: createWorkerLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
 
