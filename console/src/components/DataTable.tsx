@@ -23,7 +23,7 @@ export type Columns<T extends RowData> = ColumnDef<Features, T, any>[];
 export function DataTable<T extends RowData>({ caption, columns, data, rowKey }: { caption: string; columns: Columns<T>; data: T[]; rowKey: (row: T) => string }) {
   const table = useTable({ features, columns, data, getRowId: (row: T) => rowKey(row) });
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

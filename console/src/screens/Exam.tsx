@@ -9,8 +9,12 @@ import { ResolveDialog } from '../components/ResolveDialog';
 import { calendarDate, centsOf, dateTime, dollars, words } from '../format';
 import { loopsOf, segmentsOf } from '../x12';
 
-/** "CO-50" → the group and reason the payer gave, in words. */
+const CLAIM_STATUS: Record<string, string> = { '1': 'processed as primary', '2': 'processed as secondary', '3': 'processed as tertiary', '4': 'denied', '19': 'processed as primary, forwarded', '20': 'processed as secondary, forwarded', '22': 'reversal of a previous payment', '23': 'not our claim, forwarded' };
+
+/** "CO-50" → the group and reason the payer gave, in words; "CLP02:4" → the claim status code. */
 function carcWords(code: string): string {
+  const clp = /^CLP02:(\d+)$/.exec(code);
+  if (clp) return `claim status ${clp[1]}: ${CLAIM_STATUS[clp[1]!] ?? 'see the 835'}`;
   const m = /^([A-Z]{2})-?(\w+)$/.exec(code);
   const carc = m ? findCarc(m[2]!) : findCarc(code);
   const group = m ? { CO: 'contractual', PR: 'patient responsibility', OA: 'other adjustment', PI: 'payer initiated', CR: 'correction' }[m[1]!] : undefined;
@@ -101,7 +105,7 @@ function Timeline({ examId, facility }: { examId: string; facility?: string }) {
     <Section title="Timeline">
       <QueryView q={q} what="timeline entries" empty={(h) => h.timeline.length === 0}>
         {(h) => (
-          <ol className="timeline" aria-label="Exam timeline, oldest first">
+          <ol className="timeline" aria-label="Exam timeline, oldest first" tabIndex={0}>
             {h.timeline.map((t, i) => (
               <li key={i} className={`tl-${t.kind}`}>
                 <time dateTime={t.at}>{dateTime(t.at, facility)}</time>

@@ -23,8 +23,11 @@ interface Upload {
   error?: string;
 }
 
-async function send(text: string, kind: Kind): Promise<NonNullable<Accepted>> {
-  const init = { body: text as never, bodySerializer: (b: unknown) => b as string, headers: { 'content-type': 'application/edi-x12' } };
+/** The file as a multipart upload: the API keeps its name. */
+async function send(file: File, kind: Kind): Promise<NonNullable<Accepted>> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const init = { body: form as never, bodySerializer: (b: unknown) => b as FormData };
   return kind === '835' ? body(api.POST('/v1/remittances', init)) : body(api.POST('/v1/acknowledgments', init));
 }
 
@@ -98,7 +101,7 @@ export function Remittances() {
         continue;
       }
       try {
-        const accepted = await send(text, kind);
+        const accepted = await send(file, kind);
         setUploads((u) => [{ ...entry, fileId: accepted.fileId, accepted }, ...u]);
       } catch (err) {
         setUploads((u) => [{ ...entry, error: plainWords(err) }, ...u]);
