@@ -145,11 +145,9 @@ browserDescribe('in the browser', () => {
   /** axe-core on what the page shows now: no serious or critical violation. */
   async function accessible(page: Page, screen: string): Promise<void> {
     await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
+    const violations = await page.evaluate<{ id: string; impact: string; help: string; targets: string[] }[]>(
+      `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`,
+    );
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect({ screen, serious }).toEqual({ screen, serious: [] });
   }
@@ -378,11 +376,11 @@ browserDescribe('in the browser', () => {
     const status = await page.evaluate(async (token) => (await fetch('/v1/reports/ar-aging', { headers: { authorization: `Bearer ${token}` } })).status, h.tokens.coder);
     expect(status).toBe(403);
 
-    expect(await page.evaluate(() => JSON.stringify(sessionStorage))).toContain(h.tokens.coder);
+    expect(await page.evaluate<string>('JSON.stringify(sessionStorage)')).toContain(h.tokens.coder);
     expect(page.url()).not.toContain(h.tokens.coder);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('textbox', { name: 'Bearer token' }).waitFor();
-    expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(h.tokens.coder);
+    expect(await page.evaluate<string>('JSON.stringify(sessionStorage)')).not.toContain(h.tokens.coder);
     await page.reload();
     await page.getByRole('textbox', { name: 'Bearer token' }).waitFor();
     await context.close();

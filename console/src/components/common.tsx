@@ -27,10 +27,10 @@ export function ErrorBox({ error, retry }: { error: unknown; retry?: () => void 
 }
 
 /** A region with a heading that names it for assistive technology. */
-export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+export function Section({ title, children, actions, className }: { title: string; children: ReactNode; actions?: ReactNode; className?: string }) {
   const id = useId();
   return (
-    <section aria-labelledby={id} className="panel">
+    <section aria-labelledby={id} className={`panel${className ? ` ${className}` : ''}`}>
       <div className="panel-head">
         <h2 id={id}>{title}</h2>
         {actions}

@@ -394,7 +394,7 @@ function Documents({ examId, facility }: { examId: string; facility?: string }) 
     }
   }
   return (
-    <Section title="Documents">
+    <Section title="Documents" className="half">
       {error ? <ErrorBox error={error} /> : null}
       <QueryView q={q} what="documents (statements and letters appear here once rendered)" empty={(d) => d.documents.length === 0}>
         {(d) => (
@@ -444,7 +444,7 @@ function PaymentEntry({ examId }: { examId: string }) {
     if (Object.keys(next).length === 0) pay.mutate({ amountCents: cents!, method, reference });
   }
   return (
-    <Section title="Patient payment">
+    <Section title="Patient payment" className="half">
       <form onSubmit={submit} noValidate className="inline-form">
         <div className="field">
           <label htmlFor="pay-amount">Amount ($)</label>
