@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { type ZodTypeProvider, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
 import type { Config } from '../platform/config';
 import { AesGcmPayloadCodec } from '../platform/payload-codec';
@@ -117,6 +117,8 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas named with `.meta({ id })` (api/schemas/) become components, referenced by the routes.
+    transformObject: jsonSchemaTransformObject,
   });
   app.addHook('onRoute', (route) => {
     // The documentation pages are public; every other route declares its access.

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { registerWatchdogMetrics } from '../watchdog-metrics';
+import { fileResponse } from '../schemas/common';
 
 /** Prometheus metrics: request counts and latencies by route template and status (never by id). */
 export const metricsPlugin = fp(async (app: FastifyInstance) => {
@@ -27,7 +28,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
     duration.observe(labels, reply.elapsedTime / 1000);
     requests.inc(labels);
   });
-  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true, response: { 200: fileResponse(['text/plain'], 'Prometheus text exposition format') } } }, async (_request, reply) => {
     void reply.header('Content-Type', registry.contentType);
     return registry.metrics();
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type CheckpointKey, verifyCheckpoints } from '../../db/repositories/audit-checkpoints';
 import { listAudit, verifyAuditChain } from '../../db/repositories/audit-log';
 import { safeId } from '../../domain/text';
+import { errorResponses } from '../schemas/common';
 
 const AuditQuery = z.strictObject({
   actor: safeId(200).optional(),
@@ -37,7 +38,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ checkpointKey?: CheckpointKey 
 
   app.get(
     '/v1/audit',
-    { config: { access }, schema: { tags: ['audit'], summary: 'Audit trail, filterable, newest first', querystring: AuditQuery, response: { 200: z.object({ items: z.array(AuditRowSchema), nextCursor: z.string().nullable() }) } } },
+    { config: { access }, schema: { tags: ['audit'], summary: 'Audit trail, filterable, newest first', querystring: AuditQuery, response: { 200: z.object({ items: z.array(AuditRowSchema), nextCursor: z.string().nullable() }), ...errorResponses() } } },
     async (request) => {
       const { cursor, ...filter } = request.query;
       const items = await listAudit(app.db, { ...filter, before: cursor });
@@ -59,6 +60,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ checkpointKey?: CheckpointKey 
             firstBrokenId: z.string().optional(),
             checkpoints: z.object({ valid: z.boolean(), checkpoints: z.number(), problem: z.object({ checkpointAt: z.string(), lastAuditId: z.string(), reason: z.string() }).optional() }).optional(),
           }),
+          ...errorResponses(),
         },
       },
     },

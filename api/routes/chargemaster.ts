@@ -6,6 +6,7 @@ import { listChargemasterItems, replaceChargemaster } from '../../db/repositorie
 import { getBillingEntity } from '../../db/repositories/organisations';
 import { auditedChange } from '../plugins/audit';
 import { ApiError, notFound } from '../errors';
+import { errorResponses } from '../schemas/common';
 
 const EntityParams = z.object({ entityId: EntityIdSchema });
 const ItemsQuery = z.object({
@@ -15,6 +16,9 @@ const ItemsQuery = z.object({
 });
 const CSV_TYPES = ['text/csv', 'application/csv'];
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+/** A chargemaster replaced: how many items it had, how many it has now. */
+const Replaced = z.object({ entityId: z.string(), removed: z.number(), stored: z.number() });
 
 const ItemView = z.object({
   id: z.number(), code: z.string(), modifier: z.string(), priceCents: z.number(), revenueCode: z.string().nullable(),
@@ -38,7 +42,7 @@ export const chargemasterRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/chargemaster/:entityId',
     {
       config: { access: { roles: ['admin', 'supervisor'] } },
-      schema: { tags: ['chargemaster'], summary: "A billing entity's chargemaster items (optionally those in effect on a date)", params: EntityParams, querystring: ItemsQuery, response: { 200: z.object({ entityId: z.string(), items: z.array(ItemView) }) } },
+      schema: { tags: ['chargemaster'], summary: "A billing entity's chargemaster items (optionally those in effect on a date)", params: EntityParams, querystring: ItemsQuery, response: { 200: z.object({ entityId: z.string(), items: z.array(ItemView) }), ...errorResponses(404) } },
     },
     async (request) => {
       const { entityId } = request.params;
@@ -52,7 +56,7 @@ export const chargemasterRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/chargemaster/:entityId',
     {
       config: { access: { roles: ['admin'] }, audit: { objectType: 'chargemaster', intent: 'in-transaction' } },
-      schema: { tags: ['chargemaster'], summary: "Replace a billing entity's chargemaster with the given items (validated, all or nothing)", params: EntityParams, body: z.record(z.string(), z.unknown()) },
+      schema: { tags: ['chargemaster'], summary: "Replace a billing entity's chargemaster with the given items (validated, all or nothing)", params: EntityParams, body: z.record(z.string(), z.unknown()), response: { 200: Replaced, ...errorResponses(404, 413, 415, 422) } },
     },
     async (request) => {
       const { entityId } = request.params;
@@ -81,6 +85,7 @@ export const chargemasterRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['chargemaster'],
         summary: "Replace a billing entity's chargemaster from a CSV file (text/csv; header: code, modifier, price_cents or price, revenue_code, effective_from, effective_to, description); all or nothing, 422 names each bad row and column",
         params: EntityParams,
+        response: { 200: Replaced, ...errorResponses(404, 413, 415, 422) },
       },
     },
     async (request) => {

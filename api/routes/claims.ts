@@ -6,6 +6,7 @@ import type { Db } from '../../db/database';
 import { hasControlCharacter, safeId } from '../../domain/text';
 import { STAFF } from '../../platform/roles';
 import { ApiError, notFound } from '../errors';
+import { errorResponses, fileResponse } from '../schemas/common';
 
 const ClaimSummary = z.object({
   claimId: z.string(),
@@ -126,7 +127,7 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/claims',
     {
       config: { access: { roles: STAFF } },
-      schema: { tags: ['claims'], summary: 'Claims, filtered by exam, status, payer or kind; cursor pagination', querystring: ListQuery, response: { 200: z.object({ items: z.array(ClaimSummary), nextCursor: z.string().nullable() }) } },
+      schema: { tags: ['claims'], summary: 'Claims, filtered by exam, status, payer or kind; cursor pagination', querystring: ListQuery, response: { 200: z.object({ items: z.array(ClaimSummary), nextCursor: z.string().nullable() }), ...errorResponses() } },
     },
     async (request) => {
       const q = request.query;
@@ -146,7 +147,7 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/claims/:claimId',
     {
       config: { access: { roles: STAFF }, audit: { objectType: 'claim', reads: true } },
-      schema: { tags: ['claims'], summary: 'One claim with its submissions and status history', params: ClaimParams, response: { 200: ClaimDetail } },
+      schema: { tags: ['claims'], summary: 'One claim with its submissions and status history', params: ClaimParams, response: { 200: ClaimDetail, ...errorResponses(404) } },
     },
     async (request) => {
       const { claimId } = request.params;
@@ -184,6 +185,7 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The exact X12 sent for the claim: the latest version, or ?version=; an appeal file with ?appealLevel= (and ?version=); any listed file with ?documentId=',
         params: ClaimParams,
         querystring: X12Query,
+        response: { 200: fileResponse(['application/edi-x12'], 'The X12 file as it was sent, byte for byte (Content-Disposition names the file)'), ...errorResponses(404) },
       },
     },
     async (request, reply) => {

@@ -5,10 +5,12 @@ import { AesGcmPayloadCodec, PayloadDecryptionError } from '../../platform/paylo
 import { ApiError } from '../errors';
 import type { CodecSessions } from '../codec-session';
 import { CODEC_COOKIE } from '../plugins/auth';
+import { errorResponses, fileResponse, publicErrorResponses } from '../schemas/common';
 
 const Base64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 const WirePayload = z.object({ metadata: z.record(z.string(), Base64).default({}), data: Base64.default('') });
 const PayloadsBody = z.object({ payloads: z.array(WirePayload).max(1000) });
+const CodecSession = z.object({ status: z.literal('open'), expiresInSeconds: z.number() });
 
 function fromWire(p: z.infer<typeof WirePayload>): Payload {
   return {
@@ -50,7 +52,7 @@ document.getElementById('f').addEventListener('submit', async (e) => {
  */
 export const codecRoutes: FastifyPluginAsyncZod<{ codec: AesGcmPayloadCodec; sessions: CodecSessions; temporalUiUrl?: string; secureCookies: boolean }> = async (app, opts) => {
   const access = { roles: ['supervisor'] as const };
-  const schema = { tags: ['codec'], body: PayloadsBody, response: { 200: PayloadsBody } };
+  const schema = { tags: ['codec'], body: PayloadsBody, response: { 200: PayloadsBody, ...errorResponses(413, 415, 422) } };
 
   app.post('/codec/encode', { config: { access, audit: false as const }, schema }, async (request) => ({ payloads: (await opts.codec.encode(request.body.payloads.map(fromWire))).map(toWire) }));
 
@@ -65,14 +67,14 @@ export const codecRoutes: FastifyPluginAsyncZod<{ codec: AesGcmPayloadCodec; ses
     }
   });
 
-  app.get('/codec/session', { config: { access: 'public' }, schema: { tags: ['codec'], summary: 'A form that opens a codec session (the token is never put in a URL)' } }, async (_request, reply) => {
+  app.get('/codec/session', { config: { access: 'public' }, schema: { tags: ['codec'], summary: 'A form that opens a codec session (the token is never put in a URL)', response: { 200: fileResponse(['text/html'], 'The page with the form'), ...publicErrorResponses() } } }, async (_request, reply) => {
     void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').header('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'none'");
     return SESSION_PAGE(opts.temporalUiUrl);
   });
 
   app.post(
     '/codec/session',
-    { config: { access, audit: { objectType: 'codec-session' } }, schema: { tags: ['codec'], summary: 'Opens a codec session for the Temporal Web UI: sets a short-lived session cookie (supervisor)' } },
+    { config: { access, audit: { objectType: 'codec-session' } }, schema: { tags: ['codec'], summary: 'Opens a codec session for the Temporal Web UI: sets a short-lived session cookie (supervisor)', response: { 200: CodecSession, ...errorResponses() } } },
     async (request, reply) => {
       const session = opts.sessions.create(request.principal!);
       const secure = opts.secureCookies || request.protocol === 'https' ? '; Secure' : '';

@@ -5,6 +5,7 @@ import { safeId } from '../../domain/text';
 import { isExamId } from '../../workflows/names';
 import { notFound } from '../errors';
 import { ExamIdParams, assertExamExists } from '../exam-lookup';
+import { errorResponses, fileResponse } from '../schemas/common';
 
 const ROLES = ['front_desk', 'biller', 'supervisor'] as const;
 const DocumentParams = ExamIdParams.extend({ documentId: safeId(128) });
@@ -28,7 +29,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/exams/:examId/documents',
     {
       config: { access: { roles: ROLES }, audit: { objectType: 'document', reads: true } },
-      schema: { tags: ['exams'], summary: "The exam's rendered documents (statements, appeal letters)", params: ExamIdParams, response: { 200: z.object({ examId: z.string(), documents: z.array(DocumentView) }) } },
+      schema: { tags: ['exams'], summary: "The exam's rendered documents (statements, appeal letters)", params: ExamIdParams, response: { 200: z.object({ examId: z.string(), documents: z.array(DocumentView) }), ...errorResponses(404) } },
     },
     async (request) => {
       const { examId } = request.params;
@@ -54,7 +55,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/exams/:examId/documents/:documentId',
     {
       config: { access: { roles: ROLES }, audit: { objectType: 'document', reads: true } },
-      schema: { tags: ['exams'], summary: 'One rendered document, byte for byte (application/pdf)', params: DocumentParams },
+      schema: { tags: ['exams'], summary: 'One rendered document, byte for byte (application/pdf)', params: DocumentParams, response: { 200: fileResponse(['application/pdf'], 'The document as it was rendered, byte for byte'), ...errorResponses(404) } },
     },
     async (request, reply) => {
       const { examId, documentId } = request.params;

@@ -6,9 +6,36 @@ import type { TransitionRecord } from '../../workflows/exam/transition-record';
 import { examWorkflowId } from '../../workflows/names';
 import { notFound } from '../errors';
 import { ExamIdParams, assertExamExists } from '../exam-lookup';
-import { type DecodedHistoryEvent, buildTimeline } from '../exam-timeline';
+import { type DecodedHistoryEvent, type TimelineEntry, buildTimeline } from '../exam-timeline';
+import { z } from 'zod';
+import { errorResponses } from '../schemas/common';
 
 const MAX_RUNS = 50;
+
+const TIMELINE_KINDS = [
+  'run-started', 'continued-as-new', 'run-completed', 'event', 'phase-changed', 'task-opened', 'task-closed', 'task-escalated',
+  'timer-set', 'timer-cancelled', 'timer-fired', 'document-sent', 'document-received', 'work',
+] as const satisfies readonly TimelineEntry['kind'][];
+
+const ExamHistory = z.object({
+  examId: z.string(),
+  workflowId: z.string(),
+  /** oldest first; each run's history in the Temporal Web UI when its address is configured */
+  runs: z.array(z.object({ runId: z.string(), temporalUiUrl: z.string().nullable() })),
+  /** oldest first; no patient data */
+  timeline: z.array(
+    z.object({
+      at: z.string(),
+      runId: z.string(),
+      kind: z.enum(TIMELINE_KINDS),
+      summary: z.string(),
+      /** the token subject of the person or system behind the line */
+      who: z.string().optional(),
+      /** the ids the line is about (claim, version, task, document, ...) */
+      ref: z.record(z.string(), z.union([z.string(), z.number(), z.null()]).optional()).optional(),
+    }),
+  ),
+});
 
 function isoOf(ts: { seconds?: { toString(): string } | number | null; nanos?: number | null } | null | undefined): string {
   if (!ts) return '';
@@ -55,7 +82,7 @@ export const examHistoryRoutes: FastifyPluginAsyncZod<{ temporalUiUrl?: string; 
     '/v1/exams/:examId/history',
     {
       config: { access: { roles: ['supervisor'] }, audit: { objectType: 'exam', reads: true } },
-      schema: { tags: ['exams'], summary: 'Readable timeline of the exam from the Temporal history of all its runs', params: ExamIdParams },
+      schema: { tags: ['exams'], summary: 'Readable timeline of the exam from the Temporal history of all its runs', params: ExamIdParams, response: { 200: ExamHistory, ...errorResponses(404) } },
     },
     async (request) => {
       const { examId } = request.params;

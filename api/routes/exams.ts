@@ -30,6 +30,8 @@ import { ApiError, notFound } from '../errors';
 import { type ClosedExam, deliverEvent } from '../event-delivery';
 import { ExamIdParams, assertExamExists } from '../exam-lookup';
 import { receiveIntake } from '../exam-intake';
+import { ExamEventResultSchema, ExamStatusViewSchema, PendingUpdateSchema } from '../schemas/exam';
+import { errorResponses, json } from '../schemas/common';
 
 
 const ExamCreated = z.object({ examId: z.string(), location: z.string() });
@@ -71,7 +73,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['exams'],
         summary: 'Order intake: starts the exam workflow (idempotent on accessionNumber)',
         body: ExamIntakeSchema,
-        response: { 200: ExamCreated, 201: ExamCreated },
+        response: { 200: ExamCreated.describe('Received before with the same body: the same exam'), 201: ExamCreated.describe('A new exam: its workflow started'), ...errorResponses(409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -94,7 +96,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/exams/:examId',
     {
       config: { access: { roles: STAFF }, audit: { objectType: 'exam', reads: true } },
-      schema: { tags: ['exams'], summary: 'Phase, status, open tasks, claims, balances, next timers', params: ExamIdParams, response: { 200: ExamView } },
+      schema: { tags: ['exams'], summary: 'Phase, status, open tasks, claims, balances, next timers', params: ExamIdParams, response: { 200: ExamView, ...errorResponses(404) } },
     },
     async (request) => {
       const { examId } = request.params;
@@ -161,11 +163,11 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       alreadyApplied: duplicateIfProcessed(eventId),
     });
   }
+  /** The answers of an event delivered to the exam: the exam's own (200), or where to look when it did not answer in time (202). */
   const accepted = {
-    /** the exam's answer: the event result (`outcome`, `exam`) or, for cancel, the exam */
-    200: z.unknown(),
-    /** the exam did not answer within the deadline: where to look */
-    202: z.object({ status: z.literal('pending'), accepted: z.boolean(), examId: z.string(), location: z.string(), updateId: z.string(), message: z.string() }),
+    200: json(ExamEventResultSchema, "The exam's answer: whether the event changed it (applied) or had been applied before (duplicate), and the exam afterwards"),
+    202: json(PendingUpdateSchema, 'The exam did not answer within the deadline: where to look'),
+    ...errorResponses(404, 409, 413, 415, 422),
   };
 
   app.post(
@@ -177,7 +179,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Cancel the exam with a reason (any phase before closed); Idempotency-Key header honoured',
         params: ExamIdParams,
         body: CancelRequestSchema.pick({ reason: true }),
-        response: accepted,
+        response: { ...accepted, 200: json(ExamStatusViewSchema, 'The exam, cancelled') },
       },
     },
     async (request, reply) => {

@@ -2,14 +2,15 @@ import type { Connection } from '@temporalio/client';
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ApiErrorBody, publicErrorResponses } from '../schemas/common';
 
 const Check = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.enum(['ok', 'unavailable'])).optional() });
 
 /** Liveness (the process answers) and readiness (the database and Temporal answer). */
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: Check } } }, async () => ({ status: 'ok' as const }));
+  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Liveness: the process answers', response: { 200: Check, ...publicErrorResponses() } } }, async () => ({ status: 'ok' as const }));
 
-  app.get('/readyz', { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: Check, 503: Check } } }, async (_request, reply) => {
+  app.get('/readyz', { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Readiness: the database and Temporal answer', response: { 200: Check, 503: Check.describe('The database or Temporal does not answer'), 500: ApiErrorBody } } }, async (_request, reply) => {
     const withTimeout = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
     const connection = app.temporal.connection as Connection;
     const [database, temporal] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors';
+import { errorResponses } from '../schemas/common';
 
 const ListQuery = z.object({
   status: z.enum(['received', 'applied', 'held', 'error']).optional(),
@@ -43,7 +44,7 @@ export const interfaceMessageRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['interface'],
         summary: 'HL7 messages received over MLLP and their outcome (filters: status, accession, type); no raw message',
         querystring: ListQuery,
-        response: { 200: z.object({ items: z.array(MessageView), nextCursor: z.string().nullable() }) },
+        response: { 200: z.object({ items: z.array(MessageView), nextCursor: z.string().nullable() }), ...errorResponses() },
       },
     },
     async (request) => {
@@ -90,7 +91,7 @@ export const interfaceMessageRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['interface'],
         summary: 'Replay a stored HL7 message after fixing its cause (profile or data at the source); resolves its interface-error task when it now applies',
         params: z.object({ messageId: z.string().regex(/^\d{1,19}$/, 'is not a message id') }),
-        response: { 200: z.object({ messageId: z.string(), status: z.string(), ackCode: z.string(), errorField: z.string().nullable(), taskResolved: z.boolean() }) },
+        response: { 200: z.object({ messageId: z.string(), status: z.string(), ackCode: z.string(), errorField: z.string().nullable(), taskResolved: z.boolean() }), ...errorResponses(404) },
       },
     },
     async (request) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ledgerStateFrom, readLedgerBalances, readLedgerEntries } from '../../db/repositories/ledger';
 import { balances, checkInvariants } from '../../domain/ledger';
 import { ExamIdParams, assertExamExists } from '../exam-lookup';
+import { errorResponses } from '../schemas/common';
 
 const LedgerLineView = z.object({
   account: z.string(),
@@ -52,7 +53,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/exams/:examId/ledger',
     {
       config: { access: { roles: ['biller', 'supervisor'] }, audit: { objectType: 'exam', reads: true } },
-      schema: { tags: ['exams'], summary: 'The exam ledger: entries (account, debit/credit, source document) and balances by account', params: ExamIdParams, response: { 200: LedgerView } },
+      schema: { tags: ['exams'], summary: 'The exam ledger: entries (account, debit/credit, source document) and balances by account', params: ExamIdParams, response: { 200: LedgerView, ...errorResponses(404) } },
     },
     async (request) => {
       const { examId } = request.params;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Role } from '../../platform/roles';
 import { STAFF } from '../../platform/roles';
 import { notImplemented } from '../errors';
+import { errorResponses } from '../schemas/common';
 
 type Method = 'GET' | 'POST' | 'PUT';
 
@@ -36,7 +37,7 @@ export const notBuiltRoutes: FastifyPluginAsync = async (app) => {
       method,
       url,
       config: { access: { roles }, ...(method === 'GET' ? {} : { audit: { objectType: 'not-built' } }) },
-      schema: { tags: ['not built yet'], summary: `${what} (501: not built yet)` },
+      schema: { tags: ['not built yet'], summary: `${what} (501: not built yet)`, response: errorResponses(501) },
       handler: async () => {
         throw notImplemented(what);
       },

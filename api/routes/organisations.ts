@@ -16,6 +16,7 @@ import {
 import { isValidNpi } from '../../domain/identifiers/npi';
 import { auditedChange } from '../plugins/audit';
 import { ApiError, notFound } from '../errors';
+import { errorResponses } from '../schemas/common';
 
 /**
  * Billing entities, facilities and providers: who bills, where exams are performed and which entity bills each
@@ -32,6 +33,21 @@ const ProviderQuery = z.object({
 });
 const AnyBody = z.record(z.string(), z.unknown());
 const CsvBody = z.string();
+
+/** The version of a stored record; `valid: false` (and the record null) when it no longer passes the rules of today. */
+const Stored = { id: z.string(), version: z.number(), updatedAt: z.string(), updatedBy: z.string(), valid: z.boolean() };
+const BillingEntityView = z.object({ ...Stored, billingEntity: BillingEntitySchema.nullable() });
+const FacilityView = z.object({ ...Stored, facility: FacilitySchema.nullable() });
+const { id: _id, ...StoredByNpi } = Stored;
+const ProviderView = z.object({ npi: z.string(), ...StoredByNpi, provider: ProviderSchema.nullable() });
+const ImportSummary = z.object({ imported: z.number(), created: z.number(), replaced: z.number(), ids: z.array(z.string()) });
+const written = <T extends z.ZodType>(key: string, schema: T, idKey = 'id') => {
+  const body = z.object({ [idKey]: z.string(), version: z.number(), [key]: schema });
+  return { 200: body.describe('Replaced'), 201: body.describe('Created') };
+};
+const READ_ERRORS = errorResponses();
+const ONE_ERRORS = errorResponses(404);
+const WRITE_ERRORS = errorResponses(413, 415, 422);
 
 const READ = { access: { roles: ['admin', 'supervisor'] } } as const;
 const WRITE = (objectType: string) => ({ access: { roles: ['admin'] }, audit: { objectType, intent: 'in-transaction' } }) as const;
@@ -84,12 +100,12 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Billing entities
 
-  app.get('/v1/billing-entities', { config: READ, schema: { tags: ['organisations'], summary: 'Billing entities (who bills and is paid)' } }, async () => {
+  app.get('/v1/billing-entities', { config: READ, schema: { tags: ['organisations'], summary: 'Billing entities (who bills and is paid)', response: { 200: z.object({ billingEntities: z.array(BillingEntityView) }), ...READ_ERRORS } } }, async () => {
     const rows = await listBillingEntities(db);
     return { billingEntities: rows.map((r) => ({ id: r.id, ...shown(r), billingEntity: r.record })) };
   });
 
-  app.get('/v1/billing-entities/:id', { config: READ, schema: { tags: ['organisations'], summary: 'A billing entity', params: IdParams } }, async (request) => {
+  app.get('/v1/billing-entities/:id', { config: READ, schema: { tags: ['organisations'], summary: 'A billing entity', params: IdParams, response: { 200: BillingEntityView, ...ONE_ERRORS } } }, async (request) => {
     const row = await readBillingEntity(db, request.params.id);
     if (!row) throw notFound('billing entity');
     return { id: request.params.id, ...shown(row), billingEntity: row.record };
@@ -97,7 +113,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/v1/billing-entities/:id',
-    { config: WRITE('billing-entity'), schema: { tags: ['organisations'], summary: 'Create or replace a billing entity (validated)', params: IdParams, body: AnyBody } },
+    { config: WRITE('billing-entity'), schema: { tags: ['organisations'], summary: 'Create or replace a billing entity (validated)', params: IdParams, body: AnyBody, response: { ...written('billingEntity', BillingEntitySchema), ...WRITE_ERRORS } } },
     async (request, reply) => {
       const { id } = request.params;
       request.auditObjectId = id;
@@ -111,7 +127,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/v1/billing-entities/import',
-    { config: WRITE('billing-entity-import'), schema: { tags: ['organisations'], summary: `Create or replace billing entities from a CSV file (text/csv), all or nothing. Columns: ${BILLING_ENTITY_COLUMNS.columns.join(', ')}`, body: CsvBody } },
+    { config: WRITE('billing-entity-import'), schema: { tags: ['organisations'], summary: `Create or replace billing entities from a CSV file (text/csv), all or nothing. Columns: ${BILLING_ENTITY_COLUMNS.columns.join(', ')}`, body: CsvBody, response: { 200: ImportSummary, ...WRITE_ERRORS } } },
     async (request) => {
       const records = imported(importBillingEntities(csvText(request)));
       const by = request.principal!.sub;
@@ -123,12 +139,12 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Facilities
 
-  app.get('/v1/facilities', { config: READ, schema: { tags: ['organisations'], summary: 'Facilities and which entity bills each component there' } }, async () => {
+  app.get('/v1/facilities', { config: READ, schema: { tags: ['organisations'], summary: 'Facilities and which entity bills each component there', response: { 200: z.object({ facilities: z.array(FacilityView) }), ...READ_ERRORS } } }, async () => {
     const rows = await listFacilities(db);
     return { facilities: rows.map((r) => ({ id: r.id, ...shown(r), facility: r.record })) };
   });
 
-  app.get('/v1/facilities/:id', { config: READ, schema: { tags: ['organisations'], summary: 'A facility', params: IdParams } }, async (request) => {
+  app.get('/v1/facilities/:id', { config: READ, schema: { tags: ['organisations'], summary: 'A facility', params: IdParams, response: { 200: FacilityView, ...ONE_ERRORS } } }, async (request) => {
     const row = await readFacility(db, request.params.id);
     if (!row) throw notFound('facility');
     return { id: request.params.id, ...shown(row), facility: row.record };
@@ -136,7 +152,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/v1/facilities/:id',
-    { config: WRITE('facility'), schema: { tags: ['organisations'], summary: 'Create or replace a facility (validated; the billing entities it names must exist)', params: IdParams, body: AnyBody } },
+    { config: WRITE('facility'), schema: { tags: ['organisations'], summary: 'Create or replace a facility (validated; the billing entities it names must exist)', params: IdParams, body: AnyBody, response: { ...written('facility', FacilitySchema), ...WRITE_ERRORS } } },
     async (request, reply) => {
       const { id } = request.params;
       request.auditObjectId = id;
@@ -152,7 +168,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/v1/facilities/import',
-    { config: WRITE('facility-import'), schema: { tags: ['organisations'], summary: `Create or replace facilities from a CSV file (text/csv), all or nothing. Columns: ${FACILITY_COLUMNS.columns.join(', ')}`, body: CsvBody } },
+    { config: WRITE('facility-import'), schema: { tags: ['organisations'], summary: `Create or replace facilities from a CSV file (text/csv), all or nothing. Columns: ${FACILITY_COLUMNS.columns.join(', ')}`, body: CsvBody, response: { 200: ImportSummary, ...WRITE_ERRORS } } },
     async (request) => {
       const records = imported(importFacilities(csvText(request)));
       const problems: CsvProblem[] = [];
@@ -171,7 +187,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/v1/providers',
-    { config: READ, schema: { tags: ['organisations'], summary: 'Providers (radiologists, ordering physicians) by NPI; `name` filters by the start of the last or first name', querystring: ProviderQuery } },
+    { config: READ, schema: { tags: ['organisations'], summary: 'Providers (radiologists, ordering physicians) by NPI; `name` filters by the start of the last or first name', querystring: ProviderQuery, response: { 200: z.object({ providers: z.array(ProviderView), nextCursor: z.string().nullable() }), ...READ_ERRORS } } },
     async (request) => {
       const { cursor, limit, name } = request.query;
       const rows = await listProviders(db, { limit: limit + 1, ...(cursor ? { after: cursor } : {}), ...(name ? { name } : {}) });
@@ -183,7 +199,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/v1/providers/:npi', { config: READ, schema: { tags: ['organisations'], summary: 'A provider', params: NpiParams } }, async (request) => {
+  app.get('/v1/providers/:npi', { config: READ, schema: { tags: ['organisations'], summary: 'A provider', params: NpiParams, response: { 200: ProviderView, ...ONE_ERRORS } } }, async (request) => {
     const row = await readProvider(db, request.params.npi);
     if (!row) throw notFound('provider');
     return { npi: request.params.npi, ...shown(row), provider: row.record };
@@ -191,7 +207,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/v1/providers/:npi',
-    { config: WRITE('provider'), schema: { tags: ['organisations'], summary: 'Create or replace a provider (validated; the entities reassigned to must exist)', params: NpiParams, body: AnyBody } },
+    { config: WRITE('provider'), schema: { tags: ['organisations'], summary: 'Create or replace a provider (validated; the entities reassigned to must exist)', params: NpiParams, body: AnyBody, response: { ...written('provider', ProviderSchema, 'npi'), ...WRITE_ERRORS } } },
     async (request, reply) => {
       const { npi } = request.params;
       request.auditObjectId = npi;
@@ -207,7 +223,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/v1/providers/import',
-    { config: WRITE('provider-import'), schema: { tags: ['organisations'], summary: `Create or replace providers from a CSV file (text/csv), all or nothing. Columns: ${PROVIDER_COLUMNS.columns.join(', ')}`, body: CsvBody } },
+    { config: WRITE('provider-import'), schema: { tags: ['organisations'], summary: `Create or replace providers from a CSV file (text/csv), all or nothing. Columns: ${PROVIDER_COLUMNS.columns.join(', ')}`, body: CsvBody, response: { 200: ImportSummary, ...WRITE_ERRORS } } },
     async (request) => {
       const records = imported(importProviders(csvText(request)));
       const known = await existingBillingEntityIds(db, records.flatMap((r) => r.record.reassignedTo));

@@ -8,9 +8,14 @@ import { getBillingEntity } from '../../db/repositories/organisations';
 import { readPayerPolicy } from '../../activities/claims/payer-policy';
 import { auditedChange } from '../plugins/audit';
 import { ApiError, notFound } from '../errors';
+import { errorResponses } from '../schemas/common';
 
 const PayerParams = z.object({ payerId: PayerIdSchema });
 const ContractParams = z.object({ payerId: PayerIdSchema, entityId: EntityIdSchema });
+
+const ContractList = z.object({ payerId: z.string(), contracts: z.array(z.object({ entityId: z.string(), version: z.number(), updatedAt: z.string() })) });
+const StoredContract = z.object({ payerId: z.string(), entityId: z.string(), contract: PayerContractSchema, version: z.number(), updatedBy: z.string(), updatedAt: z.string() });
+const ContractWritten = z.object({ payerId: z.string(), entityId: z.string(), version: z.number(), contract: PayerContractSchema });
 
 /**
  * Payer contracts: per payer and billing entity, dated terms (a percent of the locality fee schedule, or per-code
@@ -27,7 +32,7 @@ export const payerContractRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/v1/payers/:payerId/contracts',
-    { config: { access: { roles: ['admin', 'supervisor'] } }, schema: { tags: ['payers'], summary: "A payer's contracts, by billing entity", params: PayerParams } },
+    { config: { access: { roles: ['admin', 'supervisor'] } }, schema: { tags: ['payers'], summary: "A payer's contracts, by billing entity", params: PayerParams, response: { 200: ContractList, ...errorResponses(404) } } },
     async (request) => {
       await payerOrNotFound(request.params.payerId);
       return { payerId: request.params.payerId, contracts: await listPayerContracts(db, request.params.payerId) };
@@ -36,7 +41,7 @@ export const payerContractRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/v1/payers/:payerId/contracts/:entityId',
-    { config: { access: { roles: ['admin', 'supervisor'] } }, schema: { tags: ['payers'], summary: "A payer's contract with a billing entity", params: ContractParams } },
+    { config: { access: { roles: ['admin', 'supervisor'] } }, schema: { tags: ['payers'], summary: "A payer's contract with a billing entity", params: ContractParams, response: { 200: StoredContract, ...errorResponses(404) } } },
     async (request) => {
       const { payerId, entityId } = request.params;
       const stored = await getPayerContract(db, payerId, entityId);
@@ -49,7 +54,7 @@ export const payerContractRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/payers/:payerId/contracts/:entityId',
     {
       config: { access: { roles: ['admin'] }, audit: { objectType: 'payer-contract', intent: 'in-transaction' } },
-      schema: { tags: ['payers'], summary: "Create or replace a payer's contract with a billing entity (validated)", params: ContractParams, body: z.record(z.string(), z.unknown()) },
+      schema: { tags: ['payers'], summary: "Create or replace a payer's contract with a billing entity (validated)", params: ContractParams, body: z.record(z.string(), z.unknown()), response: { 200: ContractWritten.describe('The contract replaced'), 201: ContractWritten.describe('The contract created'), ...errorResponses(404, 413, 415, 422) } },
     },
     async (request, reply) => {
       const { payerId, entityId } = request.params;

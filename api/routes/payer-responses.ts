@@ -9,6 +9,7 @@ import type { ReceivedFile } from '../../activities/ingestion/receive-inbound-fi
 import { receiveAndDeliver } from '../../activities/ingestion/start-ingestion';
 import type { Role } from '../../platform/roles';
 import { ApiError, notFound } from '../errors';
+import { errorResponses } from '../schemas/common';
 
 const INGEST_ROLES: readonly Role[] = ['integration', 'biller', 'supervisor'];
 const X12_TYPES = ['application/edi-x12', 'application/edi', 'text/plain', 'application/octet-stream'];
@@ -132,7 +133,7 @@ export const payerResponseRoutes: FastifyPluginAsyncZod = async (app) => {
       {
         bodyLimit: limits.maxFileBytes,
         config: { access: { roles: INGEST_ROLES }, audit: { objectType } },
-        schema: { tags: ['claims'], summary, response: { 200: Accepted, 202: Accepted } },
+        schema: { tags: ['claims'], summary, response: { 200: Accepted.describe('Received before: the first file'), 202: Accepted.describe('Stored; its delivery runs (GET the status URL)'), ...errorResponses(413, 415, 422) } },
       },
       async (request, reply) => take(request, reply, types, path),
     );
@@ -145,7 +146,7 @@ export const payerResponseRoutes: FastifyPluginAsyncZod = async (app) => {
           summary: 'The delivery of an uploaded or received file: its status (received, delivering, delivered, failed) and where each claim went (signaled, reopened, already-posted, exam-ended, unmatched; null while pending)',
           params: FileParams,
           querystring: PageQuery,
-          response: { 200: FileStatus },
+          response: { 200: FileStatus, ...errorResponses(404) },
         },
       },
       async (request) => status(request.params.fileId, types, request.query),

@@ -7,15 +7,22 @@ import { examWorkflowId } from '../../workflows/names';
 import { policyChangedSignal } from '../../workflows/exam/messages';
 import { ApiError, notFound } from '../errors';
 import { auditedChange } from '../plugins/audit';
+import { errorResponses } from '../schemas/common';
 
 const PayerIdParams = z.object({ payerId: safeId(64) });
+
+/** A stored payer policy: the body of PUT /v1/payers/{payerId} as validated then (older policies keep the fields they had). */
+const StoredPolicy = z.looseObject({}).describe('The payer policy as stored (see PayerPolicySchema in domain/policy)');
+const PayerList = z.object({ payers: z.array(z.object({ payerId: z.string(), name: z.string(), payerType: z.string(), active: z.boolean(), version: z.number() })) });
+const PayerView = z.object({ payerId: z.string(), version: z.number(), updatedAt: z.string(), updatedBy: z.string().nullable(), policy: StoredPolicy });
+const PayerWritten = z.object({ payerId: z.string(), version: z.number(), policy: StoredPolicy });
 
 export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal } = app;
 
   app.get(
     '/v1/payers',
-    { config: { access: { roles: ['admin', 'supervisor'] } }, schema: { tags: ['payers'], summary: 'Payers and their policies' } },
+    { config: { access: { roles: ['admin', 'supervisor'] } }, schema: { tags: ['payers'], summary: 'Payers and their policies', response: { 200: PayerList, ...errorResponses() } } },
     async () => {
       const rows = await db.selectFrom('payers').selectAll().orderBy('payer_id').execute();
       return { payers: rows.map((r) => ({ payerId: r.payer_id, name: r.name, payerType: r.payer_type, active: r.active, version: r.version })) };
@@ -24,7 +31,7 @@ export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/v1/payers/:payerId',
-    { config: { access: { roles: ['admin'] } }, schema: { tags: ['payers'], summary: 'A payer and its policy', params: PayerIdParams } },
+    { config: { access: { roles: ['admin'] } }, schema: { tags: ['payers'], summary: 'A payer and its policy', params: PayerIdParams, response: { 200: PayerView, ...errorResponses(404) } } },
     async (request) => {
       const row = await db.selectFrom('payers').selectAll().where('payer_id', '=', request.params.payerId).executeTakeFirst();
       if (!row) throw notFound('payer');
@@ -36,7 +43,7 @@ export const payerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/payers/:payerId',
     {
       config: { access: { roles: ['admin'] }, audit: { objectType: 'payer', intent: 'in-transaction' } },
-      schema: { tags: ['payers'], summary: 'Create or replace a payer policy (validated); open exams of the payer (primary or secondary) reload it', params: PayerIdParams, body: z.record(z.string(), z.unknown()) },
+      schema: { tags: ['payers'], summary: 'Create or replace a payer policy (validated); open exams of the payer (primary or secondary) reload it', params: PayerIdParams, body: z.record(z.string(), z.unknown()), response: { 200: PayerWritten.describe('The policy replaced'), 201: PayerWritten.describe('The payer created'), ...errorResponses(413, 415, 422) } },
     },
     async (request, reply) => {
       const { payerId } = request.params;

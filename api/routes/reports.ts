@@ -19,6 +19,7 @@ import {
   type ReportPeriod,
 } from '../../domain/reports';
 import { ApiError } from '../errors';
+import { errorResponses } from '../schemas/common';
 
 const access = { roles: ['supervisor'] as const };
 
@@ -139,7 +140,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['reports'],
         summary: 'A/R aging: buckets 0-30, 31-60, 61-90, 91-120, 120+ by payer, insurance vs patient, as of a date (default today), aged from service or first submission',
         querystring: AgingQuery,
-        response: { 200: ArAgingResponse },
+        response: { 200: ArAgingResponse, ...errorResponses() },
       },
     },
     async (request) => {
@@ -158,7 +159,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['reports'],
         summary: 'KPIs over a period (from/to inclusive, default the last 30 days): clean claim, first-pass acceptance and denial rates, days in A/R, % A/R over 90 days, net collection rate',
         querystring: PeriodQuery,
-        response: { 200: KpiResponse },
+        response: { 200: KpiResponse, ...errorResponses() },
       },
     },
     async (request) => {
@@ -192,7 +193,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['reports'],
         summary: 'Denials on 835s received in a period (from/to inclusive, default the last 30 days) by payer, category, CARC and root cause',
         querystring: PeriodQuery,
-        response: { 200: DenialsResponse },
+        response: { 200: DenialsResponse, ...errorResponses() },
       },
     },
     async (request) => {

@@ -15,6 +15,8 @@ import { auditIntent, auditedChange } from '../plugins/audit';
 import { isUnmatchedWork, resolveUnmatchedWork } from '../unmatched-work';
 import { isStalledExamWork, resolveStalledExamWork } from '../stalled-exam-work';
 import { isInterfaceErrorWork, resolveInterfaceErrorWork } from '../interface-error-work';
+import { errorResponses, json } from '../schemas/common';
+import { ExamStatusViewSchema, ExamTaskViewSchema, PendingUpdateSchema } from '../schemas/exam';
 
 const TaskIdParams = z.object({ taskId: safeId(200) });
 
@@ -27,6 +29,37 @@ const ListQuery = z.object({
   type: TaskTypeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: safeId(400).optional(),
+});
+
+/** A task as the work queue shows it; `context` is the task type's own (what the person needs to decide). */
+const TaskView = z.object({
+  taskId: z.string(),
+  /** null for work that belongs to no exam (unmatched remittance work) */
+  examId: z.string().nullable(),
+  type: z.string(),
+  queue: z.string(),
+  priority: z.string(),
+  claimId: z.string().nullable(),
+  status: z.string(),
+  escalated: z.boolean(),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  assignee: z.string().nullable(),
+  resolutionAction: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  context: z.record(z.string(), z.unknown()),
+});
+
+/** The task as resolved: the exam's view of it (the queue's fields when no exam owns the task). */
+const ResolvedTask = ExamTaskViewSchema.extend({ examId: z.string().nullable().optional(), overdue: z.boolean().optional(), assignee: z.string().nullable().optional() });
+const Resolved = z.object({
+  task: ResolvedTask,
+  /** the exam afterwards; null for work no exam owns (unmatched remittance, stalled exam, interface error) */
+  exam: ExamStatusViewSchema.nullable(),
+  /** unmatched remittance work matched to an exam: how the payment was delivered to it */
+  delivery: z.string().optional(),
 });
 
 type TaskRow = {
@@ -94,7 +127,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/tasks',
     {
       config: { access: { roles: STAFF } },
-      schema: { tags: ['tasks'], summary: 'Work queue: filters, sorted by priority then due time, cursor pagination', querystring: ListQuery },
+      schema: { tags: ['tasks'], summary: 'Work queue: filters, sorted by priority then due time, cursor pagination', querystring: ListQuery, response: { 200: z.object({ tasks: z.array(TaskView), nextCursor: z.string().nullable() }), ...errorResponses() } },
     },
     async (request) => {
       const q = request.query;
@@ -122,7 +155,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/v1/tasks/:taskId',
-    { config: { access: { roles: STAFF } }, schema: { tags: ['tasks'], summary: 'One task with its context', params: TaskIdParams } },
+    { config: { access: { roles: STAFF } }, schema: { tags: ['tasks'], summary: 'One task with its context', params: TaskIdParams, response: { 200: TaskView, ...errorResponses(404) } } },
     async (request) => {
       const task = await load(request.params.taskId);
       // Another queue's task (and its context) is not shown: as if it did not exist.
@@ -133,7 +166,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/v1/tasks/:taskId/claim',
-    { config: { access: { roles: STAFF }, audit: { objectType: 'task', intent: 'in-transaction' } }, schema: { tags: ['tasks'], summary: 'Assign the task to yourself', params: TaskIdParams } },
+    { config: { access: { roles: STAFF }, audit: { objectType: 'task', intent: 'in-transaction' } }, schema: { tags: ['tasks'], summary: 'Assign the task to yourself', params: TaskIdParams, response: { 200: TaskView, ...errorResponses(404, 409) } } },
     async (request) => {
       const { sub, roles } = request.principal!;
       const task = await load(request.params.taskId);
@@ -157,7 +190,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/v1/tasks/:taskId/release',
-    { config: { access: { roles: STAFF }, audit: { objectType: 'task', intent: 'in-transaction' } }, schema: { tags: ['tasks'], summary: 'Give the task back to its queue', params: TaskIdParams } },
+    { config: { access: { roles: STAFF }, audit: { objectType: 'task', intent: 'in-transaction' } }, schema: { tags: ['tasks'], summary: 'Give the task back to its queue', params: TaskIdParams, response: { 200: TaskView, ...errorResponses(404, 409) } } },
     async (request) => {
       const { sub, roles } = request.principal!;
       const task = await load(request.params.taskId);
@@ -178,6 +211,11 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           'Resolve the task (resolution per task type, a union on `action`); delivered to the exam as an Update. Unmatched remittance work (no exam): `matched` (`examId`, optional `claimId`), `returned-to-payer` (`reference`), `not-ours` (`note`)',
         params: TaskIdParams,
         body: z.record(z.string(), z.unknown()),
+        response: {
+          200: Resolved.describe('The task resolved, and the exam afterwards'),
+          202: json(PendingUpdateSchema, 'The exam did not answer within the deadline: where to look'),
+          ...errorResponses(404, 409, 413, 415, 422),
+        },
       },
     },
     async (request, reply) => {
