@@ -4,10 +4,10 @@ import { ApiRequestError, createApiClient } from './client';
 /** The one client of the console: same origin as the page, the session's bearer token on every request. */
 export const api = createApiClient(window.location.origin, getToken);
 
-/** The response body of a typed call, as the screen reads it. */
-export async function body<T>(call: Promise<{ data?: unknown }>): Promise<T> {
+/** The body of a typed call's answer (the client throws on any non-2xx, so there is one). */
+export async function body<T>(call: Promise<{ data?: T }>): Promise<NonNullable<T>> {
   const { data } = await call;
-  return data as T;
+  return data as NonNullable<T>;
 }
 
 api.use({

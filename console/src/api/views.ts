@@ -1,35 +1,12 @@
-/**
- * The shapes the screens read, for the responses whose schema the OpenAPI document does not (yet) spell
- * out; the rest come from the generated types (schema.d.ts) through `Ok`.
- */
+/** The shapes the screens read: the 200 bodies of the generated OpenAPI types (schema.d.ts). */
 import type { paths } from './schema';
 
 type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 /** The JSON body of a 200 answer of a route in the generated document. */
 export type Ok<P extends keyof paths, M extends 'get' | 'post' | 'put' = 'get'> = paths[P][M] extends { responses: { 200: infer R } } ? JsonOf<R> : never;
 
-export interface Task {
-  taskId: string;
-  examId: string | null;
-  type: string;
-  queue: string;
-  priority: string;
-  claimId: string | null;
-  status: string;
-  escalated: boolean;
-  dueAt: string;
-  overdue: boolean;
-  openedAt: string;
-  closedAt: string | null;
-  assignee: string | null;
-  resolutionAction: string | null;
-  resolvedBy: string | null;
-  context: Record<string, unknown>;
-}
-export interface TaskPage {
-  tasks: Task[];
-  nextCursor: string | null;
-}
+export type TaskPage = Ok<'/v1/tasks'>;
+export type Task = TaskPage['tasks'][number];
 
 export type Exam = Ok<'/v1/exams/{examId}'>;
 export type ClaimDetail = Ok<'/v1/claims/{claimId}'>;
@@ -43,39 +20,11 @@ export type AuditVerify = Ok<'/v1/audit/verify'>;
 export type FileStatus = Ok<'/v1/remittances/{fileId}'>;
 export type Accepted = Ok<'/v1/remittances', 'post'>;
 
-export interface DocumentList {
-  documents: { documentId: string; kind: string; claimId: string | null; contentType: string; sizeBytes: number; sha256: string; createdAt: string; href: string }[];
-}
-
-export interface TimelineItem {
-  at: string;
-  runId: string;
-  kind: string;
-  summary: string;
-  who?: string;
-  ref?: Record<string, string | number | null>;
-}
-export interface History {
-  examId: string;
-  workflowId: string;
-  runs: { runId: string; temporalUiUrl: string | null }[];
-  timeline: TimelineItem[];
-}
-
-export interface PayerList {
-  payers: { payerId: string; name: string; payerType: string; active: boolean; version: number }[];
-}
-export interface PayerDetail {
-  payerId: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: string | null;
-  policy: Record<string, unknown>;
-}
-export interface OrgRow {
-  id?: string;
-  npi?: string;
-  version?: number;
-  updatedAt?: string;
-  [key: string]: unknown;
-}
+export type DocumentList = Ok<'/v1/exams/{examId}/documents'>;
+export type History = Ok<'/v1/exams/{examId}/history'>;
+export type PayerList = Ok<'/v1/payers'>;
+export type PayerDetail = Ok<'/v1/payers/{payerId}'>;
+export type BillingEntities = Ok<'/v1/billing-entities'>;
+export type Facilities = Ok<'/v1/facilities'>;
+export type Providers = Ok<'/v1/providers'>;
+export type Chargemaster = Ok<'/v1/chargemaster/{entityId}'>;

@@ -133,7 +133,7 @@ export function ResolveDialog({ task, onClose }: { task: Task; onClose: (resolve
 
   const resolve = useMutation({
     mutationFn: (resolution: Record<string, unknown>) =>
-      body<unknown>(api.POST('/v1/tasks/{taskId}/resolve', { params: { path: { taskId: task.taskId } }, body: resolution as never })),
+      body(api.POST('/v1/tasks/{taskId}/resolve', { params: { path: { taskId: task.taskId } }, body: resolution as never })),
     onSuccess: async () => {
       await queryClient.invalidateQueries();
       onClose(true);

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, body, issuesOf, plainWords } from '../api/api';
-import type { PayerDetail, PayerList } from '../api/views';
 import type { Session } from '../auth';
 import { QueryView, Section } from '../components/common';
 import { calendarDate, dateTime, dollars } from '../format';
@@ -15,33 +14,13 @@ const TABS: [Tab, string][] = [
   ['chargemaster', 'Chargemaster'],
 ];
 
-interface Versioned {
-  version: number;
-  updatedAt: string;
-  updatedBy: string | null;
-  valid: boolean;
-}
-type EntityRow = Versioned & { id: string; billingEntity: { name: string; npi: string; kind: string; tin: string } | null };
-type FacilityRow = Versioned & { id: string; facility: { name: string; timeZone: string; placeOfService: string } | null };
-type ProviderRow = Versioned & { npi: string; provider: { lastName: string; firstName?: string; credential?: string; roles: string[]; reassignedTo: string[]; active: boolean } | null };
-interface ChargeItem {
-  id: number;
-  code: string;
-  modifier: string;
-  priceCents: number;
-  revenueCode: string | null;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  description: string;
-}
-
 function PolicyEditor({ payerId, mayEdit }: { payerId: string; mayEdit: boolean }) {
-  const q = useQuery({ queryKey: ['payer', payerId], queryFn: () => body<PayerDetail>(api.GET('/v1/payers/{payerId}', { params: { path: { payerId } } })), enabled: mayEdit });
+  const q = useQuery({ queryKey: ['payer', payerId], queryFn: () => body(api.GET('/v1/payers/{payerId}', { params: { path: { payerId } } })), enabled: mayEdit });
   const [text, setText] = useState<string | null>(null);
   const [parseError, setParseError] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const save = useMutation({
-    mutationFn: (policy: Record<string, unknown>) => body<unknown>(api.PUT('/v1/payers/{payerId}', { params: { path: { payerId } }, body: policy as never })),
+    mutationFn: (policy: Record<string, unknown>) => body(api.PUT('/v1/payers/{payerId}', { params: { path: { payerId } }, body: policy as never })),
     onSuccess: async () => {
       setText(null);
       await queryClient.invalidateQueries({ queryKey: ['payer', payerId] });
@@ -97,7 +76,7 @@ function PolicyEditor({ payerId, mayEdit }: { payerId: string; mayEdit: boolean 
 }
 
 function Payers({ session }: { session: Session }) {
-  const q = useQuery({ queryKey: ['payers'], queryFn: () => body<PayerList>(api.GET('/v1/payers')) });
+  const q = useQuery({ queryKey: ['payers'], queryFn: () => body(api.GET('/v1/payers')) });
   const [open, setOpen] = useState<string | null>(null);
   return (
     <QueryView q={q} what="payers" empty={(p) => p.payers.length === 0}>
@@ -133,7 +112,7 @@ function Payers({ session }: { session: Session }) {
 }
 
 function Entities() {
-  const q = useQuery({ queryKey: ['billing-entities'], queryFn: () => body<{ billingEntities: EntityRow[] }>(api.GET('/v1/billing-entities')) });
+  const q = useQuery({ queryKey: ['billing-entities'], queryFn: () => body(api.GET('/v1/billing-entities')) });
   return (
     <QueryView q={q} what="billing entities" empty={(d) => d.billingEntities.length === 0}>
       {(d) => (
@@ -152,7 +131,7 @@ function Entities() {
 }
 
 function Facilities() {
-  const q = useQuery({ queryKey: ['facilities'], queryFn: () => body<{ facilities: FacilityRow[] }>(api.GET('/v1/facilities')) });
+  const q = useQuery({ queryKey: ['facilities'], queryFn: () => body(api.GET('/v1/facilities')) });
   return (
     <QueryView q={q} what="facilities" empty={(d) => d.facilities.length === 0}>
       {(d) => (
@@ -172,7 +151,7 @@ function Facilities() {
 
 function Providers() {
   const [name, setName] = useState('');
-  const q = useQuery({ queryKey: ['providers', name], queryFn: () => body<{ providers: ProviderRow[] }>(api.GET('/v1/providers', { params: { query: { ...(name.trim() ? { name: name.trim() } : {}), limit: 100 } as never } })) });
+  const q = useQuery({ queryKey: ['providers', name], queryFn: () => body(api.GET('/v1/providers', { params: { query: { ...(name.trim() ? { name: name.trim() } : {}), limit: 100 } as never } })) });
   return (
     <>
       <label className="inline">
@@ -202,12 +181,12 @@ function Providers() {
 }
 
 function Chargemaster() {
-  const entities = useQuery({ queryKey: ['billing-entities'], queryFn: () => body<{ billingEntities: EntityRow[] }>(api.GET('/v1/billing-entities')) });
+  const entities = useQuery({ queryKey: ['billing-entities'], queryFn: () => body(api.GET('/v1/billing-entities')) });
   const [entityId, setEntityId] = useState('');
   const chosen = entityId || entities.data?.billingEntities[0]?.id || '';
   const q = useQuery({
     queryKey: ['chargemaster', chosen],
-    queryFn: () => body<{ entityId: string; items: ChargeItem[] }>(api.GET('/v1/chargemaster/{entityId}', { params: { path: { entityId: chosen } } })),
+    queryFn: () => body(api.GET('/v1/chargemaster/{entityId}', { params: { path: { entityId: chosen } } })),
     enabled: chosen !== '',
   });
   return (

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, body } from '../api/api';
-import type { AuditPage, AuditVerify } from '../api/views';
 import { ErrorBox, Loading, QueryView, Section } from '../components/common';
 import { dateTime } from '../format';
 
@@ -31,8 +30,8 @@ export function Audit() {
     ...(cursor ? { cursor } : {}),
     limit: 100,
   };
-  const q = useQuery({ queryKey: ['audit', query], queryFn: () => body<NonNullable<AuditPage>>(api.GET('/v1/audit', { params: { query: query as never } })) });
-  const verify = useQuery({ queryKey: ['audit-verify'], queryFn: () => body<NonNullable<AuditVerify>>(api.GET('/v1/audit/verify')), enabled: verifyAsked });
+  const q = useQuery({ queryKey: ['audit', query], queryFn: () => body(api.GET('/v1/audit', { params: { query: query as never } })) });
+  const verify = useQuery({ queryKey: ['audit-verify'], queryFn: () => body(api.GET('/v1/audit/verify')), enabled: verifyAsked });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { findCarc } from '../../../domain/denials/carc-table';
 import { api, body, plainWords } from '../api/api';
-import type { ClaimDetail, ClaimList, DocumentList, Exam as ExamView, History, Ledger, Task, TaskPage } from '../api/views';
+import type { Exam as ExamView, Task } from '../api/views';
 import { type Session, hasAny } from '../auth';
 import { ErrorBox, Empty, QueryView, Section, download } from '../components/common';
 import { ResolveDialog } from '../components/ResolveDialog';
@@ -22,7 +22,7 @@ function carcWords(code: string): string {
 }
 
 export function ExamScreen({ examId, session }: { examId: string; session: Session }) {
-  const exam = useQuery({ queryKey: ['exam', examId], queryFn: () => body<NonNullable<ExamView>>(api.GET('/v1/exams/{examId}', { params: { path: { examId } } })), refetchInterval: 15_000 });
+  const exam = useQuery({ queryKey: ['exam', examId], queryFn: () => body(api.GET('/v1/exams/{examId}', { params: { path: { examId } } })), refetchInterval: 15_000 });
   const facility = exam.data?.facility.id;
   return (
     <>
@@ -100,7 +100,7 @@ function ExamHeader({ exam }: { exam: NonNullable<ExamView> }) {
 }
 
 function Timeline({ examId, facility }: { examId: string; facility?: string }) {
-  const q = useQuery({ queryKey: ['history', examId], queryFn: () => body<History>(api.GET('/v1/exams/{examId}/history', { params: { path: { examId } } })) });
+  const q = useQuery({ queryKey: ['history', examId], queryFn: () => body(api.GET('/v1/exams/{examId}/history', { params: { path: { examId } } })) });
   return (
     <Section title="Timeline">
       <QueryView q={q} what="timeline entries" empty={(h) => h.timeline.length === 0}>
@@ -122,7 +122,7 @@ function Timeline({ examId, facility }: { examId: string; facility?: string }) {
 }
 
 function Tasks({ examId, session, facility }: { examId: string; session: Session; facility?: string }) {
-  const q = useQuery({ queryKey: ['tasks', 'exam', examId], queryFn: () => body<TaskPage>(api.GET('/v1/tasks', { params: { query: { examId, status: 'all', limit: 200 } } })) });
+  const q = useQuery({ queryKey: ['tasks', 'exam', examId], queryFn: () => body(api.GET('/v1/tasks', { params: { query: { examId, status: 'all', limit: 200 } } })) });
   const [resolving, setResolving] = useState<Task | null>(null);
   return (
     <Section title="Tasks">
@@ -171,7 +171,7 @@ function Tasks({ examId, session, facility }: { examId: string; session: Session
 }
 
 function Claims({ examId, session, facility }: { examId: string; session: Session; facility?: string }) {
-  const q = useQuery({ queryKey: ['claims', examId], queryFn: () => body<NonNullable<ClaimList>>(api.GET('/v1/claims', { params: { query: { examId } } })) });
+  const q = useQuery({ queryKey: ['claims', examId], queryFn: () => body(api.GET('/v1/claims', { params: { query: { examId } } })) });
   return (
     <Section title="Claims">
       <QueryView q={q} what="claims (the exam has not been billed yet)" empty={(c) => c.items.length === 0}>
@@ -188,7 +188,7 @@ function Claims({ examId, session, facility }: { examId: string; session: Sessio
 }
 
 function ClaimCard({ claimId, session, facility }: { claimId: string; session: Session; facility?: string }) {
-  const q = useQuery({ queryKey: ['claim', claimId], queryFn: () => body<NonNullable<ClaimDetail>>(api.GET('/v1/claims/{claimId}', { params: { path: { claimId } } })) });
+  const q = useQuery({ queryKey: ['claim', claimId], queryFn: () => body(api.GET('/v1/claims/{claimId}', { params: { path: { claimId } } })) });
   const [shown, setShown] = useState<string | null>(null);
   const headingId = useId();
   const mayReadX12 = hasAny(session, ['biller', 'coder', 'supervisor']);
@@ -276,7 +276,7 @@ function ClaimCard({ claimId, session, facility }: { claimId: string; session: S
 function X12View({ claimId, documentId, fileName }: { claimId: string; documentId: string; fileName: string }) {
   const q = useQuery({
     queryKey: ['x12', claimId, documentId],
-    queryFn: () => body<string>(api.GET('/v1/claims/{claimId}/x12', { params: { path: { claimId }, query: { documentId } }, parseAs: 'text' })),
+    queryFn: () => body(api.GET('/v1/claims/{claimId}/x12', { params: { path: { claimId }, query: { documentId } }, parseAs: 'text' })),
   });
   return (
     <QueryView q={q} what="the X12 file">
@@ -328,7 +328,7 @@ function X12View({ claimId, documentId, fileName }: { claimId: string; documentI
 }
 
 function LedgerPanel({ examId, facility }: { examId: string; facility?: string }) {
-  const q = useQuery({ queryKey: ['ledger', examId], queryFn: () => body<NonNullable<Ledger>>(api.GET('/v1/exams/{examId}/ledger', { params: { path: { examId } } })) });
+  const q = useQuery({ queryKey: ['ledger', examId], queryFn: () => body(api.GET('/v1/exams/{examId}/ledger', { params: { path: { examId } } })) });
   return (
     <Section title="Ledger">
       <QueryView q={q} what="ledger entries" empty={(l) => l.entries.length === 0}>
@@ -376,14 +376,14 @@ function LedgerPanel({ examId, facility }: { examId: string; facility?: string }
 }
 
 function Documents({ examId, facility }: { examId: string; facility?: string }) {
-  const q = useQuery({ queryKey: ['documents', examId], queryFn: () => body<DocumentList>(api.GET('/v1/exams/{examId}/documents', { params: { path: { examId } } })) });
+  const q = useQuery({ queryKey: ['documents', examId], queryFn: () => body(api.GET('/v1/exams/{examId}/documents', { params: { path: { examId } } })) });
   const [error, setError] = useState<unknown>(null);
   async function open(documentId: string) {
     setError(null);
     // the tab opens now (a click), the PDF follows: fetched with the token, shown from memory, never by a URL holding it
     const tab = window.open('', '_blank');
     try {
-      const blob = await body<Blob>(api.GET('/v1/exams/{examId}/documents/{documentId}', { params: { path: { examId, documentId } }, parseAs: 'blob' }));
+      const blob = await body(api.GET('/v1/exams/{examId}/documents/{documentId}', { params: { path: { examId, documentId } }, parseAs: 'blob' }));
       const url = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
       if (tab) tab.location.href = url;
       else window.location.assign(url);
@@ -425,7 +425,7 @@ function PaymentEntry({ examId }: { examId: string }) {
   const queryClient = useQueryClient();
   const pay = useMutation({
     mutationFn: (p: { amountCents: number; method: (typeof METHODS)[number]; reference: string }) =>
-      body<unknown>(api.POST('/v1/exams/{examId}/payments', { params: { path: { examId } }, body: p })),
+      body(api.POST('/v1/exams/{examId}/payments', { params: { path: { examId } }, body: p })),
     onSuccess: async (_r, p) => {
       setDone(`Payment of ${dollars(p.amountCents)} recorded (reference ${p.reference}).`);
       setAmount('');

@@ -3,7 +3,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { TaskTypeSchema } from '../../../domain/lifecycle/task-type';
 import { api, body, plainWords } from '../api/api';
-import type { Task, TaskPage } from '../api/views';
+import type { Task } from '../api/views';
 import { type Role, STAFF, type Session } from '../auth';
 import { DataTable, type Features } from '../components/DataTable';
 import { ErrorBox, Loading, Section } from '../components/common';
@@ -38,7 +38,7 @@ async function loadQueue(f: Filters, sub: string): Promise<{ tasks: Task[]; trun
       limit: 200,
       ...(cursor ? { cursor } : {}),
     };
-    const page = await body<TaskPage>(api.GET('/v1/tasks', { params: { query } }));
+    const page = await body(api.GET('/v1/tasks', { params: { query } }));
     tasks.push(...page.tasks);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && tasks.length < MAX_TASKS);
@@ -58,8 +58,8 @@ export function MyWork({ session }: { session: Session }) {
   const assign = useMutation({
     mutationFn: ({ task, op }: { task: Task; op: 'claim' | 'release' }) =>
       op === 'claim'
-        ? body<Task>(api.POST('/v1/tasks/{taskId}/claim', { params: { path: { taskId: task.taskId } } }))
-        : body<Task>(api.POST('/v1/tasks/{taskId}/release', { params: { path: { taskId: task.taskId } } })),
+        ? body(api.POST('/v1/tasks/{taskId}/claim', { params: { path: { taskId: task.taskId } } }))
+        : body(api.POST('/v1/tasks/{taskId}/release', { params: { path: { taskId: task.taskId } } })),
     onSuccess: (_t, { op }) => setNotice(op === 'claim' ? 'The task is yours.' : 'The task is back in its queue.'),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['tasks'] }),
   });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type DragEvent, useRef, useState } from 'react';
 import { api, body, plainWords } from '../api/api';
-import type { Accepted, FileStatus, TaskPage } from '../api/views';
+import type { Accepted } from '../api/views';
 import { QueryView, Section } from '../components/common';
 import { dateTime, words } from '../format';
 import { Link } from '../router';
@@ -38,8 +38,8 @@ function FileResult({ upload }: { upload: Upload }) {
     queryKey: ['file', fileId],
     queryFn: () =>
       kind === '835'
-        ? body<NonNullable<FileStatus>>(api.GET('/v1/remittances/{fileId}', { params: { path: { fileId } } }))
-        : body<NonNullable<FileStatus>>(api.GET('/v1/acknowledgments/{fileId}', { params: { path: { fileId } } })),
+        ? body(api.GET('/v1/remittances/{fileId}', { params: { path: { fileId } } }))
+        : body(api.GET('/v1/acknowledgments/{fileId}', { params: { path: { fileId } } })),
     refetchInterval: (query) => (query.state.data && (query.state.data.status === 'delivered' || query.state.data.status === 'failed') ? false : 1000),
   });
   return (
@@ -88,7 +88,7 @@ export function Remittances() {
   const input = useRef<HTMLInputElement>(null);
   const unmatched = useQuery({
     queryKey: ['tasks', 'unmatched'],
-    queryFn: () => body<TaskPage>(api.GET('/v1/tasks', { params: { query: { type: 'remittance-unmatched', limit: 200 } } })),
+    queryFn: () => body(api.GET('/v1/tasks', { params: { query: { type: 'remittance-unmatched', limit: 200 } } })),
   });
 
   async function take(files: FileList | File[]) {

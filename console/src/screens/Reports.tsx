@@ -145,10 +145,10 @@ export function Reports() {
   const prevFrom = addDays(prevTo, -(days - 1));
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
 
-  const aging = useQuery({ queryKey: ['ar-aging', to, agedFrom], queryFn: () => body<Aging>(api.GET('/v1/reports/ar-aging', { params: { query: { asOf: to, agedFrom } } })), enabled: valid });
-  const kpis = useQuery({ queryKey: ['kpis', from, to], queryFn: () => body<Kpis>(api.GET('/v1/reports/kpis', { params: { query: { from, to } } })), enabled: valid });
-  const kpisBefore = useQuery({ queryKey: ['kpis', prevFrom, prevTo], queryFn: () => body<Kpis>(api.GET('/v1/reports/kpis', { params: { query: { from: prevFrom, to: prevTo } } })), enabled: valid });
-  const denials = useQuery({ queryKey: ['denials', from, to], queryFn: () => body<Denials>(api.GET('/v1/reports/denials', { params: { query: { from, to } } })), enabled: valid });
+  const aging = useQuery({ queryKey: ['ar-aging', to, agedFrom], queryFn: () => body(api.GET('/v1/reports/ar-aging', { params: { query: { asOf: to, agedFrom } } })), enabled: valid });
+  const kpis = useQuery({ queryKey: ['kpis', from, to], queryFn: () => body(api.GET('/v1/reports/kpis', { params: { query: { from, to } } })), enabled: valid });
+  const kpisBefore = useQuery({ queryKey: ['kpis', prevFrom, prevTo], queryFn: () => body(api.GET('/v1/reports/kpis', { params: { query: { from: prevFrom, to: prevTo } } })), enabled: valid });
+  const denials = useQuery({ queryKey: ['denials', from, to], queryFn: () => body(api.GET('/v1/reports/denials', { params: { query: { from, to } } })), enabled: valid });
 
   function exportAging(a: Aging) {
     const rows: (string | number | null)[][] = [['responsibility', 'payer', ...a.buckets.map((b) => `${b} (USD)`), 'open (USD)', 'credit balances (USD)']];
