@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { bundledRefData } from '../../activities/refdata/bundled-refdata';
 import { buildApp } from '../../api/app';
@@ -360,6 +363,103 @@ browserDescribe('in the browser', () => {
     await shot(page, 'remittances');
     await d.waitFor(examId, (e) => e.claims[0]?.status === 'paid', 'the 835 posted');
     await context.close();
+  });
+
+  test('single sign-on: OpenID Connect authorization code with PKCE against the issuer; the code leaves the address bar, the token never enters it', async () => {
+    // An identity provider of our own: discovery, authorize (asks nothing: redirects back with a code), token (checks PKCE), JWKS.
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'console-test', alg: 'RS256', use: 'sig' };
+    const codes = new Map<string, { challenge: string; redirectUri: string; clientId: string }>();
+    let issuer = '';
+    const seen: string[] = [];
+    const idp = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', issuer);
+      seen.push(`${req.method} ${url.pathname}`);
+      const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' };
+      const json = (status: number, value: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...cors });
+        res.end(JSON.stringify(value));
+      };
+      if (req.method === 'OPTIONS') return void res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST' }).end();
+      if (url.pathname === '/.well-known/openid-configuration') return json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` });
+      if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
+      if (url.pathname === '/authorize') {
+        const q = url.searchParams;
+        if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) return json(400, { error: 'invalid_request' });
+        const code = randomBytes(12).toString('hex');
+        codes.set(code, { challenge: q.get('code_challenge')!, redirectUri: q.get('redirect_uri')!, clientId: q.get('client_id')! });
+        res.writeHead(302, { location: `${q.get('redirect_uri')}?code=${code}&state=${encodeURIComponent(q.get('state') ?? '')}` });
+        return void res.end();
+      }
+      if (url.pathname === '/token' && req.method === 'POST') {
+        let raw = '';
+        req.on('data', (c: Buffer) => (raw += c.toString()));
+        req.on('end', () => {
+          const form = new URLSearchParams(raw);
+          const grant = codes.get(form.get('code') ?? '');
+          codes.delete(form.get('code') ?? '');
+          const verifier = form.get('code_verifier') ?? '';
+          if (!grant || grant.redirectUri !== form.get('redirect_uri') || grant.clientId !== form.get('client_id') || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
+            return json(400, { error: 'invalid_grant' });
+          }
+          void new SignJWT({ roles: ['biller'] })
+            .setProtectedHeader({ alg: 'RS256', kid: 'console-test' })
+            .setSubject('sso-biller')
+            .setIssuer(issuer)
+            .setIssuedAt()
+            .setExpirationTime('10m')
+            .sign(privateKey)
+            .then((token) => json(200, { access_token: token, token_type: 'Bearer', expires_in: 600 }));
+        });
+        return;
+      }
+      json(404, { error: 'not_found' });
+    });
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
+    const app = await buildApp({
+      config: testConfig({ JWT_JWKS_URL: `${issuer}/jwks`, JWT_ISSUER: issuer, OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'rcm-console' }),
+      db: h.database.db,
+      temporal: h.env.client,
+      logger: false,
+    });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const sso = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const page = await context.newPage();
+      page.on('console', (msg) => {
+        if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+      });
+      const visited: string[] = [];
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) visited.push(frame.url());
+      });
+      await page.goto(`${sso}/console/`);
+      await page.getByRole('button', { name: 'Sign in with single sign-on' }).click();
+      await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveTexts(['My work', 'Remittances']);
+      await page.getByText('sso-biller (biller)').waitFor();
+      // the API took the issuer's token (RS256 through the JWKS): the queue loads
+      await page.getByRole('heading', { name: 'Open tasks' }).waitFor();
+      await page.getByText(/^Loading your queue/).waitFor({ state: 'detached' });
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(page.url()).toBe(`${sso}/console/`);
+      expect(visited.some((u) => u.startsWith(`${sso}/console/callback?code=`))).toBe(true);
+      const stored = await page.evaluate<string>('JSON.stringify(sessionStorage)');
+      const token = (JSON.parse(JSON.parse(stored)['rcm.console.session'] as string) as { token: string }).token;
+      expect(token.split('.')).toHaveLength(3);
+      for (const u of visited) expect(u).not.toContain(token);
+      expect(seen).toEqual(expect.arrayContaining(['GET /.well-known/openid-configuration', 'GET /authorize', 'POST /token', 'GET /jwks']));
+      // the callback opened again (from the history) exchanges nothing: the code leaves the address bar, the session stays
+      await page.goto(visited.find((u) => u.includes('/console/callback?code='))!);
+      await page.getByRole('heading', { name: 'Open tasks' }).waitFor();
+      expect(page.url()).toBe(`${sso}/console/`);
+      expect(seen.filter((r) => r === 'POST /token')).toHaveLength(1);
+      await context.close();
+    } finally {
+      await app.close();
+      await new Promise((resolve) => idp.close(resolve));
+    }
   });
 
   test("coder: the supervisor's pages are not offered and are refused when opened; sign-out forgets the token", async () => {
