@@ -1,8 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApp } from '../api/app';
 import { createDb } from '../db/database';
 import { parseConfig } from '../platform/config';
@@ -18,6 +18,24 @@ import { parseConfig } from '../platform/config';
  */
 export const OPENAPI_JSON = 'docs/openapi.json';
 export const CLIENT_SCHEMA = 'console/src/api/schema.d.ts';
+
+/** The repository root (this file runs from scripts/ under jest and from dist/scripts/ once built). */
+const ROOT = [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..')].find((dir) => fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'api'))) ?? process.cwd();
+
+/**
+ * openapi-typescript, run by Node in a process of its own: its dependencies are ES modules, which Node loads and
+ * jest's CommonJS runtime does not, and the staleness test must generate exactly what the script writes.
+ */
+const TO_TYPESCRIPT = `
+const { default: openapiTS, astToString } = require('openapi-typescript');
+let input = '';
+process.stdin.setEncoding('utf8').on('data', (c) => { input += c; }).on('end', () => {
+  openapiTS(JSON.parse(input), { alphabetize: true }).then((ast) => process.stdout.write(astToString(ast)), (err) => { process.stderr.write(String(err && err.stack || err)); process.exit(1); });
+});`;
+
+function typescriptOf(openapiJson: string): string {
+  return execFileSync(process.execPath, ['-e', TO_TYPESCRIPT], { cwd: ROOT, input: openapiJson, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
 
 const FIXED_ENV: NodeJS.ProcessEnv = {
   NODE_ENV: 'test',
@@ -74,21 +92,18 @@ export async function generateClient(): Promise<GeneratedClient> {
     await app.close();
   }
   const openapiJson = `${JSON.stringify(document, null, 2)}\n`;
-  const ast = await openapiTS(JSON.parse(openapiJson) as Parameters<typeof openapiTS>[0], { alphabetize: true });
   const header = '/**\n * Generated from docs/openapi.json by `npm run console:client`. Do not edit by hand.\n */\n\n';
-  const schemaTs = `${header}${astToString(ast)}`;
+  const schemaTs = `${header}${typescriptOf(openapiJson)}`;
   return { openapiJson, schemaTs };
 }
 
 async function main(): Promise<void> {
-  const root = path.resolve(__dirname, '..', '..');
-  const rootDir = fs.existsSync(path.join(root, 'package.json')) ? root : process.cwd();
   const { openapiJson, schemaTs } = await generateClient();
   for (const [file, text] of [
     [OPENAPI_JSON, openapiJson],
     [CLIENT_SCHEMA, schemaTs],
   ] as const) {
-    const target = path.join(rootDir, file);
+    const target = path.join(ROOT, file);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, text);
     process.stdout.write(`wrote ${file} (${text.length} bytes)\n`);
