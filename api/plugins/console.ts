@@ -4,8 +4,11 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { z } from 'zod';
 import { listFacilities } from '../../db/repositories/organisation-lists';
 import type { Config } from '../../platform/config';
+import { ApiError } from '../errors';
+import { fileResponse, json, publicErrorResponses } from '../schemas/common';
 
 /** The built console: CONSOLE_DIR, else dist/console of this checkout (from the sources or from dist/). */
 export function consoleDir(config: Config): string {
@@ -66,8 +69,15 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { con
   });
 });
 
+const ConsoleConfig = z.object({
+  oidc: z.object({ issuer: z.string(), clientId: z.string(), scope: z.string() }).nullable(),
+  rolesClaim: z.string(),
+  timeZones: z.record(z.string(), z.string()),
+  defaultTimeZone: z.string().nullable(),
+});
+
 /** What the console needs before anyone signs in: the OpenID Connect client (if any) and the facilities' time zones. */
-async function publicConfig(app: FastifyInstance, config: Config) {
+async function publicConfig(app: FastifyInstance, config: Config): Promise<z.infer<typeof ConsoleConfig>> {
   const zones: Record<string, string> = {};
   try {
     for (const f of await listFacilities(app.db)) if (f.record?.timeZone) zones[f.id] = f.record.timeZone;
@@ -92,18 +102,23 @@ async function publicConfig(app: FastifyInstance, config: Config) {
 export const consolePlugin = fp(async (app: FastifyInstance, opts: { config: Config }) => {
   const dir = consoleDir(opts.config);
   const built = fs.existsSync(path.join(dir, 'index.html'));
-  const common = { config: { access: 'public' as const }, schema: { hide: true } };
+  const page = (description: string) => ({
+    config: { access: 'public' as const },
+    schema: { hide: true, response: { 200: fileResponse(['text/html', 'text/javascript', 'text/css', 'image/svg+xml'], description), ...publicErrorResponses(404, 501) } },
+  });
+  const configRoute = { config: { access: 'public' as const }, schema: { hide: true, response: { 200: json(ConsoleConfig, 'The sign-in the console offers and the facilities\' time zones'), ...publicErrorResponses() } } };
 
-  app.get('/console/config.json', common, async (_request, reply) => {
+  app.get('/console/config.json', configRoute, async (_request, reply) => {
     void reply.header('Cache-Control', 'no-store');
     return publicConfig(app, opts.config);
   });
 
   if (!built) {
-    const notBuilt = async (_request: unknown, reply: FastifyReply) =>
-      reply.status(501).send({ error: 'console_not_built', message: 'the staff console is not built: run `npm run build` (it writes dist/console) and restart the API' });
-    app.get('/console', common, notBuilt);
-    app.get('/console/*', common, notBuilt);
+    const notBuilt = async () => {
+      throw new ApiError(501, 'console_not_built', 'the staff console is not built: run `npm run build` (it writes dist/console) and restart the API');
+    };
+    app.get('/console', page('The console (not built)'), notBuilt);
+    app.get('/console/*', page('The console (not built)'), notBuilt);
     return;
   }
 
@@ -112,22 +127,20 @@ export const consolePlugin = fp(async (app: FastifyInstance, opts: { config: Con
     const index = fs.readFileSync(path.join(dir, 'index.html'));
     const sendIndex = async (_request: unknown, reply: FastifyReply) =>
       reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(index);
-    scope.get('/console', common, sendIndex);
-    scope.get('/console/', common, sendIndex);
-    scope.get('/console/*', common, async (request, reply) => {
+    scope.get('/console', page('The console'), sendIndex);
+    scope.get('/console/', page('The console'), sendIndex);
+    scope.get('/console/*', page('A page of the console (the app) or one of its files'), async (request, reply) => {
       const rest = (request.params as { '*': string })['*'];
       if (rest.startsWith('assets/')) {
         // hashed file names: cached for good; a file that is not there is a 404, never the app
         const file = path.join(dir, rest);
-        if (!file.startsWith(path.join(dir, 'assets') + path.sep) || !fs.existsSync(file)) {
-          return reply.status(404).send({ error: 'not_found', message: 'no such console file' });
-        }
+        if (!file.startsWith(path.join(dir, 'assets') + path.sep) || !fs.existsSync(file)) throw new ApiError(404, 'not_found', 'no such console file');
         return reply.header('Cache-Control', 'public, max-age=31536000, immutable').sendFile(rest);
       }
       if (/\.[a-z0-9]+$/i.test(rest)) {
         const file = path.join(dir, rest);
         if (file.startsWith(dir + path.sep) && fs.existsSync(file)) return reply.sendFile(rest);
-        return reply.status(404).send({ error: 'not_found', message: 'no such console file' });
+        throw new ApiError(404, 'not_found', 'no such console file');
       }
       return sendIndex(request, reply);
     });

@@ -104,7 +104,7 @@ describe('served by the API', () => {
     try {
       const res = await app.inject({ method: 'GET', url: '/console/' });
       expect(res.statusCode).toBe(501);
-      expect(res.json()).toMatchObject({ error: 'console_not_built', message: expect.stringContaining('npm run build') });
+      expect(res.json()).toMatchObject({ error: { code: 'console_not_built', message: expect.stringContaining('npm run build') } });
       const config = (await app.inject({ method: 'GET', url: '/console/config.json' })).json<Record<string, unknown>>();
       expect(config).toMatchObject({ oidc: { issuer: 'https://login.example.org/realms/rcm', clientId: 'rcm-console', scope: 'openid profile' } });
       // the sign-in page may call the issuer (discovery, token endpoint), nothing else
