@@ -496,13 +496,17 @@ declare global {
   }
 }
 
-/** The visible texts of a locator's elements, waited for (up to 10 s) to equal the list. */
+/** The texts of a locator's elements, waited for (up to 10 s, across navigations) to equal the list. */
 expect.extend({
   async toHaveTexts(locator: { allTextContents(): Promise<string[]> }, expected: string[]) {
     const deadline = Date.now() + 10_000;
     let actual: string[] = [];
     for (;;) {
-      actual = (await locator.allTextContents()).map((t) => t.trim());
+      try {
+        actual = (await locator.allTextContents()).map((t) => t.trim());
+      } catch {
+        // the page is navigating (a sign-in redirect): read again
+      }
       if (this.equals(actual, expected) || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 100));
     }
