@@ -26,7 +26,7 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/{domain,platform}/**/*.test.ts'] },
-    { ...integration, displayName: 'integration', testMatch: ['<rootDir>/test/{workflows,activities,api,replay,e2e}/**/*.test.ts'] },
+    { ...integration, displayName: 'integration', testMatch: ['<rootDir>/test/{workflows,activities,api,replay,e2e,console}/**/*.test.ts'] },
     ...recordInflight,
   ],
 };

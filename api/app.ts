@@ -17,6 +17,7 @@ import { checkpointKey } from '../db/repositories/audit-checkpoints';
 import { inputGuardPlugin } from './plugins/input-guard';
 import { type TokenVerifier, authPlugin, createTokenVerifier } from './plugins/auth';
 import { metricsPlugin } from './plugins/metrics';
+import { consolePlugin, securityHeadersPlugin } from './plugins/console';
 import { auditRoutes } from './routes/audit';
 import { claimRoutes } from './routes/claims';
 import { codecRoutes } from './routes/codec';
@@ -104,6 +105,8 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
     return payload;
   });
 
+  await app.register(securityHeadersPlugin, { config });
+
   const temporalUiUrl = config.temporal.uiUrl ?? (config.temporal.address ? undefined : `http://localhost:${config.temporal.uiPort}`);
   await app.register(cors, {
     origin: temporalUiUrl ? [temporalUiUrl, temporalUiUrl.replace('localhost', '127.0.0.1')] : false,
@@ -156,6 +159,8 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
     const secureCookies = config.api.publicUrl?.startsWith('https://') ?? false;
     await app.register(codecRoutes, { codec: new AesGcmPayloadCodec(current, previous), sessions: codecSessions, temporalUiUrl, secureCookies });
   }
+
+  await app.register(consolePlugin, { config });
 
   // Last: the contract's routes that no plugin above serves answer 501.
   await app.register(notBuiltRoutes);

@@ -68,6 +68,12 @@ const EnvSchema = z
       .regex(/^(RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA)(,(RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA))*$/, 'a comma list of asymmetric JWS algorithms like RS256,ES256')
       .default('RS256,ES256,PS256'),
     /** where the token carries the engine's roles: a claim name or a dotted path (realm_access.roles) */
+    /** the staff console's OpenID Connect sign-in (authorization code + PKCE), offered when JWT_JWKS_URL is set */
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_SCOPE: z.string().trim().regex(/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'space-separated scope names').default('openid profile'),
+    /** where the built staff console is (default dist/console beside the code) */
+    CONSOLE_DIR: optionalString,
     JWT_ROLES_CLAIM: z.string().trim().regex(/^[A-Za-z0-9_:/.-]{1,200}$/, 'a claim name or dotted path').default('roles'),
     /** trust X-Forwarded-For from this many proxy hops (or these comma-separated addresses/CIDRs); off by default */
     API_TRUST_PROXY: optionalString,
@@ -192,6 +198,8 @@ export interface Config {
   watchdog: { intervalMinutes: number; graceMinutes: number; batchSize: number };
   /** same-day edits: on or off, and the base64 key of the patient HMAC (explicit, or derived from the payload key; absent: edits off) */
   sameDay?: { enabled: boolean; patientKey?: string };
+  /** the staff console: its files and, with a JWKS, the OpenID Connect sign-in it offers */
+  console?: { dir?: string; oidc?: { issuer: string; clientId: string; scope: string } };
   /** the HL7 v2 MLLP listener: where it listens, the largest message it takes, where the mapping profiles are */
   hl7?: { host: string; port: number; maxMessageBytes: number; profilesDir: string; encoding: string; holdHours: number };
 }
@@ -275,6 +283,10 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
     auditCheckpoint: { key: e.AUDIT_CHECKPOINT_KEY, intervalMinutes: e.AUDIT_CHECKPOINT_MINUTES },
     watchdog: { intervalMinutes: e.WATCHDOG_INTERVAL_MINUTES, graceMinutes: e.WATCHDOG_GRACE_MINUTES, batchSize: e.WATCHDOG_BATCH },
     hl7: { host: e.HL7_HOST, port: e.HL7_PORT, maxMessageBytes: e.HL7_MAX_MESSAGE_BYTES, profilesDir: path.resolve(e.HL7_PROFILES_DIR), encoding: e.HL7_ENCODING, holdHours: e.HL7_HOLD_HOURS },
+    console: {
+      dir: e.CONSOLE_DIR ? path.resolve(e.CONSOLE_DIR) : undefined,
+      oidc: e.JWT_JWKS_URL && e.OIDC_ISSUER && e.OIDC_CLIENT_ID ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, scope: e.OIDC_SCOPE } : undefined,
+    },
     sameDay: { enabled: e.SAME_DAY_EDITS, patientKey: e.SAME_DAY_PATIENT_KEY ?? derivedPatientKey(e.PAYLOAD_KEY, e.NODE_ENV) },
   };
 }
