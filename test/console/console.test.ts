@@ -18,11 +18,12 @@ import { testConfig } from '../support/test-env';
 /**
  * The staff console in a real browser (Debian's Chromium, headless) against the real API, PostgreSQL and
  * Temporal: what front desk, billers, supervisors and coders see and do, with an accessibility check
- * (axe-core) of every screen and a screenshot of each in docs/screenshots/.
+ * (axe-core) of every screen and a screenshot of each, written as test artefacts to test-results/console/
+ * (`CONSOLE_SCREENSHOTS=docs/screenshots` refreshes the ones the README shows).
  */
 const ROOT = path.resolve(__dirname, '../..');
 const CONSOLE_DIR = path.join(ROOT, 'dist', 'console');
-const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const SHOTS = path.resolve(ROOT, process.env.CONSOLE_SCREENSHOTS ?? path.join('test-results', 'console'));
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => Boolean(p && fs.existsSync(p)));
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
