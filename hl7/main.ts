@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     retryable: () => true,
     onRetry: (err, ms) => process.stderr.write(`imaging-rcm hl7: Temporal not reachable (${(err as Error).name}); retrying in ${ms} ms\n`),
   });
-  const deps = { db, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles, payloadKeys: config.payloadKeys };
+  const deps = { db, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles, payloadKeys: config.payloadKeys, ...(config.phiLookupKey ? { phiLookupKey: config.phiLookupKey } : {}) };
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const listener = await startHl7Listener(deps, { host: hl7.host, port: hl7.port, maxMessageBytes: hl7.maxMessageBytes, encoding: hl7.encoding, holdHours: hl7.holdHours, log }).catch((err: unknown) => {
     if (isAddressInUse(err)) {

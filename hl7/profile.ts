@@ -22,6 +22,8 @@ export const Hl7ProfileSchema = z.strictObject({
   sendingFacility: z.string().min(1).max(180).optional(),
   /** the facility of the exams this sender orders (the intake's facility) */
   facility: Facility,
+  /** PID-3 identifier type (component 5) of the repetition that is the MRN (the first repetition when none is) */
+  patientIdentifierType: z.string().regex(/^[A-Z0-9]{1,5}$/, 'must be an identifier type code like MR').default('MR'),
   /** which order number is the accession: the placer's (ORC-2/OBR-2) or the filler's (ORC-3/OBR-3) */
   accession: z.enum(['placer', 'filler']).default('filler'),
   /** OBR-4 coding systems (component 3) that carry CPT/HCPCS codes as they are; "" when the RIS names none */

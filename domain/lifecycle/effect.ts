@@ -18,6 +18,8 @@ export type Effect =
   | { type: 'record-intake' }
   | { type: 'request-eligibility' }
   | { type: 'update-coverage'; coverage: CoverageUpdate }
+  /** the registration a `registration-changed` event brought (patient, coverages) is written to the exam's records */
+  | { type: 'record-registration'; eventId: string }
   | { type: 'switch-to-self-pay' }
   | { type: 'evaluate-prior-auth' }
   | { type: 'request-prior-auth'; urgent: boolean }

@@ -25,6 +25,8 @@ import {
   type ExamWorkflowInput,
   PatientPaymentSchema,
   PerformedEventSchema,
+  type Registration,
+  RegistrationChangeSchema,
   ReportEventSchema,
   ResolveTaskRequestSchema,
   cancelExamUpdate,
@@ -33,6 +35,7 @@ import {
   patientPaymentUpdate,
   performedUpdate,
   policyChangedSignal,
+  registrationChangeUpdate,
   reportUpdate,
   resolveTaskUpdate,
 } from './messages';
@@ -92,6 +95,8 @@ const BILLABLE_COMPONENTS_PATCH = 'exam-coding-billable-components';
 const CLAIMS_FROM_CODING_PATCH = 'exam-claims-from-coding';
 /** Claims name the reading radiologist and the exam's arrangement: a set-up facility bills them under the entity it names. */
 const CLAIM_IDENTITIES_PATCH = 'exam-claim-identities';
+/** The patch that takes the source's registration changes (demographics, coverages); exams from before had no such update. */
+const REGISTRATION_CHANGES_PATCH = 'exam-coverage-updates';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -160,6 +165,33 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     const r = ReportEventSchema.parse(e.event);
     return { type: 'report', eventId: r.eventId ?? `report:${r.status}:${r.signedAt}`, status: r.status, signedAt: r.signedAt, radiologistNpi: r.radiologistNpi, diagnoses: r.diagnoses };
   };
+  /** The registration a change leaves the exam with: the demographics over the current ones, the coverages as sent (else as they were). */
+  const currentRegistration = (): Registration => exam.registration ?? { patient: input.intake.patient, coverages: input.intake.coverages };
+  const registrationAfter = (e: EventEnvelope<unknown>): Registration => {
+    const r = RegistrationChangeSchema.parse(e.event);
+    const current = currentRegistration();
+    return { patient: { ...current.patient, ...r.patient, mrn: current.patient.mrn }, coverages: r.coverages ?? current.coverages };
+  };
+  const registrationEvent = (e: EventEnvelope<unknown>): ExamEvent => {
+    const r = RegistrationChangeSchema.parse(e.event);
+    const current = currentRegistration();
+    const next = registrationAfter(e);
+    const billed = exam.coverage ?? current.coverages.find((c) => c.order === 'primary') ?? current.coverages[0]!;
+    const primary = next.coverages.find((c) => c.order === 'primary');
+    const member = (v: string) => v.replace(/[\s-]/g, '').toUpperCase();
+    const primaryChanged = primary !== undefined && (primary.payerId !== billed.payerId || member(primary.memberId) !== member(billed.memberId));
+    const others = (cs: Registration['coverages']) => JSON.stringify(cs.filter((c) => c.order !== 'primary').map((c) => [c.order, c.payerId, member(c.memberId)]));
+    const demographics = (p: Registration['patient']) => JSON.stringify([p.firstName, p.lastName, p.birthDate, p.sex, p.address]);
+    return {
+      type: 'registration-changed',
+      eventId: `registration:${r.eventId}`,
+      ...(primaryChanged ? { primary: { payerId: primary.payerId, memberId: primary.memberId, ...(primary.groupNumber ? { groupNumber: primary.groupNumber } : {}), relationship: primary.relationship } } : {}),
+      secondaryChanged: others(next.coverages) !== others(current.coverages),
+      demographicsChanged: demographics(next.patient) !== demographics(current.patient),
+    };
+  };
+  /** registrations received, written to the records by the `record-registration` effect of their event */
+  const receivedRegistrations = new Map<string, Registration>();
   const paymentEvent = (e: EventEnvelope<unknown>): ExamEvent => {
     const p = PatientPaymentSchema.parse(e.event);
     return { type: 'patient-payment', eventId: `payment:${p.reference}`, paymentId: p.reference, amountCents: p.amountCents };
@@ -181,6 +213,17 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   setHandler(examContinuationQuery, () => ({ ...input, carried: exam.carry() }));
   setHandler(performedUpdate, async (e) => settled(submit(performedEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(performedEvent) });
   setHandler(reportUpdate, async (e) => settled(submit(reportEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(reportEvent) });
+  setHandler(
+    registrationChangeUpdate,
+    async (e) => {
+      // Exams from before never received this update (it did not exist); a history with it has the marker.
+      if (!patched(REGISTRATION_CHANGES_PATCH)) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'this exam does not take registration changes', nonRetryable: true });
+      const event = registrationEvent(e);
+      receivedRegistrations.set(event.eventId, registrationAfter(e));
+      return settled(submit(event, { sub: e.sentBy, role: 'integration' }));
+    },
+    { validator: validated(registrationEvent) },
+  );
   setHandler(
     patientPaymentUpdate,
     async (e) => {
@@ -333,6 +376,15 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         if (effect.coverage.payerId === s.policy.id) return [];
         const loaded = await records.loadPayerPolicy({ payerId: effect.coverage.payerId });
         return loaded.policy ? [{ type: 'policy-changed', eventId: `policy:${key}`, policy: loaded.policy }] : [];
+      }
+      case 'record-registration': {
+        // Kept in the exam (carried over runs) before it is written: a retry of this work writes it again.
+        const next = receivedRegistrations.get(effect.eventId) ?? exam.registration;
+        receivedRegistrations.delete(effect.eventId);
+        if (!next) return [];
+        exam.registration = next;
+        await records.recordRegistration({ examId: input.examId, patient: next.patient, coverages: next.coverages });
+        return [];
       }
       case 'evaluate-prior-auth': {
         const need = requiresPriorAuth(s.policy, { modality: s.order.modality, procedures: s.order.procedures });
