@@ -1,7 +1,7 @@
 import type { Hl7Message, Hl7Segment } from '@medplum/core';
 import type { z } from 'zod';
 import { type ExamIntake, ExamIntakeSchema, Modality } from '../workflows/exam/intake';
-import { type PerformedEvent, PerformedEventSchema, type RegistrationChange, RegistrationChangeSchema, type ReportEvent, ReportEventSchema } from '../workflows/exam/messages';
+import { type OrderChange, OrderChangeSchema, type PerformedEvent, PerformedEventSchema, type RegistrationChange, RegistrationChangeSchema, type ReportEvent, ReportEventSchema } from '../workflows/exam/messages';
 import { type Header, hl7Date, hl7DateTime, repetitions, value } from './fields';
 import type { Hl7Profile } from './profile';
 
@@ -13,6 +13,8 @@ import type { Hl7Profile } from './profile';
 export type Mapped =
   | { kind: 'intake'; accession: string; intake: ExamIntake }
   | { kind: 'cancel'; accession: string; reason: string }
+  /** ORC-1 XO before the exam is performed: the procedures (OBR-4) and the ordering provider (ORC-12) now */
+  | { kind: 'order-change'; accession: string; change: Omit<OrderChange, 'eventId'> }
   | { kind: 'performed'; accession: string; event: PerformedEvent }
   | { kind: 'report'; accession: string; event: ReportEvent }
   | { kind: 'preliminary-report'; accession: string; event: ReportEvent }
@@ -121,8 +123,8 @@ export function mapMessage(msg: Hl7Message, h: Header, profile: Hl7Profile): Map
       if (profile.examComplete.orderStatus.includes(orderStatus) || profile.examComplete.resultStatus.includes(resultStatus)) {
         return { kind: 'performed', accession, event: mapPerformed(msg, h, profile) };
       }
-      // An order change the engine cannot take silently: the front desk changes the exam (an interface-error task).
-      if (control === 'XO') throw new Hl7MappingError('ORC-1', HL7_ERROR.tableValueNotFound, 'ORC-1 XO: order changes are not applied from HL7; the front desk corrects the exam');
+      // An order change: applied by the exam before it is performed (after it, the exam refuses it: an interface error).
+      if (control === 'XO') return { kind: 'order-change', accession, change: mapOrderChange(msg, profile) };
       return { kind: 'no-action', accession, why: `ORC-1 ${control} with order status ${orderStatus || '(none)'}` };
     }
     case '':
@@ -364,20 +366,62 @@ function mapIntake(msg: Hl7Message, profile: Hl7Profile, accession: string): Exa
   return parsed.data;
 }
 
+/** ORC-1 XO: the procedures of the OBR segments (OBR-4 through the profile) and the ordering provider (ORC-12, else OBR-16). */
+function mapOrderChange(msg: Hl7Message, profile: Hl7Profile): Omit<OrderChange, 'eventId'> {
+  const obrs = msg.getAllSegments('OBR');
+  const npi = value(seg(msg, 'ORC'), 12, 1) || value(obrs[0], 16, 1);
+  if (!npi) throw missing('ORC-12', 'ordering provider NPI (or OBR-16)');
+  const parsed = OrderChangeSchema.safeParse({ eventId: 'xo', procedures: obrs.map((obr, i) => ({ cpt: procedureOf(obr, i, profile), units: 1 })), orderingProviderNpi: npi });
+  if (!parsed.success) throw firstIssue(parsed.error.issues, (p) => (p[0] === 'orderingProviderNpi' ? 'ORC-12' : p[0] === 'procedures' && typeof p[1] === 'number' ? `OBR${p[1] > 0 ? `[${p[1] + 1}]` : ''}-4` : String(p.join('.'))));
+  const { eventId: _, ...change } = parsed.data;
+  void _;
+  return change;
+}
+
+type Contrast = 'none' | 'with' | 'without-then-with';
+
+/** The contrast of procedure `i` where the profile says the RIS writes it; undefined when it is not said. */
+function contrastOf(msg: Hl7Message, profile: Hl7Profile, i: number): Contrast | undefined {
+  const c = profile.contrast;
+  if (!c) return undefined;
+  let v = '';
+  let where = '';
+  if (c.observation) {
+    const obx = msg.getAllSegments('OBX').find((s) => value(s, 3, 1).toUpperCase() === c.observation!.toUpperCase());
+    v = value(obx, 5, 1);
+    where = 'OBX-5';
+  } else if (c.field) {
+    const [, name, n, comp] = /^([A-Z][A-Z0-9]{2})-(\d+)(?:\.(\d+))?$/.exec(c.field)!;
+    const s = name === 'OBR' ? msg.getAllSegments('OBR')[i] : seg(msg, name!);
+    v = value(s, Number(n), Number(comp ?? 1));
+    where = c.field;
+  }
+  const u = v.toUpperCase();
+  if (!u) return undefined;
+  const is = (list: string[]) => list.map((x) => x.toUpperCase()).includes(u);
+  if (is(c.withoutThenWith)) return 'without-then-with';
+  if (is(c.with)) return 'with';
+  if (is(c.without)) return 'none';
+  throw new Hl7MappingError(where, HL7_ERROR.tableValueNotFound, `${where} contrast value is not one of this profile (with, without-then-with, without)`);
+}
+
 function mapPerformed(msg: Hl7Message, h: Header, profile: Hl7Profile): PerformedEvent {
   const obrs = msg.getAllSegments('OBR');
   const msh = msg.getSegment('MSH');
   const at = value(obrs[0], 7) || value(obrs[0], 22) || value(msh, 7);
+  const contrasts = obrs.map((_, i) => contrastOf(msg, profile, i));
   const candidate = {
     performedAt: hl7DateTime(at, profile.timestampOffset),
     placeOfService: profile.placeOfService ?? profile.facility.placeOfService,
-    contrast: false,
+    contrast: contrasts.some((c) => c === 'with' || c === 'without-then-with'),
     procedures: obrs.map((obr, i) => {
       const started = value(obr, 7);
       const ended = value(obr, 8);
+      const contrast = contrasts[i];
       return {
         cpt: procedureOf(obr, i, profile),
         units: 1,
+        ...(contrast ? { contrast } : {}),
         ...(started ? { startedAt: hl7DateTime(started, profile.timestampOffset) } : {}),
         ...(ended ? { endedAt: hl7DateTime(ended, profile.timestampOffset) } : {}),
       };

@@ -11,7 +11,7 @@ import { DEFAULT_GLOBAL_CONFIG } from '../domain/policy';
 import { outageOf } from '../platform/outage';
 import type { PayloadKey } from '../platform/payload-codec';
 import { PhiCipher } from '../platform/phi-cipher';
-import { ExamFailureType, cancelExamUpdate, performedUpdate, registrationChangeUpdate, reportUpdate } from '../workflows/exam/messages';
+import { ExamFailureType, cancelExamUpdate, orderChangeUpdate, performedUpdate, registrationChangeUpdate, reportUpdate } from '../workflows/exam/messages';
 import { examWorkflowId } from '../workflows/names';
 import { type Header, headerOf } from './fields';
 import { HL7_ERROR, Hl7MappingError, Hl7Rejected, type Mapped, accessionOf, errorText, mapMessage } from './map';
@@ -164,6 +164,13 @@ async function apply(deps: Hl7Deps, h: Header, m: Mapped, profile: Hl7Profile): 
   let result: Awaited<ReturnType<typeof deliver>>;
   if (m.kind === 'cancel') {
     result = await deliver(deps, examId, cancelExamUpdate, { reason: m.reason, requestedBy: sentBy }, keyOf(`cancel:${sentBy}`, { reason: m.reason }));
+  } else if (m.kind === 'order-change') {
+    const eventId = `xo:${createHash('sha256').update(`${sentBy}|${h.sender.facility}|${h.controlId}`).digest('hex').slice(0, 40)}`;
+    result = await deliver(deps, examId, orderChangeUpdate, { event: { ...m.change, eventId }, sentBy }, `order:${eventId}`);
+    // Performed (or closed) already: the exam keeps what was done; the front desk reconciles the order with the RIS.
+    if (typeof result !== 'string' && !result.transient && result.refusal) {
+      result = { ...result, error: { code: HL7_ERROR.internalError, field: 'ORC-1', message: 'ORC-1 XO: the exam was already performed (or is closed), so its order is no longer changed from HL7; the front desk reconciles it with the RIS' } };
+    }
   } else if (m.kind === 'performed') {
     result = await deliver(deps, examId, performedUpdate, { event: m.event, sentBy }, keyOf(m.event.eventId ?? `performed:${m.event.performedAt}`, m.event));
   } else {

@@ -262,6 +262,11 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
       workFailed(d, ev);
       return undefined;
 
+    case 'order-changed':
+      if (!PRE_EXAM_PHASES.includes(s.phase) || s.performed) return inPhase(s.phase, ev.type);
+      orderChanged(d, ev);
+      return undefined;
+
     case 'registration-changed':
       if (terminal) return { code: 'terminal', message: `the exam is already ${s.phase}` };
       registrationChanged(d, ev);
@@ -308,5 +313,23 @@ function registrationChanged(d: ExamDraft, ev: Extract<ExamEvent, { type: 'regis
     d.cancelTimers((t) => t.kind === 'prior-auth-response' || t.kind === 'no-show' || t.kind === 'auth-expiry');
     s.eligibility.verifiedForDate = null;
     startEligibility(d);
+  }
+}
+
+/**
+ * The order changed before the exam was performed: its procedures replace the ordered ones (and the exam's records
+ * follow). An exam past eligibility evaluates prior authorization again for what is ordered now.
+ */
+function orderChanged(d: ExamDraft, ev: Extract<ExamEvent, { type: 'order-changed' }>): void {
+  const s = d.state;
+  const changed = !sameJson(s.order.procedures.map((p) => p.cpt), ev.procedures.map((p) => p.cpt));
+  s.order.procedures = ev.procedures.map((p) => ({ cpt: p.cpt }));
+  d.emit({ type: 'record-order', eventId: ev.eventId });
+  if (!changed || s.flags.selfPay) return;
+  if (s.phase === 'prior_auth' || s.phase === 'awaiting_exam') {
+    d.closeTasks((t) => t.type === 'prior-auth-obtain', 'superseded');
+    d.cancelTimers((t) => t.kind === 'prior-auth-response' || t.kind === 'no-show' || t.kind === 'auth-expiry');
+    d.setPhase('prior_auth');
+    d.emit({ type: 'evaluate-prior-auth' });
   }
 }

@@ -133,3 +133,38 @@ test('an A04 for a patient with no open exam is taken (AA) and says there was no
   const [again] = await send('adt-a04-no-open-exam.hl7');
   expect(again!.toString()).toBe(ack!.toString());
 });
+
+test('ORC-1 XO before the exam changes its order (procedure, ordering provider); after the exam it is AE with an interface-error task', async () => {
+  const [order] = await send('orm-o01-order-to-change.hl7');
+  expect(ackCodeOf(order!)).toBe('AA');
+  const examId = await examIdOf('ACC-HL7-7401');
+  await d.waitPhase(examId, 'awaiting_exam');
+
+  const [change] = await send('orm-o01-order-change.hl7');
+  expect(ackCodeOf(change!)).toBe('AA');
+  const changed = await d.waitFor(examId, (e) => (e as unknown as { order: { procedures: { cpt: string }[] } }).order.procedures[0]?.cpt === '72149', 'the changed order');
+  expect((changed as unknown as { order: { procedures: unknown[] } }).order.procedures).toEqual([{ cpt: '72149' }]);
+  await d.waitPhase(examId, 'awaiting_exam');
+
+  const [performed, late] = await send('orm-o01-performed-then-late-change.hl7');
+  expect(ackCodeOf(performed!)).toBe('AA');
+  expect(ackCodeOf(late!)).toBe('AE');
+  expect(late!.getSegment('ERR')?.toString()).toMatch(/^ERR\|\|ORC\^1\^1\^1\|207\^/);
+  const res = await h.app.inject({ method: 'GET', url: '/v1/interface/messages?accession=ACC-HL7-7401', headers: bearer(h.tokens.supervisor) });
+  const rows = res.json<{ items: Record<string, unknown>[] }>().items;
+  expect(rows.map((m) => [m.controlId, m.event, m.status, m.ackCode])).toEqual([
+    ['NR-XO-0004', 'order-change', 'error', 'AE'],
+    ['NR-XO-0003', 'performed', 'applied', 'AA'],
+    ['NR-XO-0002', 'order-change', 'applied', 'AA'],
+    ['NR-XO-0001', 'intake', 'applied', 'AA'],
+  ]);
+  expect(rows[0]!.taskId).toMatch(/^hl7e_/);
+
+  // the claim bills what was performed, referred by the provider of the change
+  const report = readMessages(path.join(FIXTURES, 'oru-r01-final-report.hl7'))[0]!.replace('NR-0003', 'NR-XO-0005').replace(/ACC-HL7-5001/g, 'ACC-HL7-7401').replace(/PL-5001/g, 'PL-7401').replace(/72148\^MRI lumbar spine without contrast/g, '72149^MRI lumbar spine with contrast');
+  const [reported] = await sendMessages({ host: '127.0.0.1', port: listener.port }, [report]);
+  expect(ackCodeOf(reported!)).toBe('AA');
+  const x12 = await sentX12(examId);
+  expect(x12).toContain('~SV1*HC:72149');
+  expect(x12).toMatch(/~NM1\*DN\*1\*[^~]*\*XX\*1306849450~/);
+});

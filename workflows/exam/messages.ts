@@ -19,6 +19,8 @@ export interface CarriedExam {
   radiologistNpi: string | null;
   /** the registration the source sent since intake (patient, coverages); absent: the intake's */
   registration?: Registration | null;
+  /** the order as the source changed it since intake (procedures, ordering provider); absent: the intake's */
+  order?: ExamIntake['order'] | null;
 }
 
 /** The patient and the coverages as the exam's records hold them. */
@@ -132,6 +134,17 @@ export const ReportEventSchema = z.strictObject({
 export type ReportEvent = z.infer<typeof ReportEventSchema>;
 
 /**
+ * An order change from the source before the exam is performed (a RIS ORC-1 XO): the procedures ordered now and the
+ * ordering provider. `eventId` identifies the change.
+ */
+export const OrderChangeSchema = z.strictObject({
+  eventId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/),
+  procedures: z.array(z.strictObject({ cpt: Cpt, units: z.number().int().min(1).max(99).default(1) })).min(1).max(20),
+  orderingProviderNpi: Npi,
+});
+export type OrderChange = z.infer<typeof OrderChangeSchema>;
+
+/**
  * The patient's registration as the source has it now (a RIS ADT^A04/A08): the demographics (name, address, birth
  * date) and, when sent, the coverages, which replace the exam's whole list. `eventId` identifies the change.
  */
@@ -208,6 +221,8 @@ export const cancelExamUpdate = defineUpdate<ExamStatusView, [CancelRequest]>('c
 export const performedUpdate = defineUpdate<ExamEventResult, [EventEnvelope<PerformedEvent>]>('performed');
 export const reportUpdate = defineUpdate<ExamEventResult, [EventEnvelope<ReportEvent>]>('report');
 export const resolveTaskUpdate = defineUpdate<ResolveTaskResult, [ResolveTaskRequest]>('resolveTask');
+/** The order changed at the source before the exam was performed (procedures, ordering provider). */
+export const orderChangeUpdate = defineUpdate<ExamEventResult, [EventEnvelope<OrderChange>]>('orderChange');
 /** The patient's registration changed at the source (demographics, coverages). */
 export const registrationChangeUpdate = defineUpdate<ExamEventResult, [EventEnvelope<RegistrationChange>]>('registrationChange');
 export const patientPaymentUpdate = defineUpdate<ExamEventResult, [EventEnvelope<PatientPayment>]>('patientPayment');

@@ -14,6 +14,7 @@ import {
 } from '../../domain/lifecycle';
 import type { PayerPolicy } from '../../domain/policy';
 import { policyModality } from './order-modality';
+import type { ExamIntake } from './intake';
 import type { CarriedExam, CodingSnapshot, ExamStatusView, ExamTaskView, ExamWorkflowInput, Registration } from './messages';
 
 export const TERMINAL_PHASES = ['closed', 'cancelled'] as const;
@@ -52,6 +53,8 @@ export class ExamState {
   radiologistNpi: string | null;
   /** the registration the source sent since intake (patient, coverages); null: the intake's */
   registration: Registration | null;
+  /** the order as the source changed it since intake; null: the intake's */
+  order: ExamIntake['order'] | null;
   /** events handled by this run (the continue-as-new threshold counts these) */
   eventsThisRun = 0;
 
@@ -71,6 +74,7 @@ export class ExamState {
       this.coverage = carried.coverage;
       this.radiologistNpi = carried.radiologistNpi;
       this.registration = carried.registration ?? null;
+      this.order = carried.order ?? null;
     } else {
       const { order, facility } = input.intake;
       this.lifecycle = createExamState({
@@ -91,6 +95,7 @@ export class ExamState {
       this.coverage = null;
       this.radiologistNpi = null;
       this.registration = null;
+      this.order = null;
     }
   }
 
@@ -155,7 +160,7 @@ export class ExamState {
   }
 
   carry(): CarriedExam {
-    return { lifecycle: this.lifecycle, coding: this.coding, resolvers: this.resolvers, transitions: this.transitions, runs: this.runs, cancelledAt: this.cancelledAt, coverage: this.coverage, radiologistNpi: this.radiologistNpi, ...(this.registration ? { registration: this.registration } : {}) };
+    return { lifecycle: this.lifecycle, coding: this.coding, resolvers: this.resolvers, transitions: this.transitions, runs: this.runs, cancelledAt: this.cancelledAt, coverage: this.coverage, radiologistNpi: this.radiologistNpi, ...(this.registration ? { registration: this.registration } : {}), ...(this.order ? { order: this.order } : {}) };
   }
 
   task(taskId: string): TaskRecord | undefined {

@@ -25,6 +25,7 @@ import {
   type ExamWorkflowInput,
   PatientPaymentSchema,
   PerformedEventSchema,
+  OrderChangeSchema,
   type Registration,
   RegistrationChangeSchema,
   ReportEventSchema,
@@ -35,6 +36,7 @@ import {
   patientPaymentUpdate,
   performedUpdate,
   policyChangedSignal,
+  orderChangeUpdate,
   registrationChangeUpdate,
   reportUpdate,
   resolveTaskUpdate,
@@ -97,6 +99,8 @@ const CLAIMS_FROM_CODING_PATCH = 'exam-claims-from-coding';
 const CLAIM_IDENTITIES_PATCH = 'exam-claim-identities';
 /** The patch that takes the source's registration changes (demographics, coverages); exams from before had no such update. */
 const REGISTRATION_CHANGES_PATCH = 'exam-coverage-updates';
+/** The patch that takes the source's order changes before the exam is performed; exams from before had no such update. */
+const ORDER_CHANGES_PATCH = 'exam-order-changes';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -190,6 +194,17 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       demographicsChanged: demographics(next.patient) !== demographics(current.patient),
     };
   };
+  const currentOrder = () => exam.order ?? input.intake.order;
+  const orderAfter = (e: EventEnvelope<unknown>) => {
+    const o = OrderChangeSchema.parse(e.event);
+    return { ...currentOrder(), procedures: o.procedures, orderingProviderNpi: o.orderingProviderNpi };
+  };
+  const orderEvent = (e: EventEnvelope<unknown>): ExamEvent => {
+    const o = OrderChangeSchema.parse(e.event);
+    return { type: 'order-changed', eventId: `order:${o.eventId}`, procedures: o.procedures.map((p) => ({ cpt: p.cpt })) };
+  };
+  /** order changes received, written to the records by the `record-order` effect of their event */
+  const receivedOrders = new Map<string, ReturnType<typeof orderAfter>>();
   /** registrations received, written to the records by the `record-registration` effect of their event */
   const receivedRegistrations = new Map<string, Registration>();
   const paymentEvent = (e: EventEnvelope<unknown>): ExamEvent => {
@@ -213,6 +228,17 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   setHandler(examContinuationQuery, () => ({ ...input, carried: exam.carry() }));
   setHandler(performedUpdate, async (e) => settled(submit(performedEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(performedEvent) });
   setHandler(reportUpdate, async (e) => settled(submit(reportEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(reportEvent) });
+  setHandler(
+    orderChangeUpdate,
+    async (e) => {
+      // Exams from before never received this update (it did not exist); a history with it has the marker.
+      if (!patched(ORDER_CHANGES_PATCH)) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'this exam does not take order changes', nonRetryable: true });
+      const event = orderEvent(e);
+      receivedOrders.set(event.eventId, orderAfter(e));
+      return settled(submit(event, { sub: e.sentBy, role: 'integration' }));
+    },
+    { validator: validated(orderEvent) },
+  );
   setHandler(
     registrationChangeUpdate,
     async (e) => {
@@ -337,7 +363,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
 
   /** The ordered procedures with the units the intake ordered (1 when it did not say). */
   const orderedProcedures = () =>
-    exam.lifecycle.order.procedures.map((p) => ({ cpt: p.cpt, units: input.intake.order.procedures.find((o) => o.cpt === p.cpt)?.units ?? 1 }));
+    exam.lifecycle.order.procedures.map((p) => ({ cpt: p.cpt, units: (exam.order ?? input.intake.order).procedures.find((o) => o.cpt === p.cpt)?.units ?? 1 }));
   /** The payer a claim is billed to (a secondary claim's: the secondary payer); exams from before ask the primary's. */
   const claimPayerId = (claim: { payerId?: string } | undefined): string =>
     claim?.payerId !== undefined && patched(CLAIM_PAYER_PATCH) ? claim.payerId : exam.lifecycle.policy.id;
@@ -376,6 +402,14 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         if (effect.coverage.payerId === s.policy.id) return [];
         const loaded = await records.loadPayerPolicy({ payerId: effect.coverage.payerId });
         return loaded.policy ? [{ type: 'policy-changed', eventId: `policy:${key}`, policy: loaded.policy }] : [];
+      }
+      case 'record-order': {
+        const next = receivedOrders.get(effect.eventId) ?? exam.order;
+        receivedOrders.delete(effect.eventId);
+        if (!next) return [];
+        exam.order = next;
+        await records.recordOrder({ examId: input.examId, order: next });
+        return [];
       }
       case 'record-registration': {
         // Kept in the exam (carried over runs) before it is written: a retry of this work writes it again.
@@ -440,7 +474,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           orderDiagnoses: input.intake.order.diagnoses,
           facility: { id: input.intake.facility.id, billingArrangement: s.order.billingArrangement, placeOfService: input.intake.facility.placeOfService },
           payer: { id: s.policy.id, payerType: s.policy.payerType, timelyFilingDays: s.policy.timelyFiling.days, riskWarningDays: s.policy.timelyFiling.riskWarningDays, ...(s.policy.timelyFiling.basis ? { timelyFilingBasis: s.policy.timelyFiling.basis } : {}) },
-          orderingProviderNpi: input.intake.order.orderingProviderNpi,
+          // the ordering provider of an order change (exams without one: the intake's)
+          orderingProviderNpi: (exam.order ?? input.intake.order).orderingProviderNpi,
           ...(exam.radiologistNpi ? { renderingProviderNpi: exam.radiologistNpi } : {}),
           today: now().slice(0, 10),
         });

@@ -102,6 +102,23 @@ test('ORC-1 SC with the profile exam-complete status is a performed event; other
   expect(map(Hl7Message.parse(inProgress))).toMatchObject({ kind: 'no-action' });
 });
 
+test('contrast on the performed event where the profile says the RIS writes it: an OBX observation or a field, per procedure', () => {
+  const text = readMessages(path.join(FIXTURES, 'orm-o01-performed-then-late-change.hl7'))[0]!;
+  expect(map(Hl7Message.parse(text))).toMatchObject({ kind: 'performed', event: { contrast: true, procedures: [{ cpt: '72149', contrast: 'with' }] } });
+  // without the OBX: not said, false as before
+  const none = map(Hl7Message.parse(text.replace(/\rOBX\|[^\r]*/, ''))) as { event: { contrast: boolean; procedures: object[] } };
+  expect(none.event.contrast).toBe(false);
+  expect(none.event.procedures[0]).not.toHaveProperty('contrast');
+  expect(map(Hl7Message.parse(text.replace('WITH^Gadolinium given', 'N')))).toMatchObject({ event: { contrast: false, procedures: [{ contrast: 'none' }] } });
+  expect(map(Hl7Message.parse(text.replace('WITH^Gadolinium given', 'WWO')))).toMatchObject({ event: { contrast: true, procedures: [{ contrast: 'without-then-with' }] } });
+  expect(mappingError(() => map(Hl7Message.parse(text.replace('WITH^Gadolinium given', 'MAYBE'))))).toMatchObject({ field: 'OBX-5', code: '103' });
+  // a profile that reads OBR-13 (relevant clinical information) per procedure
+  const byField = Hl7ProfileSchema.parse({ ...northris, contrast: { field: 'OBR-13', with: ['GAD'] } });
+  const obr13 = text.replace(/(\rOBR(?:\|[^|\r]*){12})\|/, '$1|GAD');
+  expect(map(Hl7Message.parse(obr13), byField)).toMatchObject({ event: { contrast: true, procedures: [{ contrast: 'with' }] } });
+  expect(Hl7ProfileSchema.safeParse({ ...northris, contrast: {} }).success).toBe(false);
+});
+
 test('ORU^R01 final is a report with OBR-32 radiologist and DG1 diagnoses; P is preliminary (kept only); C an addendum', () => {
   expect(map(parse('oru-r01-final-report.hl7'))).toMatchObject({ kind: 'report', event: { status: 'final', radiologistNpi: '1000000038', diagnoses: ['M54.16', 'M51.26'], signedAt: '2026-11-25T17:05:00-06:00' } });
   expect(map(parse('oru-r01-preliminary-report.hl7'))).toMatchObject({ kind: 'preliminary-report', event: { status: 'preliminary' } });
@@ -226,10 +243,17 @@ test('OMI^O23 orders map as ORM^O01 does', () => {
   expect(m).toMatchObject({ kind: 'intake', accession: 'ACC-HL7-5001' });
 });
 
-test('ORC-1 XO (an order change) is not applied silently: AE on ORC-1 for the front desk; XO with the exam-complete status is performed', () => {
+test('ORC-1 XO is an order change: the OBR-4 procedures through the profile and the ORC-12 ordering provider; XO with the exam-complete status is performed', () => {
   const text = readMessages(path.join(FIXTURES, 'orm-o01-exam-complete.hl7'))[0]!;
   expect(map(Hl7Message.parse(text.replace('ORC|SC|', 'ORC|XO|')))).toMatchObject({ kind: 'performed' });
-  const change = Hl7Message.parse(text.replace('ORC|SC|', 'ORC|XO|').replace(/\|CM\|/g, '|SC|'));
-  const e = mappingError(() => map(change));
-  expect([e.field, e.code]).toEqual(['ORC-1', '103']);
+  expect(map(parse('orm-o01-order-change.hl7'))).toEqual({
+    kind: 'order-change',
+    accession: 'ACC-HL7-7401',
+    change: { procedures: [{ cpt: '72149', units: 1 }], orderingProviderNpi: '1306849450' },
+  });
+  // a RIS code the profile does not know: AE on OBR-4
+  const unknown = edit('orm-o01-order-change.hl7', '72149^MRI lumbar spine with contrast^CPT4', 'MRLX^MRI lumbar with contrast^L');
+  expect(mappingError(() => map(unknown))).toMatchObject({ field: 'OBR-4', code: '103' });
+  const noProvider = edit('orm-o01-order-change.hl7', '1306849450^CUDDY^LISA^^^^^^NPI', '');
+  expect(mappingError(() => map(Hl7Message.parse(noProvider.toString().replace('1306849450^CUDDY^LISA', ''))))).toMatchObject({ field: 'ORC-12', code: '101' });
 });
