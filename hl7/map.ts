@@ -270,6 +270,12 @@ function timingOf(msg: Hl7Message, profile: Hl7Profile): { scheduledAt: string; 
   return { scheduledAt: hl7DateTime(start, profile.timestampOffset), priority };
 }
 
+/** The patient identifier (MRN) of a message's PID as the profile reads it; '' when there is none. */
+export function patientIdentifierOf(msg: Hl7Message, profile: Hl7Profile): string {
+  const pid = seg(msg, 'PID');
+  return pid ? mrnOf(pid, profile) : '';
+}
+
 /** PID-3: the repetition of the profile's identifier type (component 5, MR by default), else the first. */
 function mrnOf(pid: Hl7Segment, profile: Hl7Profile): string {
   let mrn = '';

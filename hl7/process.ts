@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Hl7Message as Hl7MessageType, Hl7Message, Hl7Segment } from '@medplum/core';
+import { sql } from 'kysely';
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage, isGrpcDeadlineError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { receiveIntake } from '../api/exam-intake';
@@ -14,7 +15,7 @@ import { PhiCipher } from '../platform/phi-cipher';
 import { ExamFailureType, cancelExamUpdate, orderChangeUpdate, performedUpdate, registrationChangeUpdate, reportUpdate } from '../workflows/exam/messages';
 import { examWorkflowId } from '../workflows/names';
 import { type Header, headerOf } from './fields';
-import { HL7_ERROR, Hl7MappingError, Hl7Rejected, type Mapped, accessionOf, errorText, mapMessage } from './map';
+import { HL7_ERROR, Hl7MappingError, Hl7Rejected, type Mapped, accessionOf, errorText, mapMessage, patientIdentifierOf } from './map';
 import type { Hl7Profile, Hl7Profiles } from './profile';
 import { openExamsOfPatient } from './patient-index';
 import { openRaw, sealRaw } from './raw-cipher';
@@ -29,6 +30,68 @@ export interface Hl7Deps {
   payloadKeys: { current?: PayloadKey; previous: PayloadKey[] };
   /** PHI_LOOKUP_KEY: the key of the MRN's keyed hash (by default derived from the current payload key) */
   phiLookupKey?: string;
+  /** how many messages of different accessions may hold their ordering lock (a database connection each) at once; default 4 */
+  orderingSlots?: number;
+}
+
+/**
+ * Messages for one accession are applied one at a time, in the order they arrived, whichever connection (or listener
+ * process) they came on: in this process a queue per accession, across processes a PostgreSQL advisory lock keyed by
+ * the accession's hash, held on a connection of its own while the message is stored, applied and answered.
+ * A registration (ADT) is ordered the same way by its patient.
+ */
+const queues = new Map<string, Promise<void>>();
+let lockHolders = 0;
+const lockWaiters: (() => void)[] = [];
+
+/** The advisory lock id of an ordering key: the first 8 bytes of its SHA-256, as PostgreSQL's signed bigint. */
+export function orderingLockId(key: string): string {
+  return createHash('sha256').update(`imaging-rcm hl7 ${key}`).digest().readBigInt64BE(0).toString();
+}
+
+/** The ordering key of a message: its accession (orders, results, charges) or its patient (registrations), when readable. */
+export function orderingKeyOf(deps: Pick<Hl7Deps, 'profiles'>, msg: Hl7MessageType, h: Header): string | undefined {
+  const profile = deps.profiles.forSender(h.sender.application, h.sender.facility);
+  try {
+    if (h.code === 'ADT') {
+      const id = patientIdentifierOf(msg, profile);
+      return id ? `patient:${profile.facility.id}:${createHash('sha256').update(id.trim().toUpperCase()).digest('hex')}` : undefined;
+    }
+    return `accession:${accessionOf(msg, profile)}`;
+  } catch {
+    return undefined;
+  }
+}
+
+async function inOrder<T>(deps: Hl7Deps, key: string | undefined, fn: () => Promise<T>): Promise<T> {
+  if (!key) return fn();
+  const before = queues.get(key) ?? Promise.resolve();
+  let done!: () => void;
+  const mine = before.then(() => new Promise<void>((resolve) => (done = resolve)));
+  queues.set(key, mine);
+  await before;
+  try {
+    const slots = deps.orderingSlots ?? 4;
+    if (lockHolders >= slots) await new Promise<void>((resolve) => lockWaiters.push(resolve));
+    lockHolders += 1;
+    try {
+      const id = orderingLockId(key);
+      return await deps.db.connection().execute(async (conn) => {
+        await sql`SELECT pg_advisory_lock(${id}::bigint)`.execute(conn);
+        try {
+          return await fn();
+        } finally {
+          await sql`SELECT pg_advisory_unlock(${id}::bigint)`.execute(conn);
+        }
+      });
+    } finally {
+      lockHolders -= 1;
+      lockWaiters.shift()?.();
+    }
+  } finally {
+    done();
+    if (queues.get(key) === mine) queues.delete(key);
+  }
 }
 
 /** The shared PHI cipher of the listener: the raw messages at rest, the MRN's keyed hash. */
@@ -278,6 +341,10 @@ const keysOf = (deps: Hl7Deps): PayloadKey[] => [...(deps.payloadKeys.current ? 
  */
 export async function receiveHl7(deps: Hl7Deps, msg: Hl7MessageType): Promise<Hl7MessageType> {
   const h = headerOf(msg);
+  return inOrder(deps, orderingKeyOf(deps, msg, h), () => receiveInOrder(deps, msg, h));
+}
+
+async function receiveInOrder(deps: Hl7Deps, msg: Hl7MessageType, h: Header): Promise<Hl7MessageType> {
   const cipher = cipherOf(deps);
   const controlId = h.controlId || `missing-${randomUUID()}`;
   const sender = { sending_application: h.sender.application.slice(0, 180), sending_facility: h.sender.facility.slice(0, 180) };
@@ -309,10 +376,12 @@ export async function replayHl7(deps: Hl7Deps, id: string): Promise<{ status: Hl
   if (!row) throw new Error('no such message');
   const msg = Hl7Message.parse(openRaw(cipherOf(deps), row.raw_encrypted, row.raw_key_id, keysOf(deps)));
   const h = headerOf(msg);
-  const o = await decide(deps, msg, h);
-  await record(deps, row.id, h, msg, { ...o, task: false });
-  if (o.event === 'intake' && o.status === 'applied' && o.accession) await applyHeld(deps, o.accession);
-  return { status: o.status, ackCode: o.ackCode, errorField: o.error?.field ?? null };
+  return inOrder(deps, orderingKeyOf(deps, msg, h), async () => {
+    const o = await decide(deps, msg, h);
+    await record(deps, row.id, h, msg, { ...o, task: false });
+    if (o.event === 'intake' && o.status === 'applied' && o.accession) await applyHeld(deps, o.accession);
+    return { status: o.status, ackCode: o.ackCode, errorField: o.error?.field ?? null };
+  });
 }
 
 /**
