@@ -76,6 +76,19 @@ export function createLifecycleRecordActivities({ db }: LifecycleRecordsDeps) {
       });
     },
 
+    /**
+     * The patient's registration as the source sent it since intake (demographics, coverages): the exam's records
+     * follow, so that the claims and statements made from now on carry it.
+     */
+    async recordRegistration(input: { examId: string; patient: Record<string, unknown>; coverages: Record<string, unknown>[] }): Promise<void> {
+      await db.updateTable('exams').set({ patient: JSON.stringify(input.patient), coverages: JSON.stringify(input.coverages), updated_at: new Date() }).where('exam_id', '=', input.examId).execute();
+    },
+
+    /** The order as the source changed it before the exam was performed (procedures, ordering provider). */
+    async recordOrder(input: { examId: string; order: Record<string, unknown> }): Promise<void> {
+      await db.updateTable('exams').set({ order: JSON.stringify(input.order), updated_at: new Date() }).where('exam_id', '=', input.examId).execute();
+    },
+
     /** A person corrected the primary coverage (payer, member id): the read model follows. */
     async updateCoverage(input: { examId: string; coverage: CoverageUpdate }): Promise<void> {
       const row = await db.selectFrom('exams').select('coverages').where('exam_id', '=', input.examId).executeTakeFirst();

@@ -37,7 +37,7 @@ export function createInterfaceReplay(deps: { config: Config; db: Db; temporal: 
       throw new ApiError(503, 'temporarily_unavailable', 'the HL7 mapping profiles cannot be read: fix them and try again');
     }
     return replayHl7(
-      { db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, deadlineMs: deps.config.api.updateDeadlineMs, profiles, payloadKeys: deps.config.payloadKeys },
+      { db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, deadlineMs: deps.config.api.updateDeadlineMs, profiles, payloadKeys: deps.config.payloadKeys, ...(deps.config.phiLookupKey ? { phiLookupKey: deps.config.phiLookupKey } : {}) },
       messageId,
     );
   };

@@ -23,6 +23,16 @@ export interface Hl7MessageTable {
   raw_key_id: string;
   raw_encrypted: Buffer;
   task_id: string | null;
+  /** what a message that was taken came to, in words without PHI (e.g. no open exam of the patient) */
+  note: string | null;
   received_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The exam of a patient by a keyed hash of the MRN (never the MRN): how an ADT finds the patient's open exams. */
+export interface Hl7PatientIndexTable {
+  exam_id: string;
+  facility_id: string;
+  patient_lookup: string;
+  indexed_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

@@ -12,7 +12,7 @@ import type { SameDayLinesTable } from './same-day-tables';
 import type { ChargemasterItemTable, PayerContractTable } from './money-tables';
 import type { AppealSubmissionTable, ClaimChangeRequestTable, FiledropSentFileTable, RealTimeRequestTable, SandboxReceivedFileTable } from './outbox-tables';
 import type { AppealRequestTable } from './appeal-tables';
-import type { Hl7MessageTable } from './hl7-tables';
+import type { Hl7MessageTable, Hl7PatientIndexTable } from './hl7-tables';
 
 
 /** read as Date; written as Date or ISO string; the database gives a default */
@@ -353,4 +353,5 @@ export interface Database {
   claim_change_requests: ClaimChangeRequestTable;
   appeal_requests: AppealRequestTable;
   hl7_messages: Hl7MessageTable;
+  hl7_patient_index: Hl7PatientIndexTable;
 }

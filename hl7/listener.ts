@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 import { Hl7Connection, type Hl7MessageEvent, type Hl7ErrorEvent } from '@medplum/hl7';
 import { headerOf } from './fields';
 import { HL7_ERROR } from './map';
@@ -14,6 +16,8 @@ export interface ListenerOptions {
   holdHours?: number;
   /** one line per event, never PHI (sender, type, control id, ACK code) */
   log?: (line: string) => void;
+  /** MLLP over TLS: the server's certificate and key (PEM); with `ca`, a client must present a certificate it signed */
+  tls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer };
 }
 
 export interface Hl7Listener {
@@ -33,7 +37,7 @@ const FS = 0x1c;
 export async function startHl7Listener(deps: Hl7Deps, options: ListenerOptions): Promise<Hl7Listener> {
   const log = options.log ?? (() => undefined);
   const connections = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
+  const onSocket = (socket: net.Socket) => {
     connections.add(socket);
     socket.on('close', () => connections.delete(socket));
     // Bound the size of one message before the framer buffers it (registered first: runs before the framer's).
@@ -75,7 +79,12 @@ export async function startHl7Listener(deps: Hl7Deps, options: ListenerOptions):
       // A frame that is not an HL7 message (no MSH) cannot be answered: it is dropped and the connection stays.
       log(`hl7: connection error (${event.error.name})`);
     });
-  });
+  };
+  const t = options.tls;
+  const server = t
+    ? tls.createServer({ cert: t.cert, key: t.key, minVersion: 'TLSv1.2', ...(t.ca ? { ca: t.ca, requestCert: true, rejectUnauthorized: true } : {}) }, onSocket)
+    : net.createServer(onSocket);
+  if (t) server.on('tlsClientError', (err) => log(`hl7: TLS handshake refused (${err.message.slice(0, 80)})`));
   server.maxConnections = 200;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -106,6 +115,20 @@ export async function startHl7Listener(deps: Hl7Deps, options: ListenerOptions):
       });
     },
   };
+}
+
+/** The PEM files of HL7_TLS_CERT / HL7_TLS_KEY / HL7_TLS_CA, read at start; a missing or unreadable one stops the start with its name. */
+export function readTlsFiles(files: { certFile: string; keyFile: string; caFile?: string } | undefined): ListenerOptions['tls'] {
+  if (!files) return undefined;
+  if (!files.keyFile) throw new Error('HL7_TLS_CERT is set but HL7_TLS_KEY is not: the listener needs both for TLS');
+  const read = (name: string, file: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (err) {
+      throw new Error(`${name} (${file}) cannot be read: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  };
+  return { cert: read('HL7_TLS_CERT', files.certFile), key: read('HL7_TLS_KEY', files.keyFile), ...(files.caFile ? { ca: read('HL7_TLS_CA', files.caFile) } : {}) };
 }
 
 /** True when the error says the port is taken. */

@@ -3,7 +3,7 @@ import { untilItWorks } from '../platform/backoff';
 import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
 import { connectClient } from '../platform/temporal-connection';
-import { isAddressInUse, startHl7Listener } from './listener';
+import { isAddressInUse, readTlsFiles, startHl7Listener } from './listener';
 import { loadProfiles } from './profile';
 
 /** `npm run hl7`: the HL7 v2 MLLP listener alone, against TEMPORAL_ADDRESS and DATABASE_URL (HL7_HOST, HL7_PORT). */
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   }
   // A bad profile stops the start with the file and the field.
   const profiles = loadProfiles(hl7.profilesDir);
+  // TLS files are read at start: a missing one stops it with its name
+  const tls = readTlsFiles(hl7.tls);
   const db = createDb(config.database.url, config.database.poolMax, {
     onConnectionError: (err) => process.stderr.write(`imaging-rcm hl7: database connection lost (${err.name}); the pool reconnects\n`),
   });
@@ -23,16 +25,16 @@ async function main(): Promise<void> {
     retryable: () => true,
     onRetry: (err, ms) => process.stderr.write(`imaging-rcm hl7: Temporal not reachable (${(err as Error).name}); retrying in ${ms} ms\n`),
   });
-  const deps = { db, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles, payloadKeys: config.payloadKeys };
+  const deps = { db, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles, payloadKeys: config.payloadKeys, ...(config.phiLookupKey ? { phiLookupKey: config.phiLookupKey } : {}) };
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const listener = await startHl7Listener(deps, { host: hl7.host, port: hl7.port, maxMessageBytes: hl7.maxMessageBytes, encoding: hl7.encoding, holdHours: hl7.holdHours, log }).catch((err: unknown) => {
+  const listener = await startHl7Listener(deps, { host: hl7.host, port: hl7.port, maxMessageBytes: hl7.maxMessageBytes, encoding: hl7.encoding, holdHours: hl7.holdHours, log, ...(tls ? { tls } : {}) }).catch((err: unknown) => {
     if (isAddressInUse(err)) {
       process.stderr.write(`imaging-rcm hl7: port ${hl7.port} on ${hl7.host} is taken; set HL7_PORT to a free port\n`);
       process.exit(78);
     }
     throw err;
   });
-  log(`imaging-rcm hl7: MLLP listener on ${listener.host}:${listener.port} (profiles: ${profiles.all.map((p) => p.name).join(', ')})`);
+  log(`imaging-rcm hl7: MLLP${tls ? ' over TLS' : ''} listener on ${listener.host}:${listener.port} (profiles: ${profiles.all.map((p) => p.name).join(', ')})`);
   const shutdown = () => {
     void listener.close().then(async () => {
       await temporal.connection.close();

@@ -1,7 +1,7 @@
 import type { Hl7Message, Hl7Segment } from '@medplum/core';
 import type { z } from 'zod';
 import { type ExamIntake, ExamIntakeSchema, Modality } from '../workflows/exam/intake';
-import { type PerformedEvent, PerformedEventSchema, type ReportEvent, ReportEventSchema } from '../workflows/exam/messages';
+import { type OrderChange, OrderChangeSchema, type PerformedEvent, PerformedEventSchema, type RegistrationChange, RegistrationChangeSchema, type ReportEvent, ReportEventSchema } from '../workflows/exam/messages';
 import { type Header, hl7Date, hl7DateTime, repetitions, value } from './fields';
 import type { Hl7Profile } from './profile';
 
@@ -13,9 +13,13 @@ import type { Hl7Profile } from './profile';
 export type Mapped =
   | { kind: 'intake'; accession: string; intake: ExamIntake }
   | { kind: 'cancel'; accession: string; reason: string }
+  /** ORC-1 XO before the exam is performed: the procedures (OBR-4) and the ordering provider (ORC-12) now */
+  | { kind: 'order-change'; accession: string; change: Omit<OrderChange, 'eventId'> }
   | { kind: 'performed'; accession: string; event: PerformedEvent }
   | { kind: 'report'; accession: string; event: ReportEvent }
   | { kind: 'preliminary-report'; accession: string; event: ReportEvent }
+  /** ADT^A04/A08: the patient's registration now (demographics, and coverages when IN1 is sent), for the patient's open exams */
+  | { kind: 'registration'; accession?: undefined; mrn: string; change: Omit<RegistrationChange, 'eventId'> }
   /** a message the engine takes but that asks nothing of it (an order status update that is not completion) */
   | { kind: 'no-action'; accession: string; why: string };
 
@@ -64,12 +68,13 @@ export class Hl7Rejected extends Error {
 const ORDER_TYPES = new Set(['ORM^O01', 'OMI^O23']);
 const RESULT_TYPES = new Set(['ORU^R01']);
 const CHARGE_TYPES = new Set(['DFT^P03']);
+const REGISTRATION_TYPES = new Set(['ADT^A04', 'ADT^A08']);
 /** The message types this engine takes. */
-export const ACCEPTED_TYPES = [...ORDER_TYPES, ...RESULT_TYPES, ...CHARGE_TYPES];
+export const ACCEPTED_TYPES = [...ORDER_TYPES, ...RESULT_TYPES, ...CHARGE_TYPES, ...REGISTRATION_TYPES];
 
 export function assertAccepted(h: Header): void {
-  if (ORDER_TYPES.has(h.type) || RESULT_TYPES.has(h.type) || CHARGE_TYPES.has(h.type)) return;
-  const known = ['ORM', 'OMI', 'ORU', 'DFT'].includes(h.code);
+  if (ORDER_TYPES.has(h.type) || RESULT_TYPES.has(h.type) || CHARGE_TYPES.has(h.type) || REGISTRATION_TYPES.has(h.type)) return;
+  const known = ['ORM', 'OMI', 'ORU', 'DFT', 'ADT'].includes(h.code);
   throw new Hl7Rejected(known ? HL7_ERROR.unsupportedEventCode : HL7_ERROR.unsupportedMessageType, `${h.type || 'a message without MSH-9'} is not a message this engine takes (it takes ${ACCEPTED_TYPES.join(', ')})`);
 }
 
@@ -91,6 +96,7 @@ export function accessionOf(msg: Hl7Message, profile: Hl7Profile): string {
 export function mapMessage(msg: Hl7Message, h: Header, profile: Hl7Profile): Mapped {
   assertAccepted(h);
   if (CHARGE_TYPES.has(h.type)) return mapCharges(msg, profile);
+  if (REGISTRATION_TYPES.has(h.type)) return mapRegistration(msg, profile);
   if (!seg(msg, 'OBR')) throw missing('OBR', 'the observation request segment');
   const accession = accessionOf(msg, profile);
   if (RESULT_TYPES.has(h.type)) return mapResult(msg, h, profile, accession);
@@ -117,8 +123,8 @@ export function mapMessage(msg: Hl7Message, h: Header, profile: Hl7Profile): Map
       if (profile.examComplete.orderStatus.includes(orderStatus) || profile.examComplete.resultStatus.includes(resultStatus)) {
         return { kind: 'performed', accession, event: mapPerformed(msg, h, profile) };
       }
-      // An order change the engine cannot take silently: the front desk changes the exam (an interface-error task).
-      if (control === 'XO') throw new Hl7MappingError('ORC-1', HL7_ERROR.tableValueNotFound, 'ORC-1 XO: order changes are not applied from HL7; the front desk corrects the exam');
+      // An order change: applied by the exam before it is performed (after it, the exam refuses it: an interface error).
+      if (control === 'XO') return { kind: 'order-change', accession, change: mapOrderChange(msg, profile) };
       return { kind: 'no-action', accession, why: `ORC-1 ${control} with order status ${orderStatus || '(none)'}` };
     }
     case '':
@@ -264,17 +270,23 @@ function timingOf(msg: Hl7Message, profile: Hl7Profile): { scheduledAt: string; 
   return { scheduledAt: hl7DateTime(start, profile.timestampOffset), priority };
 }
 
-function mapIntake(msg: Hl7Message, profile: Hl7Profile, accession: string): ExamIntake {
+/** The patient identifier (MRN) of a message's PID as the profile reads it; '' when there is none. */
+export function patientIdentifierOf(msg: Hl7Message, profile: Hl7Profile): string {
   const pid = seg(msg, 'PID');
-  if (!pid) throw missing('PID', 'the patient identification segment');
-  const orc = seg(msg, 'ORC');
-  const obrs = msg.getAllSegments('OBR');
-  // PID-3: the repetition typed MR (identifier type, component 5), else the first
+  return pid ? mrnOf(pid, profile) : '';
+}
+
+/** PID-3: the repetition of the profile's identifier type (component 5, MR by default), else the first. */
+function mrnOf(pid: Hl7Segment, profile: Hl7Profile): string {
   let mrn = '';
   for (let r = 0; r < repetitions(pid, 3); r++) {
-    if (value(pid, 3, 5, 1, r).toUpperCase() === 'MR') mrn = value(pid, 3, 1, 1, r);
+    if (value(pid, 3, 5, 1, r).toUpperCase() === profile.patientIdentifierType.toUpperCase()) mrn = value(pid, 3, 1, 1, r);
   }
-  mrn ||= value(pid, 3, 1);
+  return mrn || value(pid, 3, 1);
+}
+
+/** PID-5, -7, -8, -11, -13: the patient's name, birth date, sex, address and phone. */
+function demographicsOf(pid: Hl7Segment) {
   const address = value(pid, 11, 1)
     ? {
         line1: value(pid, 11, 1),
@@ -285,7 +297,19 @@ function mapIntake(msg: Hl7Message, profile: Hl7Profile, accession: string): Exa
       }
     : undefined;
   const phone = value(pid, 13, 1).replace(/\D/g, '');
-  const coverages = msg.getAllSegments('IN1').map((in1, i) => {
+  return {
+    firstName: value(pid, 5, 2),
+    lastName: value(pid, 5, 1),
+    birthDate: hl7Date(value(pid, 7)),
+    sex: sexOf(value(pid, 8)),
+    ...(address ? { address } : {}),
+    ...(phone ? { phone } : {}),
+  };
+}
+
+/** IN1 (and IN2-1 for the member id when IN1-36 is empty): the coverages in the order they pay. */
+function coveragesOf(msg: Hl7Message, profile: Hl7Profile) {
+  return msg.getAllSegments('IN1').map((in1, i) => {
     const plan = value(in1, 3, 1) || value(in1, 2, 1);
     const payerId = profile.payers[plan] ?? profile.payers[value(in1, 2, 1)] ?? plan.toLowerCase();
     const relationship = relationshipOf(value(in1, 17, 1));
@@ -312,6 +336,15 @@ function mapIntake(msg: Hl7Message, profile: Hl7Profile, accession: string): Exa
         : {}),
     };
   });
+}
+
+function mapIntake(msg: Hl7Message, profile: Hl7Profile, accession: string): ExamIntake {
+  const pid = seg(msg, 'PID');
+  if (!pid) throw missing('PID', 'the patient identification segment');
+  const orc = seg(msg, 'ORC');
+  const obrs = msg.getAllSegments('OBR');
+  const mrn = mrnOf(pid, profile);
+  const coverages = coveragesOf(msg, profile);
   if (coverages.length === 0) throw missing('IN1', 'insurance, at least the primary coverage');
   const npi = value(orc, 12, 1) || value(obrs[0], 16, 1);
   if (!npi) throw missing('ORC-12', 'ordering provider NPI (or OBR-16)');
@@ -322,15 +355,7 @@ function mapIntake(msg: Hl7Message, profile: Hl7Profile, accession: string): Exa
   const candidate = {
     accessionNumber: accession,
     facility: profile.facility,
-    patient: {
-      mrn,
-      firstName: value(pid, 5, 2),
-      lastName: value(pid, 5, 1),
-      birthDate: hl7Date(value(pid, 7)),
-      sex: sexOf(value(pid, 8)),
-      ...(address ? { address } : {}),
-      ...(phone ? { phone } : {}),
-    },
+    patient: { mrn, ...demographicsOf(pid) },
     coverages,
     order: {
       orderingProviderNpi: npi,
@@ -347,20 +372,62 @@ function mapIntake(msg: Hl7Message, profile: Hl7Profile, accession: string): Exa
   return parsed.data;
 }
 
+/** ORC-1 XO: the procedures of the OBR segments (OBR-4 through the profile) and the ordering provider (ORC-12, else OBR-16). */
+function mapOrderChange(msg: Hl7Message, profile: Hl7Profile): Omit<OrderChange, 'eventId'> {
+  const obrs = msg.getAllSegments('OBR');
+  const npi = value(seg(msg, 'ORC'), 12, 1) || value(obrs[0], 16, 1);
+  if (!npi) throw missing('ORC-12', 'ordering provider NPI (or OBR-16)');
+  const parsed = OrderChangeSchema.safeParse({ eventId: 'xo', procedures: obrs.map((obr, i) => ({ cpt: procedureOf(obr, i, profile), units: 1 })), orderingProviderNpi: npi });
+  if (!parsed.success) throw firstIssue(parsed.error.issues, (p) => (p[0] === 'orderingProviderNpi' ? 'ORC-12' : p[0] === 'procedures' && typeof p[1] === 'number' ? `OBR${p[1] > 0 ? `[${p[1] + 1}]` : ''}-4` : String(p.join('.'))));
+  const { eventId: _, ...change } = parsed.data;
+  void _;
+  return change;
+}
+
+type Contrast = 'none' | 'with' | 'without-then-with';
+
+/** The contrast of procedure `i` where the profile says the RIS writes it; undefined when it is not said. */
+function contrastOf(msg: Hl7Message, profile: Hl7Profile, i: number): Contrast | undefined {
+  const c = profile.contrast;
+  if (!c) return undefined;
+  let v = '';
+  let where = '';
+  if (c.observation) {
+    const obx = msg.getAllSegments('OBX').find((s) => value(s, 3, 1).toUpperCase() === c.observation!.toUpperCase());
+    v = value(obx, 5, 1);
+    where = 'OBX-5';
+  } else if (c.field) {
+    const [, name, n, comp] = /^([A-Z][A-Z0-9]{2})-(\d+)(?:\.(\d+))?$/.exec(c.field)!;
+    const s = name === 'OBR' ? msg.getAllSegments('OBR')[i] : seg(msg, name!);
+    v = value(s, Number(n), Number(comp ?? 1));
+    where = c.field;
+  }
+  const u = v.toUpperCase();
+  if (!u) return undefined;
+  const is = (list: string[]) => list.map((x) => x.toUpperCase()).includes(u);
+  if (is(c.withoutThenWith)) return 'without-then-with';
+  if (is(c.with)) return 'with';
+  if (is(c.without)) return 'none';
+  throw new Hl7MappingError(where, HL7_ERROR.tableValueNotFound, `${where} contrast value is not one of this profile (with, without-then-with, without)`);
+}
+
 function mapPerformed(msg: Hl7Message, h: Header, profile: Hl7Profile): PerformedEvent {
   const obrs = msg.getAllSegments('OBR');
   const msh = msg.getSegment('MSH');
   const at = value(obrs[0], 7) || value(obrs[0], 22) || value(msh, 7);
+  const contrasts = obrs.map((_, i) => contrastOf(msg, profile, i));
   const candidate = {
     performedAt: hl7DateTime(at, profile.timestampOffset),
     placeOfService: profile.placeOfService ?? profile.facility.placeOfService,
-    contrast: false,
+    contrast: contrasts.some((c) => c === 'with' || c === 'without-then-with'),
     procedures: obrs.map((obr, i) => {
       const started = value(obr, 7);
       const ended = value(obr, 8);
+      const contrast = contrasts[i];
       return {
         cpt: procedureOf(obr, i, profile),
         units: 1,
+        ...(contrast ? { contrast } : {}),
         ...(started ? { startedAt: hl7DateTime(started, profile.timestampOffset) } : {}),
         ...(ended ? { endedAt: hl7DateTime(ended, profile.timestampOffset) } : {}),
       };
@@ -396,6 +463,49 @@ function mapResult(msg: Hl7Message, h: Header, profile: Hl7Profile, accession: s
     throw firstIssue(parsed.error.issues, (p) => ({ signedAt: 'OBR-22', radiologistNpi: 'OBR-32', diagnoses: 'DG1-3', status: 'OBR-25' } as Record<string, string>)[String(p[0])] ?? String(p.join('.')));
   }
   return kind === 'preliminary' ? { kind: 'preliminary-report', accession, event: parsed.data } : { kind: 'report', accession, event: parsed.data };
+}
+
+const REGISTRATION_FIELDS: Record<string, string> = {
+  'patient.firstName': 'PID-5.2',
+  'patient.lastName': 'PID-5.1',
+  'patient.birthDate': 'PID-7',
+  'patient.sex': 'PID-8',
+  'patient.address.line1': 'PID-11.1',
+  'patient.address.line2': 'PID-11.2',
+  'patient.address.city': 'PID-11.3',
+  'patient.address.state': 'PID-11.4',
+  'patient.address.postalCode': 'PID-11.5',
+  'patient.address': 'PID-11',
+  'patient.phone': 'PID-13',
+  patient: 'PID',
+};
+
+/**
+ * ADT^A04 (registration) / A08 (update): the patient's demographics as the source has them now and, when the message
+ * carries IN1 segments, the whole list of coverages (which replaces the exam's). The MRN (the profile's PID-3 identifier)
+ * finds the patient's open exams; an ADT without IN1 leaves the coverages as they are.
+ */
+function mapRegistration(msg: Hl7Message, profile: Hl7Profile): Mapped {
+  const pid = seg(msg, 'PID');
+  if (!pid) throw missing('PID', 'the patient identification segment');
+  const mrn = mrnOf(pid, profile);
+  if (!mrn) throw missing('PID-3', 'patient identifier, the MRN');
+  const coverages = coveragesOf(msg, profile);
+  const candidate = { eventId: 'adt', patient: demographicsOf(pid), ...(coverages.length ? { coverages } : {}) };
+  const parsed = RegistrationChangeSchema.safeParse(candidate);
+  if (!parsed.success) {
+    throw firstIssue(parsed.error.issues, (p) => {
+      if (p[0] === 'coverages') return intakeFieldOf(p);
+      for (let n = p.length; n > 0; n--) {
+        const f = REGISTRATION_FIELDS[p.slice(0, n).join('.')];
+        if (f) return f;
+      }
+      return String(p.join('.'));
+    });
+  }
+  const { eventId: _, ...change } = parsed.data;
+  void _;
+  return { kind: 'registration', mrn, change };
 }
 
 /**

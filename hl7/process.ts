@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Hl7Message as Hl7MessageType, Hl7Message, Hl7Segment } from '@medplum/core';
+import { sql } from 'kysely';
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage, isGrpcDeadlineError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { receiveIntake } from '../api/exam-intake';
@@ -9,12 +10,15 @@ import { canonicalJson } from '../domain/canonical-json';
 import { PRIORITY_RANK, TASK_DEFINITIONS } from '../domain/lifecycle';
 import { DEFAULT_GLOBAL_CONFIG } from '../domain/policy';
 import { outageOf } from '../platform/outage';
-import { cancelExamUpdate, performedUpdate, reportUpdate } from '../workflows/exam/messages';
+import type { PayloadKey } from '../platform/payload-codec';
+import { PhiCipher } from '../platform/phi-cipher';
+import { ExamFailureType, cancelExamUpdate, orderChangeUpdate, performedUpdate, registrationChangeUpdate, reportUpdate } from '../workflows/exam/messages';
 import { examWorkflowId } from '../workflows/names';
 import { type Header, headerOf } from './fields';
-import { HL7_ERROR, Hl7MappingError, Hl7Rejected, type Mapped, accessionOf, errorText, mapMessage } from './map';
-import type { Hl7Profiles } from './profile';
-import { type PayloadKey, decryptRaw, encryptRaw } from './raw-cipher';
+import { HL7_ERROR, Hl7MappingError, Hl7Rejected, type Mapped, accessionOf, errorText, mapMessage, patientIdentifierOf } from './map';
+import type { Hl7Profile, Hl7Profiles } from './profile';
+import { openExamsOfPatient } from './patient-index';
+import { openRaw, sealRaw } from './raw-cipher';
 
 export interface Hl7Deps {
   db: Db;
@@ -24,6 +28,77 @@ export interface Hl7Deps {
   deadlineMs: number;
   profiles: Hl7Profiles;
   payloadKeys: { current?: PayloadKey; previous: PayloadKey[] };
+  /** PHI_LOOKUP_KEY: the key of the MRN's keyed hash (by default derived from the current payload key) */
+  phiLookupKey?: string;
+  /** how many messages of different accessions may hold their ordering lock (a database connection each) at once; default 4 */
+  orderingSlots?: number;
+}
+
+/**
+ * Messages for one accession are applied one at a time, in the order they arrived, whichever connection (or listener
+ * process) they came on: in this process a queue per accession, across processes a PostgreSQL advisory lock keyed by
+ * the accession's hash, held on a connection of its own while the message is stored, applied and answered.
+ * A registration (ADT) is ordered the same way by its patient.
+ */
+const queues = new Map<string, Promise<void>>();
+let lockHolders = 0;
+const lockWaiters: (() => void)[] = [];
+
+/** The advisory lock id of an ordering key: the first 8 bytes of its SHA-256, as PostgreSQL's signed bigint. */
+export function orderingLockId(key: string): string {
+  return createHash('sha256').update(`imaging-rcm hl7 ${key}`).digest().readBigInt64BE(0).toString();
+}
+
+/** The ordering key of a message: its accession (orders, results, charges) or its patient (registrations), when readable. */
+export function orderingKeyOf(deps: Pick<Hl7Deps, 'profiles'>, msg: Hl7MessageType, h: Header): string | undefined {
+  const profile = deps.profiles.forSender(h.sender.application, h.sender.facility);
+  try {
+    if (h.code === 'ADT') {
+      const id = patientIdentifierOf(msg, profile);
+      return id ? `patient:${profile.facility.id}:${createHash('sha256').update(id.trim().toUpperCase()).digest('hex')}` : undefined;
+    }
+    return `accession:${accessionOf(msg, profile)}`;
+  } catch {
+    return undefined;
+  }
+}
+
+async function inOrder<T>(deps: Hl7Deps, key: string | undefined, fn: () => Promise<T>): Promise<T> {
+  if (!key) return fn();
+  const before = queues.get(key) ?? Promise.resolve();
+  let done!: () => void;
+  const mine = before.then(() => new Promise<void>((resolve) => (done = resolve)));
+  queues.set(key, mine);
+  await before;
+  try {
+    const slots = deps.orderingSlots ?? 4;
+    if (lockHolders >= slots) await new Promise<void>((resolve) => lockWaiters.push(resolve));
+    lockHolders += 1;
+    try {
+      const id = orderingLockId(key);
+      return await deps.db.connection().execute(async (conn) => {
+        await sql`SELECT pg_advisory_lock(${id}::bigint)`.execute(conn);
+        try {
+          return await fn();
+        } finally {
+          await sql`SELECT pg_advisory_unlock(${id}::bigint)`.execute(conn);
+        }
+      });
+    } finally {
+      lockHolders -= 1;
+      lockWaiters.shift()?.();
+    }
+  } finally {
+    done();
+    if (queues.get(key) === mine) queues.delete(key);
+  }
+}
+
+/** The shared PHI cipher of the listener: the raw messages at rest, the MRN's keyed hash. */
+function cipherOf(deps: Hl7Deps): PhiCipher {
+  const { current, previous } = deps.payloadKeys;
+  if (!current) throw new Error('no payload key configured: HL7 messages are stored only encrypted');
+  return new PhiCipher(current, previous, deps.phiLookupKey);
 }
 
 /** What became of one message: its row's status, the ACK code, and the error (field, HL7 code, words without PHI). */
@@ -38,6 +113,10 @@ interface Outcome {
   transient?: boolean;
   /** an `interface-error` task is opened for it */
   task?: boolean;
+  /** the failure type of an exam that refused the event (e.g. ExamNotOpen) */
+  refusal?: string;
+  /** what a message that was taken came to, without PHI */
+  note?: string;
 }
 
 /** Escapes HL7 delimiters in text the engine writes into an ACK. */
@@ -79,7 +158,7 @@ function isDeadline(err: unknown): boolean {
  * Delivers an event to its exam as the API's event routes do: the same Temporal Update, the same update id as a
  * JSON delivery without an Idempotency-Key (so an HL7 and a JSON copy of one event apply once), bounded.
  */
-async function deliver<A>(deps: Hl7Deps, examId: string, update: UpdateDefinition<unknown, [A]>, arg: A, naturalKey: string): Promise<Outcome['status'] | Outcome> {
+async function deliver<A>(deps: Hl7Deps, examId: string, update: UpdateDefinition<unknown, [A]>, arg: A, naturalKey: string): Promise<'applied' | Outcome> {
   const handle = deps.temporal.workflow.getHandle(examWorkflowId(examId));
   const updateId = `${update.name}:${naturalKey}`.length <= 200 ? `${update.name}:${naturalKey}` : `${update.name}:sha256:${createHash('sha256').update(naturalKey).digest('hex')}`;
   const deadline = Date.now() + deps.deadlineMs;
@@ -95,7 +174,7 @@ async function deliver<A>(deps: Hl7Deps, examId: string, update: UpdateDefinitio
     if (isDeadline(err) || outageOf(err)) return { status: 'received', ackCode: 'AE', transient: true, error: { code: HL7_ERROR.internalError, field: 'MSH-10', message: 'the engine could not reach the exam in time: send the message again' } };
     if (err instanceof WorkflowNotFoundError) return { status: 'error', ackCode: 'AE', task: true, error: { code: HL7_ERROR.unknownKey, field: 'ORC-3', message: 'the exam of this accession number no longer runs' } };
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      return { status: 'error', ackCode: 'AE', task: true, error: { code: HL7_ERROR.internalError, field: 'ORC-3', message: `the exam refused the event (${err.cause.type ?? 'refused'}): ${err.cause.message}`.slice(0, 240) } };
+      return { status: 'error', ackCode: 'AE', task: true, ...(err.cause.type ? { refusal: err.cause.type } : {}), error: { code: HL7_ERROR.internalError, field: 'ORC-3', message: `the exam refused the event (${err.cause.type ?? 'refused'}): ${err.cause.message}`.slice(0, 240) } };
     }
     throw err;
   }
@@ -106,8 +185,32 @@ async function examOf(db: Db, accession: string): Promise<string | undefined> {
   return row?.exam_id;
 }
 
+/**
+ * A registration update (ADT^A04/A08) for every open exam of the patient (the profile's MRN, found by its keyed hash
+ * at the profile's facility), as the exam's registration-change update: the same update id for a resend, so each
+ * exam applies it once. AA when every open exam took it, or when the patient has none (the message says so).
+ */
+async function applyRegistration(deps: Hl7Deps, h: Header, m: Extract<Mapped, { kind: 'registration' }>, profile: Hl7Profile): Promise<Outcome> {
+  const base = { event: m.kind };
+  const sentBy = sentByOf(h);
+  const examIds = await openExamsOfPatient(deps.db, cipherOf(deps), profile.facility.id, m.mrn);
+  const nothing = 'no open exam of this patient: nothing to update';
+  if (examIds.length === 0) return { ...base, status: 'received', ackCode: 'AA', note: nothing };
+  const eventId = `adt:${createHash('sha256').update(`${sentBy}|${h.sender.facility}|${h.controlId}`).digest('hex').slice(0, 40)}`;
+  let applied = 0;
+  for (const examId of examIds) {
+    const r = await deliver(deps, examId, registrationChangeUpdate, { event: { ...m.change, eventId }, sentBy }, `registration:${eventId}`);
+    if (r === 'applied') applied += 1;
+    else if (r.refusal === ExamFailureType.notOpen || r.error?.code === HL7_ERROR.unknownKey) continue; // closed since it was found
+    else return { ...base, examId, ...r, ...(r.error ? { error: { ...r.error, field: r.transient ? r.error.field : 'PID-3' } } : {}), note: `${applied} of ${examIds.length} open exams updated before one refused` };
+  }
+  if (applied === 0) return { ...base, status: 'received', ackCode: 'AA', note: nothing };
+  return { ...base, ...(examIds.length === 1 ? { examId: examIds[0] } : {}), status: 'applied', ackCode: 'AA', note: `registration applied to ${applied} open exam${applied === 1 ? '' : 's'} of the patient` };
+}
+
 /** Applies one mapped message to the engine. */
-async function apply(deps: Hl7Deps, h: Header, m: Mapped): Promise<Outcome> {
+async function apply(deps: Hl7Deps, h: Header, m: Mapped, profile: Hl7Profile): Promise<Outcome> {
+  if (m.kind === 'registration') return applyRegistration(deps, h, m, profile);
   const base = { event: m.kind, accession: m.accession };
   const sentBy = sentByOf(h);
   if (m.kind === 'intake') {
@@ -124,6 +227,13 @@ async function apply(deps: Hl7Deps, h: Header, m: Mapped): Promise<Outcome> {
   let result: Awaited<ReturnType<typeof deliver>>;
   if (m.kind === 'cancel') {
     result = await deliver(deps, examId, cancelExamUpdate, { reason: m.reason, requestedBy: sentBy }, keyOf(`cancel:${sentBy}`, { reason: m.reason }));
+  } else if (m.kind === 'order-change') {
+    const eventId = `xo:${createHash('sha256').update(`${sentBy}|${h.sender.facility}|${h.controlId}`).digest('hex').slice(0, 40)}`;
+    result = await deliver(deps, examId, orderChangeUpdate, { event: { ...m.change, eventId }, sentBy }, `order:${eventId}`);
+    // Performed (or closed) already: the exam keeps what was done; the front desk reconciles the order with the RIS.
+    if (typeof result !== 'string' && !result.transient && result.refusal) {
+      result = { ...result, error: { code: HL7_ERROR.internalError, field: 'ORC-1', message: 'ORC-1 XO: the exam was already performed (or is closed), so its order is no longer changed from HL7; the front desk reconciles it with the RIS' } };
+    }
   } else if (m.kind === 'performed') {
     result = await deliver(deps, examId, performedUpdate, { event: m.event, sentBy }, keyOf(m.event.eventId ?? `performed:${m.event.performedAt}`, m.event));
   } else {
@@ -153,7 +263,7 @@ async function decide(deps: Hl7Deps, msg: Hl7MessageType, h: Header): Promise<Ou
     }
     throw err;
   }
-  return apply(deps, h, mapped);
+  return apply(deps, h, mapped, profile);
 }
 
 function dueHours(): number {
@@ -202,6 +312,7 @@ async function record(deps: Hl7Deps, id: string, h: Header, msg: Hl7MessageType,
     error_code: o.error?.code ?? null,
     error_field: o.error?.field ?? null,
     error_message: o.error?.message ?? null,
+    note: o.note ?? null,
     ack_code: o.ackCode,
     // a transient failure keeps no ACK: the sender's resend of the control id is processed again
     ack: o.transient ? '' : ack.toString(),
@@ -215,7 +326,7 @@ async function record(deps: Hl7Deps, id: string, h: Header, msg: Hl7MessageType,
 async function applyHeld(deps: Hl7Deps, accession: string): Promise<void> {
   const held = await deps.db.selectFrom('hl7_messages').select(['id', 'raw_key_id', 'raw_encrypted']).where('accession_number', '=', accession).where('status', '=', 'held').orderBy('id').execute();
   for (const row of held) {
-    const msg = Hl7Message.parse(decryptRaw(row.raw_encrypted, row.raw_key_id, keysOf(deps)));
+    const msg = Hl7Message.parse(openRaw(cipherOf(deps), row.raw_encrypted, row.raw_key_id, keysOf(deps)));
     const h = headerOf(msg);
     const o = await decide(deps, msg, h);
     await record(deps, row.id, h, msg, o);
@@ -230,8 +341,11 @@ const keysOf = (deps: Hl7Deps): PayloadKey[] => [...(deps.payloadKeys.current ? 
  */
 export async function receiveHl7(deps: Hl7Deps, msg: Hl7MessageType): Promise<Hl7MessageType> {
   const h = headerOf(msg);
-  const key = deps.payloadKeys.current;
-  if (!key) throw new Error('no payload key configured: HL7 messages are stored only encrypted');
+  return inOrder(deps, orderingKeyOf(deps, msg, h), () => receiveInOrder(deps, msg, h));
+}
+
+async function receiveInOrder(deps: Hl7Deps, msg: Hl7MessageType, h: Header): Promise<Hl7MessageType> {
+  const cipher = cipherOf(deps);
   const controlId = h.controlId || `missing-${randomUUID()}`;
   const sender = { sending_application: h.sender.application.slice(0, 180), sending_facility: h.sender.facility.slice(0, 180) };
   const find = () => deps.db.selectFrom('hl7_messages').select(['id', 'ack']).where('sending_application', '=', sender.sending_application)
@@ -239,7 +353,7 @@ export async function receiveHl7(deps: Hl7Deps, msg: Hl7MessageType): Promise<Hl
   let row = await find();
   if (row?.ack) return Hl7Message.parse(row.ack);
   if (!row) {
-    const raw = encryptRaw(msg.toString(), key);
+    const raw = sealRaw(cipher, msg.toString());
     row = await deps.db.insertInto('hl7_messages').values({
       ...sender, control_id: controlId.slice(0, 200), message_type: h.type.slice(0, 20) || '(none)', status: 'received', ack_code: '', ack: '',
       raw_key_id: raw.keyId, raw_encrypted: raw.data,
@@ -260,12 +374,14 @@ export async function receiveHl7(deps: Hl7Deps, msg: Hl7MessageType): Promise<Hl
 export async function replayHl7(deps: Hl7Deps, id: string): Promise<{ status: Hl7MessageStatus; ackCode: string; errorField: string | null }> {
   const row = await deps.db.selectFrom('hl7_messages').select(['id', 'raw_key_id', 'raw_encrypted', 'status']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new Error('no such message');
-  const msg = Hl7Message.parse(decryptRaw(row.raw_encrypted, row.raw_key_id, keysOf(deps)));
+  const msg = Hl7Message.parse(openRaw(cipherOf(deps), row.raw_encrypted, row.raw_key_id, keysOf(deps)));
   const h = headerOf(msg);
-  const o = await decide(deps, msg, h);
-  await record(deps, row.id, h, msg, { ...o, task: false });
-  if (o.event === 'intake' && o.status === 'applied' && o.accession) await applyHeld(deps, o.accession);
-  return { status: o.status, ackCode: o.ackCode, errorField: o.error?.field ?? null };
+  return inOrder(deps, orderingKeyOf(deps, msg, h), async () => {
+    const o = await decide(deps, msg, h);
+    await record(deps, row.id, h, msg, { ...o, task: false });
+    if (o.event === 'intake' && o.status === 'applied' && o.accession) await applyHeld(deps, o.accession);
+    return { status: o.status, ackCode: o.ackCode, errorField: o.error?.field ?? null };
+  });
 }
 
 /**

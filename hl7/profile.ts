@@ -22,6 +22,8 @@ export const Hl7ProfileSchema = z.strictObject({
   sendingFacility: z.string().min(1).max(180).optional(),
   /** the facility of the exams this sender orders (the intake's facility) */
   facility: Facility,
+  /** PID-3 identifier type (component 5) of the repetition that is the MRN (the first repetition when none is) */
+  patientIdentifierType: z.string().regex(/^[A-Z0-9]{1,5}$/, 'must be an identifier type code like MR').default('MR'),
   /** which order number is the accession: the placer's (ORC-2/OBR-2) or the filler's (ORC-3/OBR-3) */
   accession: z.enum(['placer', 'filler']).default('filler'),
   /** OBR-4 coding systems (component 3) that carry CPT/HCPCS codes as they are; "" when the RIS names none */
@@ -40,6 +42,21 @@ export const Hl7ProfileSchema = z.strictObject({
   results: z
     .strictObject({ final: statuses(['F']), corrected: statuses(['C']), preliminary: statuses(['P', 'A', 'I', 'R', 'S']) })
     .default({ final: ['F'], corrected: ['C'], preliminary: ['P', 'A', 'I', 'R', 'S'] }),
+  /**
+   * Where an exam-complete message says whether contrast was given: an OBX (OBX-3.1 the observation id, OBX-5.1 the
+   * value) or a field (SEG-n[.c]; an OBR field is read per procedure). The values that mean with, without-then-with
+   * and without; absent: contrast is not read (false).
+   */
+  contrast: z
+    .strictObject({
+      observation: z.string().min(1).max(50).optional(),
+      field: z.string().regex(/^[A-Z][A-Z0-9]{2}-\d{1,3}(\.\d{1,2})?$/, 'must be a field like OBR-13 or ZDS-2.1').optional(),
+      with: z.array(z.string().min(1).max(20)).default(['Y', 'YES', 'WITH', 'C']),
+      withoutThenWith: z.array(z.string().min(1).max(20)).default(['WWO', 'BOTH', 'W/WO']),
+      without: z.array(z.string().min(1).max(20)).default(['N', 'NO', 'NONE', 'WO']),
+    })
+    .refine((c) => (c.observation === undefined) !== (c.field === undefined), 'give either observation or field')
+    .optional(),
   /** the zone offset of HL7 timestamps sent without one (+HHMM) */
   timestampOffset: z.string().regex(/^[+-]\d{4}$/, 'must be an offset like -0500').default('+0000'),
   /** place of service of a performed exam when the message names none (default: the facility's) */

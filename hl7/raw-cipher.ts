@@ -1,32 +1,28 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
+import type { PayloadKey } from '../platform/payload-codec';
+import { type PhiCipher, isEncryptedBytes } from '../platform/phi-cipher';
+
+/** `raw_key_id` of a row sealed by the shared cipher (its key id is inside the value). */
+const SHARED = 'phi';
 
 /**
- * The raw HL7 message at rest: AES-256-GCM under the payload key (the key that encrypts Temporal payloads),
- * the key's id stored beside it so a rotated key still opens earlier rows. Layout: IV (12) | tag (16) | ciphertext.
+ * The raw HL7 message at rest: encrypted by the shared PHI cipher (AES-256-GCM under the payload key, the key id
+ * inside the value), so a rotated key still opens earlier rows while it stays in PAYLOAD_PREVIOUS_KEYS. A database
+ * handle with PHI encryption on hands the value back already opened.
  */
-export interface PayloadKey {
-  id: string;
-  /** base64, 32 bytes */
-  key: string;
+export function sealRaw(cipher: PhiCipher, text: string): { keyId: string; data: Buffer } {
+  return { keyId: SHARED, data: cipher.encryptBytes(Buffer.from(text, 'utf8')) };
 }
 
-const AAD = Buffer.from('imaging-rcm hl7_messages.raw v1');
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-export function encryptRaw(text: string, key: PayloadKey): { keyId: string; data: Buffer } {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', Buffer.from(key.key, 'base64'), iv);
-  cipher.setAAD(AAD);
-  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-  return { keyId: key.id, data: Buffer.concat([iv, cipher.getAuthTag(), body]) };
-}
-
-export function decryptRaw(data: Buffer, keyId: string, keys: readonly PayloadKey[]): string {
+/** The raw message of a row: the shared cipher's envelope, or (rows stored before it) IV | tag | ciphertext under `keyId`. */
+export function openRaw(cipher: PhiCipher, data: Buffer, keyId: string, keys: readonly PayloadKey[]): string {
+  if (isEncryptedBytes(data as unknown)) return cipher.decryptBytes(data).toString('utf8');
+  // sealed by the shared cipher and opened on read by the PHI-encrypting handle
+  if (keyId === SHARED) return data.toString('utf8');
   const key = keys.find((k) => k.id === keyId);
   if (!key) throw new Error(`the stored HL7 message is encrypted with key ${keyId}, which is not configured`);
-  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(key.key, 'base64'), data.subarray(0, IV_BYTES));
-  decipher.setAAD(AAD);
-  decipher.setAuthTag(data.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-  return Buffer.concat([decipher.update(data.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(key.key, 'base64'), data.subarray(0, 12));
+  decipher.setAAD(Buffer.from('imaging-rcm hl7_messages.raw v1'));
+  decipher.setAuthTag(data.subarray(12, 28));
+  return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
 }

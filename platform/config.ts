@@ -132,6 +132,10 @@ const EnvSchema = z
     HL7_ENCODING: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/).default('utf-8'),
     /** a result held for its order longer than this (hours) becomes an interface-error task */
     HL7_HOLD_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    /** MLLP over TLS: the listener's certificate and key (PEM files); with HL7_TLS_CA, clients must present a certificate it signed */
+    HL7_TLS_CERT: z.string().trim().min(1).optional(),
+    HL7_TLS_KEY: z.string().trim().min(1).optional(),
+    HL7_TLS_CA: z.string().trim().min(1).optional(),
 
     SAME_DAY_PATIENT_KEY: z
       .string()
@@ -201,7 +205,7 @@ export interface Config {
   /** the staff console: its files and, with a JWKS, the OpenID Connect sign-in it offers */
   console?: { dir?: string; oidc?: { issuer: string; clientId: string; scope: string } };
   /** the HL7 v2 MLLP listener: where it listens, the largest message it takes, where the mapping profiles are */
-  hl7?: { host: string; port: number; maxMessageBytes: number; profilesDir: string; encoding: string; holdHours: number };
+  hl7?: { host: string; port: number; maxMessageBytes: number; profilesDir: string; encoding: string; holdHours: number; tls?: { certFile: string; keyFile: string; caFile?: string } };
 }
 
 export class ConfigError extends Error {
@@ -282,7 +286,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
     },
     auditCheckpoint: { key: e.AUDIT_CHECKPOINT_KEY, intervalMinutes: e.AUDIT_CHECKPOINT_MINUTES },
     watchdog: { intervalMinutes: e.WATCHDOG_INTERVAL_MINUTES, graceMinutes: e.WATCHDOG_GRACE_MINUTES, batchSize: e.WATCHDOG_BATCH },
-    hl7: { host: e.HL7_HOST, port: e.HL7_PORT, maxMessageBytes: e.HL7_MAX_MESSAGE_BYTES, profilesDir: path.resolve(e.HL7_PROFILES_DIR), encoding: e.HL7_ENCODING, holdHours: e.HL7_HOLD_HOURS },
+    hl7: { host: e.HL7_HOST, port: e.HL7_PORT, maxMessageBytes: e.HL7_MAX_MESSAGE_BYTES, profilesDir: path.resolve(e.HL7_PROFILES_DIR), encoding: e.HL7_ENCODING, holdHours: e.HL7_HOLD_HOURS, ...(e.HL7_TLS_CERT ? { tls: { certFile: e.HL7_TLS_CERT, keyFile: e.HL7_TLS_KEY ?? '', ...(e.HL7_TLS_CA ? { caFile: e.HL7_TLS_CA } : {}) } } : {}) },
     console: {
       dir: e.CONSOLE_DIR ? path.resolve(e.CONSOLE_DIR) : undefined,
       oidc: e.JWT_JWKS_URL && e.OIDC_ISSUER && e.OIDC_CLIENT_ID ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, scope: e.OIDC_SCOPE } : undefined,

@@ -17,7 +17,7 @@ import { ROLES } from '../platform/roles';
 import { connectClient } from '../platform/temporal-connection';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { runResilientWorker } from '../worker/resilient-worker';
-import { isAddressInUse, startHl7Listener } from '../hl7/listener';
+import { isAddressInUse, readTlsFiles, startHl7Listener } from '../hl7/listener';
 import { loadProfiles } from '../hl7/profile';
 
 /**
@@ -115,8 +115,8 @@ async function main(): Promise<void> {
 
   // The HL7 v2 MLLP listener. Its port taken (another interface engine on 2575): a free port instead, said below.
   const hl7 = config.hl7!;
-  const hl7Deps = { db, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles: loadProfiles(hl7.profilesDir), payloadKeys: config.payloadKeys };
-  const hl7Options = { host: hl7.host, port: hl7.port, maxMessageBytes: hl7.maxMessageBytes, encoding: hl7.encoding, holdHours: hl7.holdHours, log: (line: string) => process.stderr.write(`${line}\n`) };
+  const hl7Deps = { db, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles: loadProfiles(hl7.profilesDir), payloadKeys: config.payloadKeys, ...(config.phiLookupKey ? { phiLookupKey: config.phiLookupKey } : {}) };
+  const hl7Options = { host: hl7.host, port: hl7.port, maxMessageBytes: hl7.maxMessageBytes, encoding: hl7.encoding, holdHours: hl7.holdHours, ...(hl7.tls ? { tls: readTlsFiles(hl7.tls)! } : {}), log: (line: string) => process.stderr.write(`${line}\n`) };
   let hl7Note = '';
   const listener = await startHl7Listener(hl7Deps, hl7Options).catch(async (err: unknown) => {
     if (!isAddressInUse(err)) throw err;

@@ -28,6 +28,8 @@ const MessageView = z.object({
   errorField: z.string().nullable(),
   errorMessage: z.string().nullable(),
   taskId: z.string().nullable(),
+  /** what a message that was taken came to, without PHI (e.g. no open exam of the patient) */
+  note: z.string().nullable(),
   receivedAt: z.string(),
   updatedAt: z.string(),
 });
@@ -53,7 +55,7 @@ export const interfaceMessageRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       let query = db.selectFrom('hl7_messages').select([
         'id', 'sending_application', 'sending_facility', 'control_id', 'message_type', 'accession_number', 'exam_id', 'event', 'status',
-        'ack_code', 'error_code', 'error_field', 'error_message', 'task_id', 'received_at', 'updated_at',
+        'ack_code', 'error_code', 'error_field', 'error_message', 'task_id', 'note', 'received_at', 'updated_at',
       ]);
       if (q.status) query = query.where('status', '=', q.status);
       if (q.accession) query = query.where('accession_number', '=', q.accession);
@@ -77,6 +79,7 @@ export const interfaceMessageRoutes: FastifyPluginAsyncZod = async (app) => {
           errorField: r.error_field,
           errorMessage: r.error_message,
           taskId: r.task_id,
+          note: r.note,
           receivedAt: r.received_at.toISOString(),
           updatedAt: r.updated_at.toISOString(),
         })),

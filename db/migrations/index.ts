@@ -20,6 +20,7 @@ import * as voids from './2026-12-06T0017-voids';
 import * as appeals from './2026-12-06T0016-appeals';
 import * as hl7 from './2026-12-06T0020-hl7';
 import * as auditProtection from './2026-12-07T0021-audit-protection';
+import * as hl7Updates from './2026-12-07T0022-hl7-updates';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0016-appeals': appeals,
   '2026-12-06T0020-hl7': hl7,
   '2026-12-07T0021-audit-protection': auditProtection,
+  '2026-12-07T0022-hl7-updates': hl7Updates,
 };

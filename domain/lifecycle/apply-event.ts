@@ -262,6 +262,16 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
       workFailed(d, ev);
       return undefined;
 
+    case 'order-changed':
+      if (!PRE_EXAM_PHASES.includes(s.phase) || s.performed) return inPhase(s.phase, ev.type);
+      orderChanged(d, ev);
+      return undefined;
+
+    case 'registration-changed':
+      if (terminal) return { code: 'terminal', message: `the exam is already ${s.phase}` };
+      registrationChanged(d, ev);
+      return undefined;
+
     case 'policy-changed':
       if (ev.coverage === 'secondary') {
         adoptSecondaryPolicy(d, ev.policy);
@@ -270,5 +280,56 @@ function dispatch(d: ExamDraft, ev: ExamEvent): DispatchResult {
       s.policy = ev.policy;
       if (ev.policy.payerType === 'self-pay') s.flags.selfPay = true;
       return undefined;
+  }
+}
+
+/**
+ * The patient's registration changed at the source. The new registration is written to the exam's records either
+ * way (future claims and statements read it). Before a claim is sent, a changed primary coverage replaces the one
+ * the exam bills (and its payer's policy follows); before the exam is performed its eligibility is checked again
+ * (and prior authorization with it, for the new payer). After a claim was sent, the claim stays as the payer has
+ * it: the biller gets a `coverage-change-review` task saying the claim may need a correction.
+ */
+function registrationChanged(d: ExamDraft, ev: Extract<ExamEvent, { type: 'registration-changed' }>): void {
+  const s = d.state;
+  d.emit({ type: 'record-registration', eventId: ev.eventId });
+  const coverageChanged = ev.primary !== undefined || ev.secondaryChanged;
+  if (!coverageChanged) return;
+  if (s.claims.length > 0) {
+    d.openTask('coverage-change-review', null, {
+      reason: 'coverage-changed-after-submission',
+      claims: s.claims.map((c) => `${c.claimId}:v${c.version}:${c.status}`),
+      billedPayerId: s.policy.id,
+      ...(ev.primary ? { primaryPayerId: ev.primary.payerId, primaryChanged: true } : {}),
+      secondaryChanged: ev.secondaryChanged,
+    });
+    return;
+  }
+  if (!ev.primary) return;
+  d.emit({ type: 'update-coverage', coverage: ev.primary });
+  // Eligibility of the new coverage, for an exam not yet performed (after it, the claim goes to the new payer).
+  if (s.phase === 'eligibility' || s.phase === 'prior_auth' || s.phase === 'awaiting_exam') {
+    d.closeTasks((t) => t.type === 'eligibility-review' || t.type === 'prior-auth-obtain', 'superseded');
+    d.cancelTimers((t) => t.kind === 'prior-auth-response' || t.kind === 'no-show' || t.kind === 'auth-expiry');
+    s.eligibility.verifiedForDate = null;
+    startEligibility(d);
+  }
+}
+
+/**
+ * The order changed before the exam was performed: its procedures replace the ordered ones (and the exam's records
+ * follow). An exam past eligibility evaluates prior authorization again for what is ordered now.
+ */
+function orderChanged(d: ExamDraft, ev: Extract<ExamEvent, { type: 'order-changed' }>): void {
+  const s = d.state;
+  const changed = !sameJson(s.order.procedures.map((p) => p.cpt), ev.procedures.map((p) => p.cpt));
+  s.order.procedures = ev.procedures.map((p) => ({ cpt: p.cpt }));
+  d.emit({ type: 'record-order', eventId: ev.eventId });
+  if (!changed || s.flags.selfPay) return;
+  if (s.phase === 'prior_auth' || s.phase === 'awaiting_exam') {
+    d.closeTasks((t) => t.type === 'prior-auth-obtain', 'superseded');
+    d.cancelTimers((t) => t.kind === 'prior-auth-response' || t.kind === 'no-show' || t.kind === 'auth-expiry');
+    d.setPhase('prior_auth');
+    d.emit({ type: 'evaluate-prior-auth' });
   }
 }

@@ -18,6 +18,10 @@ export type Effect =
   | { type: 'record-intake' }
   | { type: 'request-eligibility' }
   | { type: 'update-coverage'; coverage: CoverageUpdate }
+  /** the order an `order-changed` event brought (procedures, ordering provider) is written to the exam's records */
+  | { type: 'record-order'; eventId: string }
+  /** the registration a `registration-changed` event brought (patient, coverages) is written to the exam's records */
+  | { type: 'record-registration'; eventId: string }
   | { type: 'switch-to-self-pay' }
   | { type: 'evaluate-prior-auth' }
   | { type: 'request-prior-auth'; urgent: boolean }

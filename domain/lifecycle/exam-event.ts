@@ -136,6 +136,18 @@ export const ExamEventSchema = z.discriminatedUnion('type', [
   base('task-resolved', { taskId: z.string().min(1), resolution: z.unknown() }),
   base('cancel', { reason: z.string().min(1).max(500) }),
   /**
+   * The patient's registration changed at the source (a RIS ADT): `primary` the primary coverage as it is now when its
+   * payer or member id changed, the other changes as flags. The names, addresses and the other coverages go to the
+   * exam's records by the workflow (`record-registration`), never through the lifecycle's state.
+   */
+  /** The order changed before the exam was performed (a RIS order change): the procedures it orders now. */
+  base('order-changed', { procedures: z.array(z.object({ cpt: z.string().regex(/^[0-9A-Z]{5}$/) })).min(1).max(20) }),
+  base('registration-changed', {
+    primary: z.object({ payerId: z.string().min(1).max(64), memberId: z.string().min(1).max(80), groupNumber: z.string().max(50).optional(), relationship: z.enum(['self', 'spouse', 'child', 'other']) }).optional(),
+    secondaryChanged: z.boolean(),
+    demographicsChanged: z.boolean(),
+  }),
+  /**
    * Work the exam sent out failed for good (a non-retryable failure, or still failing after its bounded retries):
    * a person in the queue that can fix it gets a task with the failure (codes only, no patient data) and can retry it.
    */

@@ -284,6 +284,10 @@ function apply<T extends TaskType>(d: ExamDraft, task: TaskRecord, type: T, reso
       else retryFailedWork(d, task);
       return undefined;
     }
+    case 'coverage-change-review':
+      // The biller's answer (the correction's reference, or why none is needed) is on the task.
+      done();
+      return undefined;
     case 'stalled-exam':
       done();
       // The plan is on the task; the exam is checked again after the task's due time.

@@ -111,6 +111,8 @@ export const TASK_RESOLUTION_SCHEMAS = {
   ]),
   'interface-error': z.discriminatedUnion('action', [action('retry', {}), action('cancel', { reason })]),
   'stalled-exam': z.discriminatedUnion('action', [action('acknowledge', { plan: reason })]),
+  /** the biller corrected the claim with the payer (or found nothing to correct) and says how */
+  'coverage-change-review': z.discriminatedUnion('action', [action('corrected', { reference }), action('no-correction-needed', { reason })]),
 } satisfies Record<TaskType, z.ZodType<{ action: string; note?: string | undefined }>>;
 
 export type TaskResolution<T extends TaskType = TaskType> = z.infer<(typeof TASK_RESOLUTION_SCHEMAS)[T]>;

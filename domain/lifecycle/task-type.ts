@@ -22,6 +22,7 @@ export const TaskTypeSchema = z.enum([
   'claim-build-error',
   'interface-error',
   'stalled-exam',
+  'coverage-change-review',
 ]);
 export type TaskType = z.infer<typeof TaskTypeSchema>;
 
@@ -73,6 +74,7 @@ export const TASK_DEFINITIONS: Record<TaskType, TaskDefinition> = {
   'claim-build-error': { queue: 'biller', priority: 'high', due: 'before-filing-deadline', scope: 'claim', summary: 'the claim could not be built or sent: correct the registration or payer data, then retry' },
   'interface-error': { queue: 'front_desk', priority: 'high', due: 'policy-hours', scope: 'exam', summary: 'data received from an interface could not be used: correct it at the source or here, then retry' },
   'stalled-exam': { queue: 'supervisor', priority: 'urgent', due: 'policy-hours', scope: 'exam', summary: 'an open exam has no work in flight, no timer and no open task' },
+  'coverage-change-review': { queue: 'biller', priority: 'high', due: 'before-filing-deadline', scope: 'exam', summary: 'the coverage changed after the claim was sent: the claim may need a correction (void and rebill, or a replacement)' },
 };
 
 /** Compile-time check: the policy has a default due time for every task type and no other. */

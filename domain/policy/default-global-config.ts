@@ -59,6 +59,7 @@ export const DEFAULT_GLOBAL_CONFIG: GlobalConfig = {
       'claim-build-error': 48,
       'interface-error': 24,
       'stalled-exam': 24,
+      'coverage-change-review': 72,
     },
     defaultBillingArrangement: 'global',
   },

@@ -29,5 +29,6 @@ export const TaskDueHoursSchema = z.object({
   'claim-build-error': hoursField.default(48),
   'interface-error': hoursField.default(24),
   'stalled-exam': hoursField.default(24),
+  'coverage-change-review': hoursField.default(72),
 });
 export type TaskDueHours = z.infer<typeof TaskDueHoursSchema>;

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Hl7Message } from '@medplum/core';
 import { type Hl7Listener, startHl7Listener } from '../../hl7/listener';
-import { expireHeld } from '../../hl7/process';
+import { sql } from 'kysely';
+import { expireHeld, orderingLockId } from '../../hl7/process';
 import { loadProfiles } from '../../hl7/profile';
 import { ackCodeOf, readMessages, sendMessages } from '../../hl7/send';
 import { REPLAY_CONFIG } from '../replay/replay-key';
@@ -103,7 +104,8 @@ test('ORM^O01 NW -> exam complete -> ORU^R01 final: the exam reaches submission 
   ]);
   // no raw message, no patient data in the list
   expect(JSON.stringify(listed)).not.toMatch(/KESTREL|19580312|MRN-7001|1EG4TE5MK73/);
-  const stored = await h.database.db.selectFrom('hl7_messages').select('raw_encrypted').where('control_id', '=', 'NR-0001').executeTakeFirstOrThrow();
+  // as stored (the handle without its PHI plugin, which would open it)
+  const stored = await h.database.db.withoutPlugins().selectFrom('hl7_messages').select('raw_encrypted').where('control_id', '=', 'NR-0001').executeTakeFirstOrThrow();
   expect(stored.raw_encrypted.toString('latin1')).not.toContain('KESTREL');
 });
 
@@ -139,10 +141,10 @@ test('a malformed message gets AE with an ERR naming the field, and an interface
 });
 
 test('a message type the engine does not take gets AR', async () => {
-  const [ack] = await send('adt-a08-update.hl7');
-  expect(msa(ack!)).toEqual({ code: 'AR', controlId: 'NR-0401' });
+  const [ack] = await send('siu-s12-unsupported.hl7');
+  expect(msa(ack!)).toEqual({ code: 'AR', controlId: 'NR-0402' });
   expect(err(ack!)).toMatch(/\|MSH\^1\^9\^1\|200\^Unsupported message type\^HL70357\|E\|/);
-  const [row] = await messages('?type=ADT^A08');
+  const [row] = await messages('?type=SIU^S12');
   expect(row).toMatchObject({ status: 'error', ackCode: 'AR', errorCode: '200', taskId: null });
 });
 
@@ -245,4 +247,43 @@ test('DFT^P03 charges stand for the performed event: the exam goes on to wait fo
   expect(msa(charged!)).toEqual({ code: 'AA', controlId: 'NR-0902' });
   await d.waitPhase(examId, 'awaiting_report');
   expect((await messages('?type=DFT^P03'))[0]).toMatchObject({ event: 'performed', status: 'applied', examId });
+});
+
+test('messages for one accession on two connections are applied in the order they arrived, also while another listener process holds the accession', async () => {
+  // another listener process working on ACC-HL7-7501: it holds the accession's advisory lock
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const other = h.database.db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${orderingLockId('accession:ACC-HL7-7501')}::bigint)`.execute(conn);
+    locked();
+    await released;
+    await sql`SELECT pg_advisory_unlock(${orderingLockId('accession:ACC-HL7-7501')}::bigint)`.execute(conn);
+  });
+  await isLocked;
+  const target = { host: '127.0.0.1', port: listener.port };
+  const order = sendMessages(target, readMessages(path.join(FIXTURES, 'two-connections-order.hl7')));
+  await new Promise((r) => setTimeout(r, 200));
+  const cancel = sendMessages(target, readMessages(path.join(FIXTURES, 'two-connections-cancel.hl7')));
+  // another accession is not held up
+  const [unrelated] = await send('adt-a08-update.hl7');
+  expect(msa(unrelated!).code).toBe('AA');
+  await new Promise((r) => setTimeout(r, 500));
+  const stored = await h.database.db.selectFrom('hl7_messages').select('control_id').where('control_id', 'in', ['NR-ORD-7501', 'NR-CAN-7501']).execute();
+  expect(stored).toEqual([]);
+
+  release();
+  await other;
+  const [[ordered], [cancelled]] = await Promise.all([order, cancel]);
+  expect(msa(ordered!)).toEqual({ code: 'AA', controlId: 'NR-ORD-7501' });
+  expect(msa(cancelled!)).toEqual({ code: 'AA', controlId: 'NR-CAN-7501' });
+  // the cancel was decided after the order was applied: applied to the exam, never held for an order
+  const rows = await messages('?accession=ACC-HL7-7501');
+  expect(rows.map((m) => [m.controlId, m.event, m.status])).toEqual([
+    ['NR-CAN-7501', 'cancel', 'applied'],
+    ['NR-ORD-7501', 'intake', 'applied'],
+  ]);
+  const examId = await examIdOf('ACC-HL7-7501');
+  await d.waitFor(examId, (e) => e.status === 'cancelled', 'cancelled');
 });

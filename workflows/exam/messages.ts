@@ -4,7 +4,7 @@ import type { Claim } from '../../domain/coding/claim';
 import type { ExamState as LifecycleState } from '../../domain/lifecycle';
 import type { PayerPolicy } from '../../domain/policy';
 import { safeId, safeNote } from '../../domain/text';
-import { Cpt, Icd10, IsoDateTime, Npi, PlaceOfService, type ExamIntake } from './intake';
+import { Coverage, Cpt, Icd10, IsoDateTime, Npi, Patient, PlaceOfService, type ExamIntake } from './intake';
 
 /** What a run carries over to the next one at continue-as-new: the whole exam, nothing recomputed. */
 export interface CarriedExam {
@@ -17,6 +17,16 @@ export interface CarriedExam {
   cancelledAt: string | null;
   coverage: { payerId: string; memberId: string } | null;
   radiologistNpi: string | null;
+  /** the registration the source sent since intake (patient, coverages); absent: the intake's */
+  registration?: Registration | null;
+  /** the order as the source changed it since intake (procedures, ordering provider); absent: the intake's */
+  order?: ExamIntake['order'] | null;
+}
+
+/** The patient and the coverages as the exam's records hold them. */
+export interface Registration {
+  patient: ExamIntake['patient'];
+  coverages: ExamIntake['coverages'];
 }
 
 /** The coded claims of an exam as the coding step produced them (plain JSON, no documents). */
@@ -123,6 +133,38 @@ export const ReportEventSchema = z.strictObject({
 });
 export type ReportEvent = z.infer<typeof ReportEventSchema>;
 
+/**
+ * An order change from the source before the exam is performed (a RIS ORC-1 XO): the procedures ordered now and the
+ * ordering provider. `eventId` identifies the change.
+ */
+export const OrderChangeSchema = z.strictObject({
+  eventId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/),
+  procedures: z.array(z.strictObject({ cpt: Cpt, units: z.number().int().min(1).max(99).default(1) })).min(1).max(20),
+  orderingProviderNpi: Npi,
+});
+export type OrderChange = z.infer<typeof OrderChangeSchema>;
+
+/**
+ * The patient's registration as the source has it now (a RIS ADT^A04/A08): the demographics (name, address, birth
+ * date) and, when sent, the coverages, which replace the exam's whole list. `eventId` identifies the change.
+ */
+export const RegistrationChangeSchema = z
+  .strictObject({
+    eventId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/),
+    patient: Patient.omit({ mrn: true }),
+    coverages: z.array(Coverage).min(1).max(3).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (!r.coverages) return;
+    const orders = r.coverages.map((c) => c.order);
+    if (new Set(orders).size !== orders.length) ctx.addIssue({ code: 'custom', path: ['coverages'], message: 'each coverage order (primary, secondary, tertiary) may appear once' });
+    if (!orders.includes('primary')) ctx.addIssue({ code: 'custom', path: ['coverages'], message: 'a primary coverage is required' });
+    r.coverages.forEach((c, i) => {
+      if (c.relationship !== 'self' && !c.subscriber) ctx.addIssue({ code: 'custom', path: ['coverages', i, 'subscriber'], message: 'is required when the patient is not the subscriber' });
+    });
+  });
+export type RegistrationChange = z.infer<typeof RegistrationChangeSchema>;
+
 export const CancelRequestSchema = z.strictObject({
   reason: safeNote(500).min(3, 'must be at least 3 characters'),
   requestedBy: safeId(200),
@@ -183,6 +225,10 @@ export const cancelExamUpdate = defineUpdate<ExamStatusView, [CancelRequest]>('c
 export const performedUpdate = defineUpdate<ExamEventResult, [EventEnvelope<PerformedEvent>]>('performed');
 export const reportUpdate = defineUpdate<ExamEventResult, [EventEnvelope<ReportEvent>]>('report');
 export const resolveTaskUpdate = defineUpdate<ResolveTaskResult, [ResolveTaskRequest]>('resolveTask');
+/** The order changed at the source before the exam was performed (procedures, ordering provider). */
+export const orderChangeUpdate = defineUpdate<ExamEventResult, [EventEnvelope<OrderChange>]>('orderChange');
+/** The patient's registration changed at the source (demographics, coverages). */
+export const registrationChangeUpdate = defineUpdate<ExamEventResult, [EventEnvelope<RegistrationChange>]>('registrationChange');
 export const patientPaymentUpdate = defineUpdate<ExamEventResult, [EventEnvelope<PatientPayment>]>('patientPayment');
 /** The payer's policy was edited (PUT /v1/payers/{id}): the exam reloads it. */
 export const policyChangedSignal = defineSignal<[{ payerId: string; policy: PayerPolicy }]>('policyChanged');

@@ -14,7 +14,8 @@ import {
 } from '../../domain/lifecycle';
 import type { PayerPolicy } from '../../domain/policy';
 import { policyModality } from './order-modality';
-import type { CarriedExam, CodingSnapshot, ExamStatusView, ExamTaskView, ExamWorkflowInput } from './messages';
+import type { ExamIntake } from './intake';
+import type { CarriedExam, CodingSnapshot, ExamStatusView, ExamTaskView, ExamWorkflowInput, Registration } from './messages';
 
 export const TERMINAL_PHASES = ['closed', 'cancelled'] as const;
 
@@ -50,6 +51,10 @@ export class ExamState {
   coverage: { payerId: string; memberId: string } | null;
   /** the radiologist who signed the latest report (rendering provider on the claim) */
   radiologistNpi: string | null;
+  /** the registration the source sent since intake (patient, coverages); null: the intake's */
+  registration: Registration | null;
+  /** the order as the source changed it since intake; null: the intake's */
+  order: ExamIntake['order'] | null;
   /** events handled by this run (the continue-as-new threshold counts these) */
   eventsThisRun = 0;
 
@@ -68,6 +73,8 @@ export class ExamState {
       this.cancelledAt = carried.cancelledAt;
       this.coverage = carried.coverage;
       this.radiologistNpi = carried.radiologistNpi;
+      this.registration = carried.registration ?? null;
+      this.order = carried.order ?? null;
     } else {
       const { order, facility } = input.intake;
       this.lifecycle = createExamState({
@@ -87,6 +94,8 @@ export class ExamState {
       this.cancelledAt = null;
       this.coverage = null;
       this.radiologistNpi = null;
+      this.registration = null;
+      this.order = null;
     }
   }
 
@@ -151,7 +160,7 @@ export class ExamState {
   }
 
   carry(): CarriedExam {
-    return { lifecycle: this.lifecycle, coding: this.coding, resolvers: this.resolvers, transitions: this.transitions, runs: this.runs, cancelledAt: this.cancelledAt, coverage: this.coverage, radiologistNpi: this.radiologistNpi };
+    return { lifecycle: this.lifecycle, coding: this.coding, resolvers: this.resolvers, transitions: this.transitions, runs: this.runs, cancelledAt: this.cancelledAt, coverage: this.coverage, radiologistNpi: this.radiologistNpi, ...(this.registration ? { registration: this.registration } : {}), ...(this.order ? { order: this.order } : {}) };
   }
 
   task(taskId: string): TaskRecord | undefined {
@@ -190,7 +199,7 @@ export class ExamState {
       accessionNumber: intake.accessionNumber,
       facilityId: intake.facility.id,
       order: { modality: intake.order.modality, procedures: s.order.procedures, scheduledAt: s.order.scheduledAt },
-      coverages: intake.coverages.map((c) => ({ payerId: c.payerId, order: c.order })),
+      coverages: (this.registration?.coverages ?? intake.coverages).map((c) => ({ payerId: c.payerId, order: c.order })),
       payerId: s.policy.id ?? primary?.payerId ?? '',
       phase: s.phase,
       status: s.phase === 'cancelled' ? 'cancelled' : s.phase === 'closed' ? 'closed' : 'open',

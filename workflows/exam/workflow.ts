@@ -26,6 +26,9 @@ import {
   type ExamWorkflowInput,
   PatientPaymentSchema,
   PerformedEventSchema,
+  OrderChangeSchema,
+  type Registration,
+  RegistrationChangeSchema,
   ReportEventSchema,
   ResolveTaskRequestSchema,
   cancelExamUpdate,
@@ -34,6 +37,8 @@ import {
   patientPaymentUpdate,
   performedUpdate,
   policyChangedSignal,
+  orderChangeUpdate,
+  registrationChangeUpdate,
   reportUpdate,
   resolveTaskUpdate,
 } from './messages';
@@ -93,6 +98,10 @@ const BILLABLE_COMPONENTS_PATCH = 'exam-coding-billable-components';
 const CLAIMS_FROM_CODING_PATCH = 'exam-claims-from-coding';
 /** Claims name the reading radiologist and the exam's arrangement: a set-up facility bills them under the entity it names. */
 const CLAIM_IDENTITIES_PATCH = 'exam-claim-identities';
+/** The patch that takes the source's registration changes (demographics, coverages); exams from before had no such update. */
+const REGISTRATION_CHANGES_PATCH = 'exam-coverage-updates';
+/** The patch that takes the source's order changes before the exam is performed; exams from before had no such update. */
+const ORDER_CHANGES_PATCH = 'exam-order-changes';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -161,6 +170,44 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     const r = ReportEventSchema.parse(e.event);
     return { type: 'report', eventId: r.eventId ?? `report:${r.status}:${r.signedAt}`, status: r.status, signedAt: r.signedAt, radiologistNpi: r.radiologistNpi, diagnoses: r.diagnoses };
   };
+  /** The registration a change leaves the exam with: the demographics over the current ones, the coverages as sent (else as they were). */
+  const currentRegistration = (): Registration => exam.registration ?? { patient: input.intake.patient, coverages: input.intake.coverages };
+  const registrationAfter = (e: EventEnvelope<unknown>): Registration => {
+    const r = RegistrationChangeSchema.parse(e.event);
+    const current = currentRegistration();
+    return { patient: { ...current.patient, ...r.patient, mrn: current.patient.mrn }, coverages: r.coverages ?? current.coverages };
+  };
+  const registrationEvent = (e: EventEnvelope<unknown>): ExamEvent => {
+    const r = RegistrationChangeSchema.parse(e.event);
+    const current = currentRegistration();
+    const next = registrationAfter(e);
+    const billed = exam.coverage ?? current.coverages.find((c) => c.order === 'primary') ?? current.coverages[0]!;
+    const primary = next.coverages.find((c) => c.order === 'primary');
+    const member = (v: string) => v.replace(/[\s-]/g, '').toUpperCase();
+    const primaryChanged = primary !== undefined && (primary.payerId !== billed.payerId || member(primary.memberId) !== member(billed.memberId));
+    const others = (cs: Registration['coverages']) => JSON.stringify(cs.filter((c) => c.order !== 'primary').map((c) => [c.order, c.payerId, member(c.memberId)]));
+    const demographics = (p: Registration['patient']) => JSON.stringify([p.firstName, p.lastName, p.birthDate, p.sex, p.address]);
+    return {
+      type: 'registration-changed',
+      eventId: `registration:${r.eventId}`,
+      ...(primaryChanged ? { primary: { payerId: primary.payerId, memberId: primary.memberId, ...(primary.groupNumber ? { groupNumber: primary.groupNumber } : {}), relationship: primary.relationship } } : {}),
+      secondaryChanged: others(next.coverages) !== others(current.coverages),
+      demographicsChanged: demographics(next.patient) !== demographics(current.patient),
+    };
+  };
+  const currentOrder = () => exam.order ?? input.intake.order;
+  const orderAfter = (e: EventEnvelope<unknown>) => {
+    const o = OrderChangeSchema.parse(e.event);
+    return { ...currentOrder(), procedures: o.procedures, orderingProviderNpi: o.orderingProviderNpi };
+  };
+  const orderEvent = (e: EventEnvelope<unknown>): ExamEvent => {
+    const o = OrderChangeSchema.parse(e.event);
+    return { type: 'order-changed', eventId: `order:${o.eventId}`, procedures: o.procedures.map((p) => ({ cpt: p.cpt })) };
+  };
+  /** order changes received, written to the records by the `record-order` effect of their event */
+  const receivedOrders = new Map<string, ReturnType<typeof orderAfter>>();
+  /** registrations received, written to the records by the `record-registration` effect of their event */
+  const receivedRegistrations = new Map<string, Registration>();
   const paymentEvent = (e: EventEnvelope<unknown>): ExamEvent => {
     const p = PatientPaymentSchema.parse(e.event);
     return { type: 'patient-payment', eventId: `payment:${p.reference}`, paymentId: p.reference, amountCents: p.amountCents };
@@ -182,6 +229,28 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   setHandler(examContinuationQuery, () => ({ ...input, carried: exam.carry() }));
   setHandler(performedUpdate, async (e) => settled(submit(performedEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(performedEvent) });
   setHandler(reportUpdate, async (e) => settled(submit(reportEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(reportEvent) });
+  setHandler(
+    orderChangeUpdate,
+    async (e) => {
+      // Exams from before never received this update (it did not exist); a history with it has the marker.
+      if (!patched(ORDER_CHANGES_PATCH)) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'this exam does not take order changes', nonRetryable: true });
+      const event = orderEvent(e);
+      receivedOrders.set(event.eventId, orderAfter(e));
+      return settled(submit(event, { sub: e.sentBy, role: 'integration' }));
+    },
+    { validator: validated(orderEvent) },
+  );
+  setHandler(
+    registrationChangeUpdate,
+    async (e) => {
+      // Exams from before never received this update (it did not exist); a history with it has the marker.
+      if (!patched(REGISTRATION_CHANGES_PATCH)) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'this exam does not take registration changes', nonRetryable: true });
+      const event = registrationEvent(e);
+      receivedRegistrations.set(event.eventId, registrationAfter(e));
+      return settled(submit(event, { sub: e.sentBy, role: 'integration' }));
+    },
+    { validator: validated(registrationEvent) },
+  );
   setHandler(
     patientPaymentUpdate,
     async (e) => {
@@ -303,7 +372,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
 
   /** The ordered procedures with the units the intake ordered (1 when it did not say). */
   const orderedProcedures = () =>
-    exam.lifecycle.order.procedures.map((p) => ({ cpt: p.cpt, units: input.intake.order.procedures.find((o) => o.cpt === p.cpt)?.units ?? 1 }));
+    exam.lifecycle.order.procedures.map((p) => ({ cpt: p.cpt, units: (exam.order ?? input.intake.order).procedures.find((o) => o.cpt === p.cpt)?.units ?? 1 }));
   /** The payer a claim is billed to (a secondary claim's: the secondary payer); exams from before ask the primary's. */
   const claimPayerId = (claim: { payerId?: string } | undefined): string =>
     claim?.payerId !== undefined && patched(CLAIM_PAYER_PATCH) ? claim.payerId : exam.lifecycle.policy.id;
@@ -342,6 +411,23 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         if (effect.coverage.payerId === s.policy.id) return [];
         const loaded = await records.loadPayerPolicy({ payerId: effect.coverage.payerId });
         return loaded.policy ? [{ type: 'policy-changed', eventId: `policy:${key}`, policy: loaded.policy }] : [];
+      }
+      case 'record-order': {
+        const next = receivedOrders.get(effect.eventId) ?? exam.order;
+        receivedOrders.delete(effect.eventId);
+        if (!next) return [];
+        exam.order = next;
+        await records.recordOrder({ examId: input.examId, order: next });
+        return [];
+      }
+      case 'record-registration': {
+        // Kept in the exam (carried over runs) before it is written: a retry of this work writes it again.
+        const next = receivedRegistrations.get(effect.eventId) ?? exam.registration;
+        receivedRegistrations.delete(effect.eventId);
+        if (!next) return [];
+        exam.registration = next;
+        await records.recordRegistration({ examId: input.examId, patient: next.patient, coverages: next.coverages });
+        return [];
       }
       case 'evaluate-prior-auth': {
         const need = requiresPriorAuth(s.policy, { modality: s.order.modality, procedures: s.order.procedures });
@@ -397,7 +483,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           orderDiagnoses: input.intake.order.diagnoses,
           facility: { id: input.intake.facility.id, billingArrangement: s.order.billingArrangement, placeOfService: input.intake.facility.placeOfService },
           payer: { id: s.policy.id, payerType: s.policy.payerType, timelyFilingDays: s.policy.timelyFiling.days, riskWarningDays: s.policy.timelyFiling.riskWarningDays, ...(s.policy.timelyFiling.basis ? { timelyFilingBasis: s.policy.timelyFiling.basis } : {}) },
-          orderingProviderNpi: input.intake.order.orderingProviderNpi,
+          // the ordering provider of an order change (exams without one: the intake's)
+          orderingProviderNpi: (exam.order ?? input.intake.order).orderingProviderNpi,
           ...(exam.radiologistNpi ? { renderingProviderNpi: exam.radiologistNpi } : {}),
           today: now().slice(0, 10),
         });

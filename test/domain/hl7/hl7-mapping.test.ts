@@ -6,7 +6,9 @@ import { headerOf, hl7DateTime, value } from '../../../hl7/fields';
 import { Hl7MappingError, Hl7Rejected, mapMessage } from '../../../hl7/map';
 import { buildAck } from '../../../hl7/process';
 import { BUILT_IN_DEFAULT_PROFILE, Hl7ProfileError, Hl7ProfileSchema, loadProfiles } from '../../../hl7/profile';
-import { decryptRaw, encryptRaw } from '../../../hl7/raw-cipher';
+import { createCipheriv } from 'node:crypto';
+import { openRaw, sealRaw } from '../../../hl7/raw-cipher';
+import { PhiCipher } from '../../../platform/phi-cipher';
 import { messagesOf, readMessages } from '../../../hl7/send';
 
 /** HL7 v2 to the engine's events, without a server: the rules a mapping profile and the message decide. */
@@ -100,6 +102,23 @@ test('ORC-1 SC with the profile exam-complete status is a performed event; other
   expect(map(Hl7Message.parse(inProgress))).toMatchObject({ kind: 'no-action' });
 });
 
+test('contrast on the performed event where the profile says the RIS writes it: an OBX observation or a field, per procedure', () => {
+  const text = readMessages(path.join(FIXTURES, 'orm-o01-performed-then-late-change.hl7'))[0]!;
+  expect(map(Hl7Message.parse(text))).toMatchObject({ kind: 'performed', event: { contrast: true, procedures: [{ cpt: '72149', contrast: 'with' }] } });
+  // without the OBX: not said, false as before
+  const none = map(Hl7Message.parse(text.replace(/\rOBX\|[^\r]*/, ''))) as { event: { contrast: boolean; procedures: object[] } };
+  expect(none.event.contrast).toBe(false);
+  expect(none.event.procedures[0]).not.toHaveProperty('contrast');
+  expect(map(Hl7Message.parse(text.replace('WITH^Gadolinium given', 'N')))).toMatchObject({ event: { contrast: false, procedures: [{ contrast: 'none' }] } });
+  expect(map(Hl7Message.parse(text.replace('WITH^Gadolinium given', 'WWO')))).toMatchObject({ event: { contrast: true, procedures: [{ contrast: 'without-then-with' }] } });
+  expect(mappingError(() => map(Hl7Message.parse(text.replace('WITH^Gadolinium given', 'MAYBE'))))).toMatchObject({ field: 'OBX-5', code: '103' });
+  // a profile that reads OBR-13 (relevant clinical information) per procedure
+  const byField = Hl7ProfileSchema.parse({ ...northris, contrast: { field: 'OBR-13', with: ['GAD'] } });
+  const obr13 = text.replace(/(\rOBR(?:\|[^|\r]*){12})\|/, '$1|GAD');
+  expect(map(Hl7Message.parse(obr13), byField)).toMatchObject({ event: { contrast: true, procedures: [{ contrast: 'with' }] } });
+  expect(Hl7ProfileSchema.safeParse({ ...northris, contrast: {} }).success).toBe(false);
+});
+
 test('ORU^R01 final is a report with OBR-32 radiologist and DG1 diagnoses; P is preliminary (kept only); C an addendum', () => {
   expect(map(parse('oru-r01-final-report.hl7'))).toMatchObject({ kind: 'report', event: { status: 'final', radiologistNpi: '1000000038', diagnoses: ['M54.16', 'M51.26'], signedAt: '2026-11-25T17:05:00-06:00' } });
   expect(map(parse('oru-r01-preliminary-report.hl7'))).toMatchObject({ kind: 'preliminary-report', event: { status: 'preliminary' } });
@@ -111,8 +130,38 @@ test('ORC-1 CA is a cancel with the ORC-16 reason', () => {
   expect(map(parse('orm-o01-cancel.hl7'))).toEqual({ kind: 'cancel', accession: 'ACC-HL7-5004', reason: 'cancelled by the RIS: Patient cancelled' });
 });
 
+test('ADT^A08 is a registration: the MRN of the profile, the demographics, and the IN1 coverages through the profile payers', () => {
+  expect(map(parse('adt-a08-coverage-change.hl7'))).toEqual({
+    kind: 'registration',
+    mrn: 'MRN-7301',
+    change: {
+      patient: {
+        firstName: 'JUNE', lastName: 'ORIOLE-BANKS', birthDate: '1971-07-04', sex: 'F',
+        address: { line1: '410 Quarry Ln', line2: 'Apt 2', city: 'Chatham', state: 'IL', postalCode: '62629' }, phone: '2175550188',
+      },
+      coverages: [{ payerId: 'commercial-b', memberId: 'PAREQ-HMO-7301', groupNumber: 'GRP-7730', relationship: 'self', order: 'primary' }],
+    },
+  });
+  // no IN1: the coverages stay as they are
+  const noCoverage = Hl7Message.parse(readMessages(path.join(FIXTURES, 'adt-a08-coverage-change.hl7'))[0]!.replace(/\rIN1\|[^\r]*/, ''));
+  expect(map(noCoverage)).toMatchObject({ kind: 'registration', change: { patient: { lastName: 'ORIOLE-BANKS' } } });
+  expect((map(noCoverage) as { change: object }).change).not.toHaveProperty('coverages');
+  // A04 too; the MRN is the repetition of the profile's identifier type
+  const a04 = map(parse('adt-a04-no-open-exam.hl7'));
+  expect(a04).toMatchObject({ kind: 'registration', mrn: 'MRN-7399' });
+  const typed = Hl7Message.parse(readMessages(path.join(FIXTURES, 'adt-a08-coverage-change.hl7'))[0]!.replace('MRN-7301^^^SPRINGFIELD^MR~552201^^^STATE^PI', '552201^^^STATE^PI~MRN-7301^^^SPRINGFIELD^MR'));
+  expect(map(typed)).toMatchObject({ mrn: 'MRN-7301' });
+  expect(map(typed, { ...northris, patientIdentifierType: 'PI' })).toMatchObject({ mrn: '552201' });
+});
+
+test('an ADT that cannot be used names the field: a bad birth date, no PID-3, a member id the engine cannot bill', () => {
+  expect(mappingError(() => map(edit('adt-a08-coverage-change.hl7', '||19710704|F|', '||19711304|F|')))).toMatchObject({ field: 'PID-7' });
+  expect(mappingError(() => map(edit('adt-a08-coverage-change.hl7', 'MRN-7301^^^SPRINGFIELD^MR~552201^^^STATE^PI', '')))).toMatchObject({ field: 'PID-3', code: '101' });
+  expect(mappingError(() => map(edit('adt-a08-coverage-change.hl7', 'PAREQ-HMO-7301', 'PAREQ HMO 7301')))).toMatchObject({ field: 'IN1-36' });
+});
+
 test('a message type the engine does not take is rejected (AR), an unknown event of a known type too', () => {
-  expect(() => map(parse('adt-a08-update.hl7'))).toThrow(Hl7Rejected);
+  expect(() => map(parse('siu-s12-unsupported.hl7'))).toThrow(Hl7Rejected);
   const oru = Hl7Message.parse(readMessages(path.join(FIXTURES, 'oru-r01-final-report.hl7'))[0]!.replace('ORU^R01', 'ORU^R30'));
   try {
     map(oru);
@@ -151,13 +200,26 @@ test('profiles: validated at start (a bad file names itself and the field), one 
   expect(Hl7ProfileSchema.safeParse(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'config', 'hl7-profiles', 'default.json'), 'utf8'))).success).toBe(true);
 });
 
-test('the raw message at rest: AES-256-GCM under the payload key, opened by its key id, tamper-evident', () => {
-  const key = { id: 'k1', key: Buffer.alloc(32, 7).toString('base64') };
-  const { keyId, data } = encryptRaw('MSH|^~\\&|PID|||KESTREL', key);
+test('the raw message at rest: the shared PHI cipher under the payload key, opened after a rotation, tamper-evident; rows from before still open', () => {
+  const k1 = { id: 'k1', key: Buffer.alloc(32, 7).toString('base64') };
+  const k2 = { id: 'k2', key: Buffer.alloc(32, 9).toString('base64') };
+  const { keyId, data } = sealRaw(new PhiCipher(k1), 'MSH|^~\\&|PID|||KESTREL');
+  expect(keyId).toBe('phi');
   expect(data.toString('latin1')).not.toContain('KESTREL');
-  expect(decryptRaw(data, keyId, [key])).toBe('MSH|^~\\&|PID|||KESTREL');
+  // k2 current, k1 previous: the row written under k1 still opens
+  const rotated = new PhiCipher(k2, [k1]);
+  expect(openRaw(rotated, data, keyId, [k2, k1])).toBe('MSH|^~\\&|PID|||KESTREL');
+  expect(() => openRaw(new PhiCipher(k2), data, keyId, [k2])).toThrow(/k1/);
+  // read through a PHI-encrypting database handle: already opened
+  expect(openRaw(rotated, Buffer.from('MSH|^~\\&|X'), keyId, [k2, k1])).toBe('MSH|^~\\&|X');
   data[data.length - 1]! ^= 1;
-  expect(() => decryptRaw(data, keyId, [key])).toThrow();
+  expect(() => openRaw(rotated, data, keyId, [k2, k1])).toThrow();
+  // a row stored before the shared cipher: IV | tag | ciphertext under its key id
+  const iv = Buffer.alloc(12, 1);
+  const legacy = createCipheriv('aes-256-gcm', Buffer.from(k1.key, 'base64'), iv);
+  legacy.setAAD(Buffer.from('imaging-rcm hl7_messages.raw v1'));
+  const body = Buffer.concat([legacy.update('MSH|^~\\&|OLD', 'utf8'), legacy.final()]);
+  expect(openRaw(rotated, Buffer.concat([iv, legacy.getAuthTag(), body]), 'k1', [k2, k1])).toBe('MSH|^~\\&|OLD');
 });
 
 test('hl7-send files: one segment a line, a message per MSH, comments and blank lines skipped', () => {
@@ -181,10 +243,17 @@ test('OMI^O23 orders map as ORM^O01 does', () => {
   expect(m).toMatchObject({ kind: 'intake', accession: 'ACC-HL7-5001' });
 });
 
-test('ORC-1 XO (an order change) is not applied silently: AE on ORC-1 for the front desk; XO with the exam-complete status is performed', () => {
+test('ORC-1 XO is an order change: the OBR-4 procedures through the profile and the ORC-12 ordering provider; XO with the exam-complete status is performed', () => {
   const text = readMessages(path.join(FIXTURES, 'orm-o01-exam-complete.hl7'))[0]!;
   expect(map(Hl7Message.parse(text.replace('ORC|SC|', 'ORC|XO|')))).toMatchObject({ kind: 'performed' });
-  const change = Hl7Message.parse(text.replace('ORC|SC|', 'ORC|XO|').replace(/\|CM\|/g, '|SC|'));
-  const e = mappingError(() => map(change));
-  expect([e.field, e.code]).toEqual(['ORC-1', '103']);
+  expect(map(parse('orm-o01-order-change.hl7'))).toEqual({
+    kind: 'order-change',
+    accession: 'ACC-HL7-7401',
+    change: { procedures: [{ cpt: '72149', units: 1 }], orderingProviderNpi: '1306849450' },
+  });
+  // a RIS code the profile does not know: AE on OBR-4
+  const unknown = edit('orm-o01-order-change.hl7', '72149^MRI lumbar spine with contrast^CPT4', 'MRLX^MRI lumbar with contrast^L');
+  expect(mappingError(() => map(unknown))).toMatchObject({ field: 'OBR-4', code: '103' });
+  const noProvider = edit('orm-o01-order-change.hl7', '1306849450^CUDDY^LISA^^^^^^NPI', '');
+  expect(mappingError(() => map(Hl7Message.parse(noProvider.toString().replace('1306849450^CUDDY^LISA', ''))))).toMatchObject({ field: 'ORC-12', code: '101' });
 });

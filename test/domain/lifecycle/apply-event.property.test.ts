@@ -37,6 +37,7 @@ const RESOLUTIONS: Record<TaskType, unknown[]> = {
   'claim-build-error': [{ action: 'retry' }, { action: 'write-off-request', reason: 'r' }],
   'interface-error': [{ action: 'retry' }, { action: 'cancel', reason: 'r' }],
   'stalled-exam': [{ action: 'acknowledge', plan: 'p' }],
+  'coverage-change-review': [{ action: 'corrected', reference: 'r' }, { action: 'no-correction-needed', reason: 'same payer' }],
 };
 
 type Command =
