@@ -4486,6 +4486,7 @@ export interface paths {
                                 examId: string | null;
                                 messageId: string;
                                 messageType: string;
+                                note: string | null;
                                 receivedAt: string;
                                 sendingApplication: string;
                                 sendingFacility: string;
@@ -4626,6 +4627,15 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Conflicts with the current state (no longer open, assigned to someone else, sent before with another body) */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6806,7 +6816,7 @@ export interface paths {
                     overdue?: "true" | "false";
                     queue?: "front_desk" | "coder" | "biller" | "supervisor";
                     status?: "open" | "resolved" | "cancelled" | "superseded" | "all";
-                    type?: "registration-fix" | "eligibility-review" | "prior-auth-obtain" | "prior-auth-mismatch" | "report-signature-overdue" | "coding-review" | "claim-rejected" | "timely-filing-risk" | "claim-follow-up" | "ar-escalation" | "denial-work" | "write-off-approval" | "patient-balance-review" | "remittance-unmatched" | "credit-balance-refund" | "underpayment-review" | "no-show-review" | "claim-build-error" | "interface-error" | "stalled-exam";
+                    type?: "registration-fix" | "eligibility-review" | "prior-auth-obtain" | "prior-auth-mismatch" | "report-signature-overdue" | "coding-review" | "claim-rejected" | "timely-filing-risk" | "claim-follow-up" | "ar-escalation" | "denial-work" | "write-off-approval" | "patient-balance-review" | "remittance-unmatched" | "credit-balance-refund" | "underpayment-review" | "no-show-review" | "claim-build-error" | "interface-error" | "stalled-exam" | "coverage-change-review";
                 };
                 header?: never;
                 path?: never;
