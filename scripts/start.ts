@@ -137,6 +137,7 @@ async function main(): Promise<void> {
   say('imaging-rcm is running');
   say(`  API          ${apiUrl}`);
   say(`  API docs     ${apiUrl}/docs`);
+  say(`  Console      ${apiUrl}/console/`);
   say(`  HL7 (MLLP)   ${listener.host}:${listener.port}${hl7Note}`);
   say(`  Temporal UI  ${temporalUiUrl ?? '(external Temporal: see your cluster UI)'}`);
   say(`  data         ${config.dataDir}`);
