@@ -19,6 +19,7 @@ import * as chargemasterContracts from './2026-12-06T0015-chargemaster-contracts
 import * as voids from './2026-12-06T0017-voids';
 import * as appeals from './2026-12-06T0016-appeals';
 import * as hl7 from './2026-12-06T0020-hl7';
+import * as reportAggregates from './2026-12-07T0023-report-aggregates';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0017-voids': voids,
   '2026-12-06T0016-appeals': appeals,
   '2026-12-06T0020-hl7': hl7,
+  '2026-12-07T0023-report-aggregates': reportAggregates,
 };
