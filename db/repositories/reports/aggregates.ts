@@ -25,12 +25,12 @@ function bucketOf(age: RawBuilder<number>): RawBuilder<number> {
  */
 export async function aggregateArAging(db: Db, options: { asOf: CalendarDate; agedFrom: AgedFrom }): Promise<AgingGroup[]> {
   const { asOf } = options;
-  const start = options.agedFrom === 'submission' ? sql.ref('day2') : sql.ref('day');
+  const [current, moves] = options.agedFrom === 'submission' ? ['ar-sub', 'ar-move-sub'] : ['ar', 'ar-move'];
   const result = await sql<{ account_class: string; payer_id: string | null; bucket: number | null; cents: string; items: number }>`
     WITH items AS (
-      SELECT k1 AS cls, k2 AS payer, k3 AS credit, ${start} AS start, v1 AS items, v2 AS cents FROM report_facts WHERE fact = 'ar'
+      SELECT k1 AS cls, k2 AS payer, k3 AS credit, day AS start, v1 AS items, v2 AS cents FROM report_facts WHERE fact = ${current}
       UNION ALL
-      SELECT k1, k2, k3, ${start}, -v1, -v2 FROM report_facts WHERE fact = 'ar-move' AND day3 > ${asOf}::date
+      SELECT k1, k2, k3, day, -v1, -v2 FROM report_facts WHERE fact = ${moves} AND day3 > ${asOf}::date
     ),
     dated AS (
       SELECT cls, payer, credit, CASE WHEN start = '-infinity'::date THEN ${asOf}::date ELSE start END AS start,
