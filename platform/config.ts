@@ -45,6 +45,10 @@ const EnvSchema = z
     TEMPORAL_TLS_KEY_PATH: optionalString,
     TEMPORAL_TLS_CA_PATH: optionalString,
     TEMPORAL_TLS_SERVER_NAME: optionalString,
+    /** mTLS material as PEM text (a Kubernetes secret as a variable), instead of the *_PATH files */
+    TEMPORAL_TLS_CERT: optionalString,
+    TEMPORAL_TLS_KEY: optionalString,
+    TEMPORAL_TLS_CA: optionalString,
     TEMPORAL_API_KEY: optionalString,
     TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default('imaging-rcm'),
     TEMPORAL_PORT: port.default(7233),
@@ -101,6 +105,9 @@ const EnvSchema = z
       .default('true')
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
     /** key of the HMAC that stands for the patient (MRN at the facility, member id at the payer) in the same-day table; derived from PAYLOAD_KEY when not set */
+    /** the worker's and the HL7 listener's /healthz and /readyz (unset: not served; the API serves its own) */
+    HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    HEALTH_PORT: port.optional(),
     /** the HL7 v2 MLLP listener (`npm run hl7`, also started by `npm start`) */
     HL7_HOST: z.string().trim().min(1).default('127.0.0.1'),
     HL7_PORT: port.default(2575),
@@ -144,6 +151,12 @@ const EnvSchema = z
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CERT_PATH'], message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together' });
     }
+    if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CERT'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together' });
+    }
+    if ((env.TEMPORAL_TLS_CERT && env.TEMPORAL_TLS_CERT_PATH) || (env.TEMPORAL_TLS_CA && env.TEMPORAL_TLS_CA_PATH)) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CERT'], message: 'give the TLS material either as PEM (TEMPORAL_TLS_CERT/KEY/CA) or as files (*_PATH), not both' });
+    }
   });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -158,7 +171,7 @@ export interface Config {
     address?: string;
     namespace: string;
     taskQueue: string;
-    tls?: { certPath?: string; keyPath?: string; caPath?: string; serverName?: string };
+    tls?: { certPath?: string; keyPath?: string; caPath?: string; certPem?: string; keyPem?: string; caPem?: string; serverName?: string };
     apiKey?: string;
     devServerPort: number;
     uiPort: number;
@@ -177,6 +190,8 @@ export interface Config {
   sameDay?: { enabled: boolean; patientKey?: string };
   /** the HL7 v2 MLLP listener: where it listens, the largest message it takes, where the mapping profiles are */
   hl7?: { host: string; port: number; maxMessageBytes: number; profilesDir: string; encoding: string; holdHours: number };
+  /** the health endpoints of the worker and the HL7 listener (absent: not served) */
+  health?: { host: string; port: number };
 }
 
 export class ConfigError extends Error {
@@ -207,7 +222,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = result.data;
-  const tlsWanted = e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_PATH || e.TEMPORAL_TLS_CA_PATH;
+  const tlsWanted = e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_PATH || e.TEMPORAL_TLS_CA_PATH || e.TEMPORAL_TLS_CERT || e.TEMPORAL_TLS_CA;
   return {
     env: e.NODE_ENV,
     dataDir: path.resolve(e.RCM_DATA_DIR),
@@ -229,7 +244,10 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       tls: tlsWanted
-        ? { certPath: e.TEMPORAL_TLS_CERT_PATH, keyPath: e.TEMPORAL_TLS_KEY_PATH, caPath: e.TEMPORAL_TLS_CA_PATH, serverName: e.TEMPORAL_TLS_SERVER_NAME }
+        ? {
+            certPath: e.TEMPORAL_TLS_CERT_PATH, keyPath: e.TEMPORAL_TLS_KEY_PATH, caPath: e.TEMPORAL_TLS_CA_PATH,
+            certPem: e.TEMPORAL_TLS_CERT, keyPem: e.TEMPORAL_TLS_KEY, caPem: e.TEMPORAL_TLS_CA, serverName: e.TEMPORAL_TLS_SERVER_NAME,
+          }
         : undefined,
       apiKey: e.TEMPORAL_API_KEY,
       devServerPort: e.TEMPORAL_PORT,
@@ -253,6 +271,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
     auditCheckpoint: { key: e.AUDIT_CHECKPOINT_KEY, intervalMinutes: e.AUDIT_CHECKPOINT_MINUTES },
     watchdog: { intervalMinutes: e.WATCHDOG_INTERVAL_MINUTES, graceMinutes: e.WATCHDOG_GRACE_MINUTES, batchSize: e.WATCHDOG_BATCH },
     hl7: { host: e.HL7_HOST, port: e.HL7_PORT, maxMessageBytes: e.HL7_MAX_MESSAGE_BYTES, profilesDir: path.resolve(e.HL7_PROFILES_DIR), encoding: e.HL7_ENCODING, holdHours: e.HL7_HOLD_HOURS },
+    health: e.HEALTH_PORT === undefined ? undefined : { host: e.HEALTH_HOST, port: e.HEALTH_PORT },
     sameDay: { enabled: e.SAME_DAY_EDITS, patientKey: e.SAME_DAY_PATIENT_KEY ?? derivedPatientKey(e.PAYLOAD_KEY, e.NODE_ENV) },
   };
 }

@@ -1,4 +1,5 @@
 import { Runtime, bundleWorkflowCode } from '@temporalio/worker';
+import { sql } from 'kysely';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
@@ -8,6 +9,7 @@ import { untilItWorks } from '../platform/backoff';
 import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
 import { outageOf } from '../platform/outage';
+import { startHealthServer } from '../platform/health-server';
 import { createWorkerLogger } from '../platform/worker-logger';
 import { errorName, runResilientWorker } from './resilient-worker';
 
@@ -32,6 +34,18 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (stopping = true));
 
   const db = createDb(config.database.url, config.database.poolMax, { onConnectionError: (err) => say(`database connection lost (${errorName(err)}); the pool reconnects`) });
+  // HEALTH_PORT: /healthz while the process runs; /readyz when the worker polls Temporal and PostgreSQL answers.
+  let running: { getState(): string } | undefined;
+  const health = config.health
+    ? await startHealthServer({
+        ...config.health,
+        checks: {
+          worker: async () => { if (running?.getState() !== 'RUNNING') throw new Error('not running'); },
+          database: () => sql`select 1`.execute(db),
+        },
+      })
+    : undefined;
+  if (health) say(`health on ${health.host}:${health.port} (/healthz, /readyz)`);
   try {
     await untilItWorks(
       async () => {
@@ -46,8 +60,9 @@ async function main(): Promise<void> {
       },
     );
     const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: require.resolve('../platform/failure-converter') });
-    await runResilientWorker({ config, db: withPhiEncryption(db, phiCipherOf(config)), workflowCode: code, stopping: () => stopping, say });
+    await runResilientWorker({ config, db: withPhiEncryption(db, phiCipherOf(config)), workflowCode: code, stopping: () => stopping, say, onRunning: (worker) => (running = worker) });
   } finally {
+    await health?.close();
     await db.destroy();
   }
 }
