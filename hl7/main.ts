@@ -1,14 +1,18 @@
+import type { Connection } from '@temporalio/client';
+import { sql } from 'kysely';
 import { createDb } from '../db/database';
 import { untilItWorks } from '../platform/backoff';
 import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
+import { startHealthServer } from '../platform/health-server';
 import { connectClient } from '../platform/temporal-connection';
 import { isAddressInUse, readTlsFiles, startHl7Listener } from './listener';
 import { loadProfiles } from './profile';
 
 /** `npm run hl7`: the HL7 v2 MLLP listener alone, against TEMPORAL_ADDRESS and DATABASE_URL (HL7_HOST, HL7_PORT). */
 async function main(): Promise<void> {
-  const config = withDevSecrets(loadConfig());
+  // The listener verifies no bearer token: like the worker, it needs (and is given) no JWT settings.
+  const config = withDevSecrets(loadConfig(process.env, 'hl7'), 'worker');
   const hl7 = config.hl7!;
   if (!config.database.url || !config.temporal.address) {
     process.stderr.write('imaging-rcm hl7: npm run hl7 needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything embedded, the listener included)\n');
@@ -35,8 +39,21 @@ async function main(): Promise<void> {
     throw err;
   });
   log(`imaging-rcm hl7: MLLP${tls ? ' over TLS' : ''} listener on ${listener.host}:${listener.port} (profiles: ${profiles.all.map((p) => p.name).join(', ')})`);
+  // HEALTH_PORT: /healthz while the process runs; /readyz when PostgreSQL and Temporal answer.
+  const connection = temporal.connection as Connection;
+  const health = config.health
+    ? await startHealthServer({
+        ...config.health,
+        checks: {
+          database: () => sql`select 1`.execute(db),
+          temporal: () => connection.withDeadline(Date.now() + 2000, () => connection.healthService.check({})),
+        },
+      })
+    : undefined;
+  if (health) log(`imaging-rcm hl7: health on ${health.host}:${health.port} (/healthz, /readyz)`);
   const shutdown = () => {
     void listener.close().then(async () => {
+      await health?.close();
       await temporal.connection.close();
       await db.destroy();
       process.exit(0);

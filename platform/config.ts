@@ -51,6 +51,10 @@ const EnvSchema = z
     TEMPORAL_TLS_KEY_PATH: optionalString,
     TEMPORAL_TLS_CA_PATH: optionalString,
     TEMPORAL_TLS_SERVER_NAME: optionalString,
+    /** mTLS material as PEM text (a Kubernetes secret as a variable), instead of the *_PATH files */
+    TEMPORAL_TLS_CERT: optionalString,
+    TEMPORAL_TLS_KEY: optionalString,
+    TEMPORAL_TLS_CA: optionalString,
     TEMPORAL_API_KEY: optionalString,
     TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default('imaging-rcm'),
     TEMPORAL_PORT: port.default(7233),
@@ -121,6 +125,9 @@ const EnvSchema = z
       .default('true')
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
     /** key of the HMAC that stands for the patient (MRN at the facility, member id at the payer) in the same-day table; derived from PAYLOAD_KEY when not set */
+    /** the worker's and the HL7 listener's /healthz and /readyz (unset: not served; the API serves its own) */
+    HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    HEALTH_PORT: port.optional(),
     /** the HL7 v2 MLLP listener (`npm run hl7`, also started by `npm start`) */
     HL7_HOST: z.string().trim().min(1).default('127.0.0.1'),
     HL7_PORT: port.default(2575),
@@ -168,6 +175,12 @@ const EnvSchema = z
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CERT_PATH'], message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together' });
     }
+    if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CERT'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together' });
+    }
+    if ((env.TEMPORAL_TLS_CERT && env.TEMPORAL_TLS_CERT_PATH) || (env.TEMPORAL_TLS_CA && env.TEMPORAL_TLS_CA_PATH)) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CERT'], message: 'give the TLS material either as PEM (TEMPORAL_TLS_CERT/KEY/CA) or as files (*_PATH), not both' });
+    }
   });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -183,7 +196,7 @@ export interface Config {
     address?: string;
     namespace: string;
     taskQueue: string;
-    tls?: { certPath?: string; keyPath?: string; caPath?: string; serverName?: string };
+    tls?: { certPath?: string; keyPath?: string; caPath?: string; certPem?: string; keyPem?: string; caPem?: string; serverName?: string };
     apiKey?: string;
     devServerPort: number;
     uiPort: number;
@@ -206,6 +219,8 @@ export interface Config {
   console?: { dir?: string; oidc?: { issuer: string; clientId: string; scope: string } };
   /** the HL7 v2 MLLP listener: where it listens, the largest message it takes, where the mapping profiles are */
   hl7?: { host: string; port: number; maxMessageBytes: number; profilesDir: string; encoding: string; holdHours: number; tls?: { certFile: string; keyFile: string; caFile?: string } };
+  /** the health endpoints of the worker and the HL7 listener (absent: not served) */
+  health?: { host: string; port: number };
 }
 
 export class ConfigError extends Error {
@@ -217,13 +232,14 @@ export class ConfigError extends Error {
  * no JWT secret; the API needs one in production, and is given no owner connection (it runs no migrations).
  * `all` is `npm start` (and the migration command), which runs everything.
  */
-export type ProcessKind = 'api' | 'worker' | 'all';
+/** which process reads the configuration: each is given only the secrets it needs (`hl7`: the listener, neither tokens nor the owner role) */
+export type ProcessKind = 'api' | 'worker' | 'hl7' | 'all';
 
 export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'): Config {
   // An empty variable (`DATABASE_URL=` in an env file) means "not set".
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = EnvSchema.superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production' || kind === 'worker') return;
+    if (env.NODE_ENV !== 'production' || kind === 'worker' || kind === 'hl7') return;
     if (!env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWT_JWKS_URL is required in production' });
     }
@@ -237,7 +253,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = result.data;
-  const tlsWanted = e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_PATH || e.TEMPORAL_TLS_CA_PATH;
+  const tlsWanted = e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_PATH || e.TEMPORAL_TLS_CA_PATH || e.TEMPORAL_TLS_CERT || e.TEMPORAL_TLS_CA;
   return {
     env: e.NODE_ENV,
     dataDir: path.resolve(e.RCM_DATA_DIR),
@@ -253,13 +269,16 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
       requestTimeoutMs: e.API_REQUEST_TIMEOUT_MS,
       connectionTimeoutMs: e.API_CONNECTION_TIMEOUT_MS,
     },
-    database: { url: e.DATABASE_URL, migrationUrl: kind === 'api' ? undefined : e.DATABASE_MIGRATION_URL, poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_PG_PORT },
+    database: { url: e.DATABASE_URL, migrationUrl: kind === 'api' || kind === 'hl7' ? undefined : e.DATABASE_MIGRATION_URL, poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       tls: tlsWanted
-        ? { certPath: e.TEMPORAL_TLS_CERT_PATH, keyPath: e.TEMPORAL_TLS_KEY_PATH, caPath: e.TEMPORAL_TLS_CA_PATH, serverName: e.TEMPORAL_TLS_SERVER_NAME }
+        ? {
+            certPath: e.TEMPORAL_TLS_CERT_PATH, keyPath: e.TEMPORAL_TLS_KEY_PATH, caPath: e.TEMPORAL_TLS_CA_PATH,
+            certPem: e.TEMPORAL_TLS_CERT, keyPem: e.TEMPORAL_TLS_KEY, caPem: e.TEMPORAL_TLS_CA, serverName: e.TEMPORAL_TLS_SERVER_NAME,
+          }
         : undefined,
       apiKey: e.TEMPORAL_API_KEY,
       devServerPort: e.TEMPORAL_PORT,
@@ -267,7 +286,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
       uiUrl: e.TEMPORAL_UI_URL,
     },
     // The worker is not given the token secret even when its environment holds one.
-    auth: { secret: kind === 'worker' ? undefined : e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, algorithms: e.JWT_ALGORITHMS.split(','), rolesClaim: e.JWT_ROLES_CLAIM },
+    auth: { secret: kind === 'worker' || kind === 'hl7' ? undefined : e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, algorithms: e.JWT_ALGORITHMS.split(','), rolesClaim: e.JWT_ROLES_CLAIM },
     payloadKeys: {
       current: e.PAYLOAD_KEY && e.PAYLOAD_KEY_ID ? { id: e.PAYLOAD_KEY_ID, key: e.PAYLOAD_KEY } : undefined,
       previous: (e.PAYLOAD_PREVIOUS_KEYS ?? '')
@@ -281,8 +300,8 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
     phiLookupKey: e.PHI_LOOKUP_KEY,
     clearinghouse: { kind: e.CLEARINGHOUSE, filedropDir: e.FILEDROP_DIR },
     actorAssertion: {
-      signingKey: kind === 'worker' || !e.ACTOR_SIGNING_KEY ? undefined : keyPair(e.ACTOR_SIGNING_KEY, 'seed'),
-      verifyKeys: kind === 'api' ? [] : (e.ACTOR_VERIFY_KEYS ?? '').split(',').filter(Boolean).map((v) => keyPair(v, 'key')),
+      signingKey: kind === 'worker' || kind === 'hl7' || !e.ACTOR_SIGNING_KEY ? undefined : keyPair(e.ACTOR_SIGNING_KEY, 'seed'),
+      verifyKeys: kind === 'api' || kind === 'hl7' ? [] : (e.ACTOR_VERIFY_KEYS ?? '').split(',').filter(Boolean).map((v) => keyPair(v, 'key')),
     },
     auditCheckpoint: { key: e.AUDIT_CHECKPOINT_KEY, intervalMinutes: e.AUDIT_CHECKPOINT_MINUTES },
     watchdog: { intervalMinutes: e.WATCHDOG_INTERVAL_MINUTES, graceMinutes: e.WATCHDOG_GRACE_MINUTES, batchSize: e.WATCHDOG_BATCH },
@@ -291,6 +310,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
       dir: e.CONSOLE_DIR ? path.resolve(e.CONSOLE_DIR) : undefined,
       oidc: e.JWT_JWKS_URL && e.OIDC_ISSUER && e.OIDC_CLIENT_ID ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, scope: e.OIDC_SCOPE } : undefined,
     },
+    health: e.HEALTH_PORT === undefined ? undefined : { host: e.HEALTH_HOST, port: e.HEALTH_PORT },
     sameDay: { enabled: e.SAME_DAY_EDITS, patientKey: e.SAME_DAY_PATIENT_KEY ?? derivedPatientKey(e.PAYLOAD_KEY, e.NODE_ENV) },
   };
 }

@@ -4,7 +4,17 @@ import { NativeConnection } from '@temporalio/worker';
 import type { Config } from './config';
 import { createDataConverter } from './data-converter';
 
-function connectionOptions(config: Config, address: string): ConnectionOptions {
+/** TLS material given as PEM text, else read from its file, else none. */
+const pem = (text: string | undefined, file: string | undefined): Buffer | undefined => (text ? Buffer.from(text) : file ? fs.readFileSync(file) : undefined);
+
+/**
+ * How the API, the worker and the HL7 listener reach Temporal: plain inside a private network (the
+ * default), TLS (TEMPORAL_TLS=true, or a CA given), or mTLS (a client certificate and key given as
+ * TEMPORAL_TLS_CERT/KEY PEM text or TEMPORAL_TLS_CERT_PATH/KEY_PATH files; the server's CA as
+ * TEMPORAL_TLS_CA or TEMPORAL_TLS_CA_PATH; TEMPORAL_TLS_SERVER_NAME when the address is not the
+ * name in the server's certificate). See docs/deployment.md.
+ */
+export function connectionOptions(config: Config, address: string): ConnectionOptions {
   const tls = config.temporal.tls;
   return {
     address,
@@ -12,8 +22,10 @@ function connectionOptions(config: Config, address: string): ConnectionOptions {
     tls: tls
       ? {
           serverNameOverride: tls.serverName,
-          serverRootCACertificate: tls.caPath ? fs.readFileSync(tls.caPath) : undefined,
-          clientCertPair: tls.certPath && tls.keyPath ? { crt: fs.readFileSync(tls.certPath), key: fs.readFileSync(tls.keyPath) } : undefined,
+          serverRootCACertificate: pem(tls.caPem, tls.caPath),
+          clientCertPair: tls.certPem && tls.keyPem
+            ? { crt: Buffer.from(tls.certPem), key: Buffer.from(tls.keyPem) }
+            : tls.certPath && tls.keyPath ? { crt: fs.readFileSync(tls.certPath), key: fs.readFileSync(tls.keyPath) } : undefined,
         }
       : config.temporal.apiKey
         ? true

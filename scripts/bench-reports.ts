@@ -7,8 +7,10 @@ import { Client as TemporalClient } from '@temporalio/client';
 import { Client } from 'pg';
 import { buildApp } from '../api/app';
 import { signToken } from '../api/tokens';
-import { createDb } from '../db/database';
+import { sql } from 'kysely';
+import { createDb, type Db } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { AGGREGATES, ROWS, buildArAging, buildDenials, buildKpis, type ReportSource } from '../db/repositories/reports/report-builders';
 import { addDays } from '../domain/ledger/calendar-date';
 import { parseConfig } from '../platform/config';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
@@ -16,20 +18,27 @@ import { freePort } from '../platform/free-port';
 import { percentile } from './percentile';
 
 /**
- * `npm run bench:reports`: seeds BENCH_CLAIMS claims (default 1,000,000) over two years of dates of
- * service, with their status history (999/277CA/835), denials, coding-review tasks and ledger (charge,
- * remittance, patient payment, denial and bad-debt write-off entries; balances summed from the lines), ANALYZEs, then
- * calls each supervisor report through the API BENCH_REPEATS times (default 30) and prints p50/p99.
- * The embedded PostgreSQL in a temporary directory is used unless DATABASE_URL names an empty
- * database (BENCH_REUSE=1 measures a book seeded there before). A figure, not a test: nothing is asserted.
+ * `npm run bench:reports`: seeds BENCH_REPORT_CLAIMS claims (default 1,000,000; BENCH_CLAIMS is read
+ * too) over two years of dates of service, with their status history (999/277CA/835), denials,
+ * coding-review tasks and ledger (charge, remittance, patient payment, denial and bad-debt write-off
+ * entries; balances summed from the lines), builds the report aggregates from those rows (the seed
+ * runs with triggers off, as a bulk load would), ANALYZEs, then runs each supervisor report
+ * BENCH_REPEATS times (default 30) three ways on the same data: grouped from the rows (the path
+ * before the aggregates), summed from the aggregates, and through the API (auth, SQL, JSON; what
+ * clients get). It prints p50/p99 of each, whether both paths gave the same report, and what keeping
+ * the aggregates costs a posting. The embedded PostgreSQL in a temporary directory is used unless
+ * DATABASE_URL names an empty database (BENCH_REUSE=1 measures a book seeded there before).
+ * A figure, not a test: nothing is asserted.
  */
-const N = Math.max(1000, Number(process.env.BENCH_CLAIMS ?? 1_000_000));
+const N = Math.max(1000, Number(process.env.BENCH_REPORT_CLAIMS ?? process.env.BENCH_CLAIMS ?? 1_000_000));
 const REPEATS = Math.max(3, Number(process.env.BENCH_REPEATS ?? 30));
 /** The as-of date of the seeded book: dates of service run two years back from it. */
 const AS_OF = '2026-11-20';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const SEEDED_TABLES = ['claims', 'claim_status_history', 'claim_denials', 'tasks', 'ledger_entries', 'ledger_lines', 'ledger_balances', 'report_patient_balances'];
+/** Tables analyzed after the seed (the aggregates are built from the seeded rows). */
+const ANALYZED_TABLES = [...SEEDED_TABLES, 'report_facts'];
 
 /** One row per claim with everything the seed derives from it (dates, outcome, money). */
 const PLAN = `
@@ -246,13 +255,55 @@ async function seed(url: string): Promise<void> {
       await Promise.all([worker(a), worker(b)]);
       await a.query(`ANALYZE ${SEEDED_TABLES.join(', ')}`);
     });
-    const counts = await a.query<{ t: string; n: string }>(SEEDED_TABLES.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM ${t}`).join(' UNION ALL '));
+    await timed('report aggregates built from the rows', async () => {
+      await a.query('SELECT report_facts_rebuild()');
+      await a.query('VACUUM ANALYZE report_facts');
+    });
+    const counts = await a.query<{ t: string; n: string }>(ANALYZED_TABLES.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM ${t}`).join(' UNION ALL '));
     say(`  rows: ${counts.rows.map((r) => `${r.t} ${Number(r.n).toLocaleString('en-US')}`).join(', ')}`);
     const size = await a.query<{ size: string }>('SELECT pg_size_pretty(pg_database_size(current_database())) AS size');
     say(`  database size: ${size.rows[0]!.size}`);
   } finally {
     await Promise.all([a.end(), b.end()]);
   }
+}
+
+/**
+ * What keeping the aggregates costs a posting: a patient payment (entry, two lines, two balances) on
+ * BENCH_POSTINGS seeded exams (default 200), each in its own transaction, with the aggregates kept
+ * (triggers on) and without (session_replication_role = replica, which also skips the ledger's own
+ * checks: the difference is an upper bound).
+ */
+async function postingCost(db: Db): Promise<void> {
+  const count = Math.max(20, Number(process.env.BENCH_POSTINGS ?? 200));
+  const exams = await sql<{ exam_id: string; claim_id: string }>`
+    SELECT exam_id, claim_id FROM claims WHERE claim_id LIKE 'bx%' ORDER BY claim_id OFFSET 100 LIMIT ${count * 2}`.execute(db);
+  const run = async (rows: { exam_id: string; claim_id: string }[], kept: boolean) => {
+    const samples: number[] = [];
+    for (const [i, e] of rows.entries()) {
+      const entryId = `bench-posting:${kept ? 'kept' : 'off'}:${i}`;
+      const started = performance.now();
+      await db.transaction().execute(async (trx) => {
+        if (!kept) await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+        await trx.insertInto('ledger_entries').values({ entry_id: entryId, exam_id: e.exam_id, claim_id: null, idempotency_key: entryId, source_kind: 'patient-payment', document_id: 'bench', effective_date: AS_OF }).execute();
+        await trx.insertInto('ledger_lines').values([
+          { entry_id: entryId, line_no: 1, exam_id: e.exam_id, claim_id: null, account: 'payments', account_class: 'cash', payer_id: null, debit_cents: 1_000, credit_cents: 0, effective_date: AS_OF },
+          { entry_id: entryId, line_no: 2, exam_id: e.exam_id, claim_id: null, account: 'patient_receivable', account_class: 'patient-receivable', payer_id: null, debit_cents: 0, credit_cents: 1_000, effective_date: AS_OF },
+        ]).execute();
+        for (const [account, cls, cents] of [['payments', 'cash', 1_000], ['patient_receivable', 'patient-receivable', -1_000]] as const) {
+          await trx.insertInto('ledger_balances').values({ exam_id: e.exam_id, claim_key: '', account, account_class: cls, payer_id: null, balance_cents: cents })
+            .onConflict((oc) => oc.columns(['exam_id', 'claim_key', 'account']).doUpdateSet({ balance_cents: sql`ledger_balances.balance_cents + excluded.balance_cents` })).execute();
+        }
+      });
+      samples.push(performance.now() - started);
+    }
+    return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+  };
+  const rows = exams.rows;
+  const off = await run(rows.slice(0, count), false);
+  const kept = await run(rows.slice(count), true);
+  say(`a posting (patient payment: entry, 2 lines, 2 balances; ${count} transactions each, one at a time):`);
+  say(`  without the aggregates p50 ${off.p50.toFixed(1)} ms  p99 ${off.p99.toFixed(1)} ms; keeping them p50 ${kept.p50.toFixed(1)} ms  p99 ${kept.p99.toFixed(1)} ms`);
 }
 
 async function main(): Promise<void> {
@@ -275,6 +326,8 @@ async function main(): Promise<void> {
       JWT_SECRET: randomBytes(32).toString('hex'),
       PAYLOAD_KEY: randomBytes(32).toString('base64'),
       PAYLOAD_KEY_ID: 'bench',
+      JWT_ISSUER: 'imaging-rcm-bench',
+      JWT_AUDIENCE: 'imaging-rcm',
       API_RATE_LIMIT_PER_MINUTE: '1000000',
       API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
     });
@@ -291,42 +344,53 @@ async function main(): Promise<void> {
     const app = await buildApp({ config, db, temporal: new TemporalClient(), logger: false });
     stops.push(() => app.close());
     await app.ready();
-    const token = await signToken(config.auth.secret!, { sub: 'bench-supervisor', roles: ['supervisor'] });
-    const monthFrom = addDays(AS_OF, -29);
-    const cases: [string, string][] = [
-      ['ar-aging (as of, from service)', `/v1/reports/ar-aging?asOf=${AS_OF}`],
-      ['ar-aging (from submission)', `/v1/reports/ar-aging?asOf=${AS_OF}&agedFrom=submission`],
-      ['ar-aging (as of 30 days back)', `/v1/reports/ar-aging?asOf=${addDays(AS_OF, -30)}`],
-      ['kpis (30 days)', `/v1/reports/kpis?from=${monthFrom}&to=${AS_OF}`],
-      ['kpis (365 days)', `/v1/reports/kpis?from=${addDays(AS_OF, -364)}&to=${AS_OF}`],
-      ['denials (30 days)', `/v1/reports/denials?from=${monthFrom}&to=${AS_OF}`],
-      ['denials (365 days)', `/v1/reports/denials?from=${addDays(AS_OF, -364)}&to=${AS_OF}`],
+    const token = await signToken(config.auth.secret!, { sub: 'bench-supervisor', roles: ['supervisor'] }, '1h', { issuer: config.auth.issuer, audience: config.auth.audience });
+    const period = (days: number) => ({ from: addDays(AS_OF, -(days - 1)), to: AS_OF });
+    const cases: { label: string; url: string; build: (source: ReportSource) => Promise<unknown> }[] = [
+      { label: 'ar-aging (as of, from service)', url: `/v1/reports/ar-aging?asOf=${AS_OF}`, build: (src) => buildArAging(db, src, AS_OF, 'service') },
+      { label: 'ar-aging (from submission)', url: `/v1/reports/ar-aging?asOf=${AS_OF}&agedFrom=submission`, build: (src) => buildArAging(db, src, AS_OF, 'submission') },
+      { label: 'ar-aging (as of 30 days back)', url: `/v1/reports/ar-aging?asOf=${addDays(AS_OF, -30)}`, build: (src) => buildArAging(db, src, addDays(AS_OF, -30), 'service') },
+      { label: 'kpis (30 days)', url: `/v1/reports/kpis?from=${period(30).from}&to=${AS_OF}`, build: (src) => buildKpis(db, src, period(30)) },
+      { label: 'kpis (365 days)', url: `/v1/reports/kpis?from=${period(365).from}&to=${AS_OF}`, build: (src) => buildKpis(db, src, period(365)) },
+      { label: 'denials (30 days)', url: `/v1/reports/denials?from=${period(30).from}&to=${AS_OF}`, build: (src) => buildDenials(db, src, period(30)) },
+      { label: 'denials (365 days)', url: `/v1/reports/denials?from=${period(365).from}&to=${AS_OF}`, build: (src) => buildDenials(db, src, period(365)) },
     ];
-    say(`latency over ${REPEATS} calls each (after 2 warm-up calls), through the API (auth, SQL, JSON):`);
-    for (const [label, url] of cases) {
-      const call = async () => {
-        const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-        if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}: ${res.body.slice(0, 200)}`);
-        return res;
-      };
-      await call();
-      const last = await call();
+    const sample = async (run: () => Promise<unknown>) => {
+      await run();
+      await run();
       const samples: number[] = [];
       for (let i = 0; i < REPEATS; i += 1) {
         const started = performance.now();
-        await call();
+        await run();
         samples.push(performance.now() - started);
       }
-      say(`  ${label.padEnd(32)} p50 ${percentile(samples, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(samples, 99).toFixed(1).padStart(7)} ms`);
-      if (label.startsWith('kpis (30')) {
+      return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+    };
+    const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
+    say(`latency over ${REPEATS} runs each (after 2 warm-up runs), p50 / p99; same data, same run:`);
+    say(`  ${'report'.padEnd(32)} ${'before: from the rows'.padEnd(23)} ${'after: aggregates'.padEnd(23)} ${'after, through the API'.padEnd(23)} same figures`);
+    for (const c of cases) {
+      const call = async () => {
+        const res = await app.inject({ method: 'GET', url: c.url, headers: { authorization: `Bearer ${token}` } });
+        if (res.statusCode !== 200) throw new Error(`${c.url} answered ${res.statusCode}: ${res.body.slice(0, 200)}`);
+        return res;
+      };
+      const same = JSON.stringify(await c.build(ROWS)) === JSON.stringify(await c.build(AGGREGATES));
+      const rows = await sample(() => c.build(ROWS));
+      const aggregates = await sample(() => c.build(AGGREGATES));
+      const api = await sample(call);
+      say(`  ${c.label.padEnd(32)} ${ms(rows.p50)} / ${ms(rows.p99)}  ${ms(aggregates.p50)} / ${ms(aggregates.p99)}  ${ms(api.p50)} / ${ms(api.p99)}  ${same ? 'yes' : 'NO'}`);
+      const last = await call();
+      if (c.label.startsWith('kpis (30')) {
         const k = last.json<{ cleanClaimRate: { percent: number }; firstPassAcceptanceRate: { percent: number }; denialRate: { overall: { percent: number } }; daysInAR: { days: number; arCents: number }; arOver90: { percent: number }; netCollectionRate: { percent: number } }>();
         say(`    (clean ${k.cleanClaimRate.percent} %, first pass ${k.firstPassAcceptanceRate.percent} %, denials ${k.denialRate.overall.percent} %, days in A/R ${k.daysInAR.days}, A/R ${(k.daysInAR.arCents / 100).toLocaleString('en-US')} $, over 90 ${k.arOver90.percent} %, NCR ${k.netCollectionRate.percent} %)`);
       }
-      if (label.startsWith('ar-aging (as of,')) {
+      if (c.label.startsWith('ar-aging (as of,')) {
         const r = last.json<{ total: { openItems: number; totalCents: number } }>();
         say(`    (${r.total.openItems.toLocaleString('en-US')} open items, ${(r.total.totalCents / 100).toLocaleString('en-US')} $)`);
       }
     }
+    await postingCost(db);
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

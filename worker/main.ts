@@ -1,4 +1,5 @@
 import { Runtime, bundleWorkflowCode } from '@temporalio/worker';
+import { sql } from 'kysely';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { createDb } from '../db/database';
 import { migrateToLatest, migrationUrlOf } from '../db/migrate';
@@ -9,6 +10,7 @@ import { loadConfig } from '../platform/config';
 import { FAILURE_CONVERTER_PATH, PAYLOAD_CONVERTER_PATH } from '../platform/data-converter';
 import { withDevSecrets } from '../platform/dev-secrets';
 import { outageOf } from '../platform/outage';
+import { startHealthServer } from '../platform/health-server';
 import { createWorkerLogger } from '../platform/worker-logger';
 import { errorName, runResilientWorker } from './resilient-worker';
 
@@ -35,6 +37,18 @@ async function main(): Promise<void> {
   const db = createDb(config.database.url, config.database.poolMax, { onConnectionError: (err) => say(`database connection lost (${errorName(err)}); the pool reconnects`) });
   // The migrations run as the owner role (DATABASE_MIGRATION_URL); the worker itself as the application's role.
   const migrationUrl = migrationUrlOf(config, say)!;
+  // HEALTH_PORT: /healthz while the process runs; /readyz when the worker polls Temporal and PostgreSQL answers.
+  let running: { getState(): string } | undefined;
+  const health = config.health
+    ? await startHealthServer({
+        ...config.health,
+        checks: {
+          worker: async () => { if (running?.getState() !== 'RUNNING') throw new Error('not running'); },
+          database: () => sql`select 1`.execute(db),
+        },
+      })
+    : undefined;
+  if (health) say(`health on ${health.host}:${health.port} (/healthz, /readyz)`);
   try {
     await untilItWorks(
       async () => {
@@ -54,8 +68,9 @@ async function main(): Promise<void> {
       },
     );
     const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, payloadConverterPath: PAYLOAD_CONVERTER_PATH });
-    await runResilientWorker({ config, db: withPhiEncryption(db, phiCipherOf(config)), workflowCode: code, stopping: () => stopping, say });
+    await runResilientWorker({ config, db: withPhiEncryption(db, phiCipherOf(config)), workflowCode: code, stopping: () => stopping, say, onRunning: (worker) => (running = worker) });
   } finally {
+    await health?.close();
     await db.destroy();
   }
 }

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { queryArAging } from '../../db/repositories/reports/ar-aging';
-import { queryDenialGroups } from '../../db/repositories/reports/denials';
-import { queryAdjudicationCounts, queryCategoryDenials, queryLedgerActivity, querySubmissionCounts } from '../../db/repositories/reports/kpis';
+import { compactReportFacts } from '../../db/repositories/reports/aggregates';
+import { AGGREGATES, buildArAging, buildDenials, buildKpis } from '../../db/repositories/reports/report-builders';
 import { isCalendarDate } from '../../domain/ledger/calendar-date';
 import {
   AGED_FROM,
@@ -11,11 +10,8 @@ import {
   DENIAL_DEFINITIONS,
   KPI_DEFINITIONS,
   MAX_PERIOD_DAYS,
-  computeKpis,
   periodEndingOn,
   periodProblem,
-  summarizeAging,
-  summarizeDenials,
   type ReportPeriod,
 } from '../../domain/reports';
 import { ApiError } from '../errors';
@@ -126,11 +122,26 @@ function periodOf(q: { from?: string; to?: string }): ReportPeriod {
 
 /**
  * Supervisor reports on the PostgreSQL projections and the ledger (DESIGN §3, §5): A/R aging, the
- * HFMA MAP KPIs of a period, and denials. Every figure is grouped in SQL; each response carries the
- * definitions of its figures.
+ * HFMA MAP KPIs of a period, and denials. Every figure is summed in SQL from the report aggregates
+ * the database keeps with every posting (report_facts), all queries of a report in one snapshot;
+ * each response carries the definitions of its figures.
  */
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
+  // After a report is answered, the rows postings added to the aggregates since are folded (never
+  // awaited by the request; one at a time).
+  let compacting: Promise<unknown> | null = null;
+  const compactLater = () => {
+    if (compacting) return;
+    compacting = new Promise((resolve) => setImmediate(resolve))
+      .then(() => compactReportFacts(db))
+      .catch((err: unknown) => app.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'report aggregates: compaction failed'))
+      .finally(() => { compacting = null; });
+  };
+  app.addHook('onClose', async () => { await compacting; });
+  app.addHook('onResponse', async (request) => {
+    if (request.routeOptions.url?.startsWith('/v1/reports/')) compactLater();
+  });
 
   app.get(
     '/v1/reports/ar-aging',
@@ -146,8 +157,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const asOf = request.query.asOf ?? today();
       const { agedFrom } = request.query;
-      const groups = await queryArAging(db, { asOf, agedFrom });
-      return { ...summarizeAging(asOf, agedFrom, groups), definitions: AR_AGING_DEFINITIONS };
+      return { ...(await buildArAging(db, AGGREGATES, asOf, agedFrom)), definitions: AR_AGING_DEFINITIONS };
     },
   );
 
@@ -163,24 +173,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const period = periodOf(request.query);
-      const [submissions, adjudications, categories, ledger, aging] = await Promise.all([
-        querySubmissionCounts(db, period),
-        queryAdjudicationCounts(db, period),
-        queryCategoryDenials(db, period),
-        queryLedgerActivity(db, period),
-        queryArAging(db, { asOf: period.to, agedFrom: 'service' }),
-      ]);
-      const ar = summarizeAging(period.to, 'service', aging);
-      const over90Cents = ar.total.over90.numerator;
-      const report = computeKpis({
-        period,
-        submissions,
-        adjudications,
-        categories,
-        ledger,
-        ar: { totalCents: ar.total.totalCents, insuranceCents: ar.insurance.totalCents, patientCents: ar.patient.totalCents, openCents: ar.total.openCents, over90Cents },
-      });
+      const report = await buildKpis(db, AGGREGATES, periodOf(request.query));
       return { ...report, definitions: KPI_DEFINITIONS };
     },
   );
@@ -197,10 +190,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const period = periodOf(request.query);
-      const [groups, adjudications] = await Promise.all([queryDenialGroups(db, period), queryAdjudicationCounts(db, period)]);
-      const adjudicated = new Map(adjudications.map((a) => [a.payerId, a.adjudicated]));
-      return { ...summarizeDenials(period, groups, adjudicated), definitions: DENIAL_DEFINITIONS };
+      return { ...(await buildDenials(db, AGGREGATES, periodOf(request.query))), definitions: DENIAL_DEFINITIONS };
     },
   );
 };
