@@ -92,6 +92,8 @@ const BILLABLE_COMPONENTS_PATCH = 'exam-coding-billable-components';
 const CLAIMS_FROM_CODING_PATCH = 'exam-claims-from-coding';
 /** Claims name the reading radiologist and the exam's arrangement: a set-up facility bills them under the entity it names. */
 const CLAIM_IDENTITIES_PATCH = 'exam-claim-identities';
+/** The patch that leaves the exam's row to the intake that wrote it (one activity less per exam). */
+const INTAKE_RECORDED_PATCH = 'exam-intake-row-by-intake';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -560,7 +562,10 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         const selfPay = await records.loadPayerPolicy({ payerId: 'self-pay' });
         if (selfPay.policy) exam.adoptPolicy(selfPay.policy);
       }
-      await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
+      // The intake wrote the exam's row with its reservation: written again only when it did not (or before this rule).
+      if (!(input.intakeRecorded === true && patched(INTAKE_RECORDED_PATCH))) {
+        await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
+      }
       pending.push(exam.start());
     } catch (err) {
       // An order the records cannot take (e.g. a control character in a name) is the front desk's interface-error,
