@@ -138,7 +138,9 @@ interface RunResult {
   arrivalPerMinute: number;
   examsPerMinute: number;
   examLatencyMs: { p50: number; p95: number; p99: number };
+  /** activities an exam ran, local ones included (the bare workflow runs as many, all on the server) */
   activitiesPerExam: number;
+  localActivitiesPerExam: number;
   historyEventsPerExam: number;
   historyBytesPerExam: number;
   largestPayloadBytes: number;
@@ -432,12 +434,15 @@ async function runOnce(workers: number): Promise<RunResult> {
     let events = 0;
     let bytes = 0;
     let activities = 0;
+    let localActivities = 0;
     let largest = 0;
     for (const id of sampleIds) {
       const history = await client.workflow.getHandle(examWorkflowId(id)).fetchHistory();
       events += history.events?.length ?? 0;
       bytes += proto.api.history.v1.History.encode(history).finish().length;
-      activities += (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length;
+      // activities on the server, and local activities (one marker each)
+      activities += (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
+      localActivities += (history.events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
       for (const e of history.events ?? []) {
         const payloads = [
           ...(e.activityTaskCompletedEventAttributes?.result?.payloads ?? []),
@@ -501,6 +506,7 @@ async function runOnce(workers: number): Promise<RunResult> {
       examsPerMinute: round(closedIds.length > 0 ? (closedIds.length * 60_000) / (lastClose - firstIntake) : 0),
       examLatencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)) },
       activitiesPerExam: perExamActivities,
+      localActivitiesPerExam: sampleIds.length ? round(localActivities / sampleIds.length) : 0,
       historyEventsPerExam: sampleIds.length ? round(events / sampleIds.length) : 0,
       historyBytesPerExam: sampleIds.length ? Math.round(bytes / sampleIds.length) : 0,
       largestPayloadBytes: largest,
@@ -533,7 +539,7 @@ function print(r: RunResult): void {
   say(`  exams per minute          ${r.examsPerMinute}`);
   say(`  intake to closed          p50 ${r.examLatencyMs.p50} ms, p99 ${r.examLatencyMs.p99} ms`);
   say(`  read right after intake   ${r.readAfterIntake.reads} reads, ${r.readAfterIntake.notReady} not 200`);
-  say(`  activities per exam       ${r.activitiesPerExam}; history ${r.historyEventsPerExam} events, ${r.historyBytesPerExam} bytes per exam; largest payload ${r.largestPayloadBytes} bytes`);
+  say(`  activities per exam       ${r.activitiesPerExam} (${r.localActivitiesPerExam} local); history ${r.historyEventsPerExam} events, ${r.historyBytesPerExam} bytes per exam; largest payload ${r.largestPayloadBytes} bytes`);
   say(`  database bytes per exam   ${r.databaseBytesPerExam}`);
   say(`  CPU per exam              ${r.cpuSecondsPerExam} s (worker+Temporal+PostgreSQL); bare workflow ${r.bareCpuSecondsPerWorkflow} s: cost ratio ${r.costRatio}x`);
   say(`  CPU by process (s)        ${Object.entries(r.cpuByProcess).map(([k, v]) => `${k} ${v}`).join(', ')}`);

@@ -8,6 +8,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -42,14 +43,15 @@ import { type Actor, type AppliedTransition, ExamState } from './state';
 import { transitionRecord } from './transition-record';
 import { ExamLedger } from './ledger-steps';
 import { describeFailure, WORK_FAILURE_PATCH, workFailedEvent } from './work-failure';
-import { ACTIVITY_OPTIONS } from './activity-options';
+import { ACTIVITY_OPTIONS, LOCAL_ACTIVITY_OPTIONS } from './activity-options';
 import { correctionChangesNothing } from './claim-changes';
 import { appealRequestOf } from './claim-submission';
 import type { PaymentMethod } from '../../domain/patient-balance';
 
 type Activities = ReturnType<typeof createActivities>;
 
-const records = proxyActivities<Activities>(ACTIVITY_OPTIONS.records);
+const remoteRecords = proxyActivities<Activities>(ACTIVITY_OPTIONS.records);
+const localRecords = proxyLocalActivities<Activities>(LOCAL_ACTIVITY_OPTIONS.records);
 const payer = proxyActivities<Activities>(ACTIVITY_OPTIONS.payer);
 const coding = proxyActivities<Activities>(ACTIVITY_OPTIONS.coding);
 const postings = proxyActivities<Activities>(ACTIVITY_OPTIONS.ledger);
@@ -94,6 +96,8 @@ const CLAIMS_FROM_CODING_PATCH = 'exam-claims-from-coding';
 const CLAIM_IDENTITIES_PATCH = 'exam-claim-identities';
 /** The patch that leaves the exam's row to the intake that wrote it (one activity less per exam). */
 const INTAKE_RECORDED_PATCH = 'exam-intake-row-by-intake';
+/** The patch that runs the exam's records and ledger postings as local activities (exams from before schedule them on the server). */
+const LOCAL_RECORDS_PATCH = 'exam-records-local-activities';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -105,6 +109,8 @@ function provisionalPolicy(payerId: string) {
 /** One exam, from order intake to closed (DESIGN §2). Its type name is API (see names.ts). */
 export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: string }> {
   refuseUnauthenticatedStart(input);
+  const local = patched(LOCAL_RECORDS_PATCH);
+  const records = local ? localRecords : remoteRecords;
   const primary = input.intake.coverages.find((c) => c.order === 'primary') ?? input.intake.coverages[0]!;
   let payerFound = true;
   /** transitions whose projection could not be written yet: written again, in order, before the next one */
@@ -113,7 +119,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   const exam = new ExamState(input, input.carried?.lifecycle.policy ?? provisionalPolicy(primary.payerId), {
     isPatched: (patch: LifecyclePatch) => patched(patch),
   });
-  const ledger = new ExamLedger(exam, input.examId);
+  const ledger = new ExamLedger(exam, input.examId, local);
   const paymentMethods: Record<string, PaymentMethod> = {};
   const pending: AppliedTransition[] = [];
   /** 835 claim payments received, to be classified by an activity (CARC/RARC table) before the lifecycle reads them */
@@ -268,7 +274,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     while (unrecorded.length > 0) {
       const next = unrecorded[0]!;
       try {
-        await records.recordTransition(transitionRecord(exam, next, now()));
+        // On the server, always: the exam's timeline is read from these activities' inputs in its history.
+        await remoteRecords.recordTransition(transitionRecord(exam, next, now()));
       } catch (err) {
         if (!(err instanceof ActivityFailure)) throw err;
         log.warn('exam transition not recorded yet', { seq: next.seq, failure: describeFailure(err).type });
