@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/database';
+import { recordExamRow } from '../db/repositories/exams';
 import type { ExamIntake } from '../workflows/exam/intake';
 
 export interface ExamRecordsDeps {
@@ -13,7 +14,7 @@ export function createExamRecordActivities({ db }: ExamRecordsDeps) {
       const { examId, intake } = input;
       if (!examId) throw ApplicationFailure.create({ type: 'InvalidExamData', message: 'exam id missing', nonRetryable: true });
       try {
-        await insertIntake(examId, intake, input.receivedAt);
+        await recordExamRow(db, { examId, intake, receivedAt: input.receivedAt });
       } catch (err) {
         // A value PostgreSQL cannot store (SQLSTATE class 22, e.g. a NUL character in a name) will never be stored
         // by retrying: the exam turns it into the front desk's interface-error. The code only: never the value.
@@ -33,23 +34,4 @@ export function createExamRecordActivities({ db }: ExamRecordsDeps) {
         .execute();
     },
   };
-
-  async function insertIntake(examId: string, intake: ExamIntake, receivedAt: string): Promise<void> {
-    await db
-      .insertInto('exams')
-      .values({
-        exam_id: examId,
-        accession_number: intake.accessionNumber,
-        facility_id: intake.facility.id,
-        patient: JSON.stringify(intake.patient),
-        coverages: JSON.stringify(intake.coverages),
-        order: JSON.stringify(intake.order),
-        phase: 'intake',
-        status: 'open',
-        scheduled_at: intake.order.scheduledAt,
-        created_at: receivedAt,
-      })
-      .onConflict((oc) => oc.column('exam_id').doNothing())
-      .execute();
-  }
 }

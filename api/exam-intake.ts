@@ -1,11 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Db } from '../db/database';
-import { claimAccessionNumber } from '../db/repositories/exams';
+import { type IntakeClaim, claimAccessionNumber, recordExamRow } from '../db/repositories/exams';
 import { canonicalJson } from '../domain/canonical-json';
 import type { ExamIntake } from '../workflows/exam/intake';
 import type { ExamWorkflowInput } from '../workflows/exam/messages';
 import { EXAM_WORKFLOW_TYPE, examWorkflowId } from '../workflows/names';
+
+/**
+ * Runs the intake's writes in one database transaction; the API's runner adds the request's audit row to the
+ * same transaction (`auditedChange`). Without one, a plain transaction.
+ */
+export type IntakeTransaction = (change: (trx: Db) => Promise<IntakeClaim>) => Promise<IntakeClaim>;
 
 export interface IntakeDeps {
   db: Db;
@@ -13,6 +19,8 @@ export interface IntakeDeps {
   taskQueue: string;
   /** how long the start of the exam's workflow may take */
   deadlineMs: number;
+  /** the transaction the reservation and the exam's row are written in (the API's carries its audit row) */
+  inTransaction?: IntakeTransaction;
 }
 
 export type IntakeOutcome = { outcome: 'new' | 'same'; examId: string } | { outcome: 'conflict'; examId: string };
@@ -38,20 +46,42 @@ async function startExamWorkflow(deps: IntakeDeps, input: ExamWorkflowInput): Pr
   }
 }
 
+/** A value PostgreSQL cannot store (SQLSTATE class 22, e.g. a NUL in a name): the exam's own records report it. */
+function isUnstorable(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
 /**
  * Order intake, idempotent on the accession number: reserves it (a different body under the same accession is a
- * conflict) and starts the exam's workflow. Used by `POST /v1/exams` and the HL7 listener alike.
+ * conflict), writes the exam's row in the same transaction (the exam reads back as soon as the intake answers),
+ * then starts the exam's workflow. Used by `POST /v1/exams` and the HL7 listener alike.
  */
 export async function receiveIntake(deps: IntakeDeps, intake: ExamIntake, onReserved?: (examId: string) => void): Promise<IntakeOutcome> {
-  const claim = await claimAccessionNumber(deps.db, {
-    accessionNumber: intake.accessionNumber,
-    examId: newExamId(),
-    bodySha256: createHash('sha256').update(canonicalJson(intake)).digest('hex'),
-  });
-  // the exam's id is known before its workflow starts (the API's audit names it even when the start fails)
-  onReserved?.(claim.examId);
+  const inTransaction: IntakeTransaction = deps.inTransaction ?? ((change) => deps.db.transaction().execute((trx) => change(trx as unknown as Db)));
+  const reservation = { accessionNumber: intake.accessionNumber, examId: newExamId(), bodySha256: createHash('sha256').update(canonicalJson(intake)).digest('hex') };
+  const reserve = (withRow: boolean) =>
+    inTransaction(async (trx) => {
+      const claim = await claimAccessionNumber(trx, reservation);
+      // the exam's id is known before its workflow starts (the API's audit names it even when the start fails)
+      onReserved?.(claim.examId);
+      // Also on a repeat: an order reserved before its row was written by the intake gets it now.
+      if (withRow && claim.outcome !== 'conflict') await recordExamRow(trx, { examId: claim.examId, intake, receivedAt: claim.receivedAt });
+      return claim;
+    });
+  let claim: IntakeClaim;
+  let recorded = true;
+  try {
+    claim = await reserve(true);
+  } catch (err) {
+    // An order the records cannot store is reserved without its row; the exam turns it into the front desk's
+    // interface-error, as it always did.
+    if (!isUnstorable(err)) throw err;
+    recorded = false;
+    claim = await reserve(false);
+  }
   if (claim.outcome === 'conflict') return { outcome: 'conflict', examId: claim.examId };
   // Also on a repeat: a crash between the reservation and the start is healed by the client's retry.
-  await startExamWorkflow(deps, { examId: claim.examId, intake, receivedAt: claim.receivedAt });
+  await startExamWorkflow(deps, { examId: claim.examId, intake, receivedAt: claim.receivedAt, ...(recorded ? { intakeRecorded: true } : {}) });
   return { outcome: claim.outcome, examId: claim.examId };
 }

@@ -1,6 +1,8 @@
 import type { Connection } from '@temporalio/client';
 import { sql } from 'kysely';
 import { createDb } from '../db/database';
+import { withPhiEncryption } from '../db/phi-encryption';
+import { phiCipherOf } from '../platform/phi-cipher';
 import { untilItWorks } from '../platform/backoff';
 import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
@@ -29,7 +31,8 @@ async function main(): Promise<void> {
     retryable: () => true,
     onRetry: (err, ms) => process.stderr.write(`imaging-rcm hl7: Temporal not reachable (${(err as Error).name}); retrying in ${ms} ms\n`),
   });
-  const deps = { db, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles, payloadKeys: config.payloadKeys, ...(config.phiLookupKey ? { phiLookupKey: config.phiLookupKey } : {}) };
+  // The order's exam row is written with its reservation: PHI encrypted at rest, as the API writes it.
+  const deps = { db: withPhiEncryption(db, phiCipherOf(config)), temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles, payloadKeys: config.payloadKeys, ...(config.phiLookupKey ? { phiLookupKey: config.phiLookupKey } : {}) };
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const listener = await startHl7Listener(deps, { host: hl7.host, port: hl7.port, maxMessageBytes: hl7.maxMessageBytes, encoding: hl7.encoding, holdHours: hl7.holdHours, log, ...(tls ? { tls } : {}) }).catch((err: unknown) => {
     if (isAddressInUse(err)) {

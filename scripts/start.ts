@@ -115,7 +115,7 @@ async function main(): Promise<void> {
 
   // The HL7 v2 MLLP listener. Its port taken (another interface engine on 2575): a free port instead, said below.
   const hl7 = config.hl7!;
-  const hl7Deps = { db, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles: loadProfiles(hl7.profilesDir), payloadKeys: config.payloadKeys, ...(config.phiLookupKey ? { phiLookupKey: config.phiLookupKey } : {}) };
+  const hl7Deps = { db: phiDb, temporal, taskQueue: config.temporal.taskQueue, deadlineMs: config.api.updateDeadlineMs, profiles: loadProfiles(hl7.profilesDir), payloadKeys: config.payloadKeys, ...(config.phiLookupKey ? { phiLookupKey: config.phiLookupKey } : {}) };
   const hl7Options = { host: hl7.host, port: hl7.port, maxMessageBytes: hl7.maxMessageBytes, encoding: hl7.encoding, holdHours: hl7.holdHours, ...(hl7.tls ? { tls: readTlsFiles(hl7.tls)! } : {}), log: (line: string) => process.stderr.write(`${line}\n`) };
   let hl7Note = '';
   const listener = await startHl7Listener(hl7Deps, hl7Options).catch(async (err: unknown) => {

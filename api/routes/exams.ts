@@ -29,7 +29,8 @@ import {
 import { ApiError, notFound } from '../errors';
 import { type ClosedExam, deliverEvent } from '../event-delivery';
 import { ExamIdParams, assertExamExists } from '../exam-lookup';
-import { receiveIntake } from '../exam-intake';
+import { type IntakeTransaction, receiveIntake } from '../exam-intake';
+import { auditedChange } from '../plugins/audit';
 import { ExamEventResultSchema, ExamStatusViewSchema, PendingUpdateSchema } from '../schemas/exam';
 import { errorResponses, json } from '../schemas/common';
 
@@ -68,7 +69,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/exams',
     {
-      config: { access: { roles: ['integration', 'front_desk', 'supervisor'] }, audit: { objectType: 'exam' } },
+      config: { access: { roles: ['integration', 'front_desk', 'supervisor'] }, audit: { objectType: 'exam', intent: 'in-transaction' } },
       schema: {
         tags: ['exams'],
         summary: 'Order intake: starts the exam workflow (idempotent on accessionNumber)',
@@ -78,12 +79,23 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const intake: ExamIntake = request.body;
-      const claim = await receiveIntake({ db, temporal, taskQueue, deadlineMs: app.updateDeadlineMs }, intake, (examId) => {
+      // The reservation, the exam's row and this request's audit row: one transaction. A conflict changes nothing
+      // (rolled back; its refusal is audited on the way out).
+      const inTransaction: IntakeTransaction = (change) =>
+        auditedChange(
+          request,
+          db,
+          async (trx) => {
+            const reserved = await change(trx);
+            if (reserved.outcome === 'conflict') throw new ApiError(409, 'accession_conflict', 'this accession number was received before with a different body');
+            return reserved;
+          },
+          (reserved) => (reserved.outcome === 'new' ? 201 : 200),
+        );
+      const claim = await receiveIntake({ db, temporal, taskQueue, deadlineMs: app.updateDeadlineMs, inTransaction }, intake, (examId) => {
         request.auditObjectId = examId;
       });
-      if (claim.outcome === 'conflict') {
-        throw new ApiError(409, 'accession_conflict', 'this accession number was received before with a different body');
-      }
+      if (claim.outcome === 'conflict') throw new ApiError(409, 'accession_conflict', 'this accession number was received before with a different body');
       const location = `/v1/exams/${claim.examId}`;
       return reply
         .status(claim.outcome === 'new' ? 201 : 200)

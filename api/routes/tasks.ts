@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
 import { hasAuditedUpdate } from '../../db/repositories/audit-log';
+import { showTaskClosed } from '../../db/repositories/tasks';
 import { TaskTypeSchema } from '../../domain/lifecycle';
 import { hasControlCharacter, safeId } from '../../domain/text';
 import { type Role, STAFF } from '../../platform/roles';
@@ -267,20 +268,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           return { task: { ...view, dueAt: view.dueAt as string | null }, exam: await exam.view() };
         },
       });
-      // The exam answered with the task resolved; the work queue (written by the exam right after) is given a
-      // moment to show it too, so that the next read of the task or the queue agrees with this answer.
-      if (!reply.sent && reply.statusCode === 200) await queueShowsResolved(db, task.task_id);
+      // The exam answered with the task resolved: the work queue shows it at once, so that the next read of the task
+      // or the queue agrees with this answer (the exam's own record of the transition follows with the same).
+      if (!reply.sent && reply.statusCode === 200 && answer && typeof answer === 'object' && 'task' in answer) await showTaskClosed(db, answer.task);
       return answer;
     },
   );
 };
-
-/** Waits (at most 3 s, then answers anyway) until the task's row is no longer open. */
-async function queueShowsResolved(db: Db, taskId: string): Promise<void> {
-  const until = Date.now() + 3000;
-  while (Date.now() < until) {
-    const row = await db.selectFrom('tasks').select('status').where('task_id', '=', taskId).executeTakeFirst();
-    if (!row || row.status !== 'open') return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import type { ExamIntake } from '../../workflows/exam/intake';
 
 export type IntakeClaim =
   | { outcome: 'new'; examId: string; receivedAt: string }
@@ -28,4 +29,29 @@ export async function findIntake(db: Db, examId: string) {
 
 export async function findExam(db: Db, examId: string) {
   return db.selectFrom('exams').selectAll().where('exam_id', '=', examId).executeTakeFirst();
+}
+
+/**
+ * The exam's read model as its order arrived (phase `intake`): written by the intake in the transaction that
+ * reserves the accession number, so the exam reads back as soon as the intake answered. Written again by the
+ * exam itself (exams from before, and orders whose first write failed): never over a row already there.
+ */
+export async function recordExamRow(db: Db, input: { examId: string; intake: ExamIntake; receivedAt: string }): Promise<void> {
+  const { examId, intake } = input;
+  await db
+    .insertInto('exams')
+    .values({
+      exam_id: examId,
+      accession_number: intake.accessionNumber,
+      facility_id: intake.facility.id,
+      patient: JSON.stringify(intake.patient),
+      coverages: JSON.stringify(intake.coverages),
+      order: JSON.stringify(intake.order),
+      phase: 'intake',
+      status: 'open',
+      scheduled_at: intake.order.scheduledAt,
+      created_at: input.receivedAt,
+    })
+    .onConflict((oc) => oc.column('exam_id').doNothing())
+    .execute();
 }

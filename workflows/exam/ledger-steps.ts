@@ -1,10 +1,10 @@
-import { ActivityFailure, ApplicationFailure, log, patched, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import type { Effect, ExamEvent } from '../../domain/lifecycle';
 import type { PaymentMethod } from '../../domain/patient-balance';
 import { type PayerPolicy, PayerPolicySchema, withAppealDefaults } from '../../domain/policy';
 import { billedClaim, refundOf, remittancePostedEvent, selfPayLines, writeOffDocument } from './money';
-import { ACTIVITY_OPTIONS } from './activity-options';
+import { ACTIVITY_OPTIONS, LOCAL_ACTIVITY_OPTIONS } from './activity-options';
 import { WORK_FAILURE_PATCH } from './work-failure';
 import type { AppliedTransition, ExamState } from './state';
 
@@ -30,6 +30,8 @@ const LEDGER_PATCH = 'exam-ledger-postings';
 const REMITTANCE_WORK_PATCH = 'exam-remittance-work';
 
 const ledger = proxyActivities<Activities>(ACTIVITY_OPTIONS.ledger);
+/** Postings (one balanced entry each, a few milliseconds) as local activities, for exams that run them so. */
+const localLedger = proxyLocalActivities<Activities>(LOCAL_ACTIVITY_OPTIONS.ledger);
 
 /**
  * The exam's money: every effect that moves it posts to the ledger in PostgreSQL through an
@@ -55,7 +57,13 @@ export class ExamLedger {
   constructor(
     private readonly exam: ExamState,
     private readonly examId: string,
+    /** postings run as local activities (exams from before schedule them on the server) */
+    private readonly localPostings = false,
   ) {}
+
+  private get postings(): typeof ledger {
+    return this.localPostings ? localLedger : ledger;
+  }
 
   private async step<T>(what: string, run: () => Promise<T>): Promise<T | undefined> {
     // Exams whose history was written before the ledger postings replay without them.
@@ -79,7 +87,7 @@ export class ExamLedger {
     if (this.selfPayCharged || !s.flags.selfPay || s.claims.length > 0) return;
     const lines = selfPayLines(this.exam.coding);
     if (lines.length === 0) return;
-    await this.step('self-pay-charges', () => ledger.postSelfPayCharges({ examId: this.examId, lines, effectiveDate: today }));
+    await this.step('self-pay-charges', () => this.postings.postSelfPayCharges({ examId: this.examId, lines, effectiveDate: today }));
     this.selfPayCharged = true;
   }
 
@@ -89,7 +97,7 @@ export class ExamLedger {
     const billed = billedClaim(this.exam.coding, effect.component, s.coding.fromCoding === true);
     if (!billed) return;
     await this.step('charges', () =>
-      ledger.postClaimCharges({
+      this.postings.postClaimCharges({
         examId: this.examId,
         claimId: effect.claimId,
         version: effect.version,
@@ -111,7 +119,7 @@ export class ExamLedger {
     if (!billed) return [];
     const payerId = claim?.payerId ?? s.policy.id;
     const result = await this.step('remittance', () =>
-      ledger.postRemittance({
+      this.postings.postRemittance({
         examId: this.examId,
         claimId: effect.claimId,
         remittanceId: effect.remittanceId,
@@ -137,7 +145,7 @@ export class ExamLedger {
     const today = now.slice(0, 10);
     if (effect.scope === 'patient-balance') await this.selfPayCharges(today);
     await this.step('write-off', () =>
-      ledger.postWriteOff({
+      this.postings.postWriteOff({
         examId: this.examId,
         scope: effect.scope,
         claimId: effect.claimId,
@@ -154,7 +162,7 @@ export class ExamLedger {
    * and the secondary 837P (carrying the primary's adjudication) goes out once per claim version.
    */
   async billSecondary(effect: EffectOf<'bill-secondary'>, key: string, now: string): Promise<ExamEvent[]> {
-    await this.step('secondary-transfer', () => ledger.transferToSecondary({ examId: this.examId, claimId: effect.claimId, payerId: effect.payerId, ...this.primaryRemittance(effect.claimId), effectiveDate: now.slice(0, 10) }));
+    await this.step('secondary-transfer', () => this.postings.transferToSecondary({ examId: this.examId, claimId: effect.claimId, payerId: effect.payerId, ...this.primaryRemittance(effect.claimId), effectiveDate: now.slice(0, 10) }));
     // A crossover: the primary forwarded the claim itself; sending it again would be a duplicate.
     if (!effect.crossover) {
       const send = () => ledger.submitSecondaryClaim({ examId: this.examId, claimId: effect.claimId, version: effect.version, secondaryPayerId: effect.payerId });
@@ -193,7 +201,7 @@ export class ExamLedger {
   /** 'refer-to-collections': the patient balance leaves the books as bad debt. */
   async referToCollections(key: string, now: string): Promise<void> {
     await this.selfPayCharges(now.slice(0, 10));
-    await this.step('collections', () => ledger.postCollectionsReferral({ examId: this.examId, idempotencyKey: `collections:${this.examId}:${key}`, effectiveDate: now.slice(0, 10) }));
+    await this.step('collections', () => this.postings.postCollectionsReferral({ examId: this.examId, idempotencyKey: `collections:${this.examId}:${key}`, effectiveDate: now.slice(0, 10) }));
   }
 
   /** Money that comes with an event rather than an effect: patient payments and recorded refunds. */
@@ -202,13 +210,13 @@ export class ExamLedger {
     if (t.event.type === 'patient-payment') {
       await this.selfPayCharges(today);
       const { paymentId, amountCents } = t.event;
-      await this.step('patient-payment', () => ledger.postPatientPayment({ examId: this.examId, amountCents, method, reference: paymentId, receivedDate: today }));
+      await this.step('patient-payment', () => this.postings.postPatientPayment({ examId: this.examId, amountCents, method, reference: paymentId, receivedDate: today }));
       return;
     }
     const refund = refundOf(this.exam.lifecycle, t.event);
     if (refund) {
       await this.step('refund', () =>
-        ledger.postRefund({
+        this.postings.postRefund({
           examId: this.examId,
           amountCents: refund.amountCents,
           reference: refund.reference,

@@ -46,6 +46,8 @@ export interface ExamWorkflowInput {
   examId: string;
   intake: ExamIntake;
   receivedAt: string;
+  /** the intake wrote the exam's row with its reservation (the exam does not write it again) */
+  intakeRecorded?: boolean;
   options?: ExamWorkflowOptions;
   /** present on a run that continues an earlier one */
   carried?: CarriedExam;

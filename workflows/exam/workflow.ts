@@ -9,6 +9,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -48,14 +49,15 @@ import { type Actor, type AppliedTransition, ExamState } from './state';
 import { transitionRecord } from './transition-record';
 import { ExamLedger } from './ledger-steps';
 import { describeFailure, WORK_FAILURE_PATCH, workFailedEvent } from './work-failure';
-import { ACTIVITY_OPTIONS } from './activity-options';
+import { ACTIVITY_OPTIONS, LOCAL_ACTIVITY_OPTIONS } from './activity-options';
 import { correctionChangesNothing } from './claim-changes';
 import { appealRequestOf } from './claim-submission';
 import type { PaymentMethod } from '../../domain/patient-balance';
 
 type Activities = ReturnType<typeof createActivities>;
 
-const records = proxyActivities<Activities>(ACTIVITY_OPTIONS.records);
+const remoteRecords = proxyActivities<Activities>(ACTIVITY_OPTIONS.records);
+const localRecords = proxyLocalActivities<Activities>(LOCAL_ACTIVITY_OPTIONS.records);
 const payer = proxyActivities<Activities>(ACTIVITY_OPTIONS.payer);
 const coding = proxyActivities<Activities>(ACTIVITY_OPTIONS.coding);
 const postings = proxyActivities<Activities>(ACTIVITY_OPTIONS.ledger);
@@ -102,6 +104,10 @@ const CLAIM_IDENTITIES_PATCH = 'exam-claim-identities';
 const REGISTRATION_CHANGES_PATCH = 'exam-coverage-updates';
 /** The patch that takes the source's order changes before the exam is performed; exams from before had no such update. */
 const ORDER_CHANGES_PATCH = 'exam-order-changes';
+/** The patch that leaves the exam's row to the intake that wrote it (one activity less per exam). */
+const INTAKE_RECORDED_PATCH = 'exam-intake-row-by-intake';
+/** The patch that runs the exam's records and ledger postings as local activities (exams from before schedule them on the server). */
+const LOCAL_RECORDS_PATCH = 'exam-records-local-activities';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -113,6 +119,8 @@ function provisionalPolicy(payerId: string) {
 /** One exam, from order intake to closed (DESIGN §2). Its type name is API (see names.ts). */
 export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: string }> {
   refuseUnauthenticatedStart(input);
+  const local = patched(LOCAL_RECORDS_PATCH);
+  const records = local ? localRecords : remoteRecords;
   const primary = input.intake.coverages.find((c) => c.order === 'primary') ?? input.intake.coverages[0]!;
   let payerFound = true;
   /** transitions whose projection could not be written yet: written again, in order, before the next one */
@@ -121,7 +129,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   const exam = new ExamState(input, input.carried?.lifecycle.policy ?? provisionalPolicy(primary.payerId), {
     isPatched: (patch: LifecyclePatch) => patched(patch),
   });
-  const ledger = new ExamLedger(exam, input.examId);
+  const ledger = new ExamLedger(exam, input.examId, local);
   const paymentMethods: Record<string, PaymentMethod> = {};
   const pending: AppliedTransition[] = [];
   /** 835 claim payments received, to be classified by an activity (CARC/RARC table) before the lifecycle reads them */
@@ -344,7 +352,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     while (unrecorded.length > 0) {
       const next = unrecorded[0]!;
       try {
-        await records.recordTransition(transitionRecord(exam, next, now()));
+        // On the server, always: the exam's timeline is read from these activities' inputs in its history.
+        await remoteRecords.recordTransition(transitionRecord(exam, next, now()));
       } catch (err) {
         if (!(err instanceof ActivityFailure)) throw err;
         log.warn('exam transition not recorded yet', { seq: next.seq, failure: describeFailure(err).type });
@@ -656,7 +665,10 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         const selfPay = await records.loadPayerPolicy({ payerId: 'self-pay' });
         if (selfPay.policy) exam.adoptPolicy(selfPay.policy);
       }
-      await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
+      // The intake wrote the exam's row with its reservation: written again only when it did not (or before this rule).
+      if (!(input.intakeRecorded === true && patched(INTAKE_RECORDED_PATCH))) {
+        await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
+      }
       pending.push(exam.start());
     } catch (err) {
       // An order the records cannot take (e.g. a control character in a name) is the front desk's interface-error,
