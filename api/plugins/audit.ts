@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { Db } from '../../db/database';
 import { appendAudit } from '../../db/repositories/audit-log';
 import { hasControlCharacter } from '../../domain/text';
-import { outageOf } from '../../platform/outage';
+import { OUTAGE_RETRY_AFTER_SECONDS, outageOf } from '../../platform/outage';
 import { unavailable } from '../errors';
 
 declare module 'fastify' {
@@ -185,7 +185,11 @@ export const auditPlugin = fp(async (app: FastifyInstance, opts: { db: Db; refus
       // Any other answer is not sent unrecorded: it becomes a 503 (a retry is safe), sent once that fails too.
       if ((reply.statusCode === 503 && outageOf(err)) || auditFailed.has(request)) return payload;
       auditFailed.add(request);
-      throw unavailable('database');
+      // Answered here rather than thrown: an error thrown from onSend after an error answer would skip the
+      // API's error handler and reach the client as a 500.
+      const refusal = unavailable('database');
+      void reply.code(refusal.statusCode).header('content-type', 'application/json; charset=utf-8').header('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+      return JSON.stringify({ error: { code: refusal.code, message: refusal.message, details: refusal.details } });
     }
     return payload;
   });
