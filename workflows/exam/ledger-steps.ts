@@ -1,10 +1,11 @@
-import { ActivityFailure, ApplicationFailure, log, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, patched, proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import type { Effect, ExamEvent } from '../../domain/lifecycle';
 import type { PaymentMethod } from '../../domain/patient-balance';
 import { type PayerPolicy, PayerPolicySchema, withAppealDefaults } from '../../domain/policy';
 import { billedClaim, refundOf, remittancePostedEvent, selfPayLines, writeOffDocument } from './money';
 import { ACTIVITY_OPTIONS, LOCAL_ACTIVITY_OPTIONS } from './activity-options';
+import { proxyLocalActivitiesAsScheduled } from './local-activities';
 import { WORK_FAILURE_PATCH } from './work-failure';
 import type { AppliedTransition, ExamState } from './state';
 
@@ -31,7 +32,7 @@ const REMITTANCE_WORK_PATCH = 'exam-remittance-work';
 
 const ledger = proxyActivities<Activities>(ACTIVITY_OPTIONS.ledger);
 /** Postings (one balanced entry each, a few milliseconds) as local activities, for exams that run them so. */
-const localLedger = proxyLocalActivities<Activities>(LOCAL_ACTIVITY_OPTIONS.ledger);
+const localLedger = proxyLocalActivitiesAsScheduled<Activities>(LOCAL_ACTIVITY_OPTIONS.ledger);
 
 /**
  * The exam's money: every effect that moves it posts to the ledger in PostgreSQL through an

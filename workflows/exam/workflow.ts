@@ -9,7 +9,6 @@ import {
   log,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -50,6 +49,7 @@ import { transitionRecord } from './transition-record';
 import { ExamLedger } from './ledger-steps';
 import { describeFailure, WORK_FAILURE_PATCH, workFailedEvent } from './work-failure';
 import { ACTIVITY_OPTIONS, LOCAL_ACTIVITY_OPTIONS } from './activity-options';
+import { proxyLocalActivitiesAsScheduled } from './local-activities';
 import { correctionChangesNothing } from './claim-changes';
 import { appealRequestOf } from './claim-submission';
 import type { PaymentMethod } from '../../domain/patient-balance';
@@ -57,7 +57,7 @@ import type { PaymentMethod } from '../../domain/patient-balance';
 type Activities = ReturnType<typeof createActivities>;
 
 const remoteRecords = proxyActivities<Activities>(ACTIVITY_OPTIONS.records);
-const localRecords = proxyLocalActivities<Activities>(LOCAL_ACTIVITY_OPTIONS.records);
+const localRecords = proxyLocalActivitiesAsScheduled<Activities>(LOCAL_ACTIVITY_OPTIONS.records);
 const payer = proxyActivities<Activities>(ACTIVITY_OPTIONS.payer);
 const coding = proxyActivities<Activities>(ACTIVITY_OPTIONS.coding);
 const postings = proxyActivities<Activities>(ACTIVITY_OPTIONS.ledger);
