@@ -1,48 +1,28 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Hl7Message } from '@medplum/core';
-import { type Hl7Listener, startHl7Listener } from '../../hl7/listener';
-import { loadProfiles } from '../../hl7/profile';
+import type { Hl7Listener } from '../../hl7/listener';
 import { ackCodeOf, readMessages, sendMessages } from '../../hl7/send';
-import { REPLAY_CONFIG } from '../replay/replay-key';
 import { type ApiHarness, bearer } from '../support/api-harness';
-import { ExamDriver } from '../support/exam-driver';
-import { startApiHarnessOnOwnServer } from '../support/own-test-server';
+import type { ExamDriver } from '../support/exam-driver';
+import { HL7_FIXTURES, type Hl7Stack, startHl7Stack } from '../support/hl7-stack';
 
 /**
  * Registration updates from the RIS (ADT^A04/A08) over a real TCP MLLP connection: the patient's open exams found by
  * the MRN's keyed hash, their coverage and demographics replaced before the claim goes out, a biller's task after.
  */
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'hl7');
+const FIXTURES = HL7_FIXTURES;
+let stack: Hl7Stack | undefined;
 let h: ApiHarness;
 let d: ExamDriver;
 let listener: Hl7Listener;
-const profilesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcm-hl7-adt-profiles-'));
+let send: Hl7Stack['send'];
 
 beforeAll(async () => {
-  for (const f of fs.readdirSync(path.join(FIXTURES, 'profiles'))) fs.copyFileSync(path.join(FIXTURES, 'profiles', f), path.join(profilesDir, f));
-  h = await startApiHarnessOnOwnServer({ ...REPLAY_CONFIG, HL7_PROFILES_DIR: profilesDir });
-  d = new ExamDriver(h);
-  listener = await startHl7Listener(
-    {
-      db: h.database.db,
-      temporal: h.env.client,
-      taskQueue: h.config.temporal.taskQueue,
-      deadlineMs: 10_000,
-      profiles: loadProfiles(profilesDir),
-      payloadKeys: h.config.payloadKeys,
-    },
-    { host: '127.0.0.1', port: 0, maxMessageBytes: 64 * 1024, encoding: 'utf-8' },
-  );
+  stack = await startHl7Stack('adt');
+  ({ h, d, listener, send } = stack);
 });
 afterAll(async () => {
-  await listener?.close();
-  await h?.close();
-  fs.rmSync(profilesDir, { recursive: true, force: true });
+  await stack?.close();
 });
-
-const send = (...files: string[]): Promise<Hl7Message[]> => sendMessages({ host: '127.0.0.1', port: listener.port }, files.flatMap((f) => readMessages(path.join(FIXTURES, f))));
 
 async function message(controlId: string) {
   const res = await h.app.inject({ method: 'GET', url: '/v1/interface/messages?type=ADT^A08', headers: bearer(h.tokens.supervisor) });

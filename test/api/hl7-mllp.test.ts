@@ -1,51 +1,33 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Hl7Message } from '@medplum/core';
-import { type Hl7Listener, startHl7Listener } from '../../hl7/listener';
+import type { Hl7Listener } from '../../hl7/listener';
 import { sql } from 'kysely';
 import { expireHeld, orderingLockId } from '../../hl7/process';
-import { loadProfiles } from '../../hl7/profile';
 import { ackCodeOf, readMessages, sendMessages } from '../../hl7/send';
-import { REPLAY_CONFIG } from '../replay/replay-key';
 import { type ApiHarness, bearer } from '../support/api-harness';
-import { ExamDriver } from '../support/exam-driver';
-import { startApiHarnessOnOwnServer } from '../support/own-test-server';
+import type { ExamDriver } from '../support/exam-driver';
+import { HL7_FIXTURES, type Hl7Stack, startHl7Stack } from '../support/hl7-stack';
 
 /**
  * The RIS front door over a real TCP MLLP connection: the listener on a port of its own, the sample messages of
  * test/fixtures/hl7 sent by the MLLP client, the exams they make read back through the API.
  */
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'hl7');
+const FIXTURES = HL7_FIXTURES;
+let stack: Hl7Stack | undefined;
 let h: ApiHarness;
 let d: ExamDriver;
 let listener: Hl7Listener;
-/** the profiles of this run (a copy: one test fixes a profile the way an interface analyst would) */
-const profilesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcm-hl7-profiles-'));
+let profilesDir: string;
+let send: Hl7Stack['send'];
 
 beforeAll(async () => {
-  for (const f of fs.readdirSync(path.join(FIXTURES, 'profiles'))) fs.copyFileSync(path.join(FIXTURES, 'profiles', f), path.join(profilesDir, f));
-  h = await startApiHarnessOnOwnServer({ ...REPLAY_CONFIG, HL7_PROFILES_DIR: profilesDir });
-  d = new ExamDriver(h);
-  listener = await startHl7Listener(
-    {
-      db: h.database.db,
-      temporal: h.env.client,
-      taskQueue: h.config.temporal.taskQueue,
-      deadlineMs: 10_000,
-      profiles: loadProfiles(profilesDir),
-      payloadKeys: h.config.payloadKeys,
-    },
-    { host: '127.0.0.1', port: 0, maxMessageBytes: 64 * 1024, encoding: 'utf-8' },
-  );
+  stack = await startHl7Stack('mllp');
+  ({ h, d, listener, profilesDir, send } = stack);
 });
 afterAll(async () => {
-  await listener?.close();
-  await h?.close();
-  fs.rmSync(profilesDir, { recursive: true, force: true });
+  await stack?.close();
 });
-
-const send = (...files: string[]): Promise<Hl7Message[]> => sendMessages({ host: '127.0.0.1', port: listener.port }, files.flatMap((f) => readMessages(path.join(FIXTURES, f))));
 const msa = (ack: Hl7Message) => ({ code: ackCodeOf(ack), controlId: ack.getSegment('MSA')?.getField(2)?.toString() });
 const err = (ack: Hl7Message) => ack.getSegment('ERR')?.toString() ?? '';
 
