@@ -2,15 +2,18 @@ import { Client } from 'pg';
 import { bundledRefData } from '../../activities/refdata/bundled-refdata';
 import { respondToClaimFile } from '../../domain/sandbox-payer';
 import { findExam } from '../../db/repositories/exams';
-import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
+import { type ApiHarness, bearer } from '../support/api-harness';
 import { ExamDriver } from '../support/exam-driver';
 import { sampleIntake } from '../support/intake-fixture';
+import { startApiHarnessOnOwnServer } from '../support/own-test-server';
 
 let h: ApiHarness;
 let d: ExamDriver;
 
+// On a time-skipping server of its own: the 31 days it skips fire only this file's timers, not those of every exam
+// the files before it left on a shared server.
 beforeAll(async () => {
-  h = await startApiHarness();
+  h = await startApiHarnessOnOwnServer();
   d = new ExamDriver(h);
 });
 afterAll(async () => h?.close());
