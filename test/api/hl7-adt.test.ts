@@ -36,22 +36,8 @@ interface Registered {
   coverages: { payerId: string; order: string }[];
 }
 
-async function examIdOf(accession: string): Promise<string> {
-  const row = await h.database.db.selectFrom('exam_intakes').select('exam_id').where('accession_number', '=', accession).executeTakeFirstOrThrow();
-  return row.exam_id;
-}
-
-async function sentX12(examId: string): Promise<string> {
-  const exam = await d.waitFor(examId, (e) => e.claims.length > 0, 'a claim');
-  const claimId = exam.claims[0]!.claimId;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const res = await h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(h.tokens.biller) });
-    if (res.statusCode === 200) return res.body.replace(/~\s*/g, '~');
-    if (Date.now() > deadline) throw new Error(`claim ${claimId} was never sent`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const examIdOf = (accession: string): Promise<string> => stack!.examIdOf(accession);
+const sentX12 = (examId: string): Promise<string> => stack!.sentX12(examId);
 
 test('an A08 replaces the coverage of an open exam: eligibility runs again for the new plan, and the 837 goes to the new payer and member id', async () => {
   const [order] = await send('orm-o01-order-inactive-coverage.hl7');

@@ -37,22 +37,8 @@ async function messages(query = '') {
   return res.json<{ items: Record<string, unknown>[]; nextCursor: string | null }>().items;
 }
 
-async function examIdOf(accession: string): Promise<string> {
-  const row = await h.database.db.selectFrom('exam_intakes').select('exam_id').where('accession_number', '=', accession).executeTakeFirstOrThrow();
-  return row.exam_id;
-}
-
-async function sentX12(examId: string): Promise<string> {
-  const exam = await d.waitFor(examId, (e) => e.claims.length > 0, 'a claim');
-  const claimId = exam.claims[0]!.claimId;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const res = await h.app.inject({ method: 'GET', url: `/v1/claims/${claimId}/x12`, headers: bearer(h.tokens.biller) });
-    if (res.statusCode === 200) return res.body.replace(/~\s*/g, '~');
-    if (Date.now() > deadline) throw new Error(`claim ${claimId} was never sent`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const examIdOf = (accession: string): Promise<string> => stack!.examIdOf(accession);
+const sentX12 = (examId: string): Promise<string> => stack!.sentX12(examId);
 
 test('ORM^O01 NW -> exam complete -> ORU^R01 final: the exam reaches submission and the 837 carries the ordered code and the signed diagnoses', async () => {
   const [order] = await send('orm-o01-new-order.hl7');

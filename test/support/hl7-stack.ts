@@ -21,6 +21,10 @@ export interface Hl7Stack {
   profilesDir: string;
   /** sends the messages of fixture files over one MLLP connection and returns their ACKs */
   send(...files: string[]): Promise<Hl7Message[]>;
+  /** the exam an order made, by its accession number */
+  examIdOf(accession: string): Promise<string>;
+  /** the exam's first claim as sent */
+  sentX12(examId: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -33,12 +37,21 @@ export async function startHl7Stack(name: string): Promise<Hl7Stack> {
     { db: h.database.db, temporal: h.env.client, taskQueue: h.config.temporal.taskQueue, deadlineMs: 10_000, profiles: loadProfiles(profilesDir), payloadKeys: h.config.payloadKeys },
     { host: '127.0.0.1', port: 0, maxMessageBytes: 64 * 1024, encoding: 'utf-8' },
   );
+  const d = new ExamDriver(h);
   return {
     h,
-    d: new ExamDriver(h),
+    d,
     listener,
     profilesDir,
     send: (...files) => sendMessages({ host: '127.0.0.1', port: listener.port }, files.flatMap((f) => readMessages(path.join(HL7_FIXTURES, f)))),
+    async examIdOf(accession) {
+      const row = await h.database.db.selectFrom('exam_intakes').select('exam_id').where('accession_number', '=', accession).executeTakeFirstOrThrow();
+      return row.exam_id;
+    },
+    async sentX12(examId) {
+      const exam = await d.waitFor(examId, (e) => e.claims.length > 0, 'a claim');
+      return d.sentX12(exam.claims[0]!.claimId);
+    },
     async close() {
       await listener.close();
       await h.close();
