@@ -1,11 +1,12 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { DenialCategory } from '../../../domain/denials/denial-types';
 import type { CalendarDate } from '../../../domain/ledger/calendar-date';
-import { AGING_BUCKETS, type AgedFrom, type AgingGroup } from '../../../domain/reports/ar-aging';
+import type { AgedFrom, AgingGroup } from '../../../domain/reports/ar-aging';
 import type { DenialGroup } from '../../../domain/reports/denials-report';
 import type { AdjudicationCounts, CategoryDenialCounts, LedgerActivity, SubmissionCounts } from '../../../domain/reports/kpis';
 import { periodInstants, type ReportPeriod } from '../../../domain/reports/report-period';
 import type { Db } from '../../database';
+import { agingGroupOf, bucketOf } from './ar-aging';
 
 /**
  * The supervisor reports read from `report_facts`, the sums the database keeps with every posting
@@ -13,11 +14,6 @@ import type { Db } from '../../database';
  * ar-aging.ts, kpis.ts and denials.ts computes from the rows, reading a few thousand summed rows
  * instead of every claim and ledger line of the period.
  */
-
-function bucketOf(age: RawBuilder<number>): RawBuilder<number> {
-  const whens = AGING_BUCKETS.slice(0, -1).map((b, i) => sql`WHEN ${age} <= ${sql.lit(b.maxDays ?? 0)} THEN ${sql.lit(i)}`);
-  return sql<number>`CASE ${sql.join(whens, sql` `)} ELSE ${sql.lit(AGING_BUCKETS.length - 1)} END`;
-}
 
 /**
  * Open receivables as of `asOf`: the items as they stand, less their moves dated after `asOf`, by
@@ -43,13 +39,7 @@ export async function aggregateArAging(db: Db, options: { asOf: CalendarDate; ag
       FROM dated
      GROUP BY 1, 2, 3
     HAVING sum(items) <> 0`.execute(db);
-  return result.rows.map((r) => ({
-    responsibility: r.account_class === 'insurance-receivable' ? 'insurance' : 'patient',
-    payerId: r.payer_id,
-    bucket: r.bucket === null ? null : Number(r.bucket),
-    cents: Number(r.cents),
-    items: r.items,
-  }));
+  return result.rows.map(agingGroupOf);
 }
 
 /** Claims first submitted in the period, by payer (see querySubmissionCounts). */

@@ -4,7 +4,7 @@ import type { CalendarDate } from '../../../domain/ledger/calendar-date';
 import type { Db } from '../../database';
 
 /** CASE expression giving the index of the aging bucket of an age in days (buckets of domain/reports). */
-function bucketOf(age: RawBuilder<number>): RawBuilder<number> {
+export function bucketOf(age: RawBuilder<number>): RawBuilder<number> {
   const whens = AGING_BUCKETS.slice(0, -1).map((b, i) => sql`WHEN ${age} <= ${sql.lit(b.maxDays ?? 0)} THEN ${sql.lit(i)}`);
   return sql<number>`CASE ${sql.join(whens, sql` `)} ELSE ${sql.lit(AGING_BUCKETS.length - 1)} END`;
 }
@@ -73,11 +73,16 @@ export async function queryArAging(db: Db, options: { asOf: CalendarDate; agedFr
       FROM dated d
      GROUP BY 1, 2, 3`.execute(db);
 
-  return result.rows.map((r) => ({
+  return result.rows.map(agingGroupOf);
+}
+
+/** One row of an aging query (account class, payer, bucket index or null for credits, sums) as the report's group. */
+export function agingGroupOf(r: { account_class: string; payer_id: string | null; bucket: number | null; cents: string | number; items: number }): AgingGroup {
+  return {
     responsibility: r.account_class === 'insurance-receivable' ? 'insurance' : 'patient',
     payerId: r.payer_id,
     bucket: r.bucket === null ? null : Number(r.bucket),
     cents: Number(r.cents),
     items: r.items,
-  }));
+  };
 }
