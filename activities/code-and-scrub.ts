@@ -76,6 +76,7 @@ function codingProcedure(x: PerformedProcedure): CodingProcedure {
     ...(x.abn ? { abn: { signed: x.abn.signed, ...(x.abn.option ? { option: x.abn.option } : {}) } } : {}),
     ...(x.startedAt ? { startedAt: x.startedAt } : {}),
     ...(x.endedAt ? { endedAt: x.endedAt } : {}),
+    ...(x.diagnoses && x.diagnoses.length > 0 ? { diagnoses: x.diagnoses } : {}),
   };
 }
 

@@ -92,6 +92,11 @@ export function buildTimeline(events: DecodedHistoryEvent[]): TimelineEntry[] {
         else if (r.cause.eventType === 'task-resolved') {
           const task = r.tasks.find((t) => t.taskId === r.cause.taskId);
           out.push({ ...base, kind: 'task-closed', summary: `task ${task?.type ?? ''} resolved: ${task?.resolutionAction ?? ''}`.trim(), who, ref: { taskId: r.cause.taskId ?? null } });
+        } else if (r.cause.eventType === 'performed' && r.cause.technologist) {
+          // the performed facts: who performed the exam (staff, not billed)
+          const t = r.cause.technologist;
+          const name = [t.givenName, t.familyName].filter(Boolean).join(' ');
+          out.push({ ...base, kind: 'event', summary: `performed by technologist ${t.id}${name ? ` (${name})` : ''}`, who, ref: { eventId: r.cause.eventId, technologistId: t.id } });
         } else out.push({ ...base, kind: 'event', summary: r.cause.eventType, who, ref: { eventId: r.cause.eventId } });
         for (const x of r.effects) {
           switch (x.type) {

@@ -411,11 +411,38 @@ function contrastOf(msg: Hl7Message, profile: Hl7Profile, i: number): Contrast |
   throw new Hl7MappingError(where, HL7_ERROR.tableValueNotFound, `${where} contrast value is not one of this profile (with, without-then-with, without)`);
 }
 
+/**
+ * The technologist who performed the exam, where the profile says (OBR-34 by default): the identifier and the name
+ * parts, from an NDL (ID&family&given in component 1) or an XCN (ID^family^given). Undefined when the message
+ * names none; a name without an identifier is an error on the field.
+ */
+function technologistOf(msg: Hl7Message, profile: Hl7Profile): { id: string; familyName?: string; givenName?: string } | undefined {
+  const spec = profile.technologist;
+  if (!spec) return undefined;
+  const [, name, n] = /^([A-Z][A-Z0-9]{2})-(\d+)$/.exec(spec.field)!;
+  const s = seg(msg, name!);
+  const field = Number(n);
+  const ndl = spec.format ? spec.format === 'ndl' : value(s, field, 1, 2) !== '' || value(s, field, 1, 3) !== '';
+  const id = value(s, field, 1, 1);
+  const familyName = ndl ? value(s, field, 1, 2) : value(s, field, 2);
+  const givenName = ndl ? value(s, field, 1, 3) : value(s, field, 3);
+  if (!id && !familyName && !givenName) return undefined;
+  if (!id) throw missing(`${spec.field}.1`, 'the technologist identifier, when a technologist is named');
+  return { id, ...(familyName ? { familyName } : {}), ...(givenName ? { givenName } : {}) };
+}
+
+/** Where a performed event's field came from, for the errors of its schema: the technologist's field. */
+function technologistField(profile: Hl7Profile, p: (string | number)[]): string | undefined {
+  if (p[0] !== 'technologist' || !profile.technologist) return undefined;
+  return p[1] === 'id' ? `${profile.technologist.field}.1` : profile.technologist.field;
+}
+
 function mapPerformed(msg: Hl7Message, h: Header, profile: Hl7Profile): PerformedEvent {
   const obrs = msg.getAllSegments('OBR');
   const msh = msg.getSegment('MSH');
   const at = value(obrs[0], 7) || value(obrs[0], 22) || value(msh, 7);
   const contrasts = obrs.map((_, i) => contrastOf(msg, profile, i));
+  const technologist = technologistOf(msg, profile);
   const candidate = {
     performedAt: hl7DateTime(at, profile.timestampOffset),
     placeOfService: profile.placeOfService ?? profile.facility.placeOfService,
@@ -432,11 +459,12 @@ function mapPerformed(msg: Hl7Message, h: Header, profile: Hl7Profile): Performe
         ...(ended ? { endedAt: hl7DateTime(ended, profile.timestampOffset) } : {}),
       };
     }),
+    ...(technologist ? { technologist } : {}),
   };
   void h;
   const parsed = PerformedEventSchema.safeParse(candidate);
   if (!parsed.success) {
-    throw firstIssue(parsed.error.issues, (p) => (p[0] === 'performedAt' ? 'OBR-7' : p[0] === 'procedures' && typeof p[1] === 'number' ? `OBR${p[1] > 0 ? `[${p[1] + 1}]` : ''}-${p[2] === 'startedAt' ? 7 : p[2] === 'endedAt' ? 8 : 4}` : String(p.join('.'))));
+    throw firstIssue(parsed.error.issues, (p) => technologistField(profile, p) ?? (p[0] === 'performedAt' ? 'OBR-7' : p[0] === 'procedures' && typeof p[1] === 'number' ? `OBR${p[1] > 0 ? `[${p[1] + 1}]` : ''}-${p[2] === 'startedAt' ? 7 : p[2] === 'endedAt' ? 8 : 4}` : String(p.join('.'))));
   }
   return parsed.data;
 }
@@ -509,9 +537,33 @@ function mapRegistration(msg: Hl7Message, profile: Hl7Profile): Mapped {
 }
 
 /**
+ * A charge's diagnosis codes (FT1-19 unless the profile says otherwise; CE, repeating), in pointer order, once
+ * each: an ICD-10-CM code under a coding system the profile names as ICD-10-CM. Another system is an error on
+ * component 3; the code itself is checked by the performed event's schema (an error on the field).
+ */
+function chargeDiagnosesOf(ft1: Hl7Segment, i: number, profile: Hl7Profile): string[] {
+  const spec = profile.chargeDiagnoses;
+  if (!spec) return [];
+  const n = Number(spec.field.slice(4));
+  const where = `FT1${i > 0 ? `[${i + 1}]` : ''}-${n}`;
+  const systems = profile.diagnosisCodeSystems.map((x) => x.toUpperCase());
+  const out: string[] = [];
+  for (let r = 0; r < repetitions(ft1, n); r++) {
+    const code = value(ft1, n, 1, 1, r);
+    if (!code) continue;
+    const system = value(ft1, n, 3, 1, r).toUpperCase();
+    if (!systems.includes(system)) throw new Hl7MappingError(`${where}.3`, HL7_ERROR.tableValueNotFound, `${where}.3 coding system ${system || '(none)'} is not ICD-10-CM in this profile`);
+    const dx = icd10(code);
+    if (!out.includes(dx)) out.push(dx);
+  }
+  return out;
+}
+
+/**
  * DFT^P03, for centers that send charges rather than statuses: the FT1 charges of one accession as its performed
  * event. Each FT1 is a procedure: FT1-25 (or FT1-7 through the profile) the CPT/HCPCS code, FT1-26 modifiers,
- * FT1-10 units, FT1-4 the date of service. Diagnoses stay those of the order and the signed report.
+ * FT1-10 units, FT1-4 the date of service, FT1-19 the diagnoses the charge points to (the claim's when the signed
+ * report has none), and the technologist where the profile says.
  */
 function mapCharges(msg: Hl7Message, profile: Hl7Profile): Mapped {
   const ft1s = msg.getAllSegments('FT1');
@@ -527,20 +579,26 @@ function mapCharges(msg: Hl7Message, profile: Hl7Profile): Mapped {
     const units = Number(value(ft1, 10) || '1');
     const modifiers: string[] = [];
     for (let r = 0; r < repetitions(ft1, 26); r++) if (value(ft1, 26, 1, 1, r)) modifiers.push(value(ft1, 26, 1, 1, r).toUpperCase());
-    return { cpt, units, modifiers };
+    const diagnoses = chargeDiagnosesOf(ft1, i, profile);
+    return { cpt, units, modifiers, ...(diagnoses.length > 0 ? { diagnoses } : {}) };
   });
+  const technologist = technologistOf(msg, profile);
   const first = value(ft1s[0], 4) || value(msg.getSegment('MSH'), 7);
   const candidate = {
     performedAt: hl7DateTime(first, profile.timestampOffset),
     placeOfService: profile.placeOfService ?? profile.facility.placeOfService,
     contrast: false,
     procedures,
+    ...(technologist ? { technologist } : {}),
   };
   const parsed = PerformedEventSchema.safeParse(candidate);
   if (!parsed.success) {
+    const diagnosisField = profile.chargeDiagnoses?.field.slice(4) ?? '19';
     throw firstIssue(parsed.error.issues, (p) => {
+      const tech = technologistField(profile, p);
+      if (tech) return tech;
       if (p[0] !== 'procedures' || typeof p[1] !== 'number') return p[0] === 'performedAt' ? 'FT1-4' : String(p.join('.'));
-      return `${at(p[1])}-${p[2] === 'units' ? 10 : p[2] === 'modifiers' ? 26 : 25}`;
+      return `${at(p[1])}-${p[2] === 'units' ? 10 : p[2] === 'modifiers' ? 26 : p[2] === 'diagnoses' ? diagnosisField : 25}`;
     });
   }
   return { kind: 'performed', accession, event: parsed.data };

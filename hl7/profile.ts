@@ -57,6 +57,27 @@ export const Hl7ProfileSchema = z.strictObject({
     })
     .refine((c) => (c.observation === undefined) !== (c.field === undefined), 'give either observation or field')
     .optional(),
+  /**
+   * Where an exam-complete message (or a charge) names the technologist who performed the exam: a field (SEG-n) of
+   * the first such segment, OBR-34 (technician) by default. `ndl`: ID&family&given in component 1, as HL7 defines
+   * OBR-32..35; `xcn`: ID^family^given (ORC-10, FT1-20, or an OBR-34 written that way); absent: read from the value.
+   * `null`: the sender's technologist is not read.
+   */
+  technologist: z
+    .strictObject({
+      field: z.string().regex(/^[A-Z][A-Z0-9]{2}-\d{1,3}$/, 'must be a field like OBR-34 or FT1-20').default('OBR-34'),
+      format: z.enum(['ndl', 'xcn']).optional(),
+    })
+    .nullable()
+    .default({ field: 'OBR-34' }),
+  /**
+   * The FT1 field of a charge's diagnosis codes (CE, repeating; component 3 a coding system of
+   * `diagnosisCodeSystems`), FT1-19 by default. `null`: a charge's diagnoses are not read.
+   */
+  chargeDiagnoses: z
+    .strictObject({ field: z.string().regex(/^FT1-\d{1,2}$/, 'must be an FT1 field like FT1-19').default('FT1-19') })
+    .nullable()
+    .default({ field: 'FT1-19' }),
   /** the zone offset of HL7 timestamps sent without one (+HHMM) */
   timestampOffset: z.string().regex(/^[+-]\d{4}$/, 'must be an offset like -0500').default('+0000'),
   /** place of service of a performed exam when the message names none (default: the facility's) */

@@ -1,16 +1,15 @@
-import { diagnosisSupports } from '../refdata/coverage-policy';
 import type { IsoDate } from '../refdata/iso-date';
 import type { PfsRow, RefData } from '../refdata/ref-data';
 import { unitPriceCents } from './chargemaster';
 import { claimRule, claimSetting } from './claim-rules';
 import type { BilledBy, Claim, ClaimForm, ClaimKind, ClaimLine } from './claim';
 import { combinedCode, familyOf } from './combine-contrast-codes';
+import { chooseClaimDiagnoses } from './claim-diagnoses';
 import { pointersFor } from './diagnosis-pointers';
 import type { CodingInput, DistinctReason, ExamContrast, Laterality, PayerKind, PerformedProcedure } from './exam-input';
 import { finding, type Finding } from './finding';
 import { isPtpBypassModifier, normalizeModifiers, sideOf } from './modifiers';
 import { pcTcMeaning } from './pctc-indicator';
-import { MAX_CLAIM_DIAGNOSES, validDiagnoses } from './select-diagnoses';
 
 export interface CodingResult {
   claims: Claim[];
@@ -26,6 +25,10 @@ interface WorkingLine {
   repeat?: PerformedProcedure['repeat'];
   /** the contrast recorded for this procedure (absent: the exam's) */
   contrast?: RecordedContrast;
+  /** the diagnoses the RIS's charge points to (FT1-19) */
+  diagnoses?: string[];
+  /** the line's pointers to the claim's diagnoses, from its charge (absent: by the coverage rule) */
+  pointers?: number[];
 }
 
 type RecordedContrast = Exclude<ExamContrast, 'given'>;
@@ -109,25 +112,18 @@ export function codeExam(input: CodingInput, ref: RefData): CodingResult {
     }
   }
 
-  // 5. Diagnoses: the signed report's, else the order's.
-  const fromReport = input.report.diagnoses.length > 0;
-  if (!fromReport) findings.push(finding('DX_FROM_ORDER', 'warning', 'report.diagnoses', 'The final report lists no diagnosis; the order diagnoses were used.', 'Confirm the report has no definitive diagnosis to code.'));
-  let diagnoses = validDiagnoses(fromReport ? input.report.diagnoses : input.orderDiagnoses, dos, ref, fromReport ? 'report.diagnoses' : 'orderDiagnoses', findings);
-  if (fromReport) {
-    // An order diagnosis that supports a line no report diagnosis supports is the reason for the exam: keep it.
-    const orderValid = validDiagnoses(input.orderDiagnoses, dos, ref, 'orderDiagnoses', []);
-    for (const l of lines) {
-      const policy = ref.coveragePolicy(l.cpt);
-      if (!policy || diagnoses.some((d) => diagnosisSupports(policy, d))) continue;
-      const extra = orderValid.find((d) => diagnosisSupports(policy, d) && !diagnoses.includes(d));
-      if (extra) diagnoses.push(extra);
-    }
-  }
-  if (diagnoses.length > MAX_CLAIM_DIAGNOSES) {
-    findings.push(finding('DX_TRUNCATED', 'warning', 'diagnoses', `${diagnoses.length} diagnoses were documented; a claim carries ${MAX_CLAIM_DIAGNOSES}.`, 'Check that the first twelve are the most relevant.'));
-    diagnoses = diagnoses.slice(0, MAX_CLAIM_DIAGNOSES);
-  }
-  if (diagnoses.length === 0) findings.push(finding('DX_MISSING', 'error', 'diagnoses', 'No valid billable diagnosis is available for the claim.', 'Add the diagnoses from the signed report.'));
+  // 5. Diagnoses: the signed report's, else the charges' own (FT1-19), else the order's; the charges' are their pointers.
+  const chosen = chooseClaimDiagnoses(
+    { report: input.report.diagnoses, order: input.orderDiagnoses, charges: lines.map((l) => ({ cpt: l.cpt, ...(l.diagnoses ? { diagnoses: l.diagnoses } : {}), field: `procedures[${l.source}].diagnoses` })) },
+    dos,
+    ref,
+    findings,
+  );
+  const diagnoses = chosen.diagnoses;
+  lines.forEach((l, i) => {
+    const own = chosen.pointers[i];
+    if (own) l.pointers = own;
+  });
 
   // 6. Claims by billing arrangement and PC/TC indicator.
   const claims = buildClaims(lines, diagnoses, pos, input, year, ref, findings);
@@ -202,6 +198,7 @@ function workingLine(proc: PerformedProcedure, i: number, year: number, ref: Ref
     ...(proc.distinct ? { distinct: proc.distinct } : {}),
     ...(proc.repeat ? { repeat: proc.repeat } : {}),
     ...(proc.contrast ? { contrast: proc.contrast } : {}),
+    ...(proc.diagnoses && proc.diagnoses.length > 0 ? { diagnoses: [...proc.diagnoses] } : {}),
   };
 }
 
@@ -261,7 +258,8 @@ function combineSameSession(lines: WorkingLine[], ref: RefData, findings: Findin
           finding('CODES_COMBINED', 'warning', `procedures[${b.source}].cpt`, `${a.cpt} and ${b.cpt} in one session are reported as ${code}.`, `No action: ${code} replaced the two codes.`, true),
         );
         const contrast = mergedContrast(a.contrast, b.contrast);
-        const combined: WorkingLine = { cpt: code, units: 1, modifiers: normalizeModifiers([...a.modifiers, ...b.modifiers]), source: a.source, ...(contrast ? { contrast } : {}) };
+        const dx = [...new Set([...(a.diagnoses ?? []), ...(b.diagnoses ?? [])])];
+        const combined: WorkingLine = { cpt: code, units: 1, modifiers: normalizeModifiers([...a.modifiers, ...b.modifiers]), source: a.source, ...(contrast ? { contrast } : {}), ...(dx.length > 0 ? { diagnoses: dx } : {}) };
         current = [...current.slice(0, i), combined, ...current.slice(i + 1, j), ...current.slice(j + 1)];
         merged = true;
         break outer;
@@ -325,7 +323,7 @@ function buildClaims(lines: WorkingLine[], diagnoses: string[], pos: string, inp
         modifiers: modifiers.slice(0, 4),
         units: line.units,
         chargeCents: (price?.cents ?? 0) * line.units * bothSides,
-        diagnosisPointers: pointersFor(line.cpt, diagnoses, ref),
+        diagnosisPointers: line.pointers ?? pointersFor(line.cpt, diagnoses, ref),
         ...(institutional && price?.revenueCode ? { revenueCode: price.revenueCode } : {}),
       });
       if (modifiers.length > 4) findings.push(finding('TOO_MANY_MODIFIERS', 'error', `procedures[${line.source}].modifiers`, `${line.cpt} needs ${modifiers.length} modifiers; a line carries four.`, 'Drop the informational modifiers the payer does not need.'));

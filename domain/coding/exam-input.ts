@@ -27,6 +27,8 @@ export interface PerformedProcedure {
   abn?: { signed: boolean; option?: '1' | '2' | '3' };
   startedAt?: string;
   endedAt?: string;
+  /** ICD-10-CM codes the RIS's charge points to (a DFT FT1-19): the claim's when the signed report has none, and the line's pointers */
+  diagnoses?: string[];
 }
 
 export interface PerformedExam {

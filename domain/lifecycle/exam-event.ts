@@ -25,8 +25,14 @@ export const PerformedProcedureSchema = z.object({
   reduced: z.boolean().optional(),
   /** the Advance Beneficiary Notice for this procedure: signed or not, and the option the patient chose */
   abn: z.object({ signed: z.boolean(), option: z.enum(['1', '2', '3']).optional() }).optional(),
+  /** ICD-10-CM codes the charge points to (the RIS's charge, e.g. a DFT FT1-19) */
+  diagnoses: z.array(z.string().max(8)).max(12).optional(),
 });
 export type PerformedProcedure = z.infer<typeof PerformedProcedureSchema>;
+
+/** The technologist who performed the exam (recorded with the performed facts, not billed). */
+export const PerformedTechnologistSchema = z.object({ id: z.string().min(1).max(50), familyName: z.string().max(60).optional(), givenName: z.string().max(35).optional() });
+export type PerformedTechnologist = z.infer<typeof PerformedTechnologistSchema>;
 
 export const ExamEventSchema = z.discriminatedUnion('type', [
   /** Result of validating demographics, coverage and order; `problems` are field codes, never values. */
@@ -48,6 +54,7 @@ export const ExamEventSchema = z.discriminatedUnion('type', [
     placeOfService: z.string().regex(/^\d{2}$/),
     contrast: z.boolean(),
     procedures: z.array(PerformedProcedureSchema).min(1),
+    technologist: PerformedTechnologistSchema.optional(),
   }),
   base('report', {
     status: z.enum(['preliminary', 'final', 'addendum']),

@@ -1,7 +1,7 @@
 import type { AppealVehicle, BillingArrangement, Modality, PayerPolicy } from '../policy';
 import type { Authorization, OrderPriority } from '../prior-auth';
 import type { Effect } from './effect';
-import type { PerformedProcedure } from './exam-event';
+import type { PerformedProcedure, PerformedTechnologist } from './exam-event';
 import { isTerminal, type Phase } from './phase';
 import type { QueueRole, TaskPriority, TaskType } from './task-type';
 
@@ -138,6 +138,7 @@ export interface ExamState {
     placeOfService: string;
     contrast: boolean;
     procedures: PerformedProcedure[];
+    technologist?: PerformedTechnologist;
   } | null;
   report: {
     status: 'none' | 'preliminary' | 'final';

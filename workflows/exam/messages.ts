@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Claim } from '../../domain/coding/claim';
 import type { ExamState as LifecycleState } from '../../domain/lifecycle';
 import type { PayerPolicy } from '../../domain/policy';
-import { safeId, safeNote } from '../../domain/text';
+import { safeId, safeNote, safeText } from '../../domain/text';
 import { Coverage, Cpt, Icd10, IsoDateTime, Npi, Patient, PlaceOfService, type ExamIntake } from './intake';
 
 /** What a run carries over to the next one at continue-as-new: the whole exam, nothing recomputed. */
@@ -90,6 +90,17 @@ export interface ExamStatusView {
   run: number;
 }
 
+/**
+ * The technologist who performed the exam (staff, not billed): the RIS's identifier and, when it sends them, the
+ * name parts. Kept with the exam's performed facts (timeline, coding review); never written to logs.
+ */
+export const TechnologistSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9._:-]{1,50}$/, 'must be 1-50 letters, digits or . _ : -'),
+  familyName: safeText(60).optional(),
+  givenName: safeText(35).optional(),
+});
+export type Technologist = z.infer<typeof TechnologistSchema>;
+
 /** Exam performed (RIS). `eventId` is the sender's message id; without one the content identifies the event. */
 export const PerformedEventSchema = z.strictObject({
   eventId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).optional(),
@@ -116,12 +127,19 @@ export const PerformedEventSchema = z.strictObject({
           reduced: z.boolean().optional(),
           /** Advance Beneficiary Notice: `signed`, and the option the patient chose (1 bill Medicare, 2 do not bill, 3 declined) */
           abn: z.strictObject({ signed: z.boolean(), option: z.enum(['1', '2', '3']).optional() }).optional(),
+          /**
+           * ICD-10-CM codes the charge points to (a DFT FT1-19), in pointer order. The claim's diagnoses come from the
+           * signed report when it has them (a difference is a coding-review finding); without, from these.
+           */
+          diagnoses: z.array(Icd10).min(1).max(12).optional(),
         })
         .refine((p) => !p.startedAt || !p.endedAt || Date.parse(p.endedAt) >= Date.parse(p.startedAt), { message: 'endedAt must not be before startedAt', path: ['endedAt'] })
         .refine((p) => !p.abn || p.abn.signed || p.abn.option === undefined, { message: 'an ABN option needs a signed ABN', path: ['abn', 'option'] }),
     )
     .min(1)
     .max(20),
+  /** who performed the exam (OBR-34 technician, or where the sender's mapping profile says) */
+  technologist: TechnologistSchema.optional(),
 });
 export type PerformedEvent = z.infer<typeof PerformedEventSchema>;
 

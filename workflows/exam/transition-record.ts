@@ -1,4 +1,4 @@
-import type { Effect, TaskRecord } from '../../domain/lifecycle';
+import type { Effect, PerformedTechnologist, TaskRecord } from '../../domain/lifecycle';
 import type { Actor, AppliedTransition, ExamState } from './state';
 
 /** A task as the `tasks` projection stores it. */
@@ -26,7 +26,7 @@ export interface TransitionRecord {
   seq: number;
   at: string;
   run: number;
-  cause: { eventType: string; eventId: string; actor: Actor | null; taskId?: string };
+  cause: { eventType: string; eventId: string; actor: Actor | null; taskId?: string; technologist?: PerformedTechnologist };
   phase: string;
   status: 'open' | 'closed' | 'cancelled';
   escalated: boolean;
@@ -78,11 +78,20 @@ function summarize(e: Effect): TimelineEffect {
   }
 }
 
-/** A coding-review task the scrubber opened shows every finding in full: what is wrong, where, how to fix it. */
+/**
+ * A coding-review task the scrubber opened shows every finding in full: what is wrong, where, how to fix it; and the
+ * performed facts a coder weighs that the findings do not repeat (who performed the exam, the charges' diagnoses).
+ */
 function taskContext(exam: ExamState, task: TaskRecord): TaskRecord['context'] {
   if (task.type !== 'coding-review' || !Array.isArray(task.context.findings) || !exam.coding) return task.context;
   const scrubFindings = exam.coding.findings.map((f) => ({ code: f.code, severity: f.severity, field: f.field, message: f.message, fix: f.fix, autoFixed: f.autoFixable, ...(f.claim ? { claim: f.claim } : {}) }));
-  return { ...task.context, scrubFindings };
+  const performed = exam.lifecycle.performed;
+  const charged = performed?.procedures.filter((p) => p.diagnoses && p.diagnoses.length > 0) ?? [];
+  const facts = {
+    ...(performed?.technologist ? { technologist: { ...performed.technologist } } : {}),
+    ...(charged.length > 0 ? { chargeDiagnoses: charged.map((p) => ({ cpt: p.cpt, diagnoses: [...p.diagnoses!] })) } : {}),
+  };
+  return { ...task.context, scrubFindings, ...(Object.keys(facts).length > 0 ? { performed: facts } : {}) };
 }
 
 export function transitionRecord(exam: ExamState, t: AppliedTransition, at: string): TransitionRecord {
@@ -92,7 +101,13 @@ export function transitionRecord(exam: ExamState, t: AppliedTransition, at: stri
     seq: t.seq,
     at,
     run: exam.runs,
-    cause: { eventType: t.event.type, eventId: t.event.eventId, actor: t.actor, ...(t.event.type === 'task-resolved' ? { taskId: t.event.taskId } : {}) },
+    cause: {
+      eventType: t.event.type,
+      eventId: t.event.eventId,
+      actor: t.actor,
+      ...(t.event.type === 'task-resolved' ? { taskId: t.event.taskId } : {}),
+      ...(t.event.type === 'performed' && t.event.technologist ? { technologist: { ...t.event.technologist } } : {}),
+    },
     phase: view.phase,
     status: view.status,
     escalated: view.escalated,

@@ -13,7 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
-import type { Effect, ExamEvent, LifecyclePatch, LifecycleRejection } from '../../domain/lifecycle';
+import type { Effect, ExamEvent, LifecyclePatch, LifecycleRejection, PerformedProcedure } from '../../domain/lifecycle';
 import { isFinished } from '../../domain/lifecycle';
 import { requiresPriorAuth } from '../../domain/prior-auth';
 import { SEED_PAYER_POLICIES, seedPayerPolicy } from '../../domain/policy';
@@ -108,6 +108,8 @@ const ORDER_CHANGES_PATCH = 'exam-order-changes';
 const INTAKE_RECORDED_PATCH = 'exam-intake-row-by-intake';
 /** The patch that runs the exam's records and ledger postings as local activities (exams from before schedule them on the server). */
 const LOCAL_RECORDS_PATCH = 'exam-records-local-activities';
+/** The patch that codes the charge's own diagnoses (FT1-19) when the signed report has none; exams from before had none to code. */
+const PERFORMED_DETAILS_PATCH = 'performed-details';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -172,7 +174,16 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
 
   const performedEvent = (e: EventEnvelope<unknown>): ExamEvent => {
     const p = PerformedEventSchema.parse(e.event);
-    return { type: 'performed', eventId: p.eventId ?? `performed:${p.performedAt}`, performedAt: p.performedAt, placeOfService: p.placeOfService, contrast: p.contrast, procedures: p.procedures };
+    return { type: 'performed', eventId: p.eventId ?? `performed:${p.performedAt}`, performedAt: p.performedAt, placeOfService: p.placeOfService, contrast: p.contrast, procedures: p.procedures, ...(p.technologist ? { technologist: p.technologist } : {}) };
+  };
+  /**
+   * The performed procedures coding reads. The charge's diagnoses (FT1-19) are coded from this release on; an
+   * exam whose performed event carried none codes as before (no marker is written for it).
+   */
+  const performedForCoding = (procedures: PerformedProcedure[]): PerformedProcedure[] => {
+    if (!procedures.some((p) => p.diagnoses !== undefined)) return procedures;
+    if (patched(PERFORMED_DETAILS_PATCH)) return procedures;
+    return procedures.map((p) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'diagnoses')) as PerformedProcedure);
   };
   const reportEvent = (e: EventEnvelope<unknown>): ExamEvent => {
     const r = ReportEventSchema.parse(e.event);
@@ -487,7 +498,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         if (!performed) return [];
         const snapshot = await coding.codeAndScrubClaims({
           examId: input.examId,
-          performed: { performedAt: performed.performedAt, placeOfService: performed.placeOfService, contrast: performed.contrast, procedures: performed.procedures },
+          performed: { performedAt: performed.performedAt, placeOfService: performed.placeOfService, contrast: performed.contrast, procedures: performedForCoding(performed.procedures) },
           reportDiagnoses: s.report.diagnoses,
           orderDiagnoses: input.intake.order.diagnoses,
           facility: { id: input.intake.facility.id, billingArrangement: s.order.billingArrangement, placeOfService: input.intake.facility.placeOfService },

@@ -3571,6 +3571,7 @@ export interface paths {
                             /** @enum {string} */
                             contrast?: "none" | "with" | "without-then-with";
                             cpt: string;
+                            diagnoses?: string[];
                             /** @enum {string} */
                             distinct?: "separate-encounter" | "separate-site" | "separate-practitioner" | "unusual-service";
                             /** Format: date-time */
@@ -3590,6 +3591,11 @@ export interface paths {
                             /** @default 1 */
                             units?: number;
                         }[];
+                        technologist?: {
+                            familyName?: string;
+                            givenName?: string;
+                            id: string;
+                        };
                     };
                 };
             };

@@ -257,3 +257,43 @@ test('ORC-1 XO is an order change: the OBR-4 procedures through the profile and 
   const noProvider = edit('orm-o01-order-change.hl7', '1306849450^CUDDY^LISA^^^^^^NPI', '');
   expect(mappingError(() => map(Hl7Message.parse(noProvider.toString().replace('1306849450^CUDDY^LISA', ''))))).toMatchObject({ field: 'ORC-12', code: '101' });
 });
+
+test('the technologist of an exam-complete message: OBR-34 as NDL (ID&family&given) or written ID^family^given, or the field the profile names', () => {
+  // the shipped fixture writes OBR-34 as ID^family^given
+  expect(map(parse('orm-o01-exam-complete.hl7'))).toMatchObject({ kind: 'performed', event: { technologist: { id: 'TECH22', familyName: 'LANE', givenName: 'ROBIN' } } });
+  const ndl = Hl7Message.parse(readMessages(path.join(FIXTURES, 'exam-complete-technologist.hl7'))[1]!);
+  expect(map(ndl)).toMatchObject({ kind: 'performed', event: { technologist: { id: 'TECH44', familyName: 'QUILL', givenName: 'SAMIRA' } } });
+  // none sent: none recorded
+  const without = edit('orm-o01-exam-complete.hl7', '|TECH22^LANE^ROBIN', '');
+  expect((map(without) as { event: { technologist?: unknown } }).event.technologist).toBeUndefined();
+  // a profile that reads ORC-10 (entered by, XCN) instead, and one that reads none
+  const orc10 = Hl7ProfileSchema.parse({ ...northris, technologist: { field: 'ORC-10' } });
+  const text = readMessages(path.join(FIXTURES, 'orm-o01-exam-complete.hl7'))[0]!.replace('|20261124090000|||1234567893^HOUSE', '|20261124090000|T77^BIRCH^ALMA||1234567893^HOUSE');
+  expect(map(Hl7Message.parse(text), orc10)).toMatchObject({ event: { technologist: { id: 'T77', familyName: 'BIRCH', givenName: 'ALMA' } } });
+  expect((map(parse('orm-o01-exam-complete.hl7'), Hl7ProfileSchema.parse({ ...northris, technologist: null })) as { event: { technologist?: unknown } }).event.technologist).toBeUndefined();
+  // a name without an identifier, an identifier that is not one: AE on the field, without the value in the words
+  const nameOnly = mappingError(() => map(edit('orm-o01-exam-complete.hl7', '|TECH22^LANE^ROBIN', '|^LANE^ROBIN')));
+  expect([nameOnly.field, nameOnly.code]).toEqual(['OBR-34.1', '101']);
+  const badId = mappingError(() => map(edit('orm-o01-exam-complete.hl7', '|TECH22^LANE^ROBIN', '|TECH 22^LANE^ROBIN')));
+  expect([badId.field, badId.code]).toEqual(['OBR-34.1', '102']);
+  expect(badId.message).not.toContain('TECH');
+});
+
+test('DFT^P03 FT1-19: the diagnoses each charge points to, ICD-10-CM under a system of the profile; another system or a code that is not ICD-10-CM is AE on the field', () => {
+  const messages = readMessages(path.join(FIXTURES, 'charges-only-center.hl7'));
+  const dft = map(Hl7Message.parse(messages[1]!));
+  expect(dft).toMatchObject({
+    kind: 'performed',
+    accession: 'ACC-HL7-5301',
+    event: { procedures: [{ cpt: '72148', diagnoses: ['M54.16', 'M51.26'] }, { cpt: '72141', diagnoses: ['M50.20'] }] },
+  });
+  // a profile that does not read them: none
+  const off = map(Hl7Message.parse(messages[1]!), Hl7ProfileSchema.parse({ ...northris, chargeDiagnoses: null })) as { event: { procedures: { diagnoses?: string[] }[] } };
+  expect(off.event.procedures.map((p) => p.diagnoses)).toEqual([undefined, undefined]);
+  const bad = mappingError(() => map(parse('dft-p03-bad-diagnosis.hl7')));
+  expect([bad.field, bad.code]).toEqual(['FT1-19', '102']);
+  const otherSystem = mappingError(() => map(Hl7Message.parse(messages[1]!.replace('M50.20^Other cervical disc displacement, unspecified level^I10', 'M50.20^Other cervical disc displacement^I9'))));
+  expect([otherSystem.field, otherSystem.code]).toEqual(['FT1[2]-19.3', '103']);
+  const ack = buildAck(parse('dft-p03-bad-diagnosis.hl7'), { ackCode: 'AE', error: { code: bad.code, field: bad.field, message: bad.message } }).toString();
+  expect(ack).toMatch(/\rERR\|\|FT1\^1\^19\^1\|102\^Data type error\^HL70357\|E\|/);
+});
