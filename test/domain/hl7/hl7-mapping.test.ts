@@ -102,6 +102,12 @@ test('ORC-1 SC with the profile exam-complete status is a performed event; other
   expect(map(Hl7Message.parse(inProgress))).toMatchObject({ kind: 'no-action' });
 });
 
+test('a center that sends both statuses and charges takes performed from DFT only: empty exam-complete lists make the status message ask nothing', () => {
+  const chargesOnly = Hl7ProfileSchema.parse({ ...northris, examComplete: { orderStatus: [], resultStatus: [] } });
+  expect(map(parse('orm-o01-exam-complete.hl7'), chargesOnly)).toMatchObject({ kind: 'no-action' });
+  expect(map(parse('orm-o01-exam-complete.hl7'))).toMatchObject({ kind: 'performed' });
+});
+
 test('contrast on the performed event where the profile says the RIS writes it: an OBX observation or a field, per procedure', () => {
   const text = readMessages(path.join(FIXTURES, 'orm-o01-performed-then-late-change.hl7'))[0]!;
   expect(map(Hl7Message.parse(text))).toMatchObject({ kind: 'performed', event: { contrast: true, procedures: [{ cpt: '72149', contrast: 'with' }] } });
