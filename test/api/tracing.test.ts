@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
 import { signToken } from '../../api/tokens';
@@ -11,7 +11,7 @@ import { withPhiEncryption } from '../../db/phi-encryption';
 import type { Config } from '../../platform/config';
 import { PAYLOAD_CONVERTER_PATH, createDataConverter } from '../../platform/data-converter';
 import { phiCipherOf } from '../../platform/phi-cipher';
-import { tracingFor, workflowTracingModules } from '../../platform/tracing';
+import { DROPPED_WORKFLOW_SPANS, tracingFor, workflowTracingModules } from '../../platform/tracing';
 import { createWorker } from '../../worker/create-worker';
 import { examWorkflowId } from '../../workflows/names';
 import { BIRTH_DATE, MEMBER_ID, PATIENT_NAME, sampleIntake } from '../support/intake-fixture';
@@ -68,6 +68,8 @@ let worker: Worker;
 let running: Promise<void>;
 let app: FastifyInstance;
 let token: string;
+let apiClient: Client;
+let tracedCode: string;
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -78,10 +80,12 @@ beforeAll(async () => {
   database.appDb = withPhiEncryption(database.appDb, phiCipherOf(apiConfig));
   // The bundle the worker process builds with tracing on: the workflow interceptors inside it.
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), payloadConverterPath: PAYLOAD_CONVERTER_PATH, workflowInterceptorModules: workflowTracingModules(workerConfig) });
+  tracedCode = code;
   const clientOf = (config: Config) => new Client({ connection: env.connection, namespace: 'default', dataConverter: createDataConverter(config), interceptors: tracingFor(config)!.clientInterceptors });
   worker = await createWorker({ config: workerConfig, connection: env.nativeConnection, db: database.appDb, temporal: clientOf(workerConfig), workflowBundle: { code } });
   running = worker.run();
-  app = await buildApp({ config: apiConfig, db: database.appDb, temporal: clientOf(apiConfig), logger: false });
+  apiClient = clientOf(apiConfig);
+  app = await buildApp({ config: apiConfig, db: database.appDb, temporal: apiClient, logger: false });
   await app.ready();
   token = await signToken(apiConfig.auth.secret!, { sub: 'user-integration', roles: ['integration'] });
 });
@@ -155,3 +159,19 @@ test('one trace per request: the API request, the Temporal start or update, the 
   for (const phi of [PATIENT_NAME, intake.patient.firstName, intake.patient.mrn, MEMBER_ID, BIRTH_DATE]) expect(everything).not.toContain(phi);
   expect(receiver.requests.every((r) => r.startsWith('POST /v1/traces application/json'))).toBe(true);
 });
+
+test('an exam traced, then a worker with traces off: its history replays on the untraced bundle, and on the traced one', async () => {
+  const created = await app.inject({ method: 'POST', url: '/v1/exams', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(sampleIntake()) });
+  const examId = created.json<{ examId: string }>().examId;
+  const performedAt = new Date(await env.currentTimeMs()).toISOString();
+  const performed = await app.inject({ method: 'POST', url: `/v1/exams/${examId}/performed`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify({ performedAt, placeOfService: '11', procedures: [{ cpt: '72148' }] }) });
+  expect(performed.statusCode).toBe(200);
+  const handle = apiClient.workflow.getHandle(examWorkflowId(examId));
+  await new Promise((r) => setTimeout(r, 1000));
+  const history = await handle.fetchHistory();
+  const plainConfig: Config = { ...apiConfig, tracing: undefined };
+  const { code: untraced } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), payloadConverterPath: PAYLOAD_CONVERTER_PATH, workflowInterceptorModules: workflowTracingModules(plainConfig) });
+  await Worker.runReplayHistory({ workflowBundle: { code: untraced }, dataConverter: createDataConverter(plainConfig), sinks: DROPPED_WORKFLOW_SPANS }, history, handle.workflowId);
+  await Worker.runReplayHistory({ workflowBundle: { code: tracedCode }, dataConverter: createDataConverter(workerConfig), sinks: tracingFor(workerConfig)!.sinks, interceptors: tracingFor(workerConfig)!.workerInterceptors }, history, handle.workflowId);
+});
+
