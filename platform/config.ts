@@ -157,9 +157,9 @@ const EnvSchema = z
       .optional(),
 
     /** OpenTelemetry traces over OTLP/HTTP: the collector's base URL (traces go to <url>/v1/traces); unset: no tracing */
-    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
     /** the full traces URL, when it is not <OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces */
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
     /** the service name on the spans (default imaging-rcm-api, -worker, -hl7 by process) */
     OTEL_SERVICE_NAME: z.string().trim().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ - only').optional(),
   })
