@@ -17,6 +17,8 @@ import { checkpointKey } from '../db/repositories/audit-checkpoints';
 import { inputGuardPlugin } from './plugins/input-guard';
 import { type TokenVerifier, authPlugin, createTokenVerifier } from './plugins/auth';
 import { metricsPlugin } from './plugins/metrics';
+import { requestTracingPlugin } from './plugins/request-tracing';
+import { tracingFor } from '../platform/tracing';
 import { consolePlugin, securityHeadersPlugin } from './plugins/console';
 import { auditRoutes } from './routes/audit';
 import { claimRoutes } from './routes/claims';
@@ -91,6 +93,9 @@ export async function buildApp({ config, db, temporal, logger }: AppDeps): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // OTEL_EXPORTER_OTLP_ENDPOINT set: a span per request, parent of the Temporal calls it makes.
+  const tracing = tracingFor(config);
+  if (tracing) await app.register(requestTracingPlugin, { tracer: tracing.tracer });
 
   const verifier = createTokenVerifier(config.auth);
   app.decorate('db', db);

@@ -5,6 +5,7 @@ import { untilItWorks } from '../platform/backoff';
 import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
 import { connectClient } from '../platform/temporal-connection';
+import { shutdownTracing } from '../platform/tracing';
 import { buildApp } from './app';
 
 /** `npm run api`: the HTTP API alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   app.addHook('onClose', async () => {
     await temporal.connection.close();
     await db.destroy();
+    await shutdownTracing();
   });
   const shutdown = (signal: string) => {
     app.log.info({ signal }, 'shutting down: no new requests');

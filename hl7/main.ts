@@ -8,6 +8,7 @@ import { loadConfig } from '../platform/config';
 import { withDevSecrets } from '../platform/dev-secrets';
 import { startHealthServer } from '../platform/health-server';
 import { connectClient } from '../platform/temporal-connection';
+import { shutdownTracing } from '../platform/tracing';
 import { isAddressInUse, readTlsFiles, startHl7Listener } from './listener';
 import { loadProfiles } from './profile';
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       await health?.close();
       await temporal.connection.close();
       await db.destroy();
+      await shutdownTracing();
       process.exit(0);
     });
   };

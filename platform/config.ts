@@ -155,6 +155,13 @@ const EnvSchema = z
       .trim()
       .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded')
       .optional(),
+
+    /** OpenTelemetry traces over OTLP/HTTP: the collector's base URL (traces go to <url>/v1/traces); unset: no tracing */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    /** the full traces URL, when it is not <OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces */
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    /** the service name on the spans (default imaging-rcm-api, -worker, -hl7 by process) */
+    OTEL_SERVICE_NAME: z.string().trim().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ - only').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -221,6 +228,8 @@ export interface Config {
   hl7?: { host: string; port: number; maxMessageBytes: number; profilesDir: string; encoding: string; holdHours: number; tls?: { certFile: string; keyFile: string; caFile?: string } };
   /** the health endpoints of the worker and the HL7 listener (absent: not served) */
   health?: { host: string; port: number };
+  /** OpenTelemetry traces: where spans go (OTLP/HTTP) and the process's service name (absent: no tracing) */
+  tracing?: { tracesUrl: string; serviceName: string };
 }
 
 export class ConfigError extends Error {
@@ -311,8 +320,18 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
       oidc: e.JWT_JWKS_URL && e.OIDC_ISSUER && e.OIDC_CLIENT_ID ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, scope: e.OIDC_SCOPE } : undefined,
     },
     health: e.HEALTH_PORT === undefined ? undefined : { host: e.HEALTH_HOST, port: e.HEALTH_PORT },
+    tracing: tracingOf(e, kind),
     sameDay: { enabled: e.SAME_DAY_EDITS, patientKey: e.SAME_DAY_PATIENT_KEY ?? derivedPatientKey(e.PAYLOAD_KEY, e.NODE_ENV) },
   };
+}
+
+const SERVICE_NAMES: Record<ProcessKind, string> = { api: 'imaging-rcm-api', worker: 'imaging-rcm-worker', hl7: 'imaging-rcm-hl7', all: 'imaging-rcm' };
+
+/** Traces are on when an OTLP endpoint is configured: the traces URL given, or the base URL's /v1/traces. */
+function tracingOf(e: Env, kind: ProcessKind): Config['tracing'] {
+  const base = e.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  return tracesUrl ? { tracesUrl, serviceName: e.OTEL_SERVICE_NAME ?? SERVICE_NAMES[kind] } : undefined;
 }
 
 function keyPair<K extends 'seed' | 'key'>(value: string, name: K): { kid: string } & Record<K, string> {

@@ -3,6 +3,7 @@ import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from './config';
 import { createDataConverter } from './data-converter';
+import { tracingFor } from './tracing';
 
 /** TLS material given as PEM text, else read from its file, else none. */
 const pem = (text: string | undefined, file: string | undefined): Buffer | undefined => (text ? Buffer.from(text) : file ? fs.readFileSync(file) : undefined);
@@ -38,10 +39,11 @@ function requireAddress(config: Config): string {
   return config.temporal.address;
 }
 
-/** One client per process, with the encrypting data converter. */
+/** One client per process, with the encrypting data converter (and, with tracing on, the tracing interceptors). */
 export async function connectClient(config: Config): Promise<Client> {
   const connection = await Connection.connect(connectionOptions(config, requireAddress(config)));
-  return new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
+  const interceptors = tracingFor(config)?.clientInterceptors;
+  return new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config), ...(interceptors ? { interceptors } : {}) });
 }
 
 export async function connectWorkerConnection(config: Config): Promise<NativeConnection> {

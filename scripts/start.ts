@@ -11,6 +11,7 @@ import { phiCipherOf } from '../platform/phi-cipher';
 import { type Config, loadConfig } from '../platform/config';
 import { FAILURE_CONVERTER_PATH, PAYLOAD_CONVERTER_PATH } from '../platform/data-converter';
 import { withDevSecrets } from '../platform/dev-secrets';
+import { shutdownTracing, workflowTracingModules } from '../platform/tracing';
 import { createWorkerLogger } from '../platform/worker-logger';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { ROLES } from '../platform/roles';
@@ -88,10 +89,12 @@ async function main(): Promise<void> {
   // PHI is encrypted at rest from here on (the migrations above work on the schema, not on PHI).
   const phiDb = withPhiEncryption(db, phiCipherOf(config));
 
+  // Traces (OTEL_EXPORTER_OTLP_ENDPOINT): flushed last, after everything that makes spans has stopped.
+  stops.push({ name: 'traces', stop: shutdownTracing });
   const temporal = await connectClient(config);
   stops.push({ name: 'Temporal client', stop: () => temporal.connection.close() });
   // The worker reconnects by itself when it stops on a Temporal outage; it ends only with the process.
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, payloadConverterPath: PAYLOAD_CONVERTER_PATH });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, payloadConverterPath: PAYLOAD_CONVERTER_PATH, workflowInterceptorModules: workflowTracingModules(config) });
   let current: { shutdown(): void; getState(): string } | undefined;
   const workerRun = runResilientWorker({
     config,

@@ -4,6 +4,7 @@ import { type ClaimChannel, createActivities } from '../activities';
 import type { Db } from '../db/database';
 import type { Config } from '../platform/config';
 import { createDataConverter } from '../platform/data-converter';
+import { DROPPED_WORKFLOW_SPANS, tracingFor, workflowTracingModules } from '../platform/tracing';
 
 export interface WorkerDeps {
   config: Config;
@@ -19,6 +20,9 @@ export interface WorkerDeps {
 
 /** The engine's worker: the exam workflow and every activity, with the encrypting data converter. */
 export async function createWorker({ config, connection, db, temporal, workflowBundle, claims }: WorkerDeps): Promise<Worker> {
+  // Tracing on: activity spans, and the sink the workflow spans leave the sandbox by (a prebuilt bundle carries the
+  // workflow interceptors itself: see `workflowTracingModules`). Off: exams traced before still find the sink.
+  const tracing = tracingFor(config);
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -28,5 +32,7 @@ export async function createWorker({ config, connection, db, temporal, workflowB
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     // Let running activities finish when asked to stop; then their tasks go back to the server.
     shutdownGraceTime: '20 seconds',
+    interceptors: { ...tracing?.workerInterceptors, ...(workflowBundle ? {} : { workflowModules: workflowTracingModules(config) }) },
+    sinks: tracing?.sinks ?? DROPPED_WORKFLOW_SPANS,
   });
 }

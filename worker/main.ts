@@ -11,6 +11,7 @@ import { FAILURE_CONVERTER_PATH, PAYLOAD_CONVERTER_PATH } from '../platform/data
 import { withDevSecrets } from '../platform/dev-secrets';
 import { outageOf } from '../platform/outage';
 import { startHealthServer } from '../platform/health-server';
+import { shutdownTracing, workflowTracingModules } from '../platform/tracing';
 import { createWorkerLogger } from '../platform/worker-logger';
 import { errorName, runResilientWorker } from './resilient-worker';
 
@@ -67,11 +68,12 @@ async function main(): Promise<void> {
         onRetry: (err, ms) => say(`PostgreSQL not ready (${errorName(err)}); retrying in ${ms} ms`),
       },
     );
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, payloadConverterPath: PAYLOAD_CONVERTER_PATH });
+    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, payloadConverterPath: PAYLOAD_CONVERTER_PATH, workflowInterceptorModules: workflowTracingModules(config) });
     await runResilientWorker({ config, db: withPhiEncryption(db, phiCipherOf(config)), workflowCode: code, stopping: () => stopping, say, onRunning: (worker) => (running = worker) });
   } finally {
     await health?.close();
     await db.destroy();
+    await shutdownTracing();
   }
 }
 

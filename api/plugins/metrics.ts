@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { registerWatchdogMetrics } from '../watchdog-metrics';
+import { registerOperationsMetrics } from '../operations-metrics';
 import { fileResponse } from '../schemas/common';
 
 /** Prometheus metrics: request counts and latencies by route template and status (never by id). */
@@ -22,6 +23,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
     registers: [registry],
   });
   registerWatchdogMetrics(registry, app.db);
+  registerOperationsMetrics(registry, app.db);
   app.decorate('metrics', registry);
   app.addHook('onResponse', async (request, reply) => {
     const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
