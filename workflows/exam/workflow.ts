@@ -45,7 +45,7 @@ import {
 import { acknowledgmentEvent, REMITTANCE_CLASSIFIED_BY_ACTIVITY_PATCH, REMITTANCE_PATCHES, remittanceContext, remittanceEvent } from './payer-event-adapter';
 import { type ClaimRemittance, claimAcknowledgedSignal, remittanceReceivedSignal } from './payer-events';
 import { type Actor, type AppliedTransition, ExamState } from './state';
-import { transitionRecord } from './transition-record';
+import { examViewProjection, transitionRecord } from './transition-record';
 import { ExamLedger } from './ledger-steps';
 import { describeFailure, WORK_FAILURE_PATCH, workFailedEvent } from './work-failure';
 import { ACTIVITY_OPTIONS, LOCAL_ACTIVITY_OPTIONS } from './activity-options';
@@ -108,6 +108,8 @@ const ORDER_CHANGES_PATCH = 'exam-order-changes';
 const INTAKE_RECORDED_PATCH = 'exam-intake-row-by-intake';
 /** The patch that runs the exam's records and ledger postings as local activities (exams from before schedule them on the server). */
 const LOCAL_RECORDS_PATCH = 'exam-records-local-activities';
+/** The patch that records, with each transition, what the exam read shows (timers, claims, balances, report, cancellation). */
+const EXAM_VIEW_PROJECTION_PATCH = 'exam-view-projection';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -353,7 +355,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       const next = unrecorded[0]!;
       try {
         // On the server, always: the exam's timeline is read from these activities' inputs in its history.
-        await remoteRecords.recordTransition(transitionRecord(exam, next, now()));
+        const recorded = transitionRecord(exam, next, now());
+        await remoteRecords.recordTransition(patched(EXAM_VIEW_PROJECTION_PATCH) ? { ...recorded, view: examViewProjection(exam) } : recorded);
       } catch (err) {
         if (!(err instanceof ActivityFailure)) throw err;
         log.warn('exam transition not recorded yet', { seq: next.seq, failure: describeFailure(err).type });
