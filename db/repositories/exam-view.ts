@@ -37,36 +37,44 @@ export const NOTHING_RECORDED: ExamViewProjection = {
   report: { status: 'none', addenda: 0 },
 };
 
+/** The intake and the exam's row, by their primary keys (the row may not be written yet). */
+export function storedExamRowQuery(db: Db, examId: string) {
+  return db
+    .selectFrom('exam_intakes')
+    .leftJoin('exams', 'exams.exam_id', 'exam_intakes.exam_id')
+    .select([
+      'exam_intakes.accession_number',
+      'exams.exam_id',
+      'exams.facility_id',
+      'exams.order',
+      'exams.coverages',
+      'exams.phase',
+      'exams.status',
+      'exams.escalated',
+      'exams.exam_view',
+    ])
+    .where('exam_intakes.exam_id', '=', examId);
+}
+
+/** The exam's open tasks, through `tasks_exam_idx` (exam id, opened at). */
+export function openTasksQuery(db: Db, examId: string) {
+  return db
+    .selectFrom('tasks')
+    .select(['task_id', 'type', 'queue', 'priority', 'due_at', 'escalated', 'claim_id'])
+    .where('exam_id', '=', examId)
+    .where('status', '=', 'open')
+    .orderBy('opened_at')
+    .orderBy('task_id');
+}
+
 /**
  * The exam read from PostgreSQL alone: two index lookups run side by side (the intake and the exam's row by their
  * primary keys, joined; the exam's open tasks through `tasks_exam_idx`). Undefined when no intake has this id.
  */
 export async function readStoredExamView(db: Db, examId: string): Promise<StoredExamView | undefined> {
   const [row, tasks] = await Promise.all([
-    db
-      .selectFrom('exam_intakes')
-      .leftJoin('exams', 'exams.exam_id', 'exam_intakes.exam_id')
-      .select([
-        'exam_intakes.accession_number',
-        'exams.exam_id',
-        'exams.facility_id',
-        'exams.order',
-        'exams.coverages',
-        'exams.phase',
-        'exams.status',
-        'exams.escalated',
-        'exams.exam_view',
-      ])
-      .where('exam_intakes.exam_id', '=', examId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('tasks')
-      .select(['task_id', 'type', 'queue', 'priority', 'due_at', 'escalated', 'claim_id'])
-      .where('exam_id', '=', examId)
-      .where('status', '=', 'open')
-      .orderBy('opened_at')
-      .orderBy('task_id')
-      .execute(),
+    storedExamRowQuery(db, examId).executeTakeFirst(),
+    openTasksQuery(db, examId).execute(),
   ]);
   if (!row) return undefined;
   return {
