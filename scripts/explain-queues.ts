@@ -39,7 +39,7 @@ async function main(): Promise<void> {
              now() + ((g % 400) - 200) * interval '1 hour', now() - interval '30 days', CASE WHEN g % ${OPEN_EVERY} = 0 THEN null ELSE now() END, '{}'::jsonb, 1
       FROM generate_series(1, ${TASKS}) g`.execute(db);
     await sql`INSERT INTO audit_log (actor_sub, actor_roles, action, object_type, object_id, request_id, status_code, details, prev_hash, hash)
-      SELECT 'bench', '{biller}', 'POST /v1/tasks/:taskId/resolve', 'task', 't_' || g, gen_random_uuid()::text, 200,
+      SELECT 'bench', '{biller}', 'POST /v1/tasks/:taskId/resolve', CASE WHEN g % 2 = 0 THEN 'task' ELSE 'exam' END, CASE WHEN g % 2 = 0 THEN 't_' || g ELSE 'ex_' || g END, gen_random_uuid()::text, 200,
              jsonb_build_object('outcome', 'ok', 'updateId', 'resolveTask:resolve:t_' || g), '', md5(g::text)
       FROM generate_series(1, ${TASKS}) g`.execute(db).catch((err: Error) => say(`(audit rows not written: ${err.message})`));
     await sql`ANALYZE`.execute(db);
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       ['exam read (live): intake row', db.selectFrom('exam_intakes').selectAll().where('exam_id', '=', 'ex_00000000000000000042').compile()],
       ['exam read (projection): intake and exam row', storedExamRowQuery(db, 'ex_00000000000000000042').compile()],
       ['exam read (projection): open tasks of the exam', openTasksQuery(db, 'ex_00000000000000000042').compile()],
-      ['task resolve: retry check (audit)', db.selectFrom('audit_log').select('id').where('object_id', '=', 't_4242').where(sql<boolean>`details->>'updateId' = 'resolveTask:resolve:t_4242'`).limit(1).compile()],
+      ['task resolve: retry check (audit)', db.selectFrom('audit_log').select('id').where('object_type', '=', 'task').where('object_id', '=', 't_4242').where(sql<boolean>`details->>'updateId' = 'resolveTask:resolve:t_4242'`).limit(1).compile()],
     ];
     say(`EXPLAIN ANALYZE on ${TASKS} tasks, ${exams} exams`);
     for (const [name, q] of queries) {
