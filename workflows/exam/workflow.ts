@@ -127,6 +127,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   let payerFound = true;
   /** transitions whose projection could not be written yet: written again, in order, before the next one */
   const unrecorded: AppliedTransition[] = [];
+  /** the exam-read view as last recorded by this run (a record whose view is the same leaves it out) */
+  let recordedView = '';
   // Handlers are registered before the first await: queries and updates may arrive at once.
   const exam = new ExamState(input, input.carried?.lifecycle.policy ?? provisionalPolicy(primary.payerId), {
     isPatched: (patch: LifecyclePatch) => patched(patch),
@@ -356,7 +358,10 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       try {
         // On the server, always: the exam's timeline is read from these activities' inputs in its history.
         const recorded = transitionRecord(exam, next, now());
-        await remoteRecords.recordTransition(patched(EXAM_VIEW_PROJECTION_PATCH) ? { ...recorded, view: examViewProjection(exam) } : recorded);
+        const view = patched(EXAM_VIEW_PROJECTION_PATCH) ? examViewProjection(exam) : undefined;
+        const viewJson = view ? JSON.stringify(view) : '';
+        await remoteRecords.recordTransition(view && viewJson !== recordedView ? { ...recorded, view } : recorded);
+        if (view) recordedView = viewJson;
       } catch (err) {
         if (!(err instanceof ActivityFailure)) throw err;
         log.warn('exam transition not recorded yet', { seq: next.seq, failure: describeFailure(err).type });
