@@ -28,7 +28,13 @@ export function createLifecycleRecordActivities({ db }: LifecycleRecordsDeps) {
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('exams')
-          .set({ phase: record.phase, status: record.status, escalated: record.escalated, updated_at: record.at })
+          .set({
+            phase: record.phase,
+            status: record.status,
+            escalated: record.escalated,
+            updated_at: record.at,
+            ...(record.view ? { exam_view: JSON.stringify(record.view), exam_view_seq: record.seq } : {}),
+          })
           .where('exam_id', '=', record.examId)
           .execute();
         for (const t of record.tasks) {

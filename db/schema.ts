@@ -41,6 +41,10 @@ export interface ExamTable {
   scheduled_at: NullableTimestamp;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
+  /** what the exam read shows beside phase and tasks, as the workflow last recorded it (null: not recorded yet) */
+  exam_view: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** the transition that wrote `exam_view` */
+  exam_view_seq: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AuditLogTable {

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
 import { findExam, findIntake } from '../../db/repositories/exams';
+import { NOTHING_RECORDED, readStoredExamView } from '../../db/repositories/exam-view';
 import { postedPatientPaymentCents } from '../../db/repositories/ledger';
 import { STAFF } from '../../platform/roles';
 import { examWorkflowId, isExamId } from '../../workflows/names';
@@ -56,8 +57,18 @@ const ExamView = z.object({
   balances: z.record(z.string(), z.number()),
   report: z.object({ status: z.string(), addenda: z.number() }).optional(),
   cancellation: z.object({ reason: z.string(), at: z.string() }).optional(),
-  /** false when the workflow could not be asked and the answer comes from the projection alone */
+  /** true: the exam's workflow answered (`consistency=live`); false: PostgreSQL answered */
   live: z.boolean(),
+});
+
+const ExamReadQuery = z.object({
+  /**
+   * `projection` (default): PostgreSQL answers, as the exam last recorded itself (a transition's effects show once
+   * recorded). `live`: the exam's workflow answers (its own state at this moment; slower, and it costs the worker).
+   */
+  consistency: z.enum(['projection', 'live']).default('projection').describe(
+    '`projection` (default): PostgreSQL answers, as the exam last recorded itself; `live`: the exam\'s workflow answers (its own state at this moment; slower)',
+  ),
 });
 
 /** How long the exam view waits for the workflow's answer before it answers from the projection (`live: false`). */
@@ -104,52 +115,90 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /** The workflow's own answer (its status query), the exam's row when the workflow cannot be asked in time. */
+  async function liveView(request: FastifyRequest, examId: string) {
+    const [row, intakeRow] = await Promise.all([findExam(db, examId), findIntake(db, examId)]);
+    if (!intakeRow) throw notFound('exam');
+    let live: ExamStatusView | undefined;
+    try {
+      live = await temporal.connection.withDeadline(Date.now() + STATUS_QUERY_DEADLINE_MS, () => temporal.workflow.getHandle(examWorkflowId(examId)).query(examStatusQuery));
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError && !row) throw notFound('exam');
+      request.log.warn({ examId, err: { name: (err as Error).name } }, 'exam status query failed; answering from the projection');
+    }
+    if (!row && !live) throw new ApiError(503, 'exam_not_ready', 'the exam is being recorded; retry shortly');
+    const fromRow = row
+      ? {
+          facilityId: row.facility_id,
+          order: row.order as unknown as ExamIntake['order'],
+          coverages: row.coverages as unknown as ExamIntake['coverages'],
+        }
+      : undefined;
+    return {
+      examId,
+      accessionNumber: intakeRow.accession_number,
+      phase: live?.phase ?? row!.phase,
+      status: live?.status ?? row!.status,
+      escalated: live?.escalated ?? row?.escalated ?? false,
+      facility: { id: live?.facilityId ?? fromRow!.facilityId },
+      order: live?.order ?? {
+        modality: fromRow!.order.modality,
+        procedures: fromRow!.order.procedures.map((p) => ({ cpt: p.cpt })),
+        scheduledAt: fromRow!.order.scheduledAt,
+      },
+      coverages: live?.coverages ?? fromRow!.coverages.map((c) => ({ payerId: c.payerId, order: c.order })),
+      openTasks: live?.openTasks ?? [],
+      nextTimers: live?.nextTimers ?? [],
+      claims: live?.claims ?? [],
+      balances: live?.balances ?? {},
+      report: live?.report,
+      cancellation: live?.cancellation,
+      live: Boolean(live),
+    };
+  }
+
   app.get(
     '/v1/exams/:examId',
     {
       config: { access: { roles: STAFF }, audit: { objectType: 'exam', reads: true } },
-      schema: { tags: ['exams'], summary: 'Phase, status, open tasks, claims, balances, next timers', params: ExamIdParams, response: { 200: ExamView, ...errorResponses(404) } },
+      schema: {
+        tags: ['exams'],
+        summary: 'Phase, status, open tasks, claims, balances, next timers',
+        description:
+          'Answered from PostgreSQL: the exam\'s row as its workflow last recorded a transition, and its open tasks (`live: false`). ' +
+          '`consistency=live` asks the exam\'s workflow instead (`live: true`; the row when the workflow does not answer in time).',
+        params: ExamIdParams,
+        querystring: ExamReadQuery,
+        response: { 200: ExamView, ...errorResponses(404) },
+      },
     },
     async (request) => {
       const { examId } = request.params;
       if (!isExamId(examId)) throw notFound('exam');
-      const [row, intakeRow] = await Promise.all([findExam(db, examId), findIntake(db, examId)]);
-      if (!intakeRow) throw notFound('exam');
-      let live: ExamStatusView | undefined;
-      try {
-        live = await temporal.connection.withDeadline(Date.now() + STATUS_QUERY_DEADLINE_MS, () => temporal.workflow.getHandle(examWorkflowId(examId)).query(examStatusQuery));
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError && !row) throw notFound('exam');
-        request.log.warn({ examId, err: { name: (err as Error).name } }, 'exam status query failed; answering from the projection');
-      }
-      if (!row && !live) throw new ApiError(503, 'exam_not_ready', 'the exam is being recorded; retry shortly');
-      const fromRow = row
-        ? {
-            facilityId: row.facility_id,
-            order: row.order as unknown as ExamIntake['order'],
-            coverages: row.coverages as unknown as ExamIntake['coverages'],
-          }
-        : undefined;
+      if (request.query.consistency === 'live') return liveView(request, examId);
+      const stored = await readStoredExamView(db, examId);
+      if (!stored) throw notFound('exam');
+      const { exam } = stored;
+      // An exam whose row has no recorded view past intake (recorded before the view was, or its row not written
+      // yet): the workflow answers.
+      if (!exam || (!exam.view && exam.phase !== 'intake')) return liveView(request, examId);
+      const view = exam.view ?? NOTHING_RECORDED;
       return {
         examId,
-        accessionNumber: intakeRow.accession_number,
-        phase: live?.phase ?? row!.phase,
-        status: live?.status ?? row!.status,
-        escalated: live?.escalated ?? row?.escalated ?? false,
-        facility: { id: live?.facilityId ?? fromRow!.facilityId },
-        order: live?.order ?? {
-          modality: fromRow!.order.modality,
-          procedures: fromRow!.order.procedures.map((p) => ({ cpt: p.cpt })),
-          scheduledAt: fromRow!.order.scheduledAt,
-        },
-        coverages: live?.coverages ?? fromRow!.coverages.map((c) => ({ payerId: c.payerId, order: c.order })),
-        openTasks: live?.openTasks ?? [],
-        nextTimers: live?.nextTimers ?? [],
-        claims: live?.claims ?? [],
-        balances: live?.balances ?? {},
-        report: live?.report,
-        cancellation: live?.cancellation,
-        live: Boolean(live),
+        accessionNumber: stored.accessionNumber,
+        phase: exam.phase,
+        status: exam.status,
+        escalated: exam.escalated,
+        facility: { id: exam.facilityId },
+        order: { modality: exam.order.modality, procedures: exam.order.procedures.map((p) => ({ cpt: p.cpt })), scheduledAt: exam.order.scheduledAt },
+        coverages: exam.coverages.map((c) => ({ payerId: c.payerId, order: c.order })),
+        openTasks: stored.openTasks,
+        nextTimers: view.nextTimers,
+        claims: view.claims,
+        balances: view.balances,
+        report: view.report,
+        cancellation: view.cancellation,
+        live: false,
       };
     },
   );

@@ -251,7 +251,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const naturalKey = `resolve:${task.task_id}:${createHash('sha256').update(canonicalJson(resolution)).digest('hex').slice(0, 16)}`;
       // A task no longer open is refused (409) unless this request is one already delivered (same resolution, or
       // same Idempotency-Key) by the person who resolved it: a retry, answered as the first delivery was.
-      const retry = await hasAuditedUpdate(db, task.task_id, updateIdFor(request, resolveTaskUpdate.name, naturalKey));
+      const retry = await hasAuditedUpdate(db, task.task_id, updateIdFor(request, resolveTaskUpdate.name, naturalKey), 'task');
       const resolvedByThis = task.status === 'resolved' && task.resolved_by === sub && task.resolution_action === action;
       if (task.status !== 'open' && !(retry && resolvedByThis)) throw new ApiError(409, 'task_not_open', 'the task is no longer open');
       const answer = await deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs, actorSigner: app.actorSigner }, request, reply, {

@@ -22,6 +22,7 @@ import * as hl7 from './2026-12-06T0020-hl7';
 import * as auditProtection from './2026-12-07T0021-audit-protection';
 import * as hl7Updates from './2026-12-07T0022-hl7-updates';
 import * as reportAggregates from './2026-12-07T0023-report-aggregates';
+import * as examProjection from './2026-12-07T0025-exam-projection';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0021-audit-protection': auditProtection,
   '2026-12-07T0022-hl7-updates': hl7Updates,
   '2026-12-07T0023-report-aggregates': reportAggregates,
+  '2026-12-07T0025-exam-projection': examProjection,
 };

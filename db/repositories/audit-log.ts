@@ -149,11 +149,14 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
   }
 }
 
-/** True when a request for this object was audited as delivering this update id (its intent row): a retry of it. */
-export async function hasAuditedUpdate(db: Db, objectId: string, updateId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('audit_log')
-    .select('id')
+/**
+ * True when a request for this object was audited as delivering this update id (its intent row): a retry of it.
+ * With the object's type, the lookup is a range of `audit_log_object_idx` (type, id) on any PostgreSQL version.
+ */
+export async function hasAuditedUpdate(db: Db, objectId: string, updateId: string, objectType?: string): Promise<boolean> {
+  let query = db.selectFrom('audit_log').select('id');
+  if (objectType !== undefined) query = query.where('object_type', '=', objectType);
+  const row = await query
     .where('object_id', '=', objectId)
     .where(sql<boolean>`details->>'updateId' = ${updateId}`)
     .limit(1)

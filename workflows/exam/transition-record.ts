@@ -1,4 +1,5 @@
 import type { Effect, PerformedTechnologist, TaskRecord } from '../../domain/lifecycle';
+import type { ExamStatusView } from './messages';
 import type { Actor, AppliedTransition, ExamState } from './state';
 
 /** A task as the `tasks` projection stores it. */
@@ -32,6 +33,16 @@ export interface TransitionRecord {
   escalated: boolean;
   tasks: TaskSnapshot[];
   effects: TimelineEffect[];
+  /** what the exam read shows beside phase and tasks, as of this record (exams from before did not send it) */
+  view?: ExamViewProjection;
+}
+
+/** The part of the exam's status the exam read takes from the exam's row: what no other table holds as the exam sees it. */
+export type ExamViewProjection = Pick<ExamStatusView, 'nextTimers' | 'claims' | 'balances' | 'report' | 'cancellation'>;
+
+export function examViewProjection(exam: ExamState): ExamViewProjection {
+  const { nextTimers, claims, balances, report, cancellation } = exam.view();
+  return { nextTimers, claims, balances, report, ...(cancellation ? { cancellation } : {}) };
 }
 
 function summarize(e: Effect): TimelineEffect {

@@ -45,7 +45,7 @@ import {
 import { acknowledgmentEvent, REMITTANCE_CLASSIFIED_BY_ACTIVITY_PATCH, REMITTANCE_PATCHES, remittanceContext, remittanceEvent } from './payer-event-adapter';
 import { type ClaimRemittance, claimAcknowledgedSignal, remittanceReceivedSignal } from './payer-events';
 import { type Actor, type AppliedTransition, ExamState } from './state';
-import { transitionRecord } from './transition-record';
+import { examViewProjection, transitionRecord } from './transition-record';
 import { ExamLedger } from './ledger-steps';
 import { describeFailure, WORK_FAILURE_PATCH, workFailedEvent } from './work-failure';
 import { ACTIVITY_OPTIONS, LOCAL_ACTIVITY_OPTIONS } from './activity-options';
@@ -110,6 +110,8 @@ const INTAKE_RECORDED_PATCH = 'exam-intake-row-by-intake';
 const LOCAL_RECORDS_PATCH = 'exam-records-local-activities';
 /** The patch that codes the charge's own diagnoses (FT1-19) when the signed report has none; exams from before had none to code. */
 const PERFORMED_DETAILS_PATCH = 'performed-details';
+/** The patch that records, with each transition, what the exam read shows (timers, claims, balances, report, cancellation). */
+const EXAM_VIEW_PROJECTION_PATCH = 'exam-view-projection';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -127,6 +129,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   let payerFound = true;
   /** transitions whose projection could not be written yet: written again, in order, before the next one */
   const unrecorded: AppliedTransition[] = [];
+  /** the exam-read view as last recorded by this run (a record whose view is the same leaves it out) */
+  let recordedView = '';
   // Handlers are registered before the first await: queries and updates may arrive at once.
   const exam = new ExamState(input, input.carried?.lifecycle.policy ?? provisionalPolicy(primary.payerId), {
     isPatched: (patch: LifecyclePatch) => patched(patch),
@@ -364,7 +368,11 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       const next = unrecorded[0]!;
       try {
         // On the server, always: the exam's timeline is read from these activities' inputs in its history.
-        await remoteRecords.recordTransition(transitionRecord(exam, next, now()));
+        const recorded = transitionRecord(exam, next, now());
+        const view = patched(EXAM_VIEW_PROJECTION_PATCH) ? examViewProjection(exam) : undefined;
+        const viewJson = view ? JSON.stringify(view) : '';
+        await remoteRecords.recordTransition(view && viewJson !== recordedView ? { ...recorded, view } : recorded);
+        if (view) recordedView = viewJson;
       } catch (err) {
         if (!(err instanceof ActivityFailure)) throw err;
         log.warn('exam transition not recorded yet', { seq: next.seq, failure: describeFailure(err).type });

@@ -2592,10 +2592,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Phase, status, open tasks, claims, balances, next timers */
+        /**
+         * Phase, status, open tasks, claims, balances, next timers
+         * @description Answered from PostgreSQL: the exam's row as its workflow last recorded a transition, and its open tasks (`live: false`). `consistency=live` asks the exam's workflow instead (`live: true`; the row when the workflow does not answer in time).
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description `projection` (default): PostgreSQL answers, as the exam last recorded itself; `live`: the exam's workflow answers (its own state at this moment; slower) */
+                    consistency?: "projection" | "live";
+                };
                 header?: never;
                 path: {
                     examId: string;

@@ -89,7 +89,6 @@ function ExamHeader({ exam }: { exam: NonNullable<ExamView> }) {
             </div>
           ))}
       </dl>
-      {!exam.live ? <p className="muted">The engine did not answer in time: this view comes from the last recorded state.</p> : null}
       {exam.nextTimers.length > 0 ? (
         <p className="muted">
           Next: {exam.nextTimers.slice(0, 3).map((t) => `${words(t.kind)} ${dateTime(t.dueAt, exam.facility.id)}`).join(' · ')}
