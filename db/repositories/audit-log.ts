@@ -30,9 +30,61 @@ export function auditHash(prevHash: string, row: Omit<AuditRow, 'id' | 'hash' | 
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(row)).digest('hex');
 }
 
-/** Appends one row, chained by hash onto the previous row, in its own transaction or in the caller's. */
+/**
+ * Appends one row, chained by hash onto the previous row, in the caller's transaction or, outside one, in a
+ * transaction shared with the rows other requests of this process append meanwhile (a group commit: one chain lock
+ * and one commit for many rows). It resolves once its row is committed, as a transaction of its own would.
+ */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<AuditRow> {
-  return withTransaction(db, (trx) => appendAuditIn(trx, entry));
+  if (db.isTransaction) return appendAuditIn(db, entry);
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = new AuditBatcher(db)));
+  return batcher.append(entry);
+}
+
+/** Rows in one group commit, at most. */
+const AUDIT_BATCH_MAX = 200;
+const batchers = new WeakMap<Db, AuditBatcher>();
+
+class AuditBatcher {
+  private queue: { entry: AuditEntry; resolve: (row: AuditRow) => void; reject: (err: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(private readonly db: Db) {}
+
+  append(entry: AuditEntry): Promise<AuditRow> {
+    return new Promise<AuditRow>((resolve, reject) => {
+      this.queue.push({ entry, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, AUDIT_BATCH_MAX);
+        try {
+          const rows = await this.db.transaction().execute((trx) => appendAuditRowsIn(trx as unknown as Db, batch.map((b) => b.entry)));
+          batch.forEach((b, k) => b.resolve(rows[k]!));
+        } catch (err) {
+          if (batch.length === 1) {
+            batch[0]!.reject(err);
+            continue;
+          }
+          // One row may be what failed: each goes again on its own, so the others are not refused for it.
+          for (const b of batch) {
+            await this.db
+              .transaction()
+              .execute((trx) => appendAuditRowsIn(trx as unknown as Db, [b.entry]))
+              .then(([row]) => b.resolve(row!), b.reject);
+          }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
 }
 
 /** Runs `work` in the caller's transaction when `db` is one, else in a new one. */
@@ -42,30 +94,43 @@ export async function withTransaction<T>(db: Db, work: (trx: Db) => Promise<T>):
 }
 
 async function appendAuditIn(trx: Db, entry: AuditEntry): Promise<AuditRow> {
+  return (await appendAuditRowsIn(trx, [entry]))[0]!;
+}
+
+/** Appends the rows in this order, each chained onto the one before, under the chain lock of `trx`. */
+async function appendAuditRowsIn(trx: Db, entries: AuditEntry[]): Promise<AuditRow[]> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
+  let prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
   // The time is taken here (not by a column default) so that it is part of what the hash covers.
   const at = new Date().toISOString();
-  const hash = auditHash(prevHash, { ...entry, at });
+  const chained = entries.map((entry) => {
+    const row = { ...entry, at, prevHash, hash: auditHash(prevHash, { ...entry, at }) };
+    prevHash = row.hash;
+    return row;
+  });
+  // One statement: ids are drawn in the order of the rows, which is the chain's order.
   const inserted = await trx
     .insertInto('audit_log')
-    .values({
-      at,
-      actor_sub: entry.actorSub,
-      actor_roles: entry.actorRoles,
-      action: entry.action,
-      object_type: entry.objectType,
-      object_id: entry.objectId,
-      request_id: entry.requestId,
-      status_code: entry.statusCode,
-      details: JSON.stringify(entry.details),
-      prev_hash: prevHash,
-      hash,
-    })
+    .values(
+      chained.map((r) => ({
+        at,
+        actor_sub: r.actorSub,
+        actor_roles: r.actorRoles,
+        action: r.action,
+        object_type: r.objectType,
+        object_id: r.objectId,
+        request_id: r.requestId,
+        status_code: r.statusCode,
+        details: JSON.stringify(r.details),
+        prev_hash: r.prevHash,
+        hash: r.hash,
+      })),
+    )
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return { ...entry, id: String(inserted.id), at, prevHash, hash };
+    .execute();
+  const ids = inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
+  return chained.map((r, k) => ({ ...r, id: String(ids[k]) }));
 }
 
 export interface AuditFilter {
