@@ -13,6 +13,9 @@ import { ManagedProcess, waitUntil } from './managed-process';
  * SQLite file, the API (`node dist/api/server.js`) and the worker (`node dist/worker/main.js`).
  * Everything listens on 127.0.0.1 only, on ports the OS hands out, and keeps its data in `dataDir`.
  */
+/** The issuer and audience the API requires in production; the chaos client signs its tokens with them. */
+export const CHAOS_JWT = { issuer: 'imaging-rcm-chaos', audience: 'imaging-rcm' } as const;
+
 export interface Stack {
   dataDir: string;
   logDir: string;
@@ -134,6 +137,8 @@ export async function createStack(dataDir: string): Promise<Stack> {
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: 'imaging-rcm',
     JWT_SECRET: jwtSecret,
+    JWT_ISSUER: CHAOS_JWT.issuer,
+    JWT_AUDIENCE: CHAOS_JWT.audience,
     PAYLOAD_KEY: randomBytes(32).toString('base64'),
     PAYLOAD_KEY_ID: 'chaos',
     API_HOST: '127.0.0.1',
