@@ -50,9 +50,10 @@ export async function waitForPort(port: number, host: string, timeoutMs: number,
 }
 
 /**
- * The Temporal CLI dev server (real Temporal on a SQLite file in the data directory, with its Web UI).
- * The binary comes from scripts/temporal-binaries.js: env override, cached local build, or built now
- * with Go; without Go, the Temporal SDK's own download is used.
+ * A Temporal dev server (the real Temporal server, all services in one process, on a SQLite file in
+ * the data directory, with its Web UI). The binary comes from scripts/temporal-binaries.js: env
+ * override, cached build of tools/temporal-dev, or built now with Go; without Go, the Temporal SDK's
+ * own download of the Temporal CLI is used. Both take the flags of `temporal server start-dev`.
  */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServerHandle> {
   const bins = binaries();

@@ -1,17 +1,21 @@
 'use strict';
 // Locates (and, when asked, builds) the two Temporal servers the engine runs on:
-//   - the Temporal CLI dev server, built from the Go module github.com/temporalio/cli at a pinned version;
+//   - the dev server: tools/temporal-dev, a small Go program of this repository on the Temporal server
+//     module (go.temporal.io/server, version pinned in tools/temporal-dev/go.mod) with SQLite persistence
+//     and the Temporal Web UI; it takes the flags of `temporal server start-dev`;
 //   - the time-skipping test server, the Maven artifact io.temporal:temporal-test-server at a pinned version.
-// Order of preference: an env override, then a cached local build, then (when neither Go nor Maven is
-// present) the Temporal SDK's own download, which the callers fall back to when this returns null.
+// Order of preference: an env override, then a cached local build, then building it with the local
+// toolchain (Go, or Maven with a JDK), then (when the toolchain is missing) the Temporal SDK's own
+// download, which the callers fall back to when this returns null.
 // Plain JavaScript so that it runs before anything is compiled.
 
 const { spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const TEMPORAL_CLI_VERSION = 'v1.5.1';
+const DEV_SERVER_SOURCE = path.join(__dirname, '..', 'tools', 'temporal-dev');
 const TEST_SERVER_VERSION = '1.38.0';
 const TEST_SERVER_MAIN = 'io.temporal.testserver.TestServer';
 
@@ -21,8 +25,24 @@ function cacheRoot() {
   return path.join(base, 'imaging-rcm');
 }
 
+function hasDevServerSource() {
+  return fs.existsSync(path.join(DEV_SERVER_SOURCE, 'go.mod'));
+}
+
+/** The go.temporal.io/server version tools/temporal-dev builds against (from its go.mod). */
+function devServerVersion() {
+  const goMod = fs.readFileSync(path.join(DEV_SERVER_SOURCE, 'go.mod'), 'utf8');
+  const m = /^\s*go\.temporal\.io\/server\s+(v\S+)/m.exec(goMod);
+  if (!m) throw new Error('tools/temporal-dev/go.mod does not require go.temporal.io/server');
+  return m[1];
+}
+
+/** The cached build, keyed by the server version and by the program's own sources. */
 function cliCachePath() {
-  return path.join(cacheRoot(), `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'temporal');
+  const hash = crypto.createHash('sha256');
+  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(fs.readFileSync(path.join(DEV_SERVER_SOURCE, file)));
+  const key = `${devServerVersion()}-${hash.digest('hex').slice(0, 12)}`;
+  return path.join(cacheRoot(), `temporal-dev-${key}`, 'temporal-dev');
 }
 
 function testServerDir() {
@@ -47,13 +67,17 @@ function has(command, args) {
   return r.status === 0;
 }
 
-/** The dev-server CLI path, or null when the SDK download has to be used. Throws on a bad override. */
+/**
+ * The dev server's path, or null when the SDK download has to be used. Throws on a bad override.
+ * TEMPORAL_CLI_PATH may name this repository's temporal-dev or a Temporal CLI (same flags).
+ */
 function resolveTemporalCli() {
   const override = process.env.TEMPORAL_CLI_PATH;
   if (override) {
     if (!isExecutable(override)) throw new Error(`TEMPORAL_CLI_PATH=${override} is not an executable file`);
     return override;
   }
+  if (!hasDevServerSource()) return null; // e.g. the production image, which ships no Go sources
   const cached = cliCachePath();
   return isExecutable(cached) ? cached : null;
 }
@@ -76,13 +100,21 @@ function log(message) {
 function buildTemporalCli() {
   const target = cliCachePath();
   const binDir = path.dirname(target);
+  const tmp = `${target}.tmp-${process.pid}`;
   fs.mkdirSync(binDir, { recursive: true });
-  log(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} from the Go module (first run only, a few minutes)`);
-  const r = spawnSync('go', ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
+  log(`building the Temporal dev server (go.temporal.io/server ${devServerVersion()}) from tools/temporal-dev with Go (first run only; takes several minutes)`);
+  const started = Date.now();
+  const r = spawnSync('go', ['build', '-trimpath', '-buildvcs=false', '-ldflags=-s -w', '-o', tmp, '.'], {
+    cwd: DEV_SERVER_SOURCE,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, GOBIN: binDir, CGO_ENABLED: '0', GOFLAGS: `${process.env.GOFLAGS || ''} -buildvcs=false`.trim() },
+    env: { ...process.env, CGO_ENABLED: '0' },
   });
-  if (r.status !== 0 || !isExecutable(target)) throw new Error('go install of the Temporal CLI failed (see the output above)');
+  if (r.status !== 0 || !isExecutable(tmp)) {
+    fs.rmSync(tmp, { force: true });
+    throw new Error('go build of tools/temporal-dev failed (see the output above)');
+  }
+  fs.renameSync(tmp, target);
+  log(`built in ${Math.round((Date.now() - started) / 1000)} s: ${target}`);
   return target;
 }
 
@@ -125,7 +157,7 @@ function buildTestServer() {
  */
 function obtain({ quiet = false } = {}) {
   let cli = resolveTemporalCli();
-  if (!cli && has('go', ['version'])) cli = buildTemporalCli();
+  if (!cli && hasDevServerSource() && has('go', ['version'])) cli = buildTemporalCli();
   let testServer = resolveTestServer();
   if (!testServer && has('mvn', ['-v']) && has('java', ['-version'])) testServer = buildTestServer();
   if (!quiet) {
@@ -136,7 +168,7 @@ function obtain({ quiet = false } = {}) {
 }
 
 module.exports = {
-  TEMPORAL_CLI_VERSION,
+  devServerVersion,
   TEST_SERVER_VERSION,
   cacheRoot,
   resolveTemporalCli,

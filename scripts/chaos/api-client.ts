@@ -1,4 +1,5 @@
 import { signToken } from '../../api/tokens';
+import { CHAOS_JWT } from './stack';
 import type { Role } from '../../platform/roles';
 import { percentile } from '../percentile';
 
@@ -47,7 +48,7 @@ export class ApiClient {
   private async token(role: Role): Promise<string> {
     let t = this.tokens.get(role);
     if (!t) {
-      t = await signToken(this.secret, { sub: `chaos-${role.replace('_', '-')}`, roles: [role] }, '12h');
+      t = await signToken(this.secret, { sub: `chaos-${role.replace('_', '-')}`, roles: [role] }, '12h', CHAOS_JWT);
       this.tokens.set(role, t);
     }
     return t;

