@@ -19,6 +19,7 @@ import { requiresPriorAuth } from '../../domain/prior-auth';
 import { SEED_PAYER_POLICIES, seedPayerPolicy } from '../../domain/policy';
 import { applyCodingCorrection, claimForComponent, codingEvent } from './coding-adapter';
 import {
+  type CancelRequest,
   CancelRequestSchema,
   type EventEnvelope,
   ExamFailureType,
@@ -30,6 +31,7 @@ import {
   type Registration,
   RegistrationChangeSchema,
   ReportEventSchema,
+  type ResolveTaskRequest,
   ResolveTaskRequestSchema,
   cancelExamUpdate,
   examContinuationQuery,
@@ -131,9 +133,34 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   const unrecorded: AppliedTransition[] = [];
   /** the exam-read view as last recorded by this run (a record whose view is the same leaves it out) */
   let recordedView = '';
+  /**
+   * Patches are decided by the exam's own code only. Validators do not run on replay and queries leave nothing in
+   * history, so a marker first asked for there would be missing, or out of place, when the exam replays (a
+   * nondeterminism error). They read the decision made so far, or the one live code would make now.
+   */
+  const patchDecisions = new Map<string, boolean>();
+  let readOnlyDepth = 0;
+  const isPatched = (patchId: string): boolean => {
+    if (readOnlyDepth > 0) return patchDecisions.get(patchId) ?? true;
+    const decision = patched(patchId);
+    // a marker missing during replay is no decision yet: the exam may reach live code that records it
+    if (decision || !workflowInfo().unsafe.isReplaying) patchDecisions.set(patchId, decision);
+    return decision;
+  };
+  /** A validator or query: what it asks of the exam's patches records nothing. */
+  const readOnly =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      readOnlyDepth += 1;
+      try {
+        return fn(...args);
+      } finally {
+        readOnlyDepth -= 1;
+      }
+    };
   // Handlers are registered before the first await: queries and updates may arrive at once.
   const exam = new ExamState(input, input.carried?.lifecycle.policy ?? provisionalPolicy(primary.payerId), {
-    isPatched: (patch: LifecyclePatch) => patched(patch),
+    isPatched: (patch: LifecyclePatch) => isPatched(patch),
   });
   const ledger = new ExamLedger(exam, input.examId, local);
   const paymentMethods: Record<string, PaymentMethod> = {};
@@ -235,7 +262,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     const p = PatientPaymentSchema.parse(e.event);
     return { type: 'patient-payment', eventId: `payment:${p.reference}`, paymentId: p.reference, amountCents: p.amountCents };
   };
-  const validated = (build: (e: EventEnvelope<unknown>) => ExamEvent) => (e: EventEnvelope<unknown>) => {
+  const validated = (build: (e: EventEnvelope<unknown>) => ExamEvent) => readOnly((e: EventEnvelope<unknown>) => {
     let event: ExamEvent;
     try {
       event = build(e);
@@ -246,10 +273,10 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     // A cancelled exam takes no more events, whether or not its run has ended yet (updates answer before it does).
     if (exam.phase === 'cancelled') throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'exam is cancelled', nonRetryable: true });
     check(event);
-  };
+  });
 
-  setHandler(examStatusQuery, () => exam.view());
-  setHandler(examContinuationQuery, () => ({ ...input, carried: exam.carry() }));
+  setHandler(examStatusQuery, readOnly(() => exam.view()));
+  setHandler(examContinuationQuery, readOnly(() => ({ ...input, carried: exam.carry() })));
   setHandler(performedUpdate, async (e) => settled(submit(performedEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(performedEvent) });
   setHandler(reportUpdate, async (e) => settled(submit(reportEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(reportEvent) });
   setHandler(
@@ -282,11 +309,11 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       return settled(submit(paymentEvent(e), { sub: e.sentBy, role: 'staff' }));
     },
     {
-      validator: (e) => {
+      validator: readOnly((e: EventEnvelope<unknown>) => {
         // a staff member's payment: signed for by the API when actor assertions are configured
         refuseUnassertedActor(e, { update: patientPaymentUpdate.name, actor: e.sentBy, role: 'staff' });
         validated(paymentEvent)(e);
-      },
+      }),
     },
   );
   setHandler(
@@ -297,10 +324,10 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       return exam.view();
     },
     {
-      validator: (request) => {
+      validator: readOnly((request: CancelRequest) => {
         CancelRequestSchema.parse(request);
         if (exam.isTerminal) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: `exam is ${exam.phase}`, nonRetryable: true });
-      },
+      }),
     },
   );
   setHandler(
@@ -312,7 +339,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       return { task: exam.taskView(exam.task(request.taskId)!), exam: exam.view() };
     },
     {
-      validator: (request) => {
+      validator: readOnly((request: ResolveTaskRequest) => {
         ResolveTaskRequestSchema.parse(request);
         // who resolves, in which role: signed for by the API when actor assertions are configured (never on replay)
         refuseUnassertedActor(request, { update: resolveTaskUpdate.name, actor: request.resolvedBy, role: request.role, taskId: request.taskId });
@@ -329,7 +356,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         if (corrected && resolution.action === 'correct' && correctionChangesNothing(exam.coding, corrected.component, request.resolution as Parameters<typeof correctionChangesNothing>[2])) {
           throw refused({ code: 'invalid-resolution', message: 'the corrected claim is the same as the claim the payer has: change its lines or diagnoses, or accept the coding to send the denial back to the biller' });
         }
-      },
+      }),
     },
   );
   setHandler(claimAcknowledgedSignal, authenticatedSignal('claimAcknowledged', (ack) => void submit(acknowledgmentEvent(ack), { sub: `payer:${ack.kind}`, role: 'clearinghouse' })));
