@@ -170,7 +170,7 @@ async function runOnce(workers: number): Promise<RunResult> {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'production',
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
       DATABASE_URL: pg.url,
       DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
       TEMPORAL_ADDRESS: temporalServer.address,
@@ -194,7 +194,12 @@ async function runOnce(workers: number): Promise<RunResult> {
     const start = (kind: Proc['kind'], script: string, extra: NodeJS.ProcessEnv = {}) => {
       const child = spawn(process.execPath, [path.join(dist, script)], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'pipe'] });
       let tail = '';
-      child.stderr!.on('data', (b: Buffer) => (tail = (tail + b.toString()).slice(-2000)));
+      // BENCH_LOGS=<dir>: each process's log (stderr) kept in full, one file per process
+      const log = process.env.BENCH_LOGS ? fs.createWriteStream(path.join(process.env.BENCH_LOGS, `${kind}-${procs.length}.log`)) : undefined;
+      child.stderr!.on('data', (b: Buffer) => {
+        tail = (tail + b.toString()).slice(-2000);
+        log?.write(b);
+      });
       child.once('exit', (code) => {
         if (code && code !== 0 && !stopping) process.stderr.write(`bench: a ${kind} process ended (${code}): ${tail}\n`);
       });
