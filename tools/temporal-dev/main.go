@@ -57,6 +57,7 @@ type options struct {
 	metricsPort    int
 	dbFile         string
 	namespaces     repeated
+	sqlitePragmas  repeated
 	logLevel       string
 	codecEndpoint  string
 	headless       bool
@@ -82,6 +83,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.IntVar(&o.metricsPort, "metrics-port", 0, "Prometheus metrics port (0: no metrics endpoint)")
 	fs.StringVar(&o.dbFile, "db-filename", "", "SQLite file that keeps the data across restarts (empty: in memory)")
 	fs.Var(&o.namespaces, "namespace", "namespace to register besides \"default\" (repeatable)")
+	fs.Var(&o.sqlitePragmas, "sqlite-pragma", "SQLite pragma of the data file, key=value (repeatable; default journal_mode=wal, synchronous=normal, busy_timeout=10000)")
 	fs.StringVar(&o.logLevel, "log-level", "warn", "debug, info, warn or error")
 	fs.StringVar(&o.codecEndpoint, "ui-codec-endpoint", "", "remote codec endpoint the Web UI decodes payloads with")
 	fs.BoolVar(&o.headless, "headless", false, "do not serve the Web UI")
@@ -143,7 +145,19 @@ func sqlConfig(o *options) (*config.SQL, error) {
 		if err != nil {
 			return nil, err
 		}
-		sql.ConnectAttributes = map[string]string{"mode": "rwc"}
+		// WAL: readers beside the one writer, and a commit that does not wait for a sync of the whole file; with it,
+		// several connections (a single one serialises every service's reads behind each write).
+		sql.ConnectAttributes = map[string]string{"mode": "rwc", "journal_mode": "wal", "synchronous": "normal", "busy_timeout": "10000"}
+		for _, p := range o.sqlitePragmas {
+			k, v, ok := strings.Cut(p, "=")
+			if !ok || strings.TrimSpace(k) == "" || k == "mode" {
+				return nil, fmt.Errorf("--sqlite-pragma %q: expected key=value", p)
+			}
+			sql.ConnectAttributes[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+		if strings.EqualFold(sql.ConnectAttributes["journal_mode"], "wal") {
+			sql.MaxConns, sql.MaxIdleConns = 4, 4
+		}
 		sql.DatabaseName = abs
 		if _, err := os.Stat(abs); errors.Is(err, os.ErrNotExist) {
 			if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
