@@ -51,6 +51,8 @@ export async function runResilientWorker(opts: ResilientWorkerOptions): Promise<
       // CLEARINGHOUSE=filedrop: responses dropped into FILEDROP_DIR/inbox are ingested and routed.
       inbox = startConfiguredInboxPoller({ db, temporal, config, onError: (err) => say(`inbox: ${err.name}`) });
       backoff.reset();
+      // Stopped while it was being set up: it never runs (a stop only shuts down a worker that is running).
+      if (stopping()) break;
       await worker.run();
     } catch (err) {
       if (stopping()) break;

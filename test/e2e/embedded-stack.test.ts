@@ -103,7 +103,13 @@ test('npm start: create an exam with a printed token, read it back, no plaintext
   const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
   try {
     const raw = new Client({ connection });
-    const { history } = await raw.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId: `exam:${examId}` } });
+    // The exam's read comes from PostgreSQL: the worker may not have taken the exam's first workflow task yet.
+    const historyNow = async () => (await raw.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId: `exam:${examId}` } })).history;
+    let history = await historyNow();
+    for (let waited = 0; (history?.events?.length ?? 0) <= 2 && waited < 30_000; waited += 250) {
+      await new Promise((r) => setTimeout(r, 250));
+      history = await historyNow();
+    }
     const bytes = Buffer.from(temporal.api.history.v1.History.encode(history!).finish());
     expect(history!.events!.length).toBeGreaterThan(2);
     expect(bytes.includes('binary/encrypted')).toBe(true);
