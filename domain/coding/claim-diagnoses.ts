@@ -33,8 +33,6 @@ export interface ClaimDiagnoses {
   pointers: (number[] | undefined)[];
 }
 
-const same = (code: string): string => toDottedIcd10(code);
-
 /**
  * The claim's diagnoses and each line's pointers, as a billing team expects them (pure):
  * - the signed report's diagnoses when it carries any (and an order diagnosis that supports a line none of them
@@ -46,6 +44,8 @@ const same = (code: string): string => toDottedIcd10(code);
 export function chooseClaimDiagnoses(input: ClaimDiagnosesInput, dos: IsoDate, ref: RefData, findings: Finding[]): ClaimDiagnoses {
   const charged = input.charges.map((c) => (c.diagnoses ?? []).filter((d) => d.trim() !== ''));
   const anyCharged = charged.some((c) => c.length > 0);
+  /** each charge's codes, dotted, once each */
+  const chargedCodes = charged.map((c) => [...new Set(c.map(toDottedIcd10))]);
   let source: ClaimDiagnoses['source'];
   let diagnoses: string[];
   if (input.report.length > 0) {
@@ -59,9 +59,9 @@ export function chooseClaimDiagnoses(input: ClaimDiagnosesInput, dos: IsoDate, r
       const extra = orderValid.find((d) => diagnosisSupports(policy, d) && !diagnoses.includes(d));
       if (extra) diagnoses.push(extra);
     }
-    const reported = new Set(input.report.map(same));
+    const reported = new Set(input.report.map(toDottedIcd10));
     input.charges.forEach((c, i) => {
-      const unlisted = [...new Set(charged[i]!.map(same))].filter((d) => !reported.has(d));
+      const unlisted = chargedCodes[i]!.filter((d) => !reported.has(d));
       if (unlisted.length === 0) return;
       findings.push(
         finding(
@@ -92,7 +92,7 @@ export function chooseClaimDiagnoses(input: ClaimDiagnosesInput, dos: IsoDate, r
   if (diagnoses.length === 0) findings.push(finding('DX_MISSING', 'error', 'diagnoses', 'No valid billable diagnosis is available for the claim.', 'Add the diagnoses from the signed report.'));
 
   const pointers = input.charges.map((c, i): number[] | undefined => {
-    const own = [...new Set(charged[i]!.map(same))].map((d) => diagnoses.indexOf(d) + 1).filter((p) => p > 0);
+    const own = chargedCodes[i]!.map((d) => diagnoses.indexOf(d) + 1).filter((p) => p > 0);
     if (own.length === 0) return undefined;
     if (own.length > MAX_POINTERS_PER_LINE) {
       findings.push(finding('DX_POINTERS_TRUNCATED', 'warning', c.field, `The charge for ${c.cpt} points to ${own.length} diagnoses; a claim line carries ${MAX_POINTERS_PER_LINE}.`, 'Check that the first four are the ones that support the service.', true));
