@@ -5,8 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
-import { findExam, findIntake } from '../../db/repositories/exams';
-import { NOTHING_RECORDED, readStoredExamView } from '../../db/repositories/exam-view';
+import { NOTHING_RECORDED, readStoredExamView, type StoredExamView } from '../../db/repositories/exam-view';
 import { postedPatientPaymentCents } from '../../db/repositories/ledger';
 import { STAFF } from '../../platform/roles';
 import { examWorkflowId, isExamId } from '../../workflows/names';
@@ -115,10 +114,16 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /** What the exam's row says of the order: facility, procedures, date, coverages (PHI left out). */
+  const rowFacts = (exam: NonNullable<StoredExamView['exam']>) => ({
+    facility: { id: exam.facilityId },
+    order: { modality: exam.order.modality, procedures: exam.order.procedures.map((p) => ({ cpt: p.cpt })), scheduledAt: exam.order.scheduledAt },
+    coverages: exam.coverages.map((c) => ({ payerId: c.payerId, order: c.order })),
+  });
+
   /** The workflow's own answer (its status query), the exam's row when the workflow cannot be asked in time. */
-  async function liveView(request: FastifyRequest, examId: string) {
-    const [row, intakeRow] = await Promise.all([findExam(db, examId), findIntake(db, examId)]);
-    if (!intakeRow) throw notFound('exam');
+  async function liveView(request: FastifyRequest, examId: string, stored: StoredExamView) {
+    const row = stored.exam;
     let live: ExamStatusView | undefined;
     try {
       live = await temporal.connection.withDeadline(Date.now() + STATUS_QUERY_DEADLINE_MS, () => temporal.workflow.getHandle(examWorkflowId(examId)).query(examStatusQuery));
@@ -126,35 +131,12 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       if (err instanceof WorkflowNotFoundError && !row) throw notFound('exam');
       request.log.warn({ examId, err: { name: (err as Error).name } }, 'exam status query failed; answering from the projection');
     }
-    if (!row && !live) throw new ApiError(503, 'exam_not_ready', 'the exam is being recorded; retry shortly');
-    const fromRow = row
-      ? {
-          facilityId: row.facility_id,
-          order: row.order as unknown as ExamIntake['order'],
-          coverages: row.coverages as unknown as ExamIntake['coverages'],
-        }
-      : undefined;
-    return {
-      examId,
-      accessionNumber: intakeRow.accession_number,
-      phase: live?.phase ?? row!.phase,
-      status: live?.status ?? row!.status,
-      escalated: live?.escalated ?? row?.escalated ?? false,
-      facility: { id: live?.facilityId ?? fromRow!.facilityId },
-      order: live?.order ?? {
-        modality: fromRow!.order.modality,
-        procedures: fromRow!.order.procedures.map((p) => ({ cpt: p.cpt })),
-        scheduledAt: fromRow!.order.scheduledAt,
-      },
-      coverages: live?.coverages ?? fromRow!.coverages.map((c) => ({ payerId: c.payerId, order: c.order })),
-      openTasks: live?.openTasks ?? [],
-      nextTimers: live?.nextTimers ?? [],
-      claims: live?.claims ?? [],
-      balances: live?.balances ?? {},
-      report: live?.report,
-      cancellation: live?.cancellation,
-      live: Boolean(live),
-    };
+    if (live) {
+      const { facilityId, order, coverages, phase, status, escalated, openTasks, nextTimers, claims, balances, report, cancellation } = live;
+      return { examId, accessionNumber: stored.accessionNumber, phase, status, escalated, facility: { id: facilityId }, order, coverages, openTasks, nextTimers, claims, balances, report, cancellation, live: true };
+    }
+    if (!row) throw new ApiError(503, 'exam_not_ready', 'the exam is being recorded; retry shortly');
+    return { examId, accessionNumber: stored.accessionNumber, phase: row.phase, status: row.status, escalated: row.escalated, ...rowFacts(row), openTasks: [], nextTimers: [], claims: [], balances: {}, live: false };
   }
 
   app.get(
@@ -175,13 +157,12 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { examId } = request.params;
       if (!isExamId(examId)) throw notFound('exam');
-      if (request.query.consistency === 'live') return liveView(request, examId);
       const stored = await readStoredExamView(db, examId);
       if (!stored) throw notFound('exam');
       const { exam } = stored;
-      // An exam whose row has no recorded view past intake (recorded before the view was, or its row not written
-      // yet): the workflow answers.
-      if (!exam || (!exam.view && exam.phase !== 'intake')) return liveView(request, examId);
+      // Asked for, or an exam whose row has no recorded view past intake (recorded before the view was, or its row
+      // not written yet): the workflow answers.
+      if (request.query.consistency === 'live' || !exam || (!exam.view && exam.phase !== 'intake')) return liveView(request, examId, stored);
       const view = exam.view ?? NOTHING_RECORDED;
       return {
         examId,
@@ -189,9 +170,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
         phase: exam.phase,
         status: exam.status,
         escalated: exam.escalated,
-        facility: { id: exam.facilityId },
-        order: { modality: exam.order.modality, procedures: exam.order.procedures.map((p) => ({ cpt: p.cpt })), scheduledAt: exam.order.scheduledAt },
-        coverages: exam.coverages.map((c) => ({ payerId: c.payerId, order: c.order })),
+        ...rowFacts(exam),
         openTasks: stored.openTasks,
         nextTimers: view.nextTimers,
         claims: view.claims,
