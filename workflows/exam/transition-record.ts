@@ -40,8 +40,8 @@ export interface TransitionRecord {
 /** The part of the exam's status the exam read takes from the exam's row: what no other table holds as the exam sees it. */
 export type ExamViewProjection = Pick<ExamStatusView, 'nextTimers' | 'claims' | 'balances' | 'report' | 'cancellation'>;
 
-export function examViewProjection(exam: ExamState): ExamViewProjection {
-  const { nextTimers, claims, balances, report, cancellation } = exam.view();
+export function examViewProjection(view: ExamStatusView): ExamViewProjection {
+  const { nextTimers, claims, balances, report, cancellation } = view;
   return { nextTimers, claims, balances, report, ...(cancellation ? { cancellation } : {}) };
 }
 
@@ -105,8 +105,8 @@ function taskContext(exam: ExamState, task: TaskRecord): TaskRecord['context'] {
   return { ...task.context, scrubFindings, ...(Object.keys(facts).length > 0 ? { performed: facts } : {}) };
 }
 
-export function transitionRecord(exam: ExamState, t: AppliedTransition, at: string): TransitionRecord {
-  const view = exam.view();
+/** The record of a transition; `view` is the exam's status after it (computed once by a caller that also needs it). */
+export function transitionRecord(exam: ExamState, t: AppliedTransition, at: string, view: ExamStatusView = exam.view()): TransitionRecord {
   return {
     examId: exam.input.examId,
     seq: t.seq,

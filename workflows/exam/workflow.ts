@@ -395,8 +395,9 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       const next = unrecorded[0]!;
       try {
         // On the server, always: the exam's timeline is read from these activities' inputs in its history.
-        const recorded = transitionRecord(exam, next, now());
-        const view = patched(EXAM_VIEW_PROJECTION_PATCH) ? examViewProjection(exam) : undefined;
+        const status = exam.view();
+        const recorded = transitionRecord(exam, next, now(), status);
+        const view = patched(EXAM_VIEW_PROJECTION_PATCH) ? examViewProjection(status) : undefined;
         const viewJson = view ? JSON.stringify(view) : '';
         await remoteRecords.recordTransition(view && viewJson !== recordedView ? { ...recorded, view } : recorded);
         if (view) recordedView = viewJson;
