@@ -21,6 +21,9 @@ const TRACED = SdkFlags.OpenTelemetryInterceptorsInstrumentsAllMethods;
 export function tracingInterceptors(start: boolean): WorkflowInterceptors {
   const activator = getActivator() as unknown as { hasFlag(flag: typeof TRACED): boolean; knownFlags: Set<number> };
   const traced = (): boolean => (start ? activator.hasFlag(TRACED) : activator.knownFlags.has(TRACED.id));
+  // Validators and queries do not run on replay: they only read whether the exam is traced, never record it.
+  const tracedSoFar = (): boolean => activator.knownFlags.has(TRACED.id);
+  const readOnly = new Set(['validateUpdate', 'handleQuery']);
   // The interceptors (and their tracer) are made when first needed: an untraced exam never pays for them.
   let otel: { inbound: WorkflowInboundCallsInterceptor; outbound: WorkflowOutboundCallsInterceptor; internals: WorkflowInternalsInterceptor } | undefined;
   const load = () => {
@@ -34,7 +37,7 @@ export function tracingInterceptors(start: boolean): WorkflowInterceptors {
   type AnyNext = (input: unknown) => unknown;
   const via = <K extends 'inbound' | 'outbound'>(side: K, method: string) =>
     (input: unknown, next: AnyNext): unknown => {
-      if (!traced()) return next(input);
+      if (!(readOnly.has(method) ? tracedSoFar() : traced())) return next(input);
       const target = load()[side] as unknown as Record<string, ((input: unknown, next: AnyNext) => unknown) | undefined>;
       const fn = target[method];
       return fn ? fn.call(target, input, next) : next(input);
