@@ -4,7 +4,7 @@ import { PRIORITY_RANK } from '../domain/lifecycle';
 import type { PayerPolicy } from '../domain/policy';
 import { storedPolicy } from './claims/payer-policy';
 import type { CoverageUpdate } from '../domain/lifecycle';
-import type { TransitionRecord } from '../workflows/exam/transition-record';
+import { type TransitionRecord, timelineRecord } from '../workflows/exam/transition-record';
 
 export interface LifecycleRecordsDeps {
   db: Db;
@@ -37,6 +37,14 @@ export function createLifecycleRecordActivities({ db }: LifecycleRecordsDeps) {
           })
           .where('exam_id', '=', record.examId)
           .execute();
+        // The supervisor's timeline line of this transition (a run that records them locally has them only here).
+        if (record.runId) {
+          await trx
+            .insertInto('exam_transitions')
+            .values({ exam_id: record.examId, run_id: record.runId, seq: record.seq, at: record.at, record: JSON.stringify(timelineRecord(record)) })
+            .onConflict((oc) => oc.columns(['exam_id', 'run_id', 'seq']).doNothing())
+            .execute();
+        }
         for (const t of record.tasks) {
           const values = {
             task_id: t.taskId,

@@ -1,5 +1,5 @@
 import { secondaryClaimIdFor } from '../domain/lifecycle/claim-flow';
-import type { TransitionRecord } from '../workflows/exam/transition-record';
+import type { TimelineRecord } from '../workflows/exam/transition-record';
 
 /** One line of an exam's history as a supervisor reads it. */
 export interface TimelineEntry {
@@ -30,7 +30,7 @@ export type DecodedHistoryEvent =
   | { type: 'started'; at: string; runId: string; continuedFrom: string | null }
   | { type: 'continued-as-new'; at: string; runId: string; newRunId: string | null }
   | { type: 'completed'; at: string; runId: string }
-  | { type: 'transition'; at: string; runId: string; record: TransitionRecord }
+  | { type: 'transition'; at: string; runId: string; record: TimelineRecord }
   | { type: 'activity'; at: string; runId: string; name: string; input: Record<string, unknown> }
   | { type: 'signal'; at: string; runId: string; name: string; input: Record<string, unknown> };
 

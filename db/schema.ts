@@ -314,9 +314,20 @@ export interface AuditCheckpointTable {
   signature: string;
 }
 
+/** One recorded transition of an exam's run (codes and ids only): the supervisor's timeline reads it. */
+export interface ExamTransitionTable {
+  exam_id: string;
+  run_id: string;
+  seq: number;
+  at: ColumnType<Date, Date | string, never>;
+  record: JSONColumnType<Record<string, unknown>>;
+  recorded_at: ColumnType<Date, never, never>;
+}
+
 export interface Database {
   exam_intakes: ExamIntakeTable;
   exams: ExamTable;
+  exam_transitions: ExamTransitionTable;
   audit_log: AuditLogTable;
   tasks: TaskTable;
   payers: PayerTable;

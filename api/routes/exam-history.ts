@@ -2,7 +2,7 @@ import type { temporal as proto } from '@temporalio/proto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { TransitionRecord } from '../../workflows/exam/transition-record';
+import type { TimelineRecord, TransitionRecord } from '../../workflows/exam/transition-record';
 import { examWorkflowId } from '../../workflows/names';
 import { notFound } from '../errors';
 import { ExamIdParams, assertExamExists } from '../exam-lookup';
@@ -40,6 +40,21 @@ const ExamHistory = z.object({
 function isoOf(ts: { seconds?: { toString(): string } | number | null; nanos?: number | null } | null | undefined): string {
   if (!ts) return '';
   return new Date(Number(ts.seconds ?? 0) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)).toISOString();
+}
+
+/**
+ * A run's history events with its locally recorded transitions put in at their time: a transition is recorded at the
+ * start of the workflow task that made it, so it follows what came before that task (a signal, a fired timer) and
+ * precedes what the task sent (an activity scheduled at the task's completion).
+ */
+function withTransitions(events: DecodedHistoryEvent[], transitions: DecodedHistoryEvent[]): DecodedHistoryEvent[] {
+  const out: DecodedHistoryEvent[] = [];
+  let i = 0;
+  for (const e of events) {
+    while (i < transitions.length && transitions[i]!.at < e.at) out.push(transitions[i++]!);
+    out.push(e);
+  }
+  return out.concat(transitions.slice(i));
 }
 
 export const examHistoryRoutes: FastifyPluginAsyncZod<{ temporalUiUrl?: string; namespace: string }> = async (app, opts) => {
@@ -101,6 +116,19 @@ export const examHistoryRoutes: FastifyPluginAsyncZod<{ temporalUiUrl?: string; 
         const decoded = await decodeRun(workflowId, runId);
         runs.unshift({ runId, events: decoded.events });
         runId = decoded.previous;
+      }
+      // Transitions recorded locally are in PostgreSQL, not in the run's history: each goes in at its time.
+      const recorded = await db
+        .selectFrom('exam_transitions')
+        .select(['run_id', 'seq', 'at', 'record'])
+        .where('exam_id', '=', examId)
+        .orderBy('at')
+        .orderBy('seq')
+        .execute();
+      for (const run of runs) {
+        const fromHistory = new Set(run.events.flatMap((e) => (e.type === 'transition' ? [e.record.seq] : [])));
+        const rows = recorded.filter((r) => r.run_id === run.runId && !fromHistory.has(r.seq));
+        if (rows.length > 0) run.events = withTransitions(run.events, rows.map((r) => ({ type: 'transition', at: new Date(r.at).toISOString(), runId: run.runId, record: r.record as unknown as TimelineRecord })));
       }
       const link = (id: string) => (opts.temporalUiUrl ? `${opts.temporalUiUrl}/namespaces/${encodeURIComponent(opts.namespace)}/workflows/${encodeURIComponent(workflowId)}/${id}/history` : null);
       return {

@@ -23,6 +23,7 @@ import * as auditProtection from './2026-12-07T0021-audit-protection';
 import * as hl7Updates from './2026-12-07T0022-hl7-updates';
 import * as reportAggregates from './2026-12-07T0023-report-aggregates';
 import * as examProjection from './2026-12-07T0025-exam-projection';
+import * as examTransitions from './2026-12-07T0026-exam-transitions';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0022-hl7-updates': hl7Updates,
   '2026-12-07T0023-report-aggregates': reportAggregates,
   '2026-12-07T0025-exam-projection': examProjection,
+  '2026-12-07T0026-exam-transitions': examTransitions,
 };

@@ -38,6 +38,14 @@ test('happy path: intake to closed, the patient pays the coinsurance, the superv
   ]);
   expect(timeline.some((e) => e.kind === 'document-received' && e.summary.includes('835'))).toBe(true);
   expect(timeline.some((e) => e.kind === 'document-sent' && e.summary.includes('837'))).toBe(true);
+  // Each line where it happened: the 837 goes out once the exam is in submission, the 835 arrives before the patient owes.
+  const at = (kind: string, text: string) => timeline.findIndex((e) => e.kind === kind && e.summary.includes(text));
+  expect(at('document-sent', '837')).toBeGreaterThan(at('phase-changed', 'coding -> submission'));
+  expect(at('document-received', '835')).toBeLessThan(at('phase-changed', 'adjudication -> patient_balance'));
+  // The transitions were recorded without a round trip through the Temporal server: none is an activity in the history.
+  const events = (await h.env.client.workflow.getHandle(`exam:${examId}`).fetchHistory()).events ?? [];
+  expect(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordTransition')).toHaveLength(0);
+  expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length).toBeGreaterThanOrEqual(phases.length);
   expect(history.body.workflowId).toBe(`exam:${examId}`);
   const link = (history.body.runs as { temporalUiUrl: string | null }[])[0]!.temporalUiUrl;
   if (link !== null) expect(link).toContain(`/workflows/exam%3A${examId}/`);

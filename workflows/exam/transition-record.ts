@@ -35,6 +35,27 @@ export interface TransitionRecord {
   effects: TimelineEffect[];
   /** what the exam read shows beside phase and tasks, as of this record (exams from before did not send it) */
   view?: ExamViewProjection;
+  /** the run that recorded it: its timeline line is kept in `exam_transitions` (exams from before did not send it) */
+  runId?: string;
+}
+
+/** What the supervisor's timeline reads of a transition: cause, phase, tasks (without their context) and effects. */
+export type TimelineRecord = Pick<TransitionRecord, 'seq' | 'at' | 'run' | 'cause' | 'phase' | 'status' | 'escalated' | 'effects'> & {
+  tasks: Pick<TaskSnapshot, 'taskId' | 'type' | 'queue' | 'priority' | 'status' | 'resolutionAction' | 'claimId'>[];
+};
+
+export function timelineRecord(r: TransitionRecord): TimelineRecord {
+  return {
+    seq: r.seq,
+    at: r.at,
+    run: r.run,
+    cause: r.cause,
+    phase: r.phase,
+    status: r.status,
+    escalated: r.escalated,
+    tasks: r.tasks.map((t) => ({ taskId: t.taskId, type: t.type, queue: t.queue, priority: t.priority, status: t.status, resolutionAction: t.resolutionAction, claimId: t.claimId })),
+    effects: r.effects,
+  };
 }
 
 /** The part of the exam's status the exam read takes from the exam's row: what no other table holds as the exam sees it. */

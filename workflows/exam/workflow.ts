@@ -114,6 +114,11 @@ const LOCAL_RECORDS_PATCH = 'exam-records-local-activities';
 const PERFORMED_DETAILS_PATCH = 'performed-details';
 /** The patch that records, with each transition, what the exam read shows (timers, claims, balances, report, cancellation). */
 const EXAM_VIEW_PROJECTION_PATCH = 'exam-view-projection';
+/**
+ * The patch that records transitions as local activities, their timeline lines kept in PostgreSQL: no round trip
+ * through the Temporal server per transition (exams from before record them on the server, read from history).
+ */
+const LOCAL_TRANSITIONS_PATCH = 'exam-transitions-local';
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -394,12 +399,14 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     while (unrecorded.length > 0) {
       const next = unrecorded[0]!;
       try {
-        // On the server, always: the exam's timeline is read from these activities' inputs in its history.
         const status = exam.view();
         const recorded = transitionRecord(exam, next, now(), status);
         const view = patched(EXAM_VIEW_PROJECTION_PATCH) ? examViewProjection(status) : undefined;
         const viewJson = view ? JSON.stringify(view) : '';
-        await remoteRecords.recordTransition(view && viewJson !== recordedView ? { ...recorded, view } : recorded);
+        const withView = view && viewJson !== recordedView ? { ...recorded, view } : recorded;
+        // Exams from before: on the server, the exam's timeline read from these activities' inputs in its history.
+        if (local && patched(LOCAL_TRANSITIONS_PATCH)) await localRecords.recordTransition({ ...withView, runId: workflowInfo().runId });
+        else await remoteRecords.recordTransition(withView);
         if (view) recordedView = viewJson;
       } catch (err) {
         if (!(err instanceof ActivityFailure)) throw err;
