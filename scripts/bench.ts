@@ -144,6 +144,8 @@ interface RunResult {
   historyEventsPerExam: number;
   historyBytesPerExam: number;
   largestPayloadBytes: number;
+  /** the sampled exams' workflow tasks: waiting for a worker (scheduled to started) and running (started to completed, local activities included) */
+  workflowTaskMs: { wait: { p50: number; p99: number }; run: { p50: number; p99: number } };
   databaseBytesPerExam: number;
   cpuSecondsPerExam: number;
   bareCpuSecondsPerWorkflow: number;
@@ -192,7 +194,9 @@ async function runOnce(workers: number): Promise<RunResult> {
 
     const dist = path.resolve(__dirname, '..');
     const start = (kind: Proc['kind'], script: string, extra: NodeJS.ProcessEnv = {}) => {
-      const child = spawn(process.execPath, [path.join(dist, script)], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'pipe'] });
+      // BENCH_PROFILE=<dir>: the worker and API processes write V8 CPU profiles there (one per thread) when they stop
+      const profile = process.env.BENCH_PROFILE && kind !== 'bare' ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE, `${kind}-${procs.length}`)}`] : [];
+      const child = spawn(process.execPath, [...profile, path.join(dist, script)], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'pipe'] });
       let tail = '';
       // BENCH_LOGS=<dir>: each process's log (stderr) kept in full, one file per process
       const log = process.env.BENCH_LOGS ? fs.createWriteStream(path.join(process.env.BENCH_LOGS, `${kind}-${procs.length}.log`)) : undefined;
@@ -441,6 +445,9 @@ async function runOnce(workers: number): Promise<RunResult> {
     let activities = 0;
     let localActivities = 0;
     let largest = 0;
+    /** each workflow task of the sample: how long it waited for a worker (scheduled to started), and ran (started to completed) */
+    const taskWaits: number[] = [];
+    const taskRuns: number[] = [];
     for (const id of sampleIds) {
       // a server too busy to answer leaves this exam out of the sample rather than ending the bench
       const history = await client.workflow.getHandle(examWorkflowId(id)).fetchHistory().catch(() => undefined);
@@ -450,7 +457,13 @@ async function runOnce(workers: number): Promise<RunResult> {
       // activities on the server, and local activities (one marker each)
       activities += (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
       localActivities += (history.events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
+      const ms = (e: proto.api.history.v1.IHistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+      const byId = new Map((history.events ?? []).map((e) => [Number(e.eventId), e]));
       for (const e of history.events ?? []) {
+        const started = e.workflowTaskStartedEventAttributes;
+        if (started) taskWaits.push(ms(e) - ms(byId.get(Number(started.scheduledEventId))!));
+        const completed = e.workflowTaskCompletedEventAttributes;
+        if (completed) taskRuns.push(ms(e) - ms(byId.get(Number(completed.startedEventId))!));
         const payloads = [
           ...(e.activityTaskCompletedEventAttributes?.result?.payloads ?? []),
           ...(e.activityTaskScheduledEventAttributes?.input?.payloads ?? []),
@@ -516,6 +529,10 @@ async function runOnce(workers: number): Promise<RunResult> {
       localActivitiesPerExam: sampleIds.length ? round(localActivities / sampleIds.length) : 0,
       historyEventsPerExam: sampleIds.length ? round(events / sampleIds.length) : 0,
       historyBytesPerExam: sampleIds.length ? Math.round(bytes / sampleIds.length) : 0,
+      workflowTaskMs: {
+        wait: { p50: round(percentile(taskWaits, 50)), p99: round(percentile(taskWaits, 99)) },
+        run: { p50: round(percentile(taskRuns, 50)), p99: round(percentile(taskRuns, 99)) },
+      },
       largestPayloadBytes: largest,
       databaseBytesPerExam: Math.round((dbAfter - dbBefore) / Math.max(1, examIds.length)),
       cpuSecondsPerExam: round(engineCpu / Math.max(1, closedIds.length), 3),
@@ -547,6 +564,7 @@ function print(r: RunResult): void {
   say(`  intake to closed          p50 ${r.examLatencyMs.p50} ms, p99 ${r.examLatencyMs.p99} ms`);
   say(`  read right after intake   ${r.readAfterIntake.reads} reads, ${r.readAfterIntake.notReady} not 200`);
   say(`  activities per exam       ${r.activitiesPerExam} (${r.localActivitiesPerExam} local); history ${r.historyEventsPerExam} events, ${r.historyBytesPerExam} bytes per exam; largest payload ${r.largestPayloadBytes} bytes`);
+  say(`  workflow tasks            wait for a worker p50 ${r.workflowTaskMs.wait.p50} / p99 ${r.workflowTaskMs.wait.p99} ms; run p50 ${r.workflowTaskMs.run.p50} / p99 ${r.workflowTaskMs.run.p99} ms`);
   say(`  database bytes per exam   ${r.databaseBytesPerExam}`);
   say(`  CPU per exam              ${r.cpuSecondsPerExam} s (worker+Temporal+PostgreSQL); bare workflow ${r.bareCpuSecondsPerWorkflow} s: cost ratio ${r.costRatio}x`);
   say(`  CPU by process (s)        ${Object.entries(r.cpuByProcess).map(([k, v]) => `${k} ${v}`).join(', ')}`);

@@ -32,6 +32,8 @@ export async function createWorker({ config, connection, db, temporal, workflowB
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     // Let running activities finish when asked to stop; then their tasks go back to the server.
     shutdownGraceTime: '20 seconds',
+    workflowTaskPollerBehavior: { type: 'autoscaling' },
+    activityTaskPollerBehavior: { type: 'autoscaling' },
     interceptors: { ...tracing?.workerInterceptors, ...(workflowBundle ? {} : { workflowModules: workflowTracingModules(config) }) },
     sinks: tracing?.sinks ?? DROPPED_WORKFLOW_SPANS,
   });
