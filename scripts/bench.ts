@@ -448,6 +448,7 @@ async function runOnce(workers: number): Promise<RunResult> {
     /** each workflow task of the sample: how long it waited for a worker (scheduled to started), and ran (started to completed) */
     const taskWaits: number[] = [];
     const taskRuns: number[] = [];
+    const ms = (e: proto.api.history.v1.IHistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
     for (const id of sampleIds) {
       // a server too busy to answer leaves this exam out of the sample rather than ending the bench
       const history = await client.workflow.getHandle(examWorkflowId(id)).fetchHistory().catch(() => undefined);
@@ -457,7 +458,6 @@ async function runOnce(workers: number): Promise<RunResult> {
       // activities on the server, and local activities (one marker each)
       activities += (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
       localActivities += (history.events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
-      const ms = (e: proto.api.history.v1.IHistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
       const byId = new Map((history.events ?? []).map((e) => [Number(e.eventId), e]));
       for (const e of history.events ?? []) {
         const started = e.workflowTaskStartedEventAttributes;

@@ -1,5 +1,5 @@
 import { refuseUnauthenticatedStart } from '../unauthenticated';
-import { ActivityFailure, ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, type RetryPolicy, patched, proxyActivities } from '@temporalio/workflow';
 import { proxyLocalActivitiesAsScheduled } from '../exam/local-activities';
 import type { createIngestionActivities } from '../../activities/ingestion/ingestion-activities';
 import type { IngestionInput } from './names';
@@ -9,11 +9,14 @@ type IngestionActivities = ReturnType<typeof createIngestionActivities>;
 /** The file's type of error no retry mends (see activities/ingestion/deliver-inbound-file.ts). */
 const FILE_UNREADABLE = 'INGESTION_FILE_UNREADABLE';
 
-const { beginIngestion, deliverIngestionBatch, finishIngestion } = proxyActivities<IngestionActivities>({
+/** Each step: retried with backoff until it works, except on a file no retry mends. */
+const STEP_RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [FILE_UNREADABLE] } satisfies RetryPolicy;
+
+const remote = proxyActivities<IngestionActivities>({
   // a batch signals its claims' exams one by one and heartbeats after each: a dead worker's batch is retried in seconds
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [FILE_UNREADABLE] },
+  retry: STEP_RETRY,
 });
 
 const { failIngestion } = proxyActivities<IngestionActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
@@ -28,7 +31,7 @@ const SMALL_FILES_LOCAL_PATCH = 'ingestion-small-files-local';
 const local = proxyLocalActivitiesAsScheduled<IngestionActivities>({
   startToCloseTimeout: '5 minutes',
   localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [FILE_UNREADABLE] },
+  retry: STEP_RETRY,
 });
 
 /**
@@ -42,16 +45,12 @@ export async function ingestionWorkflow(input: IngestionInput): Promise<{ claimC
   try {
     const size = Math.max(1, input.batchSize);
     const small = patched(SMALL_FILES_LOCAL_PATCH);
-    const { claimCount } = small ? await local.beginIngestion({ fileId: input.fileId }) : await beginIngestion({ fileId: input.fileId });
-    if (small && claimCount <= size) {
-      if (claimCount > 0) await local.deliverIngestionBatch({ fileId: input.fileId, from: 0, to: claimCount });
-      const done = await local.finishIngestion({ fileId: input.fileId });
-      return { claimCount: done.claimCount, unmatched: done.unmatched, unmatchedTaskId: done.unmatchedTaskId };
-    }
+    const { claimCount } = await (small ? local : remote).beginIngestion({ fileId: input.fileId });
+    const steps = small && claimCount <= size ? local : remote;
     for (let from = 0; from < claimCount; from += size) {
-      await deliverIngestionBatch({ fileId: input.fileId, from, to: Math.min(claimCount, from + size) });
+      await steps.deliverIngestionBatch({ fileId: input.fileId, from, to: Math.min(claimCount, from + size) });
     }
-    const done = await finishIngestion({ fileId: input.fileId });
+    const done = await steps.finishIngestion({ fileId: input.fileId });
     return { claimCount: done.claimCount, unmatched: done.unmatched, unmatchedTaskId: done.unmatchedTaskId };
   } catch (err) {
     if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === FILE_UNREADABLE) {
