@@ -119,6 +119,16 @@ const EXAM_VIEW_PROJECTION_PATCH = 'exam-view-projection';
  * through the Temporal server per transition (exams from before record them on the server, read from history).
  */
 const LOCAL_TRANSITIONS_PATCH = 'exam-transitions-local';
+/**
+ * The patch that passes over effects the transition's record carries whole without a round of awaits through the
+ * effect's work: fewer promises per transition (exams from before await them, which orders nothing differently).
+ */
+const RECORDED_ONLY_EFFECTS_PATCH = 'exam-recorded-only-effects-inline';
+
+/** Effects whose whole outcome is the transition's record (tasks, timers, reminders, late events): no work to perform. */
+const RECORDED_ONLY = ['open-task', 'close-task', 'escalate-task', 'start-timer', 'cancel-timer', 'remind-radiologist', 'switch-to-self-pay', 'record-late-event'] as const satisfies readonly Effect['type'][];
+type RecordedOnlyEffect = Extract<Effect, { type: (typeof RECORDED_ONLY)[number] }>;
+const isRecordedOnly = (effect: Effect): effect is RecordedOnlyEffect => (RECORDED_ONLY as readonly string[]).includes(effect.type);
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
@@ -131,6 +141,7 @@ function provisionalPolicy(payerId: string) {
 export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: string }> {
   refuseUnauthenticatedStart(input);
   const local = patched(LOCAL_RECORDS_PATCH);
+  const passRecordedOnly = patched(RECORDED_ONLY_EFFECTS_PATCH);
   const records = local ? localRecords : remoteRecords;
   const primary = input.intake.coverages.find((c) => c.order === 'primary') ?? input.intake.coverages[0]!;
   let payerFound = true;
@@ -383,6 +394,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     await record(t);
     await ledger.postEvent(t, now(), t.event.type === 'patient-payment' ? paymentMethods[t.event.paymentId] : undefined);
     for (const [i, effect] of t.effects.entries()) {
+      if (passRecordedOnly && isRecordedOnly(effect)) continue;
       const follow = await performOrReport(effect, `${t.seq}.${i}`);
       for (const event of follow) submit(event, null);
       // An order that could not be recorded is not validated: the front desk's interface-error comes first.
@@ -442,6 +454,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
 
   /** The work of one effect; returns the events its outcome feeds back into the lifecycle. */
   async function perform(effect: Effect, key: string): Promise<ExamEvent[]> {
+    // Tasks, timers and reminders: recordTransition wrote them.
+    if (isRecordedOnly(effect)) return [];
     const s = exam.lifecycle;
     const coverage = exam.coverage ?? { payerId: primary.payerId, memberId: primary.memberId };
     switch (effect.type) {
@@ -654,9 +668,11 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           await records.releaseAuthorizationUse({ examId: input.examId });
         }
         return [];
-      default:
-        // Projection-only effects (phase, tasks, timers, write-offs, statements): recorded by recordTransition.
-        return [];
+      default: {
+        // Every effect is performed above or recorded only: a new kind of effect must say which it is.
+        const unperformed: never = effect;
+        return unperformed;
+      }
     }
   }
 
