@@ -46,6 +46,9 @@ test('happy path: intake to closed, the patient pays the coinsurance, the superv
   const events = (await h.env.client.workflow.getHandle(`exam:${examId}`).fetchHistory()).events ?? [];
   expect(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordTransition')).toHaveLength(0);
   expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length).toBeGreaterThanOrEqual(phases.length);
+  // A new exam takes the workflow's patches under one marker: one patch marker and one search-attribute upsert, not one of each per patch.
+  expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(1);
+  expect(events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(1);
   expect(history.body.workflowId).toBe(`exam:${examId}`);
   const link = (history.body.runs as { temporalUiUrl: string | null }[])[0]!.temporalUiUrl;
   if (link !== null) expect(link).toContain(`/workflows/exam%3A${examId}/`);

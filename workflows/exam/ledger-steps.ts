@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, log, patched, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import type { Effect, ExamEvent } from '../../domain/lifecycle';
 import type { PaymentMethod } from '../../domain/patient-balance';
@@ -26,9 +26,9 @@ function samePolicy(a: PayerPolicy, b: PayerPolicy): boolean {
 type EffectOf<T extends Effect['type']> = Extract<Effect, { type: T }>;
 
 /** The patch that added ledger postings to the exam workflow. */
-const LEDGER_PATCH = 'exam-ledger-postings';
+export const LEDGER_PATCH = 'exam-ledger-postings';
 /** The patch that turns what an 835 posting found (underpayment, payer credit) into work. */
-const REMITTANCE_WORK_PATCH = 'exam-remittance-work';
+export const REMITTANCE_WORK_PATCH = 'exam-remittance-work';
 
 const ledger = proxyActivities<Activities>(ACTIVITY_OPTIONS.ledger);
 /** Postings (one balanced entry each, a few milliseconds) as local activities, for exams that run them so. */
@@ -59,7 +59,9 @@ export class ExamLedger {
     private readonly exam: ExamState,
     private readonly examId: string,
     /** postings run as local activities (exams from before schedule them on the server) */
-    private readonly localPostings = false,
+    private readonly localPostings: boolean,
+    /** the exam's patch decisions (`patched`, or the exam's bundle of them) */
+    private readonly patched: (patchId: string) => boolean,
   ) {}
 
   private get postings(): typeof ledger {
@@ -68,14 +70,14 @@ export class ExamLedger {
 
   private async step<T>(what: string, run: () => Promise<T>): Promise<T | undefined> {
     // Exams whose history was written before the ledger postings replay without them.
-    if (!patched(LEDGER_PATCH)) return undefined;
+    if (!this.patched(LEDGER_PATCH)) return undefined;
     try {
       return await run();
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       // A posting the ledger could not make in its bounded retries (an outage, not a refusal) is work that failed:
       // the effect's failure opens a task whose retry posts it again (postings are idempotent).
-      if (!(err.cause instanceof ApplicationFailure) && this.reportsFailures && patched(WORK_FAILURE_PATCH)) throw err;
+      if (!(err.cause instanceof ApplicationFailure) && this.reportsFailures && this.patched(WORK_FAILURE_PATCH)) throw err;
       const cause = err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
       log.warn('ledger posting refused', { what, failure: cause ?? 'unknown' });
       return undefined;
@@ -138,7 +140,7 @@ export class ExamLedger {
       .map((c) => ({ payerId: remitPayer, creditCents: c.creditCents }));
     const work = remittancePostedEvent(s, effect, result, payerCredits);
     // Exams whose history was written before this work existed replay without it.
-    return work && patched(REMITTANCE_WORK_PATCH) ? [work] : [];
+    return work && this.patched(REMITTANCE_WORK_PATCH) ? [work] : [];
   }
 
   /** 'write-off': an approved write-off of a claim's open insurance balance, or of the patient balance (small balances included). */
@@ -168,7 +170,7 @@ export class ExamLedger {
     if (!effect.crossover) {
       const send = () => ledger.submitSecondaryClaim({ examId: this.examId, claimId: effect.claimId, version: effect.version, secondaryPayerId: effect.payerId });
       // A secondary claim that cannot be built or sent is the biller's claim-build-error (exams from before logged it).
-      if (patched(LEDGER_PATCH) && patched(WORK_FAILURE_PATCH)) await send();
+      if (this.patched(LEDGER_PATCH) && this.patched(WORK_FAILURE_PATCH)) await send();
       else await this.step('secondary-claim', send);
     }
     const loaded = await ledger.loadPayerPolicy({ payerId: effect.payerId });

@@ -14,7 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import type { Effect, ExamEvent, LifecyclePatch, LifecycleRejection, PerformedProcedure } from '../../domain/lifecycle';
-import { isFinished } from '../../domain/lifecycle';
+import { LIFECYCLE_PATCHES, isFinished } from '../../domain/lifecycle';
 import { requiresPriorAuth } from '../../domain/prior-auth';
 import { SEED_PAYER_POLICIES, seedPayerPolicy } from '../../domain/policy';
 import { applyCodingCorrection, claimForComponent, codingEvent } from './coding-adapter';
@@ -48,7 +48,7 @@ import { acknowledgmentEvent, REMITTANCE_CLASSIFIED_BY_ACTIVITY_PATCH, REMITTANC
 import { type ClaimRemittance, claimAcknowledgedSignal, remittanceReceivedSignal } from './payer-events';
 import { type Actor, type AppliedTransition, ExamState } from './state';
 import { examViewProjection, transitionRecord } from './transition-record';
-import { ExamLedger } from './ledger-steps';
+import { ExamLedger, LEDGER_PATCH, REMITTANCE_WORK_PATCH } from './ledger-steps';
 import { describeFailure, WORK_FAILURE_PATCH, workFailedEvent } from './work-failure';
 import { ACTIVITY_OPTIONS, LOCAL_ACTIVITY_OPTIONS } from './activity-options';
 import { proxyLocalActivitiesAsScheduled } from './local-activities';
@@ -130,6 +130,51 @@ const RECORDED_ONLY = ['open-task', 'close-task', 'escalate-task', 'start-timer'
 type RecordedOnlyEffect = Extract<Effect, { type: (typeof RECORDED_ONLY)[number] }>;
 const isRecordedOnly = (effect: Effect): effect is RecordedOnlyEffect => (RECORDED_ONLY as readonly string[]).includes(effect.type);
 
+/** The patch that looks up an authorization on file before asking the payer; exams from before always asked. */
+const AUTHORIZATIONS_ON_FILE_PATCH = 'authorizations-on-file';
+/** The patch that keeps a closed exam running while work it opened is still open. */
+const CLOSED_EXAM_WAITS_PATCH = 'closed-exam-waits-for-open-work';
+
+/**
+ * One marker for every patch of the exam workflow up to December 2026. An exam started since asks this one and
+ * takes all of them without a marker each (every `patched` records a marker and a search-attribute upsert in the
+ * exam's history: about a quarter of a new exam's events). Exams started before replay each patch as they
+ * recorded it. A patch added after this one is asked on its own until a later bundle takes it in.
+ */
+const PATCHES_OF_2026_12 = 'exam-patches-2026-12';
+const BUNDLED_2026_12: ReadonlySet<string> = new Set([
+  CLAIM_PAYER_PATCH,
+  RELEASE_AUTHORIZATION_PATCH,
+  SECONDARY_POLICY_SIGNAL_PATCH,
+  EARLY_UPDATE_ANSWER_PATCH,
+  POLICY_BY_ACTIVITY_PATCH,
+  BILLABLE_COMPONENTS_PATCH,
+  CLAIMS_FROM_CODING_PATCH,
+  CLAIM_IDENTITIES_PATCH,
+  REGISTRATION_CHANGES_PATCH,
+  ORDER_CHANGES_PATCH,
+  INTAKE_RECORDED_PATCH,
+  LOCAL_RECORDS_PATCH,
+  PERFORMED_DETAILS_PATCH,
+  EXAM_VIEW_PROJECTION_PATCH,
+  LOCAL_TRANSITIONS_PATCH,
+  RECORDED_ONLY_EFFECTS_PATCH,
+  AUTHORIZATIONS_ON_FILE_PATCH,
+  CLOSED_EXAM_WAITS_PATCH,
+  LEDGER_PATCH,
+  REMITTANCE_WORK_PATCH,
+  WORK_FAILURE_PATCH,
+  REMITTANCE_CLASSIFIED_BY_ACTIVITY_PATCH,
+  ...REMITTANCE_PATCHES,
+  ...Object.values(LIFECYCLE_PATCHES),
+]);
+
+/** The exam's patch decisions: the bundle's marker asked first, then each patch outside it on its own. */
+function examPatchDecisions(): (patchId: string) => boolean {
+  const bundled = patched(PATCHES_OF_2026_12);
+  return (patchId) => (bundled && BUNDLED_2026_12.has(patchId)) || patched(patchId);
+}
+
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
 /** The seed policy of the payer until the payers table answers (edited policies replace it). */
@@ -140,8 +185,9 @@ function provisionalPolicy(payerId: string) {
 /** One exam, from order intake to closed (DESIGN §2). Its type name is API (see names.ts). */
 export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: string }> {
   refuseUnauthenticatedStart(input);
-  const local = patched(LOCAL_RECORDS_PATCH);
-  const passRecordedOnly = patched(RECORDED_ONLY_EFFECTS_PATCH);
+  const examPatched = examPatchDecisions();
+  const local = examPatched(LOCAL_RECORDS_PATCH);
+  const passRecordedOnly = examPatched(RECORDED_ONLY_EFFECTS_PATCH);
   const records = local ? localRecords : remoteRecords;
   const primary = input.intake.coverages.find((c) => c.order === 'primary') ?? input.intake.coverages[0]!;
   let payerFound = true;
@@ -158,7 +204,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   let readOnlyDepth = 0;
   const isPatched = (patchId: string): boolean => {
     if (readOnlyDepth > 0) return patchDecisions.get(patchId) ?? true;
-    const decision = patched(patchId);
+    const decision = examPatched(patchId);
     // a marker missing during replay is no decision yet: the exam may reach live code that records it
     if (decision || !workflowInfo().unsafe.isReplaying) patchDecisions.set(patchId, decision);
     return decision;
@@ -178,7 +224,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   const exam = new ExamState(input, input.carried?.lifecycle.policy ?? provisionalPolicy(primary.payerId), {
     isPatched: (patch: LifecyclePatch) => isPatched(patch),
   });
-  const ledger = new ExamLedger(exam, input.examId, local);
+  const ledger = new ExamLedger(exam, input.examId, local, examPatched);
   const paymentMethods: Record<string, PaymentMethod> = {};
   const pending: AppliedTransition[] = [];
   /** 835 claim payments received, to be classified by an activity (CARC/RARC table) before the lifecycle reads them */
@@ -210,7 +256,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
    * until that work was done.
    */
   async function answered(): Promise<void> {
-    if (patched(EARLY_UPDATE_ANSWER_PATCH)) return;
+    if (examPatched(EARLY_UPDATE_ANSWER_PATCH)) return;
     await condition(idle);
   }
 
@@ -229,7 +275,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
    */
   const performedForCoding = (procedures: PerformedProcedure[]): PerformedProcedure[] => {
     if (!procedures.some((p) => p.diagnoses !== undefined)) return procedures;
-    if (patched(PERFORMED_DETAILS_PATCH)) return procedures;
+    if (examPatched(PERFORMED_DETAILS_PATCH)) return procedures;
     return procedures.map((p) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'diagnoses')) as PerformedProcedure);
   };
   const reportEvent = (e: EventEnvelope<unknown>): ExamEvent => {
@@ -299,7 +345,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     orderChangeUpdate,
     async (e) => {
       // Exams from before never received this update (it did not exist); a history with it has the marker.
-      if (!patched(ORDER_CHANGES_PATCH)) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'this exam does not take order changes', nonRetryable: true });
+      if (!examPatched(ORDER_CHANGES_PATCH)) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'this exam does not take order changes', nonRetryable: true });
       const event = orderEvent(e);
       receivedOrders.set(event.eventId, orderAfter(e));
       return settled(submit(event, { sub: e.sentBy, role: 'integration' }));
@@ -310,7 +356,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     registrationChangeUpdate,
     async (e) => {
       // Exams from before never received this update (it did not exist); a history with it has the marker.
-      if (!patched(REGISTRATION_CHANGES_PATCH)) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'this exam does not take registration changes', nonRetryable: true });
+      if (!examPatched(REGISTRATION_CHANGES_PATCH)) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'this exam does not take registration changes', nonRetryable: true });
       const event = registrationEvent(e);
       receivedRegistrations.set(event.eventId, registrationAfter(e));
       return settled(submit(event, { sub: e.sentBy, role: 'integration' }));
@@ -378,13 +424,13 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   setHandler(claimAcknowledgedSignal, authenticatedSignal('claimAcknowledged', (ack) => void submit(acknowledgmentEvent(ack), { sub: `payer:${ack.kind}`, role: 'clearinghouse' })));
   setHandler(remittanceReceivedSignal, authenticatedSignal('remittanceReceived', (r) => {
     // Classified by an activity in the main loop (the CARC table is data that changes); exams from before read it here.
-    if (patched(REMITTANCE_CLASSIFIED_BY_ACTIVITY_PATCH)) remittances.push(r);
-    else submit(remittanceEvent(r, remittanceContext(input.intake, r, patched)), PAYER_835);
+    if (examPatched(REMITTANCE_CLASSIFIED_BY_ACTIVITY_PATCH)) remittances.push(r);
+    else submit(remittanceEvent(r, remittanceContext(input.intake, r, examPatched)), PAYER_835);
   }));
   setHandler(policyChangedSignal, authenticatedSignal('policyChanged', ({ payerId, policy: changed }) => {
     if (payerId === exam.lifecycle.policy.id) submit({ type: 'policy-changed', eventId: `policy:${now()}`, policy: changed }, { sub: 'admin', role: 'admin' });
     // The secondary payer's edited policy sets its claims' timers again (once the exam bills it; exams from before ignored it).
-    else if (payerId === exam.lifecycle.secondaryPolicy?.id && patched(SECONDARY_POLICY_SIGNAL_PATCH)) {
+    else if (payerId === exam.lifecycle.secondaryPolicy?.id && examPatched(SECONDARY_POLICY_SIGNAL_PATCH)) {
       submit({ type: 'policy-changed', eventId: `policy:secondary:${now()}`, policy: changed, coverage: 'secondary' }, { sub: 'admin', role: 'admin' });
     }
   }));
@@ -413,11 +459,11 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       try {
         const status = exam.view();
         const recorded = transitionRecord(exam, next, now(), status);
-        const view = patched(EXAM_VIEW_PROJECTION_PATCH) ? examViewProjection(status) : undefined;
+        const view = examPatched(EXAM_VIEW_PROJECTION_PATCH) ? examViewProjection(status) : undefined;
         const viewJson = view ? JSON.stringify(view) : '';
         const withView = view && viewJson !== recordedView ? { ...recorded, view } : recorded;
         // Exams from before: on the server, the exam's timeline read from these activities' inputs in its history.
-        if (local && patched(LOCAL_TRANSITIONS_PATCH)) await localRecords.recordTransition({ ...withView, runId: workflowInfo().runId });
+        if (local && examPatched(LOCAL_TRANSITIONS_PATCH)) await localRecords.recordTransition({ ...withView, runId: workflowInfo().runId });
         else await remoteRecords.recordTransition(withView);
         if (view) recordedView = viewJson;
       } catch (err) {
@@ -438,7 +484,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     try {
       return await ledger.forEffect(() => perform(effect, key));
     } catch (err) {
-      if (!(err instanceof ActivityFailure) || !patched(WORK_FAILURE_PATCH)) throw err;
+      if (!(err instanceof ActivityFailure) || !examPatched(WORK_FAILURE_PATCH)) throw err;
       const failure = describeFailure(err);
       log.warn('exam work failed', { work: effect.type, failure: failure.type });
       return [workFailedEvent(effect, failure, key)];
@@ -450,7 +496,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     exam.lifecycle.order.procedures.map((p) => ({ cpt: p.cpt, units: (exam.order ?? input.intake.order).procedures.find((o) => o.cpt === p.cpt)?.units ?? 1 }));
   /** The payer a claim is billed to (a secondary claim's: the secondary payer); exams from before ask the primary's. */
   const claimPayerId = (claim: { payerId?: string } | undefined): string =>
-    claim?.payerId !== undefined && patched(CLAIM_PAYER_PATCH) ? claim.payerId : exam.lifecycle.policy.id;
+    claim?.payerId !== undefined && examPatched(CLAIM_PAYER_PATCH) ? claim.payerId : exam.lifecycle.policy.id;
 
   /** The work of one effect; returns the events its outcome feeds back into the lifecycle. */
   async function perform(effect: Effect, key: string): Promise<ExamEvent[]> {
@@ -512,7 +558,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'not-required', reason: `not required: ${[...new Set(need.procedures.map((p) => p.reason))].join(', ')}` }];
         }
         // Exams started before authorizations were kept on file go straight to the payer.
-        if (!patched('authorizations-on-file')) return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'needed' }];
+        if (!examPatched(AUTHORIZATIONS_ON_FILE_PATCH)) return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'needed' }];
         const found = await records.findAuthorizationOnFile({
           examId: input.examId,
           policy: s.policy,
@@ -523,7 +569,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         return [{ type: 'prior-auth-decision', eventId: `pa:${key}`, decision: 'needed', reason: found.reason }];
       }
       case 'record-authorization': {
-        if (!patched('authorizations-on-file')) return [];
+        if (!examPatched(AUTHORIZATIONS_ON_FILE_PATCH)) return [];
         // Kept on file for the patient; the exam uses units for what it performed (or, before that, ordered).
         const done = s.performed;
         await records.recordAuthorization({
@@ -568,8 +614,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         exam.coding = snapshot;
         // Exams from before billed every component of the arrangement, coded or not.
         // Exams from before billed the arrangement's components (filtered by what was coded) instead of the coded claims.
-        if (patched(CLAIMS_FROM_CODING_PATCH)) return [codingEvent(snapshot, `coding:${key}`, s.order.billingArrangement, true)];
-        return [codingEvent(snapshot, `coding:${key}`, patched(BILLABLE_COMPONENTS_PATCH) ? s.order.billingArrangement : undefined)];
+        if (examPatched(CLAIMS_FROM_CODING_PATCH)) return [codingEvent(snapshot, `coding:${key}`, s.order.billingArrangement, true)];
+        return [codingEvent(snapshot, `coding:${key}`, examPatched(BILLABLE_COMPONENTS_PATCH) ? s.order.billingArrangement : undefined)];
       }
       case 'record-intake':
         await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
@@ -582,7 +628,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
         const claim = exam.coding ? claimForComponent(exam.coding, record?.component ?? 'global', s.coding.fromCoding === true) : undefined;
         if (!record || !claim) {
           log.warn('no coded claim to submit', { claimId: effect.claimId });
-          if (!patched(WORK_FAILURE_PATCH)) return [];
+          if (!examPatched(WORK_FAILURE_PATCH)) return [];
           return [workFailedEvent(effect, { type: 'ClaimNotCoded', message: 'no coded claim for this component: code the exam again or correct the coding', details: [] }, key)];
         }
         // The lifecycle says how it goes when it must (an unprocessable claim again as an original).
@@ -597,7 +643,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
           payerId: s.policy.id,
           claim,
           ...(s.authorization ? { priorAuthorizationNumber: s.authorization.authNumber } : {}),
-          ...(patched(CLAIM_IDENTITIES_PATCH) ? { arrangement: s.order.billingArrangement, ...(exam.radiologistNpi ? { radiologistNpi: exam.radiologistNpi } : {}) } : {}),
+          ...(examPatched(CLAIM_IDENTITIES_PATCH) ? { arrangement: s.order.billingArrangement, ...(exam.radiologistNpi ? { radiologistNpi: exam.radiologistNpi } : {}) } : {}),
         });
         return [];
       }
@@ -664,7 +710,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       case 'phase-changed':
         // A cancelled exam that was not performed gives back the authorization units it used
         // (exams cancelled before this rule kept them).
-        if (effect.to === 'cancelled' && !s.performed && patched(RELEASE_AUTHORIZATION_PATCH)) {
+        if (effect.to === 'cancelled' && !s.performed && examPatched(RELEASE_AUTHORIZATION_PATCH)) {
           await records.releaseAuthorizationUse({ examId: input.examId });
         }
         return [];
@@ -678,7 +724,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
 
   /** An 835 claim payment, classified (CARC/RARC) by an activity, becomes the lifecycle's remittance event. */
   async function receiveRemittance(r: ClaimRemittance): Promise<void> {
-    const patches = REMITTANCE_PATCHES.filter((p) => patched(p));
+    const patches = REMITTANCE_PATCHES.filter((p) => examPatched(p));
     let event: ExamEvent;
     try {
       event = await records.classifyRemittance({ remittance: r, coverages: input.intake.coverages.map((c) => ({ payerId: c.payerId, order: c.order })), patches });
@@ -719,7 +765,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   const finished = (): boolean => {
     if (!exam.isTerminal) return false;
     if (isFinished(exam.lifecycle)) return true;
-    return !patched('closed-exam-waits-for-open-work');
+    return !examPatched(CLOSED_EXAM_WAITS_PATCH);
   };
 
   if (!input.carried) {
@@ -731,19 +777,19 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       // An unknown payer holds the exam at intake (registration-fix); self-pay rules meanwhile, as the payers table
       // has them (exams from before used the seed's, read in workflow code).
       if (loaded.policy) exam.adoptPolicy(loaded.policy);
-      else if (patched(POLICY_BY_ACTIVITY_PATCH)) {
+      else if (examPatched(POLICY_BY_ACTIVITY_PATCH)) {
         const selfPay = await records.loadPayerPolicy({ payerId: 'self-pay' });
         if (selfPay.policy) exam.adoptPolicy(selfPay.policy);
       }
       // The intake wrote the exam's row with its reservation: written again only when it did not (or before this rule).
-      if (!(input.intakeRecorded === true && patched(INTAKE_RECORDED_PATCH))) {
+      if (!(input.intakeRecorded === true && examPatched(INTAKE_RECORDED_PATCH))) {
         await records.recordExamIntake({ examId: input.examId, intake: input.intake, receivedAt: input.receivedAt });
       }
       pending.push(exam.start());
     } catch (err) {
       // An order the records cannot take (e.g. a control character in a name) is the front desk's interface-error,
       // never an exam retrying forever. The payer is looked up again when the order is validated.
-      if (!(err instanceof ActivityFailure) || !patched(WORK_FAILURE_PATCH)) throw err;
+      if (!(err instanceof ActivityFailure) || !examPatched(WORK_FAILURE_PATCH)) throw err;
       if (!looked) payerFound = false;
       const failure = describeFailure(err);
       log.warn('exam intake not recorded', { failure: failure.type });
