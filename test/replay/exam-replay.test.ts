@@ -4,6 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { createDataConverter } from '../../platform/data-converter';
 import { testConfig } from '../support/test-env';
+import { BUNDLED_2026_12 } from '../../workflows/exam/workflow';
 import { REPLAY_CONFIG } from './replay-key';
 
 const dir = path.join(__dirname, 'histories');
@@ -23,4 +24,20 @@ test('recorded exam histories replay without nondeterminism', async () => {
   const failures: string[] = [];
   for await (const r of results) if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
   expect(failures).toEqual([]);
+});
+
+/**
+ * Exams started since December 2026 take these patches under one marker (`exam-patches-2026-12`): a patch added to
+ * the set later would apply to them on replay although they ran without it. A new patch is asked on its own.
+ */
+test('the December 2026 patch bundle keeps the patches it was recorded with', () => {
+  expect([...BUNDLED_2026_12].sort()).toEqual([
+    'authorizations-on-file', 'cancelled-exam-releases-authorization', 'closed-exam-waits-for-open-work', 'exam-appeal-vehicles',
+    'exam-calendar-year-filing', 'exam-claim-changes', 'exam-claim-identities', 'exam-claim-own-payer', 'exam-claims-from-coding',
+    'exam-coding-billable-components', 'exam-coverage-updates', 'exam-intake-row-by-intake', 'exam-ledger-postings', 'exam-line-denials',
+    'exam-no-show-review', 'exam-order-changes', 'exam-payment-reversals', 'exam-policy-by-activity', 'exam-recorded-only-effects-inline',
+    'exam-records-local-activities', 'exam-remittance-classified-by-activity', 'exam-remittance-work', 'exam-secondary-billing',
+    'exam-secondary-policy-loaded', 'exam-secondary-policy-signal', 'exam-stalled-check', 'exam-transitions-local',
+    'exam-update-answers-when-applied', 'exam-view-projection', 'exam-work-failure-tasks', 'performed-details',
+  ]);
 });

@@ -139,10 +139,11 @@ const CLOSED_EXAM_WAITS_PATCH = 'closed-exam-waits-for-open-work';
  * One marker for every patch of the exam workflow up to December 2026. An exam started since asks this one and
  * takes all of them without a marker each (every `patched` records a marker and a search-attribute upsert in the
  * exam's history: about a quarter of a new exam's events). Exams started before replay each patch as they
- * recorded it. A patch added after this one is asked on its own until a later bundle takes it in.
+ * recorded it. A patch added after this one is asked on its own until a later bundle takes it in: this set never
+ * changes (an exam started with the bundle would replay a patch it never took).
  */
 const PATCHES_OF_2026_12 = 'exam-patches-2026-12';
-const BUNDLED_2026_12: ReadonlySet<string> = new Set([
+export const BUNDLED_2026_12: ReadonlySet<string> = new Set([
   CLAIM_PAYER_PATCH,
   RELEASE_AUTHORIZATION_PATCH,
   SECONDARY_POLICY_SIGNAL_PATCH,
