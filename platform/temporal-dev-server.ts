@@ -15,6 +15,11 @@ export interface DevServerOptions {
   uiPort: number;
   namespace: string;
   codecEndpoint?: string;
+  /**
+   * History shards of a new data directory (tools/temporal-dev only; fixed once the data exist). One by default, as
+   * the Temporal CLI has; a production cluster has many, and the benchmark asks for a few.
+   */
+  historyShards?: number;
   log?: (line: string) => void;
 }
 
@@ -71,6 +76,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     '--namespace', options.namespace,
     '--log-level', 'warn',
     ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
+    ...(options.historyShards && options.historyShards > 1 ? ['--history-shards', String(options.historyShards)] : []),
   ];
   const uiUrl = `http://localhost:${options.uiPort}`;
   const address = `127.0.0.1:${options.port}`;

@@ -42,6 +42,8 @@ const RATE = Math.max(1, Number(process.env.BENCH_RATE ?? 300));
 const THINK_MS = Math.max(0, Number(process.env.BENCH_THINK_MS ?? 1000));
 /** how long an exam may take from intake to closed before it counts as unfinished */
 const EXAM_TIMEOUT_MS = Math.max(10_000, Number(process.env.BENCH_EXAM_TIMEOUT_MS ?? 600_000));
+/** history shards of the run's Temporal dev server (1, as the Temporal CLI's; the compose file's Temporal has 4) */
+const SHARDS = Math.max(1, Number(process.env.BENCH_HISTORY_SHARDS ?? 1));
 const OUT_DIR = process.env.BENCH_OUT ?? 'bench-results';
 const BUCKET_S = 10;
 const TASK_QUEUE = 'bench-exams';
@@ -166,7 +168,7 @@ async function runOnce(workers: number): Promise<RunResult> {
   try {
     const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), database: 'imaging_rcm' });
     stops.push(pg.stop);
-    const temporalServer = await startTemporalDevServer({ dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default' });
+    const temporalServer = await startTemporalDevServer({ dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default', historyShards: SHARDS });
     stops.push(temporalServer.stop);
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
@@ -577,7 +579,7 @@ function print(r: RunResult): void {
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: 'ERROR', forward: {} } } });
-  say(`imaging-rcm bench: a day in miniature on an embedded PostgreSQL and Temporal dev server (${os.cpus().length} cores)`);
+  say(`imaging-rcm bench: a day in miniature on an embedded PostgreSQL and Temporal dev server (${SHARDS} history shards; ${os.cpus().length} cores)`);
   const runs: RunResult[] = [];
   for (const w of COMPARE ? [1, 2] : [WORKERS]) {
     const r = await runOnce(w);
@@ -589,7 +591,7 @@ async function main(): Promise<void> {
   const scaleOut = one && two ? round(two.examsPerMinute / one.examsPerMinute, 2) : undefined;
   if (scaleOut !== undefined) say(`\n  two workers / one worker  ${scaleOut}x exams per minute`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  const settings = { exams: EXAMS, clients: CLIENTS, ratePerMinute: RATE, thinkMs: THINK_MS, cores: os.cpus().length, node: process.version, at: new Date().toISOString() };
+  const settings = { exams: EXAMS, clients: CLIENTS, ratePerMinute: RATE, thinkMs: THINK_MS, historyShards: SHARDS, cores: os.cpus().length, node: process.version, at: new Date().toISOString() };
   fs.writeFileSync(path.join(OUT_DIR, 'bench.json'), `${JSON.stringify({ settings, runs, ...(scaleOut !== undefined ? { twoWorkersOverOne: scaleOut } : {}) }, null, 2)}\n`);
   const last = runs[runs.length - 1]!;
   fs.writeFileSync(path.join(OUT_DIR, 'bench.svg'), benchChart(last.series, `${last.closed} exams, ${CLIENTS} staff clients, ${last.workers} worker(s), arrivals ${RATE}/min`));

@@ -58,6 +58,7 @@ type options struct {
 	dbFile         string
 	namespaces     repeated
 	sqlitePragmas  repeated
+	historyShards  int
 	logLevel       string
 	codecEndpoint  string
 	headless       bool
@@ -84,6 +85,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.dbFile, "db-filename", "", "SQLite file that keeps the data across restarts (empty: in memory)")
 	fs.Var(&o.namespaces, "namespace", "namespace to register besides \"default\" (repeatable)")
 	fs.Var(&o.sqlitePragmas, "sqlite-pragma", "SQLite pragma of the data file, key=value (repeatable; default journal_mode=wal, synchronous=normal, busy_timeout=10000)")
+	fs.IntVar(&o.historyShards, "history-shards", 1, "history shards of a new data file (fixed once the file exists)")
 	fs.StringVar(&o.logLevel, "log-level", "warn", "debug, info, warn or error")
 	fs.StringVar(&o.codecEndpoint, "ui-codec-endpoint", "", "remote codec endpoint the Web UI decodes payloads with")
 	fs.BoolVar(&o.headless, "headless", false, "do not serve the Web UI")
@@ -97,6 +99,9 @@ func parseFlags(args []string) (*options, error) {
 	}
 	if o.ip == "localhost" {
 		o.ip = "127.0.0.1" // the server's membership wants an IP address
+	}
+	if o.historyShards < 1 {
+		return nil, fmt.Errorf("--history-shards %d: want 1 or more", o.historyShards)
 	}
 	if o.uiIP == "" {
 		o.uiIP = o.ip
@@ -201,7 +206,7 @@ func serverConfig(o *options, sql *config.SQL) (*config.Config, error) {
 	}
 	c.Persistence.DefaultStore = "sqlite"
 	c.Persistence.VisibilityStore = "sqlite"
-	c.Persistence.NumHistoryShards = 1
+	c.Persistence.NumHistoryShards = int32(o.historyShards)
 	c.Persistence.DataStores = map[string]config.DataStore{"sqlite": {SQL: sql}}
 	c.ClusterMetadata = &cluster.Config{
 		FailoverVersionIncrement: 10,
