@@ -407,11 +407,14 @@ func run() error {
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	var runErr error
-	select {
-	case <-signals:
-	case err := <-uiFailed:
-		if err != nil {
-			runErr = fmt.Errorf("the Web UI stopped: %w", err)
+	for waiting := true; waiting; {
+		select {
+		case <-signals:
+			waiting = false
+		case err := <-uiFailed:
+			// The Web UI is a convenience (its port taken, say): the server keeps serving without it.
+			fmt.Fprintf(os.Stderr, "temporal-dev: the Web UI stopped, the server keeps running: %v\n", err)
+			uiFailed, ui = nil, nil
 		}
 	}
 	logger.stopping.Store(true)
