@@ -406,7 +406,6 @@ func run() error {
 
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
-	var runErr error
 	for waiting := true; waiting; {
 		select {
 		case <-signals:
@@ -429,10 +428,7 @@ func run() error {
 	if ui != nil {
 		ui.Stop()
 	}
-	if err := server.Stop(); err != nil && runErr == nil {
-		runErr = err
-	}
-	return runErr
+	return server.Stop()
 }
 
 func main() {
