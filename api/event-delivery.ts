@@ -11,6 +11,9 @@ import { ApiError, unavailable } from './errors';
 import { examUpdateError } from './exam-update-error';
 import { auditIntent } from './plugins/audit';
 
+/** The pause a client takes before sending again an event no worker took within the deadline (202, accepted: false). */
+export const UNACCEPTED_RETRY_AFTER_SECONDS = 1;
+
 /** The header a client sets to make a retried event return the first answer. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -125,7 +128,8 @@ async function answerFromClosedExam<A, R>(deps: DeliveryDeps, d: EventDelivery<A
  * The exam did not answer in time. Temporal reachable (the worker busy or down): 202 with the exam as Location.
  * `accepted: true`: the exam took the event (it is in its history) and its effect will show on the exam.
  * `accepted: false`: no worker took it yet; Temporal keeps such an update only while it waits in memory, so the
- * client sends the same request again (same Idempotency-Key: it never applies twice) until it gets a 200.
+ * client sends the same request again (same Idempotency-Key: it never applies twice) until it gets a 200. The answer
+ * carries Retry-After, which says so to any HTTP client.
  * Temporal unreachable: 503, nothing was delivered.
  */
 async function pending(deps: DeliveryDeps, reply: FastifyReply, examId: string, updateId: string, accepted: boolean): Promise<FastifyReply> {
@@ -138,6 +142,9 @@ async function pending(deps: DeliveryDeps, reply: FastifyReply, examId: string, 
   );
   if (!reachable) throw unavailable('temporal');
   const location = `/v1/exams/${examId}`;
+  // Not taken: Temporal may drop an update no worker has accepted (a failed workflow task clears them), so the
+  // client must send it again; Retry-After says so in HTTP's own words, as a 503 or 429 does.
+  if (!accepted) void reply.header('Retry-After', String(UNACCEPTED_RETRY_AFTER_SECONDS));
   return reply
     .status(202)
     .header('Location', location)

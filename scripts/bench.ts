@@ -280,10 +280,11 @@ async function runOnce(workers: number): Promise<RunResult> {
         }
         const ms = performance.now() - t;
         samples.push({ cls, at: performance.now(), ms, status });
-        const retry = (status === 429 || status === 503 || status === 0) && attempt < 20;
+        // what the API says to send again: 429, 503 and an event no worker took yet (202 with Retry-After)
+        const retry = (status === 429 || status === 503 || status === 0 || (status === 202 && retryAfter !== null)) && attempt < 20;
         if (!retry) {
-          if (status >= 400 || status === 0) {
-            const code = String((json.error as { code?: string } | undefined)?.code ?? status);
+          if (status >= 400 || status === 0 || (status === 202 && retryAfter !== null)) {
+            const code = status === 202 ? 'never_taken' : String((json.error as { code?: string } | undefined)?.code ?? status);
             const byCls = (errors[cls] ??= {});
             byCls[code] = (byCls[code] ?? 0) + 1;
           }

@@ -206,7 +206,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The answers of an event delivered to the exam: the exam's own (200), or where to look when it did not answer in time (202). */
   const accepted = {
     200: json(ExamEventResultSchema, "The exam's answer: whether the event changed it (applied) or had been applied before (duplicate), and the exam afterwards"),
-    202: json(PendingUpdateSchema, 'The exam did not answer within the deadline: where to look'),
+    202: json(PendingUpdateSchema, 'The exam did not answer within the deadline: where to look. With Retry-After (accepted: false) no worker took the event: send the same request again after that many seconds'),
     ...errorResponses(404, 409, 413, 415, 422),
   };
 

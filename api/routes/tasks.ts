@@ -214,7 +214,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.record(z.string(), z.unknown()),
         response: {
           200: Resolved.describe('The task resolved, and the exam afterwards'),
-          202: json(PendingUpdateSchema, 'The exam did not answer within the deadline: where to look'),
+          202: json(PendingUpdateSchema, 'The exam did not answer within the deadline: where to look. With Retry-After (accepted: false) no worker took the event: send the same request again after that many seconds'),
           ...errorResponses(404, 409, 413, 415, 422),
         },
       },

@@ -145,6 +145,8 @@ test('with no worker running an event answers 202 with the exam as Location with
   // No worker took it: the body says so and tells the client to send the same request again.
   expect(res.json()).toMatchObject({ status: 'pending', accepted: false, examId, location: `/v1/exams/${examId}`, updateId: 'performed:key:ris-msg-0002' });
   expect(res.json().message).toMatch(/same Idempotency-Key/);
+  // ... and Retry-After, which any HTTP client (the console's, a RIS interface engine) takes as "send it again".
+  expect(res.headers['retry-after']).toBe('1');
   expect((await auditOf(res.headers['x-request-id'] as string)).map((r) => r.statusCode)).toEqual([102, 202]);
 
   // The worker is back: the exam takes the waiting event by itself and shows it.

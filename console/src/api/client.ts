@@ -41,13 +41,34 @@ export async function toApiRequestError(response: Response): Promise<ApiRequestE
 
 export type ApiClient = Client<paths>;
 
+/** How many times an event the exam has not taken yet (202 with Retry-After) is sent again before that 202 is the answer. */
+export const UNTAKEN_EVENT_RESENDS = 10;
+
+/**
+ * fetch that sends an event again while the API answers 202 with Retry-After: no worker took it within the deadline,
+ * and Temporal may drop it. The same request (its task id or Idempotency-Key) is applied once however often it is
+ * sent. A 202 without Retry-After (the exam took the event) is the answer.
+ */
+export function resendingUntakenEvents(fetchImpl: typeof fetch, wait: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    for (let sent = 0; ; sent += 1) {
+      const response = await fetchImpl(request.clone());
+      const after = Number(response.headers.get('retry-after'));
+      if (response.status !== 202 || request.method === 'GET' || !(after > 0) || sent >= UNTAKEN_EVENT_RESENDS) return response;
+      await wait(Math.min(after, 10) * 1000);
+    }
+  };
+}
+
 /**
  * The typed client of the API. Every request carries `Authorization: Bearer <getToken()>` (none when
  * it returns undefined); every non-2xx response is thrown as an ApiRequestError, so a call resolves
- * only with data (which suits TanStack Query's queryFn/mutationFn).
+ * only with data (which suits TanStack Query's queryFn/mutationFn). An event the exam has not taken yet is sent
+ * again as the API asks (`resendingUntakenEvents`).
  */
 export function createApiClient(baseUrl: string, getToken: () => string | undefined, fetchImpl?: typeof fetch): ApiClient {
-  const client = createClient<paths>({ baseUrl, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  const client = createClient<paths>({ baseUrl, fetch: resendingUntakenEvents(fetchImpl ?? ((request) => fetch(request))) });
   const middleware: Middleware = {
     onRequest({ request }) {
       const token = getToken();

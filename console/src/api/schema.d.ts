@@ -2783,7 +2783,7 @@ export interface paths {
                         "application/json": components["schemas"]["ExamStatus"];
                     };
                 };
-                /** @description The exam did not answer within the deadline: where to look */
+                /** @description The exam did not answer within the deadline: where to look. With Retry-After (accepted: false) no worker took the event: send the same request again after that many seconds */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -3424,7 +3424,7 @@ export interface paths {
                         "application/json": components["schemas"]["ExamEventResult"];
                     };
                 };
-                /** @description The exam did not answer within the deadline: where to look */
+                /** @description The exam did not answer within the deadline: where to look. With Retry-After (accepted: false) no worker took the event: send the same request again after that many seconds */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -3615,7 +3615,7 @@ export interface paths {
                         "application/json": components["schemas"]["ExamEventResult"];
                     };
                 };
-                /** @description The exam did not answer within the deadline: where to look */
+                /** @description The exam did not answer within the deadline: where to look. With Retry-After (accepted: false) no worker took the event: send the same request again after that many seconds */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -3774,7 +3774,7 @@ export interface paths {
                         "application/json": components["schemas"]["ExamEventResult"];
                     };
                 };
-                /** @description The exam did not answer within the deadline: where to look */
+                /** @description The exam did not answer within the deadline: where to look. With Retry-After (accepted: false) no worker took the event: send the same request again after that many seconds */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -7368,7 +7368,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The exam did not answer within the deadline: where to look */
+                /** @description The exam did not answer within the deadline: where to look. With Retry-After (accepted: false) no worker took the event: send the same request again after that many seconds */
                 202: {
                     headers: {
                         [name: string]: unknown;
