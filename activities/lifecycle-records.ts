@@ -36,6 +36,8 @@ export function createLifecycleRecordActivities({ db }: LifecycleRecordsDeps) {
             ...(record.view ? { exam_view: JSON.stringify(record.view), exam_view_seq: record.seq } : {}),
           })
           .where('exam_id', '=', record.examId)
+          // the API wrote a later transition's view from the exam's answer: the row stays at that one
+          .where((eb) => eb.or([eb('exam_view_seq', 'is', null), eb('exam_view_seq', '<=', record.seq)]))
           .execute();
         // The supervisor's timeline line of this transition (a run that records them locally has them only here).
         if (record.runId) {

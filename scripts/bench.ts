@@ -147,7 +147,12 @@ interface RunResult {
   historyBytesPerExam: number;
   largestPayloadBytes: number;
   /** the sampled exams' workflow tasks: waiting for a worker (scheduled to started) and running (started to completed, local activities included) */
-  workflowTaskMs: { wait: { p50: number; p99: number }; run: { p50: number; p99: number } };
+  workflowTaskMs: {
+    wait: { p50: number; p99: number };
+    run: { p50: number; p99: number };
+    /** the tasks that answered an update (an update is answered when its task completes): their run, and the local activities run in them */
+    answeringUpdate: { tasks: number; p50: number; p99: number; localActivitiesP50: number; localActivitiesMax: number };
+  };
   databaseBytesPerExam: number;
   cpuSecondsPerExam: number;
   bareCpuSecondsPerWorkflow: number;
@@ -451,6 +456,8 @@ async function runOnce(workers: number): Promise<RunResult> {
     /** each workflow task of the sample: how long it waited for a worker (scheduled to started), and ran (started to completed) */
     const taskWaits: number[] = [];
     const taskRuns: number[] = [];
+    const updateTaskRuns: number[] = [];
+    const updateTaskLocal: number[] = [];
     const ms = (e: proto.api.history.v1.IHistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
     for (const id of sampleIds) {
       // a server too busy to answer leaves this exam out of the sample rather than ending the bench
@@ -466,7 +473,17 @@ async function runOnce(workers: number): Promise<RunResult> {
         const started = e.workflowTaskStartedEventAttributes;
         if (started) taskWaits.push(ms(e) - ms(byId.get(Number(started.scheduledEventId))!));
         const completed = e.workflowTaskCompletedEventAttributes;
-        if (completed) taskRuns.push(ms(e) - ms(byId.get(Number(completed.startedEventId))!));
+        if (completed) {
+          const run = ms(e) - ms(byId.get(Number(completed.startedEventId))!);
+          taskRuns.push(run);
+          // a task that answered an update: its run, and the local activities that held its answer back
+          const after: proto.api.history.v1.IHistoryEvent[] = [];
+          for (let k = Number(e.eventId) + 1; byId.has(k) && !byId.get(k)!.workflowTaskScheduledEventAttributes; k += 1) after.push(byId.get(k)!);
+          if (after.some((a) => a.workflowExecutionUpdateCompletedEventAttributes)) {
+            updateTaskRuns.push(run);
+            updateTaskLocal.push(after.filter((a) => a.markerRecordedEventAttributes?.markerName === 'core_local_activity').length);
+          }
+        }
         const payloads = [
           ...(e.activityTaskCompletedEventAttributes?.result?.payloads ?? []),
           ...(e.activityTaskScheduledEventAttributes?.input?.payloads ?? []),
@@ -535,6 +552,13 @@ async function runOnce(workers: number): Promise<RunResult> {
       workflowTaskMs: {
         wait: { p50: round(percentile(taskWaits, 50)), p99: round(percentile(taskWaits, 99)) },
         run: { p50: round(percentile(taskRuns, 50)), p99: round(percentile(taskRuns, 99)) },
+        answeringUpdate: {
+          tasks: updateTaskRuns.length,
+          p50: round(percentile(updateTaskRuns, 50)),
+          p99: round(percentile(updateTaskRuns, 99)),
+          localActivitiesP50: round(percentile(updateTaskLocal, 50)),
+          localActivitiesMax: Math.max(0, ...updateTaskLocal),
+        },
       },
       largestPayloadBytes: largest,
       databaseBytesPerExam: Math.round((dbAfter - dbBefore) / Math.max(1, examIds.length)),
@@ -568,6 +592,8 @@ function print(r: RunResult): void {
   say(`  read right after intake   ${r.readAfterIntake.reads} reads, ${r.readAfterIntake.notReady} not 200`);
   say(`  activities per exam       ${r.activitiesPerExam} (${r.localActivitiesPerExam} local); history ${r.historyEventsPerExam} events, ${r.historyBytesPerExam} bytes per exam; largest payload ${r.largestPayloadBytes} bytes`);
   say(`  workflow tasks            wait for a worker p50 ${r.workflowTaskMs.wait.p50} / p99 ${r.workflowTaskMs.wait.p99} ms; run p50 ${r.workflowTaskMs.run.p50} / p99 ${r.workflowTaskMs.run.p99} ms`);
+  const u = r.workflowTaskMs.answeringUpdate;
+  say(`    answering an update     ${u.tasks} tasks: run p50 ${u.p50} / p99 ${u.p99} ms; local activities in them p50 ${u.localActivitiesP50}, max ${u.localActivitiesMax}`);
   say(`  database bytes per exam   ${r.databaseBytesPerExam}`);
   say(`  CPU per exam              ${r.cpuSecondsPerExam} s (worker+Temporal+PostgreSQL); bare workflow ${r.bareCpuSecondsPerWorkflow} s: cost ratio ${r.costRatio}x`);
   say(`  CPU by process (s)        ${Object.entries(r.cpuByProcess).map(([k, v]) => `${k} ${v}`).join(', ')}`);

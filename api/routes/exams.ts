@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
 import { NOTHING_RECORDED, readStoredExamView, type StoredExamView } from '../../db/repositories/exam-view';
 import { postedPatientPaymentCents } from '../../db/repositories/ledger';
+import { showExamAsAnswered } from '../../db/repositories/exams';
 import { STAFF } from '../../platform/roles';
 import { examWorkflowId, isExamId } from '../../workflows/names';
 import { ExamIntakeSchema, type ExamIntake } from '../../workflows/exam/intake';
@@ -203,6 +204,13 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       alreadyApplied: duplicateIfProcessed(eventId),
     });
   }
+  /**
+   * A staff update's answer (payment, cancellation): the exam answers before it records the transition (a person
+   * waits), so its row shows the answer's state now and the next read agrees with the answer.
+   */
+  const showAnswered = async (reply: FastifyReply, exam: ExamStatusView | FastifyReply | undefined) => {
+    if (!reply.sent && reply.statusCode === 200 && exam && 'seq' in exam) await showExamAsAnswered(db, exam);
+  };
   /** The answers of an event delivered to the exam: the exam's own (200), or where to look when it did not answer in time (202). */
   const accepted = {
     200: json(ExamEventResultSchema, "The exam's answer: whether the event changed it (applied) or had been applied before (duplicate), and the exam afterwards"),
@@ -227,7 +235,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       await assertExamExists(db, examId);
       const { sub } = request.principal!;
       const reason = request.body.reason;
-      return deliverEvent(delivery, request, reply, {
+      const answer = await deliverEvent(delivery, request, reply, {
         examId,
         update: cancelExamUpdate,
         arg: { reason, requestedBy: sub },
@@ -238,6 +246,8 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
           return view.status === 'cancelled' && view.cancellation?.reason === reason ? view : undefined;
         },
       });
+      await showAnswered(reply, answer);
+      return answer;
     },
   );
 
@@ -269,7 +279,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       const { examId } = request.params;
       await assertExamExists(db, examId);
       const payment = request.body;
-      return deliverEvent(delivery, request, reply, {
+      const answer = await deliverEvent(delivery, request, reply, {
         examId,
         update: patientPaymentUpdate,
         arg: { event: payment, sentBy: request.principal!.sub },
@@ -283,6 +293,8 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
           return { outcome: 'duplicate', exam: await exam.view() };
         },
       });
+      await showAnswered(reply, answer && 'exam' in answer ? answer.exam : undefined);
+      return answer;
     },
   );
 };

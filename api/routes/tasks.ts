@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
 import { hasAuditedUpdate } from '../../db/repositories/audit-log';
+import { showExamAsAnswered } from '../../db/repositories/exams';
 import { showTaskClosed } from '../../db/repositories/tasks';
 import { TaskTypeSchema } from '../../domain/lifecycle';
 import { hasControlCharacter, safeId } from '../../domain/text';
@@ -270,7 +271,11 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       // The exam answered with the task resolved: the work queue shows it at once, so that the next read of the task
       // or the queue agrees with this answer (the exam's own record of the transition follows with the same).
-      if (!reply.sent && reply.statusCode === 200 && answer && typeof answer === 'object' && 'task' in answer) await showTaskClosed(db, answer.task);
+      if (!reply.sent && reply.statusCode === 200 && answer && typeof answer === 'object' && 'task' in answer) {
+        await showTaskClosed(db, answer.task);
+        // The exam answers before it records the transition (a person waits): its row shows the answer's state now.
+        if (answer.exam) await showExamAsAnswered(db, answer.exam);
+      }
       return answer;
     },
   );

@@ -1,5 +1,7 @@
 import type { Db } from '../database';
 import type { ExamIntake } from '../../workflows/exam/intake';
+import type { ExamStatusView } from '../../workflows/exam/messages';
+import { examViewProjection } from '../../workflows/exam/transition-record';
 
 export type IntakeClaim =
   | { outcome: 'new'; examId: string; receivedAt: string }
@@ -53,5 +55,20 @@ export async function recordExamRow(db: Db, input: { examId: string; intake: Exa
       created_at: input.receivedAt,
     })
     .onConflict((oc) => oc.column('exam_id').doNothing())
+    .execute();
+}
+
+/**
+ * The exam as its answer to a staff update showed it (phase, status, flags and the exam-read view), written to its
+ * row at once: the exam answers before it records the transition, so that the next read agrees with the answer.
+ * The exam's own record writes the same view; a row already at this transition or past it is left as it is.
+ */
+export async function showExamAsAnswered(db: Db, view: ExamStatusView): Promise<void> {
+  if (!Number.isInteger(view.seq)) return;
+  await db
+    .updateTable('exams')
+    .set({ phase: view.phase, status: view.status, escalated: view.escalated, exam_view: JSON.stringify(examViewProjection(view)), exam_view_seq: view.seq })
+    .where('exam_id', '=', view.examId)
+    .where((eb) => eb.or([eb('exam_view_seq', 'is', null), eb('exam_view_seq', '<', view.seq)]))
     .execute();
 }

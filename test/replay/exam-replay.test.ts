@@ -4,7 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { createDataConverter } from '../../platform/data-converter';
 import { testConfig } from '../support/test-env';
-import { BUNDLED_2026_12 } from '../../workflows/exam/workflow';
+import { BUNDLED_2026_12, BUNDLED_2026_12B } from '../../workflows/exam/workflow';
 import { REPLAY_CONFIG } from './replay-key';
 
 const dir = path.join(__dirname, 'histories');
@@ -40,4 +40,10 @@ test('the December 2026 patch bundle keeps the patches it was recorded with', ()
     'exam-secondary-policy-loaded', 'exam-secondary-policy-signal', 'exam-stalled-check', 'exam-transitions-local',
     'exam-update-answers-when-applied', 'exam-view-projection', 'exam-work-failure-tasks', 'performed-details',
   ]);
+});
+
+/** The second bundle (`exam-patches-2026-12b`): the first one's patches and the staff-answer patch, fixed in the same way. */
+test('the second December 2026 bundle is the first one and the patches added since', () => {
+  expect([...BUNDLED_2026_12B].filter((p) => !BUNDLED_2026_12.has(p)).sort()).toEqual(['exam-staff-update-answered-first']);
+  expect([...BUNDLED_2026_12].every((p) => BUNDLED_2026_12B.has(p))).toBe(true);
 });

@@ -1,6 +1,6 @@
 import { REPLAY_CONFIG } from '../replay/replay-key';
 import { type ApiHarness, startApiHarness } from '../support/api-harness';
-import { ExamDriver } from '../support/exam-driver';
+import { type ExamJson, ExamDriver } from '../support/exam-driver';
 
 let h: ApiHarness;
 let d: ExamDriver;
@@ -23,7 +23,13 @@ test('happy path: intake to closed, the patient pays the coinsurance, the superv
   const owed = billed.balances.patientCents!;
   expect(owed).toBe(billed.claims[0]!.patientResponsibilityCents);
   expect(owed).toBeGreaterThan(0);
-  expect((await d.pay(examId, owed, 'CARD-0001')).status).toBe(200);
+  const paid = await d.pay(examId, owed, 'CARD-0001');
+  expect(paid.status).toBe(200);
+  // The front desk reads the exam right after the payment's answer: it shows what the answer showed.
+  const answered = (paid.body as { exam: ExamJson }).exam;
+  expect(answered.balances.patientCents).toBe(0);
+  const readBack = await d.exam(examId);
+  expect(readBack).toMatchObject({ phase: answered.phase, status: answered.status, balances: answered.balances });
   const closed = await d.waitPhase(examId, 'closed');
   expect(closed).toMatchObject({ status: 'closed', openTasks: [], nextTimers: [] });
   expect(closed.balances.patientCents).toBe(0);
@@ -48,6 +54,23 @@ test('happy path: intake to closed, the patient pays the coinsurance, the superv
   expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length).toBeGreaterThanOrEqual(phases.length);
   // A new exam takes the workflow's patches under one marker: one patch marker and one search-attribute upsert, not one of each per patch.
   expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(1);
+  // The payment (a person waits on it) was answered by a workflow task that ran no local activity: the work it caused
+  // (recording the transition, posting the payment) ran in the next task, after a 1-ms timer. The RIS's events were
+  // answered with their transition's record.
+  const answeringTask = (updateName: string) => {
+    const accepted = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === updateName);
+    expect(accepted).toBeGreaterThan(0);
+    let start = accepted;
+    while (start > 0 && !events[start]!.workflowTaskCompletedEventAttributes) start -= 1;
+    let end = accepted;
+    while (end < events.length && !events[end]!.workflowTaskScheduledEventAttributes) end += 1;
+    return events.slice(start, end);
+  };
+  const paymentTask = answeringTask('patientPayment');
+  expect(paymentTask.some((e) => e.workflowExecutionUpdateCompletedEventAttributes)).toBe(true);
+  expect(paymentTask.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(0);
+  expect(paymentTask.filter((e) => e.timerStartedEventAttributes)).toHaveLength(1);
+  expect(answeringTask('performed').filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length).toBeGreaterThan(0);
   expect(events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(1);
   expect(history.body.workflowId).toBe(`exam:${examId}`);
   const link = (history.body.runs as { temporalUiUrl: string | null }[])[0]!.temporalUiUrl;
@@ -64,6 +87,10 @@ test('eligibility inactive: a front-desk review task, resolved as self-pay, move
   const res = await d.resolve(task.taskId, 'front_desk', { action: 'self-pay', note: 'patient will pay' });
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ task: { status: 'resolved', resolutionAction: 'self-pay', resolvedBy: 'user-front_desk' }, exam: { phase: 'awaiting_exam' } });
+  // Read right after the answer, the exam and the queue agree with it.
+  expect(await d.exam(examId)).toMatchObject({ phase: 'awaiting_exam', live: false });
+  const queue = await d.call('GET', `/v1/tasks?queue=front_desk&status=open&limit=100`, 'front_desk');
+  expect((queue.body.tasks as { taskId: string }[]).map((t) => t.taskId)).not.toContain(task.taskId);
   // The same person's same resolution again (a retry) answers as the first did; any other is refused.
   const retried = await d.resolve(task.taskId, 'front_desk', { action: 'self-pay', note: 'patient will pay' });
   expect(retried.status).toBe(200);

@@ -88,6 +88,8 @@ export interface ExamStatusView {
   report: { status: string; addenda: number };
   performed: boolean;
   run: number;
+  /** the transitions the exam has applied (across runs): the order of its recorded views (not in the API's answers) */
+  seq: number;
 }
 
 /**

@@ -226,6 +226,7 @@ export class ExamState {
       report: { status: s.report.status, addenda: s.report.addenda },
       performed: s.performed !== null,
       run: this.runs,
+      seq: this.transitions,
     };
   }
 }

@@ -10,6 +10,7 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
@@ -170,10 +171,28 @@ export const BUNDLED_2026_12: ReadonlySet<string> = new Set([
   ...Object.values(LIFECYCLE_PATCHES),
 ]);
 
-/** The exam's patch decisions: the bundle's marker asked first, then each patch outside it on its own. */
+/**
+ * A person waits on a staff update (a task resolved, a patient payment, a cancellation): it is answered in a workflow
+ * task of its own, before the work its event caused. A task that runs local activities completes, and so answers its
+ * updates, only once they have ended; the work (the transition's record first) therefore starts after a 1-ms timer,
+ * in the next task. Exams from before answered with the task that recorded the transition.
+ */
+const STAFF_ANSWER_FIRST_PATCH = 'exam-staff-update-answered-first';
+
+/**
+ * The second bundle: everything in the first and the patches added since, under one marker. Exams started with the
+ * first bundle have no marker of this one, so they replay with the first. This set never changes either.
+ */
+const PATCHES_OF_2026_12B = 'exam-patches-2026-12b';
+export const BUNDLED_2026_12B: ReadonlySet<string> = new Set([...BUNDLED_2026_12, STAFF_ANSWER_FIRST_PATCH]);
+
+/**
+ * The exam's patch decisions: the newest bundle's marker asked first, then the one before (exams started with it),
+ * then each patch outside the exam's bundle on its own. An exam records one bundle marker at most.
+ */
 function examPatchDecisions(): (patchId: string) => boolean {
-  const bundled = patched(PATCHES_OF_2026_12);
-  return (patchId) => (bundled && BUNDLED_2026_12.has(patchId)) || patched(patchId);
+  const bundle = patched(PATCHES_OF_2026_12B) ? BUNDLED_2026_12B : patched(PATCHES_OF_2026_12) ? BUNDLED_2026_12 : undefined;
+  return (patchId) => bundle?.has(patchId) === true || patched(patchId);
 }
 
 const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
@@ -259,6 +278,14 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   async function answered(): Promise<void> {
     if (examPatched(EARLY_UPDATE_ANSWER_PATCH)) return;
     await condition(idle);
+  }
+
+  /** set by a staff update that applied its event: the main loop lets a workflow task end (the answer) before the work */
+  let answerFirst = false;
+  /** A staff update's answer: the exam's, once its event is applied; the work follows in the next workflow task. */
+  async function answeredToStaff(outcome: 'applied' | 'duplicate'): Promise<void> {
+    if (outcome === 'applied' && examPatched(EARLY_UPDATE_ANSWER_PATCH) && examPatched(STAFF_ANSWER_FIRST_PATCH)) answerFirst = true;
+    await answered();
   }
 
   async function settled(outcome: 'applied' | 'duplicate'): Promise<ExamEventResult> {
@@ -369,7 +396,9 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     async (e) => {
       const p = PatientPaymentSchema.parse(e.event);
       paymentMethods[p.reference] = p.method;
-      return settled(submit(paymentEvent(e), { sub: e.sentBy, role: 'staff' }));
+      const outcome = submit(paymentEvent(e), { sub: e.sentBy, role: 'staff' });
+      await answeredToStaff(outcome);
+      return { outcome, exam: exam.view() };
     },
     {
       validator: readOnly((e: EventEnvelope<unknown>) => {
@@ -382,8 +411,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   setHandler(
     cancelExamUpdate,
     async (request) => {
-      submit({ type: 'cancel', eventId: `cancel:${request.requestedBy}:${now()}`, reason: request.reason }, { sub: request.requestedBy, role: 'staff' });
-      await answered();
+      await answeredToStaff(submit({ type: 'cancel', eventId: `cancel:${request.requestedBy}:${now()}`, reason: request.reason }, { sub: request.requestedBy, role: 'staff' }));
       return exam.view();
     },
     {
@@ -397,8 +425,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     resolveTaskUpdate,
     async (request) => {
       // One resolution per task: the task id is the event id.
-      submit({ type: 'task-resolved', eventId: `resolve:${request.taskId}`, taskId: request.taskId, resolution: request.resolution }, { sub: request.resolvedBy, role: request.role });
-      await answered();
+      await answeredToStaff(submit({ type: 'task-resolved', eventId: `resolve:${request.taskId}`, taskId: request.taskId, resolution: request.resolution }, { sub: request.resolvedBy, role: request.role }));
       return { task: exam.taskView(exam.task(request.taskId)!), exam: exam.view() };
     },
     {
@@ -742,6 +769,10 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     working = true;
     try {
       while (pending.length > 0 || remittances.length > 0) {
+        if (answerFirst) {
+          answerFirst = false;
+          await sleep(1);
+        }
         if (remittances.length > 0) await receiveRemittance(remittances.shift()!);
         else await carryOut(pending.shift()!);
       }
