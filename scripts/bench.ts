@@ -45,6 +45,8 @@ const EXAM_TIMEOUT_MS = Math.max(10_000, Number(process.env.BENCH_EXAM_TIMEOUT_M
 /** history shards of the run's Temporal dev server (1, as the Temporal CLI's; the compose file's Temporal has 4) */
 const SHARDS = Math.max(1, Number(process.env.BENCH_HISTORY_SHARDS ?? 1));
 const OUT_DIR = process.env.BENCH_OUT ?? 'bench-results';
+/** the updates a staff member sends (answered by a workflow task of their own) */
+const STAFF_UPDATES = new Set(['resolveTask', 'patientPayment', 'cancel']);
 const BUCKET_S = 10;
 const TASK_QUEUE = 'bench-exams';
 const BARE_QUEUE = 'bench-bare';
@@ -151,7 +153,7 @@ interface RunResult {
     wait: { p50: number; p99: number };
     run: { p50: number; p99: number };
     /** the tasks that answered an update (an update is answered when its task completes): their run, and the local activities run in them */
-    answeringUpdate: { tasks: number; p50: number; p99: number; localActivitiesP50: number; localActivitiesMax: number };
+    answeringUpdate: Record<'staff' | 'integration', { tasks: number; waitP50: number; waitP99: number; p50: number; p99: number; localActivitiesP50: number; localActivitiesMax: number }>;
   };
   databaseBytesPerExam: number;
   cpuSecondsPerExam: number;
@@ -456,8 +458,8 @@ async function runOnce(workers: number): Promise<RunResult> {
     /** each workflow task of the sample: how long it waited for a worker (scheduled to started), and ran (started to completed) */
     const taskWaits: number[] = [];
     const taskRuns: number[] = [];
-    const updateTaskRuns: number[] = [];
-    const updateTaskLocal: number[] = [];
+    /** the workflow tasks that answered an update, by who sent it: a staff member (resolve, payment, cancel) or an integration */
+    const updateTasks = { staff: [] as { wait: number; run: number; local: number }[], integration: [] as { wait: number; run: number; local: number }[] };
     const ms = (e: proto.api.history.v1.IHistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
     for (const id of sampleIds) {
       // a server too busy to answer leaves this exam out of the sample rather than ending the bench
@@ -479,9 +481,12 @@ async function runOnce(workers: number): Promise<RunResult> {
           // a task that answered an update: its run, and the local activities that held its answer back
           const after: proto.api.history.v1.IHistoryEvent[] = [];
           for (let k = Number(e.eventId) + 1; byId.has(k) && !byId.get(k)!.workflowTaskScheduledEventAttributes; k += 1) after.push(byId.get(k)!);
-          if (after.some((a) => a.workflowExecutionUpdateCompletedEventAttributes)) {
-            updateTaskRuns.push(run);
-            updateTaskLocal.push(after.filter((a) => a.markerRecordedEventAttributes?.markerName === 'core_local_activity').length);
+          const names = after.map((a) => a.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name).filter((n): n is string => !!n);
+          if (names.length > 0 && after.some((a) => a.workflowExecutionUpdateCompletedEventAttributes)) {
+            const startedEvent = byId.get(Number(completed.startedEventId))!;
+            const wait = ms(startedEvent) - ms(byId.get(Number(startedEvent.workflowTaskStartedEventAttributes!.scheduledEventId))!);
+            const kind = names.some((n) => STAFF_UPDATES.has(n)) ? 'staff' : 'integration';
+            updateTasks[kind].push({ wait, run, local: after.filter((a) => a.markerRecordedEventAttributes?.markerName === 'core_local_activity').length });
           }
         }
         const payloads = [
@@ -552,13 +557,20 @@ async function runOnce(workers: number): Promise<RunResult> {
       workflowTaskMs: {
         wait: { p50: round(percentile(taskWaits, 50)), p99: round(percentile(taskWaits, 99)) },
         run: { p50: round(percentile(taskRuns, 50)), p99: round(percentile(taskRuns, 99)) },
-        answeringUpdate: {
-          tasks: updateTaskRuns.length,
-          p50: round(percentile(updateTaskRuns, 50)),
-          p99: round(percentile(updateTaskRuns, 99)),
-          localActivitiesP50: round(percentile(updateTaskLocal, 50)),
-          localActivitiesMax: Math.max(0, ...updateTaskLocal),
-        },
+        answeringUpdate: Object.fromEntries(
+          Object.entries(updateTasks).map(([kind, xs]) => [
+            kind,
+            {
+              tasks: xs.length,
+              waitP50: round(percentile(xs.map((x) => x.wait), 50)),
+              waitP99: round(percentile(xs.map((x) => x.wait), 99)),
+              p50: round(percentile(xs.map((x) => x.run), 50)),
+              p99: round(percentile(xs.map((x) => x.run), 99)),
+              localActivitiesP50: round(percentile(xs.map((x) => x.local), 50)),
+              localActivitiesMax: Math.max(0, ...xs.map((x) => x.local)),
+            },
+          ]),
+        ) as RunResult['workflowTaskMs']['answeringUpdate'],
       },
       largestPayloadBytes: largest,
       databaseBytesPerExam: Math.round((dbAfter - dbBefore) / Math.max(1, examIds.length)),
@@ -592,8 +604,9 @@ function print(r: RunResult): void {
   say(`  read right after intake   ${r.readAfterIntake.reads} reads, ${r.readAfterIntake.notReady} not 200`);
   say(`  activities per exam       ${r.activitiesPerExam} (${r.localActivitiesPerExam} local); history ${r.historyEventsPerExam} events, ${r.historyBytesPerExam} bytes per exam; largest payload ${r.largestPayloadBytes} bytes`);
   say(`  workflow tasks            wait for a worker p50 ${r.workflowTaskMs.wait.p50} / p99 ${r.workflowTaskMs.wait.p99} ms; run p50 ${r.workflowTaskMs.run.p50} / p99 ${r.workflowTaskMs.run.p99} ms`);
-  const u = r.workflowTaskMs.answeringUpdate;
-  say(`    answering an update     ${u.tasks} tasks: run p50 ${u.p50} / p99 ${u.p99} ms; local activities in them p50 ${u.localActivitiesP50}, max ${u.localActivitiesMax}`);
+  for (const [kind, u] of Object.entries(r.workflowTaskMs.answeringUpdate)) {
+    say(`    answering ${kind.padEnd(12)}  ${u.tasks} tasks: wait p50 ${u.waitP50} / p99 ${u.waitP99} ms, run p50 ${u.p50} / p99 ${u.p99} ms; local activities in them p50 ${u.localActivitiesP50}, max ${u.localActivitiesMax}`);
+  }
   say(`  database bytes per exam   ${r.databaseBytesPerExam}`);
   say(`  CPU per exam              ${r.cpuSecondsPerExam} s (worker+Temporal+PostgreSQL); bare workflow ${r.bareCpuSecondsPerWorkflow} s: cost ratio ${r.costRatio}x`);
   say(`  CPU by process (s)        ${Object.entries(r.cpuByProcess).map(([k, v]) => `${k} ${v}`).join(', ')}`);

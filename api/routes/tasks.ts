@@ -272,9 +272,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       // The exam answered with the task resolved: the work queue shows it at once, so that the next read of the task
       // or the queue agrees with this answer (the exam's own record of the transition follows with the same).
       if (!reply.sent && reply.statusCode === 200 && answer && typeof answer === 'object' && 'task' in answer) {
-        await showTaskClosed(db, answer.task);
         // The exam answers before it records the transition (a person waits): its row shows the answer's state now.
-        if (answer.exam) await showExamAsAnswered(db, answer.exam);
+        await Promise.all([showTaskClosed(db, answer.task), answer.exam ? showExamAsAnswered(db, answer.exam) : undefined]);
       }
       return answer;
     },
