@@ -10,6 +10,9 @@ import { REPLAY_CONFIG } from './replay-key';
 const dir = path.join(__dirname, 'histories');
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
 
+/** A bundle to build and every recorded history to replay, on a machine that may be busy: a bound, not a figure. */
+const REPLAY_BOUND_MS = 600_000;
+
 /**
  * Recorded exam histories (RCM_RECORD_HISTORIES=1 npm test records them) replayed against the
  * current workflow code: any nondeterminism fails. Changing workflow code under running exams
@@ -24,7 +27,7 @@ test('recorded exam histories replay without nondeterminism', async () => {
   const failures: string[] = [];
   for await (const r of results) if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
   expect(failures).toEqual([]);
-});
+}, REPLAY_BOUND_MS);
 
 /**
  * Exams started since December 2026 take these patches under one marker (`exam-patches-2026-12`): a patch added to

@@ -10,6 +10,9 @@ import { REPLAY_CONFIG } from './replay-key';
 const dir = path.join(__dirname, 'histories');
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
 
+/** A bundle to build and every recorded history to replay, on a machine that may be busy: a bound, not a figure. */
+const REPLAY_BOUND_MS = 600_000;
+
 /**
  * Turning traces on (OTEL_EXPORTER_OTLP_ENDPOINT) under exams in flight: the recorded histories, made without
  * the tracing interceptors, replay without nondeterminism on the bundle and worker options a traced worker runs.
@@ -26,4 +29,4 @@ test('recorded exam histories replay on the traced worker', async () => {
   const failures: string[] = [];
   for await (const r of results) if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
   expect(failures).toEqual([]);
-});
+}, REPLAY_BOUND_MS);
