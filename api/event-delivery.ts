@@ -37,6 +37,11 @@ export interface EventDelivery<A, R> {
   alreadyApplied?: (exam: ClosedExam) => Promise<R | undefined>;
   /** a staff member's update: who, in which role (and on which task) the API signs for (actor assertion) */
   actor?: { actor: string; role: string; taskId?: string };
+  /**
+   * What the API writes of the exam's answer before it replies: a staff update is answered before the exam records
+   * the transition, so that the next read agrees with the answer. Not called for a 202.
+   */
+  show?: (answer: R) => Promise<void>;
 }
 
 export interface DeliveryDeps {
@@ -101,7 +106,7 @@ export async function deliverEvent<A, R>(deps: DeliveryDeps, request: FastifyReq
     const arg = deps.actorSigner && d.actor ? withActorAssertion(deps.actorSigner, d.update.name, d.arg as A & object, d.actor) : d.arg;
     const started = await withDeadline(temporal, deadline, () => handle.startUpdate(d.update, { args: [arg], updateId, waitForStage: WorkflowUpdateStage.ACCEPTED }));
     accepted = true;
-    return await withDeadline(temporal, deadline, () => started.result());
+    return await shown(d, await withDeadline(temporal, deadline, () => started.result()));
   } catch (err) {
     if (isDeadline(err)) return pending(deps, reply, d.examId, updateId, accepted);
     if (d.alreadyApplied && isClosedRefusal(err)) {
@@ -110,10 +115,15 @@ export async function deliverEvent<A, R>(deps: DeliveryDeps, request: FastifyReq
         if (asked instanceof ApiError) throw asked;
         return undefined;
       });
-      if (answer !== undefined) return answer;
+      if (answer !== undefined) return shown(d, answer);
     }
     throw examUpdateError(err);
   }
+}
+
+async function shown<A, R>(d: EventDelivery<A, R>, answer: R): Promise<R> {
+  await d.show?.(answer);
+  return answer;
 }
 
 async function answerFromClosedExam<A, R>(deps: DeliveryDeps, d: EventDelivery<A, R>): Promise<R | undefined> {

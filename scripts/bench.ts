@@ -16,6 +16,7 @@ import { createDataConverter } from '../platform/data-converter';
 import type { Role } from '../platform/roles';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
+import { cancelExamUpdate, patientPaymentUpdate, resolveTaskUpdate } from '../workflows/exam/messages';
 import { examWorkflowId } from '../workflows/names';
 import { freePort } from '../platform/free-port';
 import { percentile } from './percentile';
@@ -46,7 +47,7 @@ const EXAM_TIMEOUT_MS = Math.max(10_000, Number(process.env.BENCH_EXAM_TIMEOUT_M
 const SHARDS = Math.max(1, Number(process.env.BENCH_HISTORY_SHARDS ?? 1));
 const OUT_DIR = process.env.BENCH_OUT ?? 'bench-results';
 /** the updates a staff member sends (answered by a workflow task of their own) */
-const STAFF_UPDATES = new Set(['resolveTask', 'patientPayment', 'cancel']);
+const STAFF_UPDATES = new Set([resolveTaskUpdate.name, patientPaymentUpdate.name, cancelExamUpdate.name]);
 const BUCKET_S = 10;
 const TASK_QUEUE = 'bench-exams';
 const BARE_QUEUE = 'bench-bare';
@@ -471,22 +472,22 @@ async function runOnce(workers: number): Promise<RunResult> {
       activities += (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
       localActivities += (history.events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
       const byId = new Map((history.events ?? []).map((e) => [Number(e.eventId), e]));
+      /** how long a workflow task waited for a worker: its started event's time since its scheduled event's */
+      const waitOf = (startedEvent: proto.api.history.v1.IHistoryEvent) => ms(startedEvent) - ms(byId.get(Number(startedEvent.workflowTaskStartedEventAttributes!.scheduledEventId))!);
       for (const e of history.events ?? []) {
-        const started = e.workflowTaskStartedEventAttributes;
-        if (started) taskWaits.push(ms(e) - ms(byId.get(Number(started.scheduledEventId))!));
+        if (e.workflowTaskStartedEventAttributes) taskWaits.push(waitOf(e));
         const completed = e.workflowTaskCompletedEventAttributes;
         if (completed) {
-          const run = ms(e) - ms(byId.get(Number(completed.startedEventId))!);
+          const startedEvent = byId.get(Number(completed.startedEventId))!;
+          const run = ms(e) - ms(startedEvent);
           taskRuns.push(run);
           // a task that answered an update: its run, and the local activities that held its answer back
           const after: proto.api.history.v1.IHistoryEvent[] = [];
           for (let k = Number(e.eventId) + 1; byId.has(k) && !byId.get(k)!.workflowTaskScheduledEventAttributes; k += 1) after.push(byId.get(k)!);
           const names = after.map((a) => a.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name).filter((n): n is string => !!n);
           if (names.length > 0 && after.some((a) => a.workflowExecutionUpdateCompletedEventAttributes)) {
-            const startedEvent = byId.get(Number(completed.startedEventId))!;
-            const wait = ms(startedEvent) - ms(byId.get(Number(startedEvent.workflowTaskStartedEventAttributes!.scheduledEventId))!);
             const kind = names.some((n) => STAFF_UPDATES.has(n)) ? 'staff' : 'integration';
-            updateTasks[kind].push({ wait, run, local: after.filter((a) => a.markerRecordedEventAttributes?.markerName === 'core_local_activity').length });
+            updateTasks[kind].push({ wait: waitOf(startedEvent), run, local: after.filter((a) => a.markerRecordedEventAttributes?.markerName === 'core_local_activity').length });
           }
         }
         const payloads = [

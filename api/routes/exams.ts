@@ -204,13 +204,6 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       alreadyApplied: duplicateIfProcessed(eventId),
     });
   }
-  /**
-   * A staff update's answer (payment, cancellation): the exam answers before it records the transition (a person
-   * waits), so its row shows the answer's state now and the next read agrees with the answer.
-   */
-  const showAnswered = async (reply: FastifyReply, exam: ExamStatusView | FastifyReply | undefined) => {
-    if (!reply.sent && reply.statusCode === 200 && exam && 'seq' in exam) await showExamAsAnswered(db, exam);
-  };
   /** The answers of an event delivered to the exam: the exam's own (200), or where to look when it did not answer in time (202). */
   const accepted = {
     200: json(ExamEventResultSchema, "The exam's answer: whether the event changed it (applied) or had been applied before (duplicate), and the exam afterwards"),
@@ -235,7 +228,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       await assertExamExists(db, examId);
       const { sub } = request.principal!;
       const reason = request.body.reason;
-      const answer = await deliverEvent(delivery, request, reply, {
+      return deliverEvent(delivery, request, reply, {
         examId,
         update: cancelExamUpdate,
         arg: { reason, requestedBy: sub },
@@ -245,9 +238,9 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
           const view = await exam.view();
           return view.status === 'cancelled' && view.cancellation?.reason === reason ? view : undefined;
         },
+        // answered before the exam records the cancellation: its row shows it now
+        show: (view) => showExamAsAnswered(db, view),
       });
-      await showAnswered(reply, answer);
-      return answer;
     },
   );
 
@@ -279,7 +272,7 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
       const { examId } = request.params;
       await assertExamExists(db, examId);
       const payment = request.body;
-      const answer = await deliverEvent(delivery, request, reply, {
+      return deliverEvent(delivery, request, reply, {
         examId,
         update: patientPaymentUpdate,
         arg: { event: payment, sentBy: request.principal!.sub },
@@ -292,9 +285,9 @@ export const examRoutes: FastifyPluginAsyncZod = async (app) => {
           if (posted !== null && posted !== payment.amountCents) throw new ApiError(409, 'conflict', 'this payment reference was posted with another amount');
           return { outcome: 'duplicate', exam: await exam.view() };
         },
+        // answered before the exam records the payment: its row shows the balance now
+        show: (answer) => showExamAsAnswered(db, answer.exam),
       });
-      await showAnswered(reply, answer && 'exam' in answer ? answer.exam : undefined);
-      return answer;
     },
   );
 };

@@ -255,7 +255,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const retry = await hasAuditedUpdate(db, task.task_id, updateIdFor(request, resolveTaskUpdate.name, naturalKey), 'task');
       const resolvedByThis = task.status === 'resolved' && task.resolved_by === sub && task.resolution_action === action;
       if (task.status !== 'open' && !(retry && resolvedByThis)) throw new ApiError(409, 'task_not_open', 'the task is no longer open');
-      const answer = await deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs, actorSigner: app.actorSigner }, request, reply, {
+      return deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs, actorSigner: app.actorSigner }, request, reply, {
         examId: task.exam_id!,
         update: resolveTaskUpdate,
         arg: { taskId: task.task_id, resolution, resolvedBy: sub, role },
@@ -268,14 +268,12 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           const { examId: _examId, overdue: _overdue, assignee: _assignee, ...view } = present(now);
           return { task: { ...view, dueAt: view.dueAt as string | null }, exam: await exam.view() };
         },
+        // The exam answers before it records the transition: the work queue and the exam's row show the answer at
+        // once, so that the next read of the task, the queue or the exam agrees with it.
+        show: async (answer) => {
+          await Promise.all([showTaskClosed(db, answer.task), showExamAsAnswered(db, answer.exam)]);
+        },
       });
-      // The exam answered with the task resolved: the work queue shows it at once, so that the next read of the task
-      // or the queue agrees with this answer (the exam's own record of the transition follows with the same).
-      if (!reply.sent && reply.statusCode === 200 && answer && typeof answer === 'object' && 'task' in answer) {
-        // The exam answers before it records the transition (a person waits): its row shows the answer's state now.
-        await Promise.all([showTaskClosed(db, answer.task), answer.exam ? showExamAsAnswered(db, answer.exam) : undefined]);
-      }
-      return answer;
     },
   );
 };

@@ -64,6 +64,7 @@ export async function recordExamRow(db: Db, input: { examId: string; intake: Exa
  * The exam's own record writes the same view; a row already at this transition or past it is left as it is.
  */
 export async function showExamAsAnswered(db: Db, view: ExamStatusView): Promise<void> {
+  // an answer from a worker of the release before (no seq) is recorded by its exam only
   if (!Number.isInteger(view.seq)) return;
   await db
     .updateTable('exams')
