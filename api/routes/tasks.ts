@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
 import { hasAuditedUpdate } from '../../db/repositories/audit-log';
 import { showExamAsAnswered } from '../../db/repositories/exams';
-import { showTaskClosed } from '../../db/repositories/tasks';
 import { TaskTypeSchema } from '../../domain/lifecycle';
 import { hasControlCharacter, safeId } from '../../domain/text';
 import { type Role, STAFF } from '../../platform/roles';
@@ -251,10 +250,14 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const action = typeof resolution.action === 'string' ? resolution.action : null;
       const naturalKey = `resolve:${task.task_id}:${createHash('sha256').update(canonicalJson(resolution)).digest('hex').slice(0, 16)}`;
       // A task no longer open is refused (409) unless this request is one already delivered (same resolution, or
-      // same Idempotency-Key) by the person who resolved it: a retry, answered as the first delivery was.
-      const retry = await hasAuditedUpdate(db, task.task_id, updateIdFor(request, resolveTaskUpdate.name, naturalKey), 'task');
-      const resolvedByThis = task.status === 'resolved' && task.resolved_by === sub && task.resolution_action === action;
-      if (task.status !== 'open' && !(retry && resolvedByThis)) throw new ApiError(409, 'task_not_open', 'the task is no longer open');
+      // same Idempotency-Key) by the person who resolved it: a retry, answered as the first delivery was. Asked only
+      // when it matters (the task is closed, or the exam refuses the event); the request's own intent row is left out.
+      const updateId = updateIdFor(request, resolveTaskUpdate.name, naturalKey);
+      const isRetry = () => hasAuditedUpdate(db, task.task_id, updateId, 'task', request.id);
+      if (task.status !== 'open') {
+        const resolvedByThis = task.status === 'resolved' && task.resolved_by === sub && task.resolution_action === action;
+        if (!resolvedByThis || !(await isRetry())) throw new ApiError(409, 'task_not_open', 'the task is no longer open');
+      }
       return deliverEvent({ db, temporal, deadlineMs: app.updateDeadlineMs, actorSigner: app.actorSigner }, request, reply, {
         examId: task.exam_id!,
         update: resolveTaskUpdate,
@@ -262,7 +265,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         actor: { actor: sub, role, taskId: task.task_id },
         naturalKey,
         alreadyApplied: async (exam) => {
-          if (!retry || !exam.processedEventIds.has(`resolve:${task.task_id}`)) return undefined;
+          if (!exam.processedEventIds.has(`resolve:${task.task_id}`) || !(await isRetry())) return undefined;
           const now = await load(task.task_id);
           if (now.status !== 'resolved' || now.resolved_by !== sub || now.resolution_action !== action) return undefined;
           const { examId: _examId, overdue: _overdue, assignee: _assignee, ...view } = present(now);
@@ -271,7 +274,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         // The exam answers before it records the transition: the work queue and the exam's row show the answer at
         // once, so that the next read of the task, the queue or the exam agrees with it.
         show: async (answer) => {
-          await Promise.all([showTaskClosed(db, answer.task), showExamAsAnswered(db, answer.exam)]);
+          await showExamAsAnswered(db, answer.exam, answer.task);
         },
       });
     },

@@ -24,6 +24,7 @@ import * as hl7Updates from './2026-12-07T0022-hl7-updates';
 import * as reportAggregates from './2026-12-07T0023-report-aggregates';
 import * as examProjection from './2026-12-07T0025-exam-projection';
 import * as examTransitions from './2026-12-07T0026-exam-transitions';
+import * as auditAppend from './2026-12-07T0027-audit-append';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0023-report-aggregates': reportAggregates,
   '2026-12-07T0025-exam-projection': examProjection,
   '2026-12-07T0026-exam-transitions': examTransitions,
+  '2026-12-07T0027-audit-append': auditAppend,
 };

@@ -65,7 +65,7 @@ class AuditBatcher {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, AUDIT_BATCH_MAX);
         try {
-          const rows = await this.db.transaction().execute((trx) => appendAuditRowsIn(trx as unknown as Db, batch.map((b) => b.entry)));
+          const rows = await appendAuditRowsIn(this.db, batch.map((b) => b.entry));
           batch.forEach((b, k) => b.resolve(rows[k]!));
         } catch (err) {
           if (batch.length === 1) {
@@ -74,10 +74,7 @@ class AuditBatcher {
           }
           // One row may be what failed: each goes again on its own, so the others are not refused for it.
           for (const b of batch) {
-            await this.db
-              .transaction()
-              .execute((trx) => appendAuditRowsIn(trx as unknown as Db, [b.entry]))
-              .then(([row]) => b.resolve(row!), b.reject);
+            await appendAuditRowsIn(this.db, [b.entry]).then(([row]) => b.resolve(row!), b.reject);
           }
         }
       }
@@ -97,40 +94,30 @@ async function appendAuditIn(trx: Db, entry: AuditEntry): Promise<AuditRow> {
   return (await appendAuditRowsIn(trx, [entry]))[0]!;
 }
 
-/** Appends the rows in this order, each chained onto the one before, under the chain lock of `trx`. */
-async function appendAuditRowsIn(trx: Db, entries: AuditEntry[]): Promise<AuditRow[]> {
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  let prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
+/**
+ * Appends the rows in this order, each chained onto the one before, in one statement (`audit_log_append`): it takes
+ * the chain lock, reads the last hash after the lock is held and chains the rows as `auditHash` does. Outside a
+ * transaction the statement commits on its own, so a group commit costs one round trip.
+ */
+async function appendAuditRowsIn(db: Db, entries: AuditEntry[]): Promise<AuditRow[]> {
   // The time is taken here (not by a column default) so that it is part of what the hash covers.
   const at = new Date().toISOString();
-  const chained = entries.map((entry) => {
-    const row = { ...entry, at, prevHash, hash: auditHash(prevHash, { ...entry, at }) };
-    prevHash = row.hash;
-    return row;
-  });
-  // One statement: ids are drawn in the order of the rows, which is the chain's order.
-  const inserted = await trx
-    .insertInto('audit_log')
-    .values(
-      chained.map((r) => ({
-        at,
-        actor_sub: r.actorSub,
-        actor_roles: r.actorRoles,
-        action: r.action,
-        object_type: r.objectType,
-        object_id: r.objectId,
-        request_id: r.requestId,
-        status_code: r.statusCode,
-        details: JSON.stringify(r.details),
-        prev_hash: r.prevHash,
-        hash: r.hash,
-      })),
-    )
-    .returning('id')
-    .execute();
-  const ids = inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
-  return chained.map((r, k) => ({ ...r, id: String(ids[k]) }));
+  const rows = entries.map((entry) => ({
+    at,
+    actor_sub: entry.actorSub,
+    actor_roles: entry.actorRoles,
+    action: entry.action,
+    object_type: entry.objectType,
+    object_id: entry.objectId,
+    request_id: entry.requestId,
+    status_code: entry.statusCode,
+    details: entry.details,
+    canonical: Buffer.from(canonicalJson({ ...entry, at }), 'utf8').toString('base64'),
+  }));
+  const { rows: appended } = await sql<{ row_id: string; row_prev_hash: string; row_hash: string }>`
+    SELECT row_id, row_prev_hash, row_hash FROM audit_log_append(${AUDIT_LOCK_KEY}, ${JSON.stringify(rows)}::jsonb)`.execute(db);
+  if (appended.length !== entries.length) throw new Error(`audit append wrote ${appended.length} of ${entries.length} rows`);
+  return entries.map((entry, k) => ({ ...entry, at, id: String(appended[k]!.row_id), prevHash: appended[k]!.row_prev_hash, hash: appended[k]!.row_hash }));
 }
 
 export interface AuditFilter {
@@ -215,12 +202,14 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
 }
 
 /**
- * True when a request for this object was audited as delivering this update id (its intent row): a retry of it.
+ * True when a request for this object, other than `exceptRequestId` (the asking request, whose own intent row may
+ * already be written), was audited as delivering this update id (its intent row): a retry of it.
  * With the object's type, the lookup is a range of `audit_log_object_idx` (type, id) on any PostgreSQL version.
  */
-export async function hasAuditedUpdate(db: Db, objectId: string, updateId: string, objectType?: string): Promise<boolean> {
+export async function hasAuditedUpdate(db: Db, objectId: string, updateId: string, objectType?: string, exceptRequestId?: string): Promise<boolean> {
   let query = db.selectFrom('audit_log').select('id');
   if (objectType !== undefined) query = query.where('object_type', '=', objectType);
+  if (exceptRequestId !== undefined) query = query.where('request_id', '!=', exceptRequestId);
   const row = await query
     .where('object_id', '=', objectId)
     .where(sql<boolean>`details->>'updateId' = ${updateId}`)

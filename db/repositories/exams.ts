@@ -1,4 +1,7 @@
+import type { QueryCreator } from 'kysely';
+import type { Database } from '../schema';
 import type { Db } from '../database';
+import { type ClosedTaskAnswer, showTaskClosed, taskClosedUpdate } from './tasks';
 import type { ExamIntake } from '../../workflows/exam/intake';
 import type { ExamStatusView } from '../../workflows/exam/messages';
 import { examViewProjection } from '../../workflows/exam/transition-record';
@@ -62,14 +65,23 @@ export async function recordExamRow(db: Db, input: { examId: string; intake: Exa
  * The exam as its answer to a staff update showed it (phase, status, flags and the exam-read view), written to its
  * row at once: the exam answers before it records the transition, so that the next read agrees with the answer.
  * The exam's own record writes the same view; a row already at this transition or past it is left as it is.
+ * `closedTask`: the task the answer closed (a resolve), written in the same statement.
  */
-export async function showExamAsAnswered(db: Db, view: ExamStatusView): Promise<void> {
+export async function showExamAsAnswered(db: Db, view: ExamStatusView, closedTask?: ClosedTaskAnswer): Promise<void> {
+  const task = closedTask?.status === 'open' ? undefined : closedTask;
   // an answer from a worker of the release before (no seq) is recorded by its exam only
-  if (!Number.isInteger(view.seq)) return;
-  await db
-    .updateTable('exams')
-    .set({ phase: view.phase, status: view.status, escalated: view.escalated, exam_view: JSON.stringify(examViewProjection(view)), exam_view_seq: view.seq })
-    .where('exam_id', '=', view.examId)
-    .where((eb) => eb.or([eb('exam_view_seq', 'is', null), eb('exam_view_seq', '<', view.seq)]))
-    .execute();
+  if (!Number.isInteger(view.seq)) {
+    if (task) await showTaskClosed(db, task);
+    return;
+  }
+  const answered = (q: QueryCreator<Database>) =>
+    q
+      .updateTable('exams')
+      .set({ phase: view.phase, status: view.status, escalated: view.escalated, exam_view: JSON.stringify(examViewProjection(view)), exam_view_seq: view.seq })
+      .where('exam_id', '=', view.examId)
+      .where((eb) => eb.or([eb('exam_view_seq', 'is', null), eb('exam_view_seq', '<', view.seq)]));
+  // The task the answer closed, in the same statement: one commit for both rows. (The exams update does not read the
+  // CTE, so the query creator is used as the plain schema's.)
+  const withTask = task ? (db.with('task_closed', (qc) => taskClosedUpdate(qc, task).returning('task_id')) as unknown as QueryCreator<Database>) : db;
+  await answered(withTask).execute();
 }

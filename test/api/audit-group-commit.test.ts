@@ -56,3 +56,22 @@ test('a row PostgreSQL refuses fails its own caller only; the others of its grou
   }
   expect(await verifyAuditChain(h.database.appDb)).toMatchObject({ valid: true });
 });
+
+test('two processes appending at once (two pools, and rows in callers\' transactions) keep one unbroken chain', async () => {
+  // Each pool stands for a process: its own group commits, racing the other's for the chain lock.
+  const pools = [h.database.appDb, h.database.db];
+  const ids = Array.from({ length: 240 }, (_, k) => `race-${k}-${Date.now()}`);
+  await Promise.all(
+    ids.map((id, k) =>
+      k % 10 === 9
+        ? pools[k % 2]!.transaction().execute((trx) => appendAudit(trx, entry(id)))
+        : appendAudit(pools[k % 2]!, entry(id)),
+    ),
+  );
+  const stored = await h.database.db.selectFrom('audit_log').select(['request_id', 'prev_hash']).where('request_id', 'in', ids).execute();
+  expect(stored).toHaveLength(240);
+  // A row that read a stale last hash would share its previous hash with another row: the chain would fork.
+  const all = await h.database.db.selectFrom('audit_log').select('prev_hash').execute();
+  expect(new Set(all.map((r) => r.prev_hash)).size).toBe(all.length);
+  expect(await verifyAuditChain(h.database.appDb)).toMatchObject({ valid: true });
+});
