@@ -60,6 +60,8 @@ const EnvSchema = z
     TEMPORAL_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
     TEMPORAL_UI_URL: z.url().optional(),
+    /** the stack frames V8 records for an error or a promise in workflow code (the SDK's stack-trace query shows them) */
+    WORKFLOW_STACK_FRAMES: z.coerce.number().int().min(0).max(100).default(4),
 
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_JWKS_URL: z.url().optional(),
@@ -208,6 +210,8 @@ export interface Config {
     devServerPort: number;
     uiPort: number;
     uiUrl?: string;
+    /** WORKFLOW_STACK_FRAMES: see `withWorkflowStackFrames` */
+    workflowStackFrames: number;
   };
   auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string; algorithms: string[]; rolesClaim: string };
   payloadKeys: { current?: { id: string; key: string }; previous: { id: string; key: string }[] };
@@ -293,6 +297,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
       devServerPort: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       uiUrl: e.TEMPORAL_UI_URL,
+      workflowStackFrames: e.WORKFLOW_STACK_FRAMES,
     },
     // The worker is not given the token secret even when its environment holds one.
     auth: { secret: kind === 'worker' || kind === 'hl7' ? undefined : e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, algorithms: e.JWT_ALGORITHMS.split(','), rolesClaim: e.JWT_ROLES_CLAIM },
