@@ -42,10 +42,16 @@ export function claimAt(payload: JWTPayload, path: string): unknown {
   return value;
 }
 
+/** How long a verified token is believed without its signature checked again (never past its expiry). */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** Verified tokens remembered at most (the oldest is forgotten first). */
+const VERIFIED_TOKENS_MAX = 10_000;
+
 /**
  * Verifies bearer tokens: signature (HS256 with JWT_SECRET, or the JWKS with an allow-list of asymmetric
  * algorithms), `exp` required, issuer and audience when configured (required in production), roles read
- * from the configured claim. Roles the engine does not know are ignored.
+ * from the configured claim. Roles the engine does not know are ignored. A token verified in the last minute is
+ * believed without its signature checked again (until its expiry, whichever is first).
  */
 export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
   const options = { issuer: auth.issuer, audience: auth.audience, clockTolerance: 5, requiredClaims: ['exp', 'sub'] };
@@ -59,8 +65,15 @@ export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
   } else {
     throw new Error('no JWT secret or JWKS URL configured');
   }
+  // A token already verified is believed again, without its signature checked, until the earlier of its expiry and
+  // VERIFIED_TOKEN_TTL_MS: a staff member's console sends the same token with every request.
+  const verified = new Map<string, { principal: Principal; until: number }>();
   return {
     async verify(token) {
+      const now = Date.now();
+      const known = verified.get(token);
+      if (known && known.until > now) return { ...known.principal, roles: [...known.principal.roles] };
+      if (known) verified.delete(token);
       let payload: JWTPayload;
       try {
         payload = await verifyJwt(token);
@@ -72,7 +85,14 @@ export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
       const claimed = claimAt(payload, auth.rolesClaim);
       const roles = Array.isArray(claimed) ? claimed.filter(isRole) : [];
       if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new ApiError(401, 'invalid_token', 'the bearer token has no subject');
-      return { sub: payload.sub, roles, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}) };
+      const principal: Principal = { sub: payload.sub, roles, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}) };
+      const until = Math.min(now + VERIFIED_TOKEN_TTL_MS, typeof payload.exp === 'number' ? payload.exp * 1000 : now);
+      if (until > now) {
+        // The oldest entry makes room: the map keeps its insertion order.
+        if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!);
+        verified.set(token, { principal: { ...principal, roles: [...roles] }, until });
+      }
+      return principal;
     },
   };
 }
