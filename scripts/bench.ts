@@ -195,6 +195,7 @@ async function runOnce(workers: number): Promise<RunResult> {
       API_RATE_LIMIT_PER_MINUTE: '1000000',
       API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
       RCM_DATA_DIR: dataDir,
+      ...(process.env.WORKFLOW_STACK_FRAMES ? { WORKFLOW_STACK_FRAMES: process.env.WORKFLOW_STACK_FRAMES } : {}),
     };
     const config = parseConfig(env);
     const db = createDb(pg.url, 4);
