@@ -37,6 +37,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       END LOOP;
     END $$
   `.execute(db);
+  // Functions are executable by everyone unless a DBA revoked that: the application's role is granted it by name.
+  await sql`DO $$
+    BEGIN
+      IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'rcm_app') THEN
+        GRANT EXECUTE ON FUNCTION audit_log_append(bigint, jsonb) TO rcm_app;
+      END IF;
+    END $$`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
