@@ -24,7 +24,8 @@ export interface WorkerDeps {
  * SDK records a stack, mapped through the bundle's source map, for every promise a workflow creates (what its
  * `__stack_trace` query shows; it has no switch for it): at V8's default of 10 frames that took about a quarter of the
  * workflow thread's time. Two of the frames are the SDK's own hook. Errors thrown in workflow code keep `frames`
- * frames; 10 gives V8's default, 0 none. The depth changes no command, so histories replay the same.
+ * frames; 10 gives V8's default, 0 none. The depth changes no command, so histories replay the same. A worker
+ * without a bundle (bundled from `workflowsPath`) keeps V8's default.
  */
 export function withWorkflowStackFrames(bundle: NonNullable<WorkerOptions['workflowBundle']>, frames: number): { code: string } {
   const code = 'code' in bundle ? bundle.code : fs.readFileSync(bundle.codePath, 'utf8');

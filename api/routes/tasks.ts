@@ -273,9 +273,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         // The exam answers before it records the transition: the work queue and the exam's row show the answer at
         // once, so that the next read of the task, the queue or the exam agrees with it.
-        show: async (answer) => {
-          await showExamAsAnswered(db, answer.exam, answer.task);
-        },
+        show: (answer) => showExamAsAnswered(db, answer.exam, answer.task),
       });
     },
   );

@@ -5,13 +5,10 @@ import { Worker } from '@temporalio/worker';
 import { createDataConverter } from '../../platform/data-converter';
 import { testConfig } from '../support/test-env';
 import { BUNDLED_2026_12, BUNDLED_2026_12B } from '../../workflows/exam/workflow';
-import { REPLAY_CONFIG } from './replay-key';
+import { REPLAY_BOUND_MS, REPLAY_CONFIG } from './replay-key';
 
 const dir = path.join(__dirname, 'histories');
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
-
-/** A bundle to build and every recorded history to replay, on a machine that may be busy: a bound, not a figure. */
-const REPLAY_BOUND_MS = 600_000;
 
 /**
  * Recorded exam histories (RCM_RECORD_HISTORIES=1 npm test records them) replayed against the

@@ -6,3 +6,6 @@ export const REPLAY_CONFIG = {
   PAYLOAD_KEY: 'cmVwbGF5LXRlc3Qta2V5LW5vdC1hLXNlY3JldC0wMDE=',
   PAYLOAD_KEY_ID: 'replay-1',
 };
+
+/** A bundle to build and every recorded history to replay, on a machine that may be busy: a bound, not a figure. */
+export const REPLAY_BOUND_MS = 600_000;

@@ -5,13 +5,10 @@ import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { PAYLOAD_CONVERTER_PATH, createDataConverter } from '../../platform/data-converter';
 import { tracingFor, workflowTracingModules } from '../../platform/tracing';
 import { testConfig } from '../support/test-env';
-import { REPLAY_CONFIG } from './replay-key';
+import { REPLAY_BOUND_MS, REPLAY_CONFIG } from './replay-key';
 
 const dir = path.join(__dirname, 'histories');
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
-
-/** A bundle to build and every recorded history to replay, on a machine that may be busy: a bound, not a figure. */
-const REPLAY_BOUND_MS = 600_000;
 
 /**
  * Turning traces on (OTEL_EXPORTER_OTLP_ENDPOINT) under exams in flight: the recorded histories, made without
