@@ -12,6 +12,11 @@ export interface DbOptions {
   onConnectionError?: (err: Error) => void;
   /** how long a query waits for a connection before it fails (and the API answers 503) */
   connectionTimeoutMs?: number;
+  /**
+   * what PostgreSQL shows for the pool's connections (`pg_stat_activity.application_name`): each service names its
+   * own; an `application_name` in the URL takes precedence
+   */
+  applicationName?: string;
 }
 
 /**
@@ -24,7 +29,7 @@ export function createDb(url: string, poolMax = 10, options: DbOptions = {}): Db
   const pool = new Pool({
     connectionString: url,
     max: poolMax,
-    application_name: 'imaging-rcm',
+    application_name: options.applicationName ?? 'imaging-rcm',
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
   });
   const report = (err: Error) => options.onConnectionError?.(err);

@@ -9,7 +9,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { signToken } from '../api/tokens';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
-import { createDb } from '../db/database';
+import { type Db, createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { parseConfig } from '../platform/config';
 import { createDataConverter } from '../platform/data-converter';
@@ -97,20 +97,61 @@ interface Proc {
   port?: number;
 }
 
+/** CPU seconds of a process so far: utime, stime, cutime, cstime (fields 14-17 of /proc/<pid>/stat) at 100 ticks a second. */
+function cpuSecondsOf(stat: string): { ppid: number; cpu: number } {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100 };
+}
+
+/**
+ * PostgreSQL's CPU by the service each backend served (its connection's `application_name`: imaging-rcm-api,
+ * imaging-rcm-worker, the bench's own), sampled once a second from pg_stat_activity and /proc. A backend that ends
+ * between two samples takes its last second with it: a service's figure is a lower bound, and what no sample
+ * attributes stays in PostgreSQL's total (the engine's share below).
+ */
+function postgresCpuByService(db: Db) {
+  /** by backend (pid and start time: a pid can be reused), its service and CPU when last seen */
+  const seen = new Map<string, { service: string; cpu: number }>();
+  const sample = async (): Promise<void> => {
+    const rows = (await sql<{ pid: number; started: string; service: string }>`select pid, backend_start::text as started, application_name as service from pg_stat_activity where application_name <> ''`.execute(db)).rows;
+    for (const { pid, started, service } of rows) {
+      try {
+        seen.set(`${pid}@${started}`, { service, cpu: cpuSecondsOf(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')).cpu });
+      } catch {
+        // the backend ended meanwhile
+      }
+    }
+  };
+  let sampling: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    sampling = sampling.then(sample).catch(() => undefined);
+  }, 1000);
+  timer.unref();
+  return {
+    /** CPU seconds so far by service, after a fresh sample */
+    async totals(): Promise<Record<string, number>> {
+      await (sampling = sampling.then(sample).catch(() => undefined));
+      const out: Record<string, number> = {};
+      for (const { service, cpu } of seen.values()) out[service] = (out[service] ?? 0) + cpu;
+      return out;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** The bench's own connection to PostgreSQL (its reads are not the engine's work). */
+const BENCH_APPLICATION = 'imaging-rcm-bench';
+
 /** CPU seconds so far of the processes this bench started, by kind (from /proc; children reaped included). */
 function cpuByKind(): Record<string, number> {
-  const tick = 100;
   const stats = new Map<number, { ppid: number; cpu: number; kind: string }>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const { ppid, cpu } = cpuSecondsOf(fs.readFileSync(`/proc/${entry}/stat`, 'utf8'));
       const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       const kind = /worker\/main\.js/.test(cmd) ? 'worker' : /api\/server\.js/.test(cmd) ? 'api' : /bench-bare-worker/.test(cmd) ? 'bare' : /postgres/.test(cmd) ? 'postgres' : /temporal/.test(cmd) ? 'temporal' : 'other';
-      // utime, stime, cutime, cstime (fields 14-17 of stat; here 0-based after the command name)
-      const cpu = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / tick;
-      stats.set(Number(entry), { ppid: Number(fields[1]), cpu, kind });
+      stats.set(Number(entry), { ppid, cpu, kind });
     } catch {
       // the process ended meanwhile
     }
@@ -160,7 +201,11 @@ interface RunResult {
   cpuSecondsPerExam: number;
   bareCpuSecondsPerWorkflow: number;
   costRatio: number;
+  /** the cost ratio counting all of PostgreSQL's CPU, the API's and the bench's connections included (the definition before) */
+  costRatioAllPostgres: number;
   cpuByProcess: Record<string, number>;
+  /** PostgreSQL's CPU (s) for the API's connections and for the bench's own (lower bounds), part of cpuByProcess.postgres */
+  postgresCpuFor: { api: number; bench: number };
   scenarios: Record<string, { started: number; closed: number }>;
   routes: Record<string, { calls: number; p50: number; p95: number; p99: number; errors: Record<string, number>; retried: number }>;
   readAfterIntake: { reads: number; notReady: number };
@@ -198,7 +243,7 @@ async function runOnce(workers: number): Promise<RunResult> {
       ...(process.env.WORKFLOW_STACK_FRAMES ? { WORKFLOW_STACK_FRAMES: process.env.WORKFLOW_STACK_FRAMES } : {}),
     };
     const config = parseConfig(env);
-    const db = createDb(pg.url, 4);
+    const db = createDb(pg.url, 4, { applicationName: BENCH_APPLICATION });
     stops.push(() => db.destroy());
     await migrateToLatest(db);
     await seedBundledRefdata(db);
@@ -419,6 +464,9 @@ async function runOnce(workers: number): Promise<RunResult> {
 
     const dbBefore = Number((await sql<{ n: string }>`select pg_database_size(current_database()) as n`.execute(db)).rows[0]!.n);
     const cpu0 = cpuByKind();
+    const postgresMeter = postgresCpuByService(db);
+    stops.push(async () => postgresMeter.stop());
+    const postgres0 = await postgresMeter.totals();
     say(`  ${workers} worker(s): ${EXAMS} exams at ${RATE}/min, ${CLIENTS} staff clients`);
     t0 = performance.now();
     let finished = false;
@@ -447,6 +495,8 @@ async function runOnce(workers: number): Promise<RunResult> {
       say(`    unfinished exams by phase: ${phases.map((p) => `${p.phase} ${p.n}`).join(', ')}; their open tasks: ${open.map((t) => `${t.type} ${t.n}`).join(', ') || 'none'}`);
     }
     const cpu1 = cpuByKind();
+    const postgres1 = await postgresMeter.totals();
+    postgresMeter.stop();
     const dbAfter = Number((await sql<{ n: string }>`select pg_database_size(current_database()) as n`.execute(db)).rows[0]!.n);
 
     // History of a sample of closed exams: events, bytes, the largest payload, activities.
@@ -518,7 +568,14 @@ async function runOnce(workers: number): Promise<RunResult> {
 
     const engine = diffCpu(cpu0, cpu1);
     const bare = diffCpu(cpuBare0, cpuBare1);
-    const engineCpu = (engine.worker ?? 0) + (engine.temporal ?? 0) + (engine.postgres ?? 0);
+    // PostgreSQL's CPU for the API's connections (intake, events, the staff's reads) and the bench's own is not the
+    // engine's: the API process is not counted either. What no sample attributes stays with the engine.
+    const postgresFor = (service: string) => round((postgres1[service] ?? 0) - (postgres0[service] ?? 0));
+    const postgresForApi = postgresFor('imaging-rcm-api');
+    const postgresForBench = postgresFor(BENCH_APPLICATION);
+    const enginePostgres = Math.max(0, (engine.postgres ?? 0) - postgresForApi - postgresForBench);
+    const engineCpu = (engine.worker ?? 0) + (engine.temporal ?? 0) + enginePostgres;
+    const engineCpuAllPostgres = (engine.worker ?? 0) + (engine.temporal ?? 0) + (engine.postgres ?? 0);
     const bareCpu = (bare.bare ?? 0) + (bare.temporal ?? 0) + (bare.postgres ?? 0);
     const latencies = closedIds.map((id) => closedAt.get(id)! - intakeAt.get(id)!);
     const firstIntake = Math.min(...[...intakeAt.values()]);
@@ -579,7 +636,9 @@ async function runOnce(workers: number): Promise<RunResult> {
       cpuSecondsPerExam: round(engineCpu / Math.max(1, closedIds.length), 3),
       bareCpuSecondsPerWorkflow: round(bareCpu / bareN, 3),
       costRatio: round(bareCpu > 0 ? engineCpu / Math.max(1, closedIds.length) / (bareCpu / bareN) : 0),
+      costRatioAllPostgres: round(bareCpu > 0 ? engineCpuAllPostgres / Math.max(1, closedIds.length) / (bareCpu / bareN) : 0),
       cpuByProcess: Object.fromEntries(Object.entries(engine).map(([k, v]) => [k, round(v)])),
+      postgresCpuFor: { api: postgresForApi, bench: postgresForBench },
       scenarios,
       routes,
       readAfterIntake,
@@ -610,8 +669,8 @@ function print(r: RunResult): void {
     say(`    answering ${kind.padEnd(12)}  ${u.tasks} tasks: wait p50 ${u.waitP50} / p99 ${u.waitP99} ms, run p50 ${u.p50} / p99 ${u.p99} ms; local activities in them p50 ${u.localActivitiesP50}, max ${u.localActivitiesMax}`);
   }
   say(`  database bytes per exam   ${r.databaseBytesPerExam}`);
-  say(`  CPU per exam              ${r.cpuSecondsPerExam} s (worker+Temporal+PostgreSQL); bare workflow ${r.bareCpuSecondsPerWorkflow} s: cost ratio ${r.costRatio}x`);
-  say(`  CPU by process (s)        ${Object.entries(r.cpuByProcess).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  say(`  CPU per exam              ${r.cpuSecondsPerExam} s (worker+Temporal+PostgreSQL but for the API and the bench); bare workflow ${r.bareCpuSecondsPerWorkflow} s: cost ratio ${r.costRatio}x (${r.costRatioAllPostgres}x counting all of PostgreSQL)`);
+  say(`  CPU by process (s)        ${Object.entries(r.cpuByProcess).map(([k, v]) => `${k} ${v}${k === 'postgres' ? ` (for the API ${r.postgresCpuFor.api}, the bench ${r.postgresCpuFor.bench})` : ''}`).join(', ')}`);
   say(`  scenarios                 ${Object.entries(r.scenarios).map(([k, v]) => `${k} ${v.closed}/${v.started}`).join(', ')}`);
   say('  route class      calls     p50 ms   p95 ms   p99 ms   retried  errors');
   for (const [cls, s] of Object.entries(r.routes)) {
