@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   // PostgreSQL down: requests answer 503 until it is back (the pool reconnects on its own).
   const db = createDb(config.database.url, config.database.poolMax, {
-    applicationName: 'imaging-rcm-api',
+    applicationName: config.database.applicationName,
     onConnectionError: (err) => process.stderr.write(`imaging-rcm api: database connection lost (${err.name}); the pool reconnects\n`),
   });
   // Temporal down at start: wait for it (the gRPC channel reconnects by itself afterwards).

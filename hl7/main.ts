@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   // TLS files are read at start: a missing one stops it with its name
   const tls = readTlsFiles(hl7.tls);
   const db = createDb(config.database.url, config.database.poolMax, {
-    applicationName: 'imaging-rcm-hl7',
+    applicationName: config.database.applicationName,
     onConnectionError: (err) => process.stderr.write(`imaging-rcm hl7: database connection lost (${err.name}); the pool reconnects\n`),
   });
   const temporal = await untilItWorks(() => connectClient(config), {

@@ -200,7 +200,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   api: { host: string; port: number; publicUrl?: string; rateLimitPerMinute: number; rateLimitPerAddressPerMinute: number; trustProxy: boolean | number | string; updateDeadlineMs: number; requestTimeoutMs: number; connectionTimeoutMs: number };
   /** `url`: the application's role; `migrationUrl`: the owner role the migrations run as (not given to the API) */
-  database: { url?: string; migrationUrl?: string; poolMax: number; embeddedPort: number };
+  /** `applicationName`: what PostgreSQL shows for the process's connections, its service name (see `SERVICE_NAMES`) */
+  database: { url?: string; migrationUrl?: string; poolMax: number; embeddedPort: number; applicationName: string };
   temporal: {
     address?: string;
     namespace: string;
@@ -282,7 +283,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
       requestTimeoutMs: e.API_REQUEST_TIMEOUT_MS,
       connectionTimeoutMs: e.API_CONNECTION_TIMEOUT_MS,
     },
-    database: { url: e.DATABASE_URL, migrationUrl: kind === 'api' || kind === 'hl7' ? undefined : e.DATABASE_MIGRATION_URL, poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_PG_PORT },
+    database: { url: e.DATABASE_URL, migrationUrl: kind === 'api' || kind === 'hl7' ? undefined : e.DATABASE_MIGRATION_URL, poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_PG_PORT, applicationName: SERVICE_NAMES[kind] },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
@@ -330,7 +331,8 @@ export function parseConfig(source: NodeJS.ProcessEnv, kind: ProcessKind = 'api'
   };
 }
 
-const SERVICE_NAMES: Record<ProcessKind, string> = { api: 'imaging-rcm-api', worker: 'imaging-rcm-worker', hl7: 'imaging-rcm-hl7', all: 'imaging-rcm' };
+/** Each process's service name: on its traces (unless OTEL_SERVICE_NAME says otherwise) and its database connections. */
+export const SERVICE_NAMES: Record<ProcessKind, string> = { api: 'imaging-rcm-api', worker: 'imaging-rcm-worker', hl7: 'imaging-rcm-hl7', all: 'imaging-rcm' };
 
 /** Traces are on when an OTLP endpoint is configured: the traces URL given, or the base URL's /v1/traces. */
 function tracingOf(e: Env, kind: ProcessKind): Config['tracing'] {

@@ -11,7 +11,7 @@ import { signToken } from '../api/tokens';
 import { seedBundledRefdata } from '../activities/refdata/seed-bundled-refdata';
 import { type Db, createDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
-import { parseConfig } from '../platform/config';
+import { SERVICE_NAMES, parseConfig } from '../platform/config';
 import { createDataConverter } from '../platform/data-converter';
 import type { Role } from '../platform/roles';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
@@ -104,8 +104,8 @@ function cpuSecondsOf(stat: string): { ppid: number; cpu: number } {
 }
 
 /**
- * PostgreSQL's CPU by the service each backend served (its connection's `application_name`: imaging-rcm-api,
- * imaging-rcm-worker, the bench's own), sampled once a second from pg_stat_activity and /proc. A backend that ends
+ * PostgreSQL's CPU by the service each backend served (its connection's `application_name`: the processes'
+ * `SERVICE_NAMES`, the bench's own), sampled once a second from pg_stat_activity and /proc. A backend that ends
  * between two samples takes its last second with it: a service's figure is a lower bound, and what no sample
  * attributes stays in PostgreSQL's total (the engine's share below).
  */
@@ -571,7 +571,7 @@ async function runOnce(workers: number): Promise<RunResult> {
     // PostgreSQL's CPU for the API's connections (intake, events, the staff's reads) and the bench's own is not the
     // engine's: the API process is not counted either. What no sample attributes stays with the engine.
     const postgresFor = (service: string) => round((postgres1[service] ?? 0) - (postgres0[service] ?? 0));
-    const postgresForApi = postgresFor('imaging-rcm-api');
+    const postgresForApi = postgresFor(SERVICE_NAMES.api);
     const postgresForBench = postgresFor(BENCH_APPLICATION);
     const enginePostgres = Math.max(0, (engine.postgres ?? 0) - postgresForApi - postgresForBench);
     const engineCpu = (engine.worker ?? 0) + (engine.temporal ?? 0) + enginePostgres;

@@ -83,6 +83,7 @@ async function main(): Promise<void> {
   }
 
   const db = createDb(config.database.url!, config.database.poolMax, {
+    applicationName: config.database.applicationName,
     onConnectionError: (err) => process.stderr.write(`database connection lost (${err.name}); the pool reconnects\n`),
   });
   stops.push({ name: 'database pool', stop: () => db.destroy() });

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (stopping = true));
 
-  const db = createDb(config.database.url, config.database.poolMax, { applicationName: 'imaging-rcm-worker', onConnectionError: (err) => say(`database connection lost (${errorName(err)}); the pool reconnects`) });
+  const db = createDb(config.database.url, config.database.poolMax, { applicationName: config.database.applicationName, onConnectionError: (err) => say(`database connection lost (${errorName(err)}); the pool reconnects`) });
   // The migrations run as the owner role (DATABASE_MIGRATION_URL); the worker itself as the application's role.
   const migrationUrl = migrationUrlOf(config, say)!;
   // HEALTH_PORT: /healthz while the process runs; /readyz when the worker polls Temporal and PostgreSQL answers.
