@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database';
-import { PayerPolicySchema, SEED_PAYER_POLICIES, seedPayerPolicy, type PayerPolicy } from '../../domain/policy';
+import { PayerPolicySchema, seedPayerPolicies, seedPayerPolicy, type PayerPolicy } from '../../domain/policy';
 
 export function seedPolicy(payerId: string): PayerPolicy | undefined {
   try {
@@ -34,7 +34,7 @@ function fallbackPolicy(payerId: string, stored: unknown): PayerPolicy | null {
   const seed = seedPolicy(payerId);
   if (seed) return seed;
   const type = (stored as { payerType?: unknown } | null)?.payerType;
-  const sameType = SEED_PAYER_POLICIES.find((p) => p.payerType === type) ?? seedPolicy('self-pay');
+  const sameType = seedPayerPolicies().find((p) => p.payerType === type) ?? seedPolicy('self-pay');
   if (!sameType) return null;
   const identity = stored as { name?: unknown; x12PayerId?: unknown };
   return {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { SEED_PAYER_POLICIES } from '../../domain/policy';
+import { seedPayerPolicies } from '../../domain/policy';
 
 // Frozen in time: never edit a migration that has shipped; add a new one.
 
@@ -45,7 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_by', 'text')
     .execute();
   // The seed payers as of this migration (later edits go through PUT /v1/payers/{id}).
-  for (const p of SEED_PAYER_POLICIES) {
+  for (const p of seedPayerPolicies()) {
     await sql`INSERT INTO payers (payer_id, name, payer_type, active, policy) VALUES (${p.id}, ${p.name}, ${p.payerType}, ${p.active}, ${JSON.stringify(p)}::jsonb) ON CONFLICT (payer_id) DO NOTHING`.execute(db);
   }
 }

@@ -1,4 +1,4 @@
-import { addDuration, SEED_PAYER_POLICIES, subtractDuration, timerDurations, type BillingArrangement } from '../policy';
+import { addDuration, findSeedPayerPolicy, subtractDuration, timerDurations, type BillingArrangement } from '../policy';
 import { appealByVehicle, noteRemittance, openDenialWorkByVehicle } from './appeal-flow';
 import type { ExamEventOf } from './exam-event';
 import { claimPolicy, FINAL_CLAIM_STATUSES, patientBalanceCents, type ClaimComponent, type ClaimRecord, type JsonValue } from './exam-state';
@@ -130,7 +130,7 @@ function billSecondary(d: ExamDraft, primary: ClaimRecord, payerId: string, cros
   const s = d.state;
   // The secondary payer's policy comes as `policy-changed` (loaded by the workflow); exams from before took the seed's.
   if (!s.secondaryPolicy || s.secondaryPolicy.id !== payerId) {
-    s.secondaryPolicy = d.uses(LIFECYCLE_PATCHES.secondaryPolicyLoaded) ? null : (SEED_PAYER_POLICIES.find((p) => p.id === payerId) ?? null);
+    s.secondaryPolicy = d.uses(LIFECYCLE_PATCHES.secondaryPolicyLoaded) ? null : (findSeedPayerPolicy(payerId) ?? null);
   }
   const claimId = secondaryClaimIdFor(primary.claimId);
   let claim = s.claims.find((c) => c.claimId === claimId);

@@ -150,9 +150,26 @@ export const SEED_PAYER_INPUTS: readonly PayerPolicyInput[] = [
   },
 ];
 
-export const SEED_PAYER_POLICIES: readonly PayerPolicy[] = SEED_PAYER_INPUTS.map((input) =>
-  buildPayerPolicy(input, DEFAULT_GLOBAL_CONFIG),
-);
+const builtSeeds = new Map<string, PayerPolicy>();
+
+/**
+ * A seed payer's policy, or undefined for an id that is not one. Each policy is built (and validated) on first use:
+ * an exam's workflow evaluates this module once per exam and needs at most two of the six.
+ */
+export function findSeedPayerPolicy(payerId: string): PayerPolicy | undefined {
+  const built = builtSeeds.get(payerId);
+  if (built) return built;
+  const input = SEED_PAYER_INPUTS.find((p) => p.id === payerId);
+  if (!input) return undefined;
+  const policy = buildPayerPolicy(input, DEFAULT_GLOBAL_CONFIG);
+  builtSeeds.set(payerId, policy);
+  return policy;
+}
+
+/** All six seed payers' policies, in the order of `SEED_PAYER_INPUTS`. */
+export function seedPayerPolicies(): readonly PayerPolicy[] {
+  return SEED_PAYER_INPUTS.map((input) => findSeedPayerPolicy(input.id)!);
+}
 
 export class UnknownPayerError extends Error {
   readonly code = 'unknown-payer';
@@ -163,7 +180,7 @@ export class UnknownPayerError extends Error {
 }
 
 export function seedPayerPolicy(payerId: string): PayerPolicy {
-  const found = SEED_PAYER_POLICIES.find((p) => p.id === payerId);
+  const found = findSeedPayerPolicy(payerId);
   if (!found) throw new UnknownPayerError(payerId);
   return found;
 }

@@ -1,5 +1,5 @@
 import { expectedReimbursement } from '../fee-schedule/expected-reimbursement';
-import { SEED_PAYER_POLICIES } from '../policy';
+import { seedPayerPolicies } from '../policy';
 import type { RefData } from '../refdata/ref-data';
 import type { Adjustment, Claim837P, ClaimPayment835, ServicePayment835 } from '../x12';
 import { percentOfCents, planShareFor } from './plan-share';
@@ -142,7 +142,7 @@ export function adjudicateSandboxClaim(claim: Claim837P, ref: RefData, payerClai
       payment: { ...base, status: '19', paidCents, patientResponsibilityCents, lines },
       crossover: {
         payerId: next,
-        payment: { ...base, filingIndicator: SEED_PAYER_POLICIES.find((p) => p.x12PayerId === next)?.claimFilingIndicatorCode ?? base.filingIndicator, payerClaimControlNumber: `${payerClaimNumber}X`, ...forwarded },
+        payment: { ...base, filingIndicator: seedPayerPolicies().find((p) => p.x12PayerId === next)?.claimFilingIndicatorCode ?? base.filingIndicator, payerClaimControlNumber: `${payerClaimNumber}X`, ...forwarded },
       },
     };
   }

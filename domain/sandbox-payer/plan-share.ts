@@ -1,4 +1,4 @@
-import { SEED_PAYER_POLICIES } from '../policy';
+import { seedPayerPolicies } from '../policy';
 
 /** What a member pays under the sandbox plan: coinsurance of the allowed amount and a per-claim copay. */
 export interface PlanShare {
@@ -14,7 +14,8 @@ const DEFAULT_SHARE: PlanShare = { payerName: 'SANDBOX PAYER', coinsurancePercen
  * coinsurance, the Medicare Advantage copay...). The sandbox assumes the deductible has been met.
  */
 export function planShareFor(x12PayerId: string): PlanShare {
-  const policy = SEED_PAYER_POLICIES.find((p) => p.x12PayerId === x12PayerId) ?? SEED_PAYER_POLICIES.find((p) => p.institutional?.x12PayerId === x12PayerId);
+  const seeds = seedPayerPolicies();
+  const policy = seeds.find((p) => p.x12PayerId === x12PayerId) ?? seeds.find((p) => p.institutional?.x12PayerId === x12PayerId);
   if (!policy) return DEFAULT_SHARE;
   return {
     payerName: policy.name.toUpperCase().slice(0, 60),

@@ -1,4 +1,4 @@
-import { SEED_PAYER_POLICIES } from '../../domain/policy';
+import { seedPayerPolicy } from '../../domain/policy';
 import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
 import { ExamDriver } from '../support/exam-driver';
 
@@ -61,7 +61,7 @@ test('a clean claim shows no blocking finding', async () => {
 
 test('every file sent for a claim is listed with its kind; an appeal file comes back exactly as sent', async () => {
   // The payer takes appeals as replacement claims (its policy's vehicle): the appeal is an 837 file.
-  const policy = structuredClone(SEED_PAYER_POLICIES.find((p) => p.id === 'medicare-b')!);
+  const policy = structuredClone(seedPayerPolicy('medicare-b'));
   policy.appeals.levels[0] = { ...policy.appeals.levels[0]!, vehicle: 'replacement-claim' };
   expect((await h.app.inject({ method: 'PUT', url: '/v1/payers/medicare-b', headers: bearer(h.tokens.admin), payload: policy })).statusCode).toBe(200);
   const examId = await d.intake({ memberId: 'DENY50-7' });

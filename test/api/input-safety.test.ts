@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SEED_PAYER_POLICIES } from '../../domain/policy';
+import { seedPayerPolicy } from '../../domain/policy';
 import { type ApiHarness, bearer, startApiHarness } from '../support/api-harness';
 import { ExamDriver } from '../support/exam-driver';
 import { sampleIntake } from '../support/intake-fixture';
@@ -120,7 +120,7 @@ describe('events: control characters refused before anything reaches the exam', 
   });
 
   test('a payer policy whose name holds a NUL: 400, the payer unchanged', async () => {
-    const policy = { ...SEED_PAYER_POLICIES.find((p) => p.id === 'commercial-a')!, name: 'Commercial\u0000A' };
+    const policy = { ...seedPayerPolicy('commercial-a'), name: 'Commercial\u0000A' };
     const res = await h.app.inject({ method: 'PUT', url: '/v1/payers/commercial-a', headers: json(h.tokens.admin), payload: JSON.stringify(policy) });
     expectRefusedAt(res, 'body.name');
     const row = await h.database.db.selectFrom('payers').select(['name', 'version']).where('payer_id', '=', 'commercial-a').executeTakeFirstOrThrow();

@@ -1,4 +1,4 @@
-import { SEED_PAYER_POLICIES } from '../../domain/policy';
+import { seedPayerPolicy } from '../../domain/policy';
 import { type ApiHarness, startApiHarness } from '../support/api-harness';
 import { ExamDriver } from '../support/exam-driver';
 
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const commercial = () => JSON.parse(JSON.stringify(SEED_PAYER_POLICIES.find((p) => p.id === 'commercial-a')!)) as Record<string, Record<string, unknown>>;
+const commercial = () => JSON.parse(JSON.stringify(seedPayerPolicy('commercial-a'))) as Record<string, Record<string, unknown>>;
 
 test('a policy with a duration beyond any contract (3,000,000 days, a million hours) is refused with 422 naming the field', async () => {
   const huge = commercial();

@@ -139,8 +139,8 @@ describe('least privilege: PHI reads audited, objects checked', () => {
   });
 
   test('a change that stays in PostgreSQL is written with its audit row in one transaction: one row, committed with it', async () => {
-    const { SEED_PAYER_POLICIES } = await import('../../domain/policy');
-    const policy = { ...SEED_PAYER_POLICIES.find((p) => p.id === 'commercial-b')! };
+    const { seedPayerPolicy } = await import('../../domain/policy');
+    const policy = { ...seedPayerPolicy('commercial-b') };
     const res = await h.app.inject({ method: 'PUT', url: '/v1/payers/commercial-b', headers: bearer(h.tokens.admin), payload: policy });
     expect(res.statusCode).toBe(200);
     const rows = await h.database.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(res.headers['x-request-id'])).orderBy('id').execute();

@@ -1,4 +1,4 @@
-import { SEED_PAYER_POLICIES } from '../../domain/policy';
+import { seedPayerPolicy } from '../../domain/policy';
 import { type ApiHarness, startApiHarness } from '../support/api-harness';
 import { ExamDriver, type TaskJson } from '../support/exam-driver';
 
@@ -52,7 +52,7 @@ test('payers: admin reads and replaces a policy; an invalid one is a 422 and cha
   expect(got.body).toMatchObject({ payerId: 'medicare-b', version: 1, policy: { timelyFiling: { days: 365 } } });
   expect((await d.call('GET', '/v1/payers/medicare-b', 'biller')).status).toBe(403);
   expect((await d.call('GET', '/v1/payers/nobody', 'admin')).status).toBe(404);
-  const policy = { ...SEED_PAYER_POLICIES.find((p) => p.id === 'commercial-a')! };
+  const policy = { ...seedPayerPolicy('commercial-a') };
   const bad = await d.call('PUT', '/v1/payers/commercial-a', 'admin', { ...policy, timelyFiling: { days: 10, riskWarningDays: 30 } });
   expect(bad.status).toBe(422);
   expect((await d.call('PUT', '/v1/payers/commercial-b', 'admin', policy)).status).toBe(422);

@@ -17,7 +17,7 @@ import type { createActivities } from '../../activities';
 import type { Effect, ExamEvent, LifecyclePatch, LifecycleRejection, PerformedProcedure } from '../../domain/lifecycle';
 import { LIFECYCLE_PATCHES, isFinished } from '../../domain/lifecycle';
 import { requiresPriorAuth } from '../../domain/prior-auth';
-import { SEED_PAYER_POLICIES, seedPayerPolicy } from '../../domain/policy';
+import { findSeedPayerPolicy, seedPayerPolicy } from '../../domain/policy';
 import { applyCodingCorrection, claimForComponent, codingEvent } from './coding-adapter';
 import {
   type CancelRequest,
@@ -199,7 +199,7 @@ const PAYER_835: Actor = { sub: 'payer:835', role: 'clearinghouse' };
 
 /** The seed policy of the payer until the payers table answers (edited policies replace it). */
 function provisionalPolicy(payerId: string) {
-  return SEED_PAYER_POLICIES.find((p) => p.id === payerId) ?? seedPayerPolicy('self-pay');
+  return findSeedPayerPolicy(payerId) ?? seedPayerPolicy('self-pay');
 }
 
 /** One exam, from order intake to closed (DESIGN §2). Its type name is API (see names.ts). */

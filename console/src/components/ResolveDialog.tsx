@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { TASK_RESOLUTION_SCHEMAS } from '../../../domain/lifecycle/task-resolution';
+import { resolutionSchemaOf } from '../../../domain/lifecycle/task-resolution';
 import { api, body, issuesOf, plainWords } from '../api/api';
 import type { Task } from '../api/views';
 import { centsOf, words } from '../format';
@@ -118,7 +118,7 @@ function build(action: string, fields: Field[], values: Record<string, string | 
 export function ResolveDialog({ task, onClose }: { task: Task; onClose: (resolved: boolean) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const union = TASK_RESOLUTION_SCHEMAS[task.type as keyof typeof TASK_RESOLUTION_SCHEMAS] as unknown as { options: AnySchema[] } | undefined;
+  const union = resolutionSchemaOf(task.type) as unknown as { options: AnySchema[] } | undefined;
   const options = useMemo(() => (union?.options ?? []).map((o) => ({ action: String((o.shape!.action as unknown as { value: string }).value), schema: o, fields: fieldsOf(o.shape!) })), [union]);
   const [action, setAction] = useState(options[0]?.action ?? '');
   const [values, setValues] = useState<Record<string, string | boolean>>({});

@@ -1,6 +1,6 @@
 import { bundledRefData } from '../../../activities/refdata/bundled-refdata';
 import { buildAppealRequest, nextAppeal, reopening, type RemittanceFacts } from '../../../domain/appeals';
-import { SEED_PAYER_POLICIES, seedPayerPolicy, withAppealDefaults, type PayerPolicy } from '../../../domain/policy';
+import { seedPayerPolicies, seedPayerPolicy, withAppealDefaults, type PayerPolicy } from '../../../domain/policy';
 import { respondToClaimFile } from '../../../domain/sandbox-payer';
 import { build837P, parse835, type Claim837P } from '../../../domain/x12';
 import { envelope, mriClaim, transaction } from '../x12/support/claims';
@@ -16,7 +16,7 @@ function withoutVehicles(p: PayerPolicy): PayerPolicy {
 }
 
 describe('appeal vehicles', () => {
-  it.each(SEED_PAYER_POLICIES.map((p) => [p.id, p] as const))('%s: the seed spells out exactly its payer type\'s vehicles (a policy stored before them means the same)', (_id, p) => {
+  it.each(seedPayerPolicies().map((p) => [p.id, p] as const))('%s: the seed spells out exactly its payer type\'s vehicles (a policy stored before them means the same)', (_id, p) => {
     expect(withAppealDefaults(withoutVehicles(p))).toEqual(p);
   });
 

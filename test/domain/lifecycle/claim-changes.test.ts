@@ -1,11 +1,11 @@
 import { applyEvent } from '../../../domain/lifecycle';
 import { applyEntryOrThrow, chargeEntry, emptyLedger, netOf } from '../../../domain/ledger';
-import { claimChangeVehicles, filingDeadlineFor, PayerPolicySchema, SEED_PAYER_POLICIES } from '../../../domain/policy';
+import { claimChangeVehicles, filingDeadlineFor, PayerPolicySchema, seedPayerPolicy } from '../../../domain/policy';
 import { voidEntries } from '../../../activities/ledger/void-claim';
 import { ev, newExam, Run, toAdjudication } from './exam-fixtures';
 
-const medicare = SEED_PAYER_POLICIES.find((p) => p.id === 'medicare-b')!;
-const commercial = SEED_PAYER_POLICIES.find((p) => p.id === 'commercial-a')!;
+const medicare = seedPayerPolicy('medicare-b');
+const commercial = seedPayerPolicy('commercial-a');
 
 describe('filing deadlines', () => {
   it('Medicare timely filing is one calendar year: the same month and day the next year, across 29 February too', () => {

@@ -3,7 +3,9 @@ import {
   GlobalConfigSchema,
   InvalidPayerPolicyError,
   PayerPolicySchema,
-  SEED_PAYER_POLICIES,
+  findSeedPayerPolicy,
+  SEED_PAYER_INPUTS,
+  seedPayerPolicies,
   UnknownPayerError,
   addDuration,
   buildPayerPolicy,
@@ -17,7 +19,7 @@ import {
 
 describe('seed payers', () => {
   it('ships the six payers of the contract, each valid against the schema', () => {
-    expect(SEED_PAYER_POLICIES.map((p) => p.id)).toEqual([
+    expect(seedPayerPolicies().map((p) => p.id)).toEqual([
       'medicare-b',
       'medicare-advantage',
       'medicaid',
@@ -25,7 +27,7 @@ describe('seed payers', () => {
       'commercial-b',
       'self-pay',
     ]);
-    for (const p of SEED_PAYER_POLICIES) expect(PayerPolicySchema.safeParse(p).success).toBe(true);
+    for (const p of seedPayerPolicies()) expect(PayerPolicySchema.safeParse(p).success).toBe(true);
   });
 
   it.each([
@@ -61,6 +63,16 @@ describe('seed payers', () => {
 
   it('unknown payer ids fail with a typed error', () => {
     expect(() => seedPayerPolicy('nope')).toThrow(UnknownPayerError);
+    expect(findSeedPayerPolicy('nope')).toBeUndefined();
+  });
+
+  it('builds each seed once, on first use, the same as building it from its input', () => {
+    for (const input of SEED_PAYER_INPUTS) {
+      const found = findSeedPayerPolicy(input.id);
+      expect(found).toEqual(buildPayerPolicy(input, DEFAULT_GLOBAL_CONFIG));
+      expect(seedPayerPolicy(input.id)).toBe(found);
+    }
+    expect(seedPayerPolicies().map((p) => p.id)).toEqual(SEED_PAYER_INPUTS.map((i) => i.id));
   });
 });
 

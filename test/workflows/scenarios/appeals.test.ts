@@ -1,6 +1,6 @@
 import { bundledRefData } from '../../../activities/refdata/bundled-refdata';
 import { addDays } from '../../../domain/ledger';
-import { SEED_PAYER_POLICIES } from '../../../domain/policy';
+import { seedPayerPolicy } from '../../../domain/policy';
 import { respondToClaimFile } from '../../../domain/sandbox-payer';
 import { parse835 } from '../../../domain/x12';
 import { REPLAY_CONFIG } from '../../replay/replay-key';
@@ -216,7 +216,7 @@ test('appeal deadline counted from the 835 date not the posting date', async () 
 });
 
 test('the vehicle is payer policy: a payer set to take replacement claims gets the 837 frequency 7', async () => {
-  const policy = structuredClone(SEED_PAYER_POLICIES.find((p) => p.id === 'commercial-b')!);
+  const policy = structuredClone(seedPayerPolicy('commercial-b'));
   policy.appeals.levels[0] = { ...policy.appeals.levels[0]!, vehicle: 'replacement-claim' };
   const put = await d.call('PUT', '/v1/payers/commercial-b', 'admin', policy);
   expect(put.status).toBe(200);
