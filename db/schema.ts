@@ -188,11 +188,6 @@ export interface RefdataCoveragePolicyTable {
 }
 
 /** A never-repeating counter (outbound ISA13/GS06/ST02). */
-export interface X12ControlNumberTable {
-  name: string;
-  last_value: number;
-}
-
 /** Every X12 file sent or received, byte for byte. `raw` holds PHI: never logged. */
 export interface X12DocumentTable {
   id: string;
@@ -342,7 +337,6 @@ export interface Database {
   refdata_opps_cap: RefdataOppsCapTable;
   refdata_cpt_descriptors: RefdataCptDescriptorTable;
   refdata_coverage_policies: RefdataCoveragePolicyTable;
-  x12_control_numbers: X12ControlNumberTable;
   x12_documents: X12DocumentTable;
   claims: ClaimTable;
   claim_submissions: ClaimSubmissionTable;

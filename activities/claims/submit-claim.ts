@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { PayerPolicy } from '../../domain/policy';
 import { X12BuildError, build837I, build837P, hasErrors, validate837I, validate837P, type ClaimFrequency, type EnvelopeParams, type X12Finding } from '../../domain/x12';
@@ -41,11 +42,21 @@ export interface SubmitClaimResult {
 
 class ConcurrentSubmission extends Error {}
 
-/** Next value of a never-repeating counter (row lock: concurrent callers get distinct values). */
-export async function nextControlNumber(db: Db, name = 'interchange'): Promise<number> {
-  await db.insertInto('x12_control_numbers').values({ name, last_value: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
-  const row = await db.updateTable('x12_control_numbers').set((eb) => ({ last_value: eb('last_value', '+', 1) })).where('name', '=', name).returning('last_value').executeTakeFirstOrThrow();
-  return Number(row.last_value);
+/** The sequences of outbound X12 control numbers: the interchanges the engine sends, and the claim copies filed with appeals. */
+const CONTROL_SEQUENCES = {
+  interchange: 'x12_interchange_control_seq',
+  'appeal-review': 'x12_appeal_review_control_seq',
+} as const;
+
+export type ControlCounter = keyof typeof CONTROL_SEQUENCES;
+
+/**
+ * Next value of a never-repeating counter: a PostgreSQL sequence, so concurrent callers get distinct values without
+ * waiting for each other's transactions (a value taken by a transaction that rolls back is skipped).
+ */
+export async function nextControlNumber(db: Db, counter: ControlCounter = 'interchange'): Promise<number> {
+  const { rows } = await sql<{ n: string }>`SELECT nextval(${CONTROL_SEQUENCES[counter]}) AS n`.execute(db);
+  return Number(rows[0]!.n);
 }
 
 /** ISA/GS of an outbound claim file: one counter value is the ISA13 and the GS06. */

@@ -25,6 +25,7 @@ import * as reportAggregates from './2026-12-07T0023-report-aggregates';
 import * as examProjection from './2026-12-07T0025-exam-projection';
 import * as examTransitions from './2026-12-07T0026-exam-transitions';
 import * as auditAppend from './2026-12-07T0027-audit-append';
+import * as x12ControlSequences from './2026-12-07T0028-x12-control-sequences';
 
 /** Every migration, in order. Names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0025-exam-projection': examProjection,
   '2026-12-07T0026-exam-transitions': examTransitions,
   '2026-12-07T0027-audit-append': auditAppend,
+  '2026-12-07T0028-x12-control-sequences': x12ControlSequences,
 };

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { createSubmitClaim } from '../../../activities/claims/submit-claim';
+import { createSubmitClaim, nextControlNumber } from '../../../activities/claims/submit-claim';
 import { createFiledropClearinghouse } from '../../../activities/clearinghouse/filedrop';
 import { claimsSentBefore } from '../../../activities/clearinghouse/create-clearinghouse';
 import { createSandboxClearinghouse } from '../../../activities/clearinghouse/sandbox';
@@ -55,6 +55,32 @@ describe('submitClaim', () => {
     const v2 = await submitClaim(claimSubmission(examId, { version: 2, idempotencyKey: `${examId}-G:v2` }));
     expect(v2.transactionControlNumber).not.toBe(v1.transactionControlNumber);
     expect(v2.fileName).toBe(`837P-${examId}-G-v2.x12`);
+  });
+
+  it('a control number taken by a claim file not yet committed keeps no one else waiting, and none repeats', async () => {
+    const { db } = database;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let taken!: (n: number) => void;
+    const first = new Promise<number>((resolve) => (taken = resolve));
+    // a claim's outbox transaction: it takes its number, then builds and records the file before it commits
+    const open = db.transaction().execute(async (trx) => {
+      taken(await nextControlNumber(trx as unknown as typeof db));
+      await held;
+    });
+    const inOpenTransaction = await first;
+    const meanwhile = await Promise.all(Array.from({ length: 5 }, () => nextControlNumber(db)));
+    release();
+    await open;
+    // a number taken by a transaction that rolls back is skipped, never given again
+    await db.transaction().execute(async (trx) => {
+      await nextControlNumber(trx as unknown as typeof db);
+      throw new Error('rolled back');
+    }).catch(() => undefined);
+    const after = await nextControlNumber(db);
+    const all = [inOpenTransaction, ...meanwhile, after];
+    expect(new Set(all).size).toBe(all.length);
+    expect(after).toBeGreaterThan(Math.max(inOpenTransaction, ...meanwhile) + 1);
   });
 
   it('refuses an invalid claim with a non-retryable failure carrying the findings, and sends nothing', async () => {
