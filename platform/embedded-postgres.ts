@@ -20,6 +20,8 @@ export interface EmbeddedPostgresOptions {
    * (default RCM_PG_RUNTIME_DIR or /var/lib/imaging-rcm).
    */
   runtimeDir?: string;
+  /** server settings, each passed as `-c name=value` (e.g. `shared_preload_libraries`) */
+  settings?: Record<string, string>;
 }
 
 interface RunAs {
@@ -49,7 +51,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const env = { ...process.env, LC_MESSAGES: locale };
 
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initdb(binDir, dataDir, runAs, locale, env, log);
-  const server = await startServer(binDir, dataDir, options.port, runAs, env, log);
+  const server = await startServer(binDir, dataDir, options.port, runAs, env, log, options.settings ?? {});
   try {
     await ensureDatabase(options.port, options.database);
   } catch (err) {
@@ -190,8 +192,9 @@ async function initdb(binDir: string, dataDir: string, runAs: RunAs | undefined,
   }
 }
 
-async function startServer(binDir: string, dataDir: string, port: number, runAs: RunAs | undefined, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<{ stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(path.join(binDir, 'postgres'), ['-D', dataDir, '-p', String(port)], { ...runAs, env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServer(binDir: string, dataDir: string, port: number, runAs: RunAs | undefined, env: NodeJS.ProcessEnv, log: (line: string) => void, settings: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+  const flags = Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  const child: ChildProcess = spawn(path.join(binDir, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], { ...runAs, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   // The server is a child of this process: it does not outlive it.
   const onExit = () => child.kill('SIGINT');

@@ -46,6 +46,8 @@ const EXAM_TIMEOUT_MS = Math.max(10_000, Number(process.env.BENCH_EXAM_TIMEOUT_M
 /** history shards of the run's Temporal dev server (1, as the Temporal CLI's; the compose file's Temporal has 4) */
 const SHARDS = Math.max(1, Number(process.env.BENCH_HISTORY_SHARDS ?? 1));
 const OUT_DIR = process.env.BENCH_OUT ?? 'bench-results';
+/** BENCH_PG_STATEMENTS=<n>: PostgreSQL counts its statements (pg_stat_statements) while exams run; the n most costly are printed */
+const PG_STATEMENTS = Math.max(0, Number(process.env.BENCH_PG_STATEMENTS ?? 0));
 /** the updates a staff member sends (answered by a workflow task of their own) */
 const STAFF_UPDATES = new Set([resolveTaskUpdate.name, patientPaymentUpdate.name, cancelExamUpdate.name]);
 const BUCKET_S = 10;
@@ -197,6 +199,14 @@ interface RunResult {
     /** the tasks that answered an update (an update is answered when its task completes): their run, and the local activities run in them */
     answeringUpdate: Record<'staff' | 'integration', { tasks: number; waitP50: number; waitP99: number; p50: number; p99: number; localActivitiesP50: number; localActivitiesMax: number }>;
   };
+  /**
+   * Workflow tasks lost on the way in a sample of all the exams, unfinished ones included: timed out (by timeout: a
+   * task its sticky worker did not start in time goes back to the task queue, and the next worker replays the exam's
+   * whole history) or failed (by cause).
+   */
+  /** BENCH_PG_STATEMENTS: PostgreSQL's most costly statements while the exams ran (time spent executing them) */
+  topStatements?: { query: string; calls: number; totalMs: number; meanMs: number; rows: number }[];
+  workflowTasksLost: { sampledExams: number; timedOut: Record<string, number>; failed: Record<string, number> };
   databaseBytesPerExam: number;
   cpuSecondsPerExam: number;
   bareCpuSecondsPerWorkflow: number;
@@ -219,7 +229,7 @@ async function runOnce(workers: number): Promise<RunResult> {
   const stops: (() => Promise<unknown>)[] = [];
   const procs: Proc[] = [];
   try {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), database: 'imaging_rcm' });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), database: 'imaging_rcm', ...(PG_STATEMENTS > 0 ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.max': '2000' } } : {}) });
     stops.push(pg.stop);
     const temporalServer = await startTemporalDevServer({ dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default', historyShards: SHARDS });
     stops.push(temporalServer.stop);
@@ -462,6 +472,10 @@ async function runOnce(workers: number): Promise<RunResult> {
       }
     }
 
+    if (PG_STATEMENTS > 0) {
+      await sql`create extension if not exists pg_stat_statements`.execute(db);
+      await sql`select pg_stat_statements_reset()`.execute(db);
+    }
     const dbBefore = Number((await sql<{ n: string }>`select pg_database_size(current_database()) as n`.execute(db)).rows[0]!.n);
     const cpu0 = cpuByKind();
     const postgresMeter = postgresCpuByService(db);
@@ -497,6 +511,15 @@ async function runOnce(workers: number): Promise<RunResult> {
     const cpu1 = cpuByKind();
     const postgres1 = await postgresMeter.totals();
     postgresMeter.stop();
+    const topStatements =
+      PG_STATEMENTS > 0
+        ? (
+            await sql<{ query: string; calls: string; total_ms: number; mean_ms: number; rows: string }>`
+              select left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 160) as query, calls, total_exec_time as total_ms, mean_exec_time as mean_ms, rows
+              from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+              order by total_exec_time desc limit ${PG_STATEMENTS}`.execute(db)
+          ).rows.map((r) => ({ query: r.query, calls: Number(r.calls), totalMs: round(r.total_ms), meanMs: round(r.mean_ms, 2), rows: Number(r.rows) }))
+        : undefined;
     const dbAfter = Number((await sql<{ n: string }>`select pg_database_size(current_database()) as n`.execute(db)).rows[0]!.n);
 
     // History of a sample of closed exams: events, bytes, the largest payload, activities.
@@ -551,6 +574,27 @@ async function runOnce(workers: number): Promise<RunResult> {
       }
     }
     const perExamActivities = sampleIds.length ? Math.round(activities / sampleIds.length) : 0;
+
+    // Workflow tasks that timed out or failed, in a sample of all the exams (those that did not finish say most).
+    const lostSample = examIds.filter((_, k) => k % Math.max(1, Math.floor(examIds.length / 40)) === 0).slice(0, 40);
+    const lost: RunResult['workflowTasksLost'] = { sampledExams: 0, timedOut: {}, failed: {} };
+    for (const id of lostSample) {
+      const history = await client.workflow.getHandle(examWorkflowId(id)).fetchHistory().catch(() => undefined);
+      if (!history) continue;
+      lost.sampledExams += 1;
+      for (const e of history.events ?? []) {
+        const timedOut = e.workflowTaskTimedOutEventAttributes;
+        if (timedOut) {
+          const type = proto.api.enums.v1.TimeoutType[timedOut.timeoutType ?? 0] ?? String(timedOut.timeoutType);
+          lost.timedOut[type] = (lost.timedOut[type] ?? 0) + 1;
+        }
+        const failed = e.workflowTaskFailedEventAttributes;
+        if (failed) {
+          const cause = proto.api.enums.v1.WorkflowTaskFailedCause[failed.cause ?? 0] ?? String(failed.cause);
+          lost.failed[cause] = (lost.failed[cause] ?? 0) + 1;
+        }
+      }
+    }
 
     // The yardstick: as many bare workflows, as many activities each, on the same server now.
     const cpuBare0 = cpuByKind();
@@ -632,6 +676,8 @@ async function runOnce(workers: number): Promise<RunResult> {
         ) as RunResult['workflowTaskMs']['answeringUpdate'],
       },
       largestPayloadBytes: largest,
+      workflowTasksLost: lost,
+      ...(topStatements ? { topStatements } : {}),
       databaseBytesPerExam: Math.round((dbAfter - dbBefore) / Math.max(1, examIds.length)),
       cpuSecondsPerExam: round(engineCpu / Math.max(1, closedIds.length), 3),
       bareCpuSecondsPerWorkflow: round(bareCpu / bareN, 3),
@@ -668,10 +714,16 @@ function print(r: RunResult): void {
   for (const [kind, u] of Object.entries(r.workflowTaskMs.answeringUpdate)) {
     say(`    answering ${kind.padEnd(12)}  ${u.tasks} tasks: wait p50 ${u.waitP50} / p99 ${u.waitP99} ms, run p50 ${u.p50} / p99 ${u.p99} ms; local activities in them p50 ${u.localActivitiesP50}, max ${u.localActivitiesMax}`);
   }
+  const counts = (xs: Record<string, number>) => Object.entries(xs).map(([k, v]) => `${k.replace(/^(TIMEOUT_TYPE|WORKFLOW_TASK_FAILED_CAUSE)_/, '').toLowerCase()} ${v}`).join(', ') || 'none';
+  say(`    lost on the way         in ${r.workflowTasksLost.sampledExams} sampled exams: timed out ${counts(r.workflowTasksLost.timedOut)}; failed ${counts(r.workflowTasksLost.failed)}`);
   say(`  database bytes per exam   ${r.databaseBytesPerExam}`);
   say(`  CPU per exam              ${r.cpuSecondsPerExam} s (worker+Temporal+PostgreSQL but for the API and the bench); bare workflow ${r.bareCpuSecondsPerWorkflow} s: cost ratio ${r.costRatio}x (${r.costRatioAllPostgres}x counting all of PostgreSQL)`);
   say(`  CPU by process (s)        ${Object.entries(r.cpuByProcess).map(([k, v]) => `${k} ${v}${k === 'postgres' ? ` (for the API ${r.postgresCpuFor.api}, the bench ${r.postgresCpuFor.bench})` : ''}`).join(', ')}`);
   say(`  scenarios                 ${Object.entries(r.scenarios).map(([k, v]) => `${k} ${v.closed}/${v.started}`).join(', ')}`);
+  if (r.topStatements) {
+    say('  PostgreSQL statements     total ms    calls   mean ms  query');
+    for (const t of r.topStatements) say(`  ${String(t.totalMs).padStart(23)} ${String(t.calls).padStart(8)} ${String(t.meanMs).padStart(9)}  ${t.query}`);
+  }
   say('  route class      calls     p50 ms   p95 ms   p99 ms   retried  errors');
   for (const [cls, s] of Object.entries(r.routes)) {
     say(`  ${cls.padEnd(15)} ${String(s.calls).padStart(6)} ${String(s.p50).padStart(9)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)} ${String(s.retried).padStart(9)}  ${Object.entries(s.errors).map(([k, v]) => `${k}:${v}`).join(' ')}`);
