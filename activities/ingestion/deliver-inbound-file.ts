@@ -54,8 +54,10 @@ export interface DeliveryOrder {
   inOrder?: boolean;
   /** how long one call waits for an earlier file before it fails (retried by the workflow); default 20 s */
   maxWaitMs?: number;
-  /** between two looks at the earlier files; default 100 ms */
+  /** the first pause between two looks at the earlier files, doubled after each look up to `maxPollMs`; default 100 ms */
   pollMs?: number;
+  /** the longest pause between two looks; default 1 s */
+  maxPollMs?: number;
 }
 
 /** Whether a file received before this one (and not failed) still has an undelivered claim for the exam. */
@@ -70,14 +72,21 @@ async function earlierFilePending(db: Db, fileId: string, examId: string): Promi
   return row.rows.length > 0;
 }
 
+/**
+ * Waits until no earlier file has an undelivered claim for the exam. The pause between looks doubles (100 ms, 200 ms
+ * ... 1 s): an earlier file is usually delivered within moments, but when the exams are slow to take their events
+ * (a backlog), a look every 100 ms from each waiting claim was the database's most frequent statement.
+ */
 async function waitForEarlierFiles(db: Db, fileId: string, examId: string, order: DeliveryOrder, heartbeat: () => void): Promise<void> {
   const deadline = Date.now() + (order.maxWaitMs ?? 20_000);
+  let pause = order.pollMs ?? 100;
   while (await earlierFilePending(db, fileId, examId)) {
     if (Date.now() >= deadline) {
       throw ApplicationFailure.create({ type: IngestionErrorType.EarlierFilePending, message: 'an earlier file for the same exam is not delivered yet', nonRetryable: false });
     }
     heartbeat();
-    await new Promise((resolve) => setTimeout(resolve, order.pollMs ?? 100));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(0, deadline - Date.now()))));
+    pause = Math.min(pause * 2, Math.max(order.pollMs ?? 100, order.maxPollMs ?? 1000));
   }
 }
 
