@@ -24,9 +24,13 @@ export function createIngestionActivities(deps: { db: Db; temporal: Client; conf
     async beginIngestion(input: { fileId: string }): Promise<{ claimCount: number }> {
       return beginDelivery(deps, input.fileId);
     },
-    /** a batch of claims; returns how many were delivered now (the others were before) */
-    async deliverIngestionBatch(input: { fileId: string; from: number; to: number }): Promise<{ delivered: number }> {
-      const delivered = await deliverItems(deps, input, heartbeat, { inOrder: true });
+    /**
+     * A batch of claims; returns how many were delivered now (the others were before). `earlierFileWaitMs`: how long a
+     * claim waits for an earlier file of its exam before the batch fails with EarlierFilePending (default 20 s; the
+     * ingestion workflow's local steps pass 0 and wait on a timer instead).
+     */
+    async deliverIngestionBatch(input: { fileId: string; from: number; to: number; earlierFileWaitMs?: number }): Promise<{ delivered: number }> {
+      const delivered = await deliverItems(deps, input, heartbeat, { inOrder: true, ...(input.earlierFileWaitMs !== undefined ? { maxWaitMs: input.earlierFileWaitMs } : {}) });
       return { delivered: delivered.length };
     },
     async finishIngestion(input: { fileId: string }) {

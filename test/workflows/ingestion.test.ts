@@ -190,14 +190,17 @@ test("files for one exam reach it in the order they were received, whichever fil
   if (!first.ok || !second.ok) throw new Error('a file was refused');
   const signalsBefore = await signalsOf(examId);
 
-  // The later file's workflow starts first and reaches its delivery: its claim waits for the earlier file.
+  // The later file's workflow starts first and reaches its delivery: its claim waits for the earlier file, on a
+  // timer (the workflow task ends, holding none of the worker's slots while it waits).
   await startIngestionOf(second.fileId);
   const secondRun = h.env.client.workflow.getHandle(ingestionWorkflowId(second.fileId));
-  for (let i = 0; i < 600; i += 1) {
-    const described = await secondRun.describe();
-    if ((described.raw.pendingActivities ?? []).some((a) => a.activityType?.name === 'deliverIngestionBatch') || described.status.name !== 'RUNNING') break;
-    await new Promise((r) => setTimeout(r, 50));
+  let waitedOnTimer = false;
+  for (let i = 0; i < 600 && !waitedOnTimer; i += 1) {
+    const history = await secondRun.fetchHistory();
+    waitedOnTimer = (history.events ?? []).some((e) => e.timerStartedEventAttributes);
+    if (!waitedOnTimer) await new Promise((r) => setTimeout(r, 50));
   }
+  expect(waitedOnTimer).toBe(true);
   await startIngestionOf(first.fileId);
 
   expect((await deliveredFile(first.fileId)).claims).toEqual([expect.objectContaining({ claimReference: claimId, examId, outcome: 'signaled' })]);

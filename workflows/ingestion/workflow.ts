@@ -1,5 +1,5 @@
 import { refuseUnauthenticatedStart } from '../unauthenticated';
-import { ActivityFailure, ApplicationFailure, type RetryPolicy, patched, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, type RetryPolicy, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import { proxyLocalActivitiesAsScheduled } from '../exam/local-activities';
 import type { createIngestionActivities } from '../../activities/ingestion/ingestion-activities';
 import type { IngestionInput } from './names';
@@ -8,6 +8,8 @@ type IngestionActivities = ReturnType<typeof createIngestionActivities>;
 
 /** The file's type of error no retry mends (see activities/ingestion/deliver-inbound-file.ts). */
 const FILE_UNREADABLE = 'INGESTION_FILE_UNREADABLE';
+/** A claim waits for an earlier file of its exam (see activities/ingestion/deliver-inbound-file.ts). */
+const EARLIER_FILE_PENDING = 'INGESTION_EARLIER_FILE_PENDING';
 
 /** Each step: retried with backoff until it works, except on a file no retry mends. */
 const STEP_RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [FILE_UNREADABLE] } satisfies RetryPolicy;
@@ -35,6 +37,36 @@ const local = proxyLocalActivitiesAsScheduled<IngestionActivities>({
 });
 
 /**
+ * A claim of a later file waits for the earlier files of its exam (999, then 277CA, then 835) on a durable timer, not
+ * inside a local activity. A local activity runs within the workflow task: in a burst, later files waiting there (20 s
+ * a look, retried in place) held every workflow-task slot of the worker while the first tasks of the earlier files,
+ * and of the exams, waited for a slot; the worker sat idle with its task queue backlogged. Now one look, and if an
+ * earlier file is pending the task ends and a timer (1 s, doubling to 1 min) brings the batch back.
+ */
+const EARLIER_FILES_ON_TIMERS_PATCH = 'ingestion-earlier-files-on-timers';
+const localOneLook = proxyLocalActivitiesAsScheduled<IngestionActivities>({
+  startToCloseTimeout: '5 minutes',
+  localRetryThreshold: '10 seconds',
+  retry: { ...STEP_RETRY, nonRetryableErrorTypes: [FILE_UNREADABLE, EARLIER_FILE_PENDING] },
+});
+
+function isFailureOfType(err: unknown, type: string): err is ActivityFailure & { cause: ApplicationFailure } {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === type;
+}
+
+async function deliverAfterEarlierFiles(batch: { fileId: string; from: number; to: number }): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await localOneLook.deliverIngestionBatch({ ...batch, earlierFileWaitMs: 0 });
+      return;
+    } catch (err) {
+      if (!isFailureOfType(err, EARLIER_FILE_PENDING)) throw err;
+      await sleep(Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6)));
+    }
+  }
+}
+
+/**
  * Delivers one stored payer file (835, 999, 277CA) to the exams of its claims, batch by batch, until every claim
  * went somewhere (its exam, or the file's one unmatched work item). Retries through any outage: every step is
  * idempotent, so a crash of the worker, the API, Temporal or PostgreSQL delays the file and never delivers a claim
@@ -47,13 +79,16 @@ export async function ingestionWorkflow(input: IngestionInput): Promise<{ claimC
     const small = patched(SMALL_FILES_LOCAL_PATCH);
     const { claimCount } = await (small ? local : remote).beginIngestion({ fileId: input.fileId });
     const steps = small && claimCount <= size ? local : remote;
+    const onTimers = steps === local && patched(EARLIER_FILES_ON_TIMERS_PATCH);
     for (let from = 0; from < claimCount; from += size) {
-      await steps.deliverIngestionBatch({ fileId: input.fileId, from, to: Math.min(claimCount, from + size) });
+      const batch = { fileId: input.fileId, from, to: Math.min(claimCount, from + size) };
+      if (onTimers) await deliverAfterEarlierFiles(batch);
+      else await steps.deliverIngestionBatch(batch);
     }
     const done = await steps.finishIngestion({ fileId: input.fileId });
     return { claimCount: done.claimCount, unmatched: done.unmatched, unmatchedTaskId: done.unmatchedTaskId };
   } catch (err) {
-    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === FILE_UNREADABLE) {
+    if (isFailureOfType(err, FILE_UNREADABLE)) {
       await failIngestion({ fileId: input.fileId, reason: err.cause.message });
     }
     throw err;
