@@ -199,13 +199,13 @@ interface RunResult {
     /** the tasks that answered an update (an update is answered when its task completes): their run, and the local activities run in them */
     answeringUpdate: Record<'staff' | 'integration', { tasks: number; waitP50: number; waitP99: number; p50: number; p99: number; localActivitiesP50: number; localActivitiesMax: number }>;
   };
+  /** BENCH_PG_STATEMENTS: PostgreSQL's most costly statements while the exams ran (time spent executing them) */
+  topStatements?: { query: string; calls: number; totalMs: number; meanMs: number; rows: number }[];
   /**
    * Workflow tasks lost on the way in a sample of all the exams, unfinished ones included: timed out (by timeout: a
    * task its sticky worker did not start in time goes back to the task queue, and the next worker replays the exam's
    * whole history) or failed (by cause).
    */
-  /** BENCH_PG_STATEMENTS: PostgreSQL's most costly statements while the exams ran (time spent executing them) */
-  topStatements?: { query: string; calls: number; totalMs: number; meanMs: number; rows: number }[];
   workflowTasksLost: { sampledExams: number; timedOut: Record<string, number>; failed: Record<string, number> };
   databaseBytesPerExam: number;
   cpuSecondsPerExam: number;
