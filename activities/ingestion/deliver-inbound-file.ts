@@ -79,14 +79,16 @@ async function earlierFilePending(db: Db, fileId: string, examId: string): Promi
  */
 async function waitForEarlierFiles(db: Db, fileId: string, examId: string, order: DeliveryOrder, heartbeat: () => void): Promise<void> {
   const deadline = Date.now() + (order.maxWaitMs ?? 20_000);
-  let pause = order.pollMs ?? 100;
+  const firstPause = order.pollMs ?? 100;
+  const longestPause = Math.max(firstPause, order.maxPollMs ?? 1000);
+  let pause = firstPause;
   while (await earlierFilePending(db, fileId, examId)) {
     if (Date.now() >= deadline) {
       throw ApplicationFailure.create({ type: IngestionErrorType.EarlierFilePending, message: 'an earlier file for the same exam is not delivered yet', nonRetryable: false });
     }
     heartbeat();
     await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(0, deadline - Date.now()))));
-    pause = Math.min(pause * 2, Math.max(order.pollMs ?? 100, order.maxPollMs ?? 1000));
+    pause = Math.min(pause * 2, longestPause);
   }
 }
 

@@ -1,4 +1,4 @@
-import { seedPayerPolicies } from '../../domain/policy';
+import { seedPayerPolicyByX12Id } from '../../domain/policy';
 import { type ClaimPayment835, type Remittance835, type TokenizeOptions, parse277CA, parse835, parse999 } from '../../domain/x12';
 import { remittanceTraceNumber } from './stored-claim-payment';
 
@@ -34,8 +34,7 @@ export function parseInbound(text: string, type: DeliverableType, options: Token
 export function payerKey(remit: Remittance835): string {
   const x12Id = remit.payer.references.find((r) => r.qualifier === '2U')?.value || remit.trace.payerId || remit.payer.id || remit.payer.name;
   // A payer's institutional side (Medicare Part A) answers for the same payer.
-  const seeds = seedPayerPolicies();
-  return seeds.find((p) => p.x12PayerId === x12Id)?.id ?? seeds.find((p) => p.institutional?.x12PayerId === x12Id)?.id ?? x12Id;
+  return seedPayerPolicyByX12Id(x12Id)?.id ?? x12Id;
 }
 
 /**

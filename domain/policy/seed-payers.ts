@@ -166,6 +166,12 @@ export function findSeedPayerPolicy(payerId: string): PayerPolicy | undefined {
   return policy;
 }
 
+/** The seed payer an X12 payer id names: its professional id first, then its institutional side's (Medicare Part A). */
+export function seedPayerPolicyByX12Id(x12PayerId: string): PayerPolicy | undefined {
+  const seeds = seedPayerPolicies();
+  return seeds.find((p) => p.x12PayerId === x12PayerId) ?? seeds.find((p) => p.institutional?.x12PayerId === x12PayerId);
+}
+
 /** All six seed payers' policies, in the order of `SEED_PAYER_INPUTS`. */
 export function seedPayerPolicies(): readonly PayerPolicy[] {
   return SEED_PAYER_INPUTS.map((input) => findSeedPayerPolicy(input.id)!);

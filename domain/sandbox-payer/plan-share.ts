@@ -1,4 +1,4 @@
-import { seedPayerPolicies } from '../policy';
+import { seedPayerPolicyByX12Id } from '../policy';
 
 /** What a member pays under the sandbox plan: coinsurance of the allowed amount and a per-claim copay. */
 export interface PlanShare {
@@ -14,8 +14,7 @@ const DEFAULT_SHARE: PlanShare = { payerName: 'SANDBOX PAYER', coinsurancePercen
  * coinsurance, the Medicare Advantage copay...). The sandbox assumes the deductible has been met.
  */
 export function planShareFor(x12PayerId: string): PlanShare {
-  const seeds = seedPayerPolicies();
-  const policy = seeds.find((p) => p.x12PayerId === x12PayerId) ?? seeds.find((p) => p.institutional?.x12PayerId === x12PayerId);
+  const policy = seedPayerPolicyByX12Id(x12PayerId);
   if (!policy) return DEFAULT_SHARE;
   return {
     payerName: policy.name.toUpperCase().slice(0, 60),

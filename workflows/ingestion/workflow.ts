@@ -30,11 +30,8 @@ const { failIngestion } = proxyActivities<IngestionActivities>({ startToCloseTim
  * larger files (batches that heartbeat), go through activities on the server.
  */
 const SMALL_FILES_LOCAL_PATCH = 'ingestion-small-files-local';
-const local = proxyLocalActivitiesAsScheduled<IngestionActivities>({
-  startToCloseTimeout: '5 minutes',
-  localRetryThreshold: '10 seconds',
-  retry: STEP_RETRY,
-});
+const LOCAL_STEP = { startToCloseTimeout: '5 minutes', localRetryThreshold: '10 seconds' } as const;
+const local = proxyLocalActivitiesAsScheduled<IngestionActivities>({ ...LOCAL_STEP, retry: STEP_RETRY });
 
 /**
  * A claim of a later file waits for the earlier files of its exam (999, then 277CA, then 835) on a durable timer, not
@@ -44,11 +41,7 @@ const local = proxyLocalActivitiesAsScheduled<IngestionActivities>({
  * earlier file is pending the task ends and a timer (1 s, doubling to 1 min) brings the batch back.
  */
 const EARLIER_FILES_ON_TIMERS_PATCH = 'ingestion-earlier-files-on-timers';
-const localOneLook = proxyLocalActivitiesAsScheduled<IngestionActivities>({
-  startToCloseTimeout: '5 minutes',
-  localRetryThreshold: '10 seconds',
-  retry: { ...STEP_RETRY, nonRetryableErrorTypes: [FILE_UNREADABLE, EARLIER_FILE_PENDING] },
-});
+const localOneLook = proxyLocalActivitiesAsScheduled<IngestionActivities>({ ...LOCAL_STEP, retry: { ...STEP_RETRY, nonRetryableErrorTypes: [FILE_UNREADABLE, EARLIER_FILE_PENDING] } });
 
 function isFailureOfType(err: unknown, type: string): err is ActivityFailure & { cause: ApplicationFailure } {
   return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === type;
