@@ -17,7 +17,7 @@ import type { createActivities } from '../../activities';
 import type { Effect, ExamEvent, LifecyclePatch, LifecycleRejection, PerformedProcedure } from '../../domain/lifecycle';
 import { LIFECYCLE_PATCHES, isFinished } from '../../domain/lifecycle';
 import { requiresPriorAuth } from '../../domain/prior-auth';
-import { findSeedPayerPolicy, seedPayerPolicy } from '../../domain/policy';
+import { type PayerPolicy, findSeedPayerPolicy, seedPayerPolicy } from '../../domain/policy';
 import { applyCodingCorrection, claimForComponent, codingEvent } from './coding-adapter';
 import {
   type CancelRequest,
@@ -135,6 +135,13 @@ const isRecordedOnly = (effect: Effect): effect is RecordedOnlyEffect => (RECORD
 const AUTHORIZATIONS_ON_FILE_PATCH = 'authorizations-on-file';
 /** The patch that keeps a closed exam running while work it opened is still open. */
 const CLOSED_EXAM_WAITS_PATCH = 'closed-exam-waits-for-open-work';
+/**
+ * The patch that holds an event arriving before the exam's first transition (its payer's policy still being looked
+ * up) until that transition is applied. Exams from before applied it to the exam as created: on the provisional
+ * policy (an unseeded payer's exam stayed self-pay) and before its intake, so that it opened a `stalled-exam` task.
+ * Asked only when such an event arrives: other exams record no marker.
+ */
+const EVENTS_AFTER_START_PATCH = 'exam-events-after-start';
 
 /**
  * One marker for every patch of the exam workflow up to December 2026. An exam started since asks this one and
@@ -250,6 +257,8 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   /** 835 claim payments received, to be classified by an activity (CARC/RARC table) before the lifecycle reads them */
   const remittances: ClaimRemittance[] = [];
   let working = false;
+  /** the exam's first transition is applied (a continued run carries it) */
+  let started = input.carried !== undefined;
   const now = () => new Date().toISOString();
   const idle = () => !working && pending.length === 0 && remittances.length === 0;
 
@@ -287,6 +296,13 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     if (outcome === 'applied' && examPatched(EARLY_UPDATE_ANSWER_PATCH) && examPatched(STAFF_ANSWER_FIRST_PATCH)) answerFirst = true;
     await answered();
   }
+
+  /**
+   * An event arriving before the exam's first transition waits for it (EVENTS_AFTER_START_PATCH). Asked without an
+   * await when it does not wait: the event is then taken as before, in the order the handlers were called.
+   */
+  const waitsForStart = (): boolean => !started && examPatched(EVENTS_AFTER_START_PATCH);
+  const startApplied = () => condition(() => started);
 
   async function settled(outcome: 'applied' | 'duplicate'): Promise<ExamEventResult> {
     await answered();
@@ -367,13 +383,28 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
 
   setHandler(examStatusQuery, readOnly(() => exam.view()));
   setHandler(examContinuationQuery, readOnly(() => ({ ...input, carried: exam.carry() })));
-  setHandler(performedUpdate, async (e) => settled(submit(performedEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(performedEvent) });
-  setHandler(reportUpdate, async (e) => settled(submit(reportEvent(e), { sub: e.sentBy, role: 'integration' })), { validator: validated(reportEvent) });
+  setHandler(
+    performedUpdate,
+    async (e) => {
+      if (waitsForStart()) await startApplied();
+      return settled(submit(performedEvent(e), { sub: e.sentBy, role: 'integration' }));
+    },
+    { validator: validated(performedEvent) },
+  );
+  setHandler(
+    reportUpdate,
+    async (e) => {
+      if (waitsForStart()) await startApplied();
+      return settled(submit(reportEvent(e), { sub: e.sentBy, role: 'integration' }));
+    },
+    { validator: validated(reportEvent) },
+  );
   setHandler(
     orderChangeUpdate,
     async (e) => {
       // Exams from before never received this update (it did not exist); a history with it has the marker.
       if (!examPatched(ORDER_CHANGES_PATCH)) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'this exam does not take order changes', nonRetryable: true });
+      if (waitsForStart()) await startApplied();
       const event = orderEvent(e);
       receivedOrders.set(event.eventId, orderAfter(e));
       return settled(submit(event, { sub: e.sentBy, role: 'integration' }));
@@ -385,6 +416,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     async (e) => {
       // Exams from before never received this update (it did not exist); a history with it has the marker.
       if (!examPatched(REGISTRATION_CHANGES_PATCH)) throw ApplicationFailure.create({ type: ExamFailureType.notOpen, message: 'this exam does not take registration changes', nonRetryable: true });
+      if (waitsForStart()) await startApplied();
       const event = registrationEvent(e);
       receivedRegistrations.set(event.eventId, registrationAfter(e));
       return settled(submit(event, { sub: e.sentBy, role: 'integration' }));
@@ -394,6 +426,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   setHandler(
     patientPaymentUpdate,
     async (e) => {
+      if (waitsForStart()) await startApplied();
       const p = PatientPaymentSchema.parse(e.event);
       paymentMethods[p.reference] = p.method;
       const outcome = submit(paymentEvent(e), { sub: e.sentBy, role: 'staff' });
@@ -411,6 +444,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
   setHandler(
     cancelExamUpdate,
     async (request) => {
+      if (waitsForStart()) await startApplied();
       await answeredToStaff(submit({ type: 'cancel', eventId: `cancel:${request.requestedBy}:${now()}`, reason: request.reason }, { sub: request.requestedBy, role: 'staff' }));
       return exam.view();
     },
@@ -455,13 +489,18 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
     if (examPatched(REMITTANCE_CLASSIFIED_BY_ACTIVITY_PATCH)) remittances.push(r);
     else submit(remittanceEvent(r, remittanceContext(input.intake, r, examPatched)), PAYER_835);
   }));
-  setHandler(policyChangedSignal, authenticatedSignal('policyChanged', ({ payerId, policy: changed }) => {
+  setHandler(policyChangedSignal, authenticatedSignal('policyChanged', (change) => {
+    // Before the first transition the policy being looked up may be the one before this change: applied after it.
+    if (waitsForStart()) void startApplied().then(() => policyChanged(change));
+    else policyChanged(change);
+  }));
+  function policyChanged({ payerId, policy: changed }: { payerId: string; policy: PayerPolicy }): void {
     if (payerId === exam.lifecycle.policy.id) submit({ type: 'policy-changed', eventId: `policy:${now()}`, policy: changed }, { sub: 'admin', role: 'admin' });
     // The secondary payer's edited policy sets its claims' timers again (once the exam bills it; exams from before ignored it).
     else if (payerId === exam.lifecycle.secondaryPolicy?.id && examPatched(SECONDARY_POLICY_SIGNAL_PATCH)) {
       submit({ type: 'policy-changed', eventId: `policy:secondary:${now()}`, policy: changed, coverage: 'secondary' }, { sub: 'admin', role: 'admin' });
     }
-  }));
+  }
 
   /** Carries out one transition: the projection first (people see tasks at once), then the work. */
   async function carryOut(t: AppliedTransition): Promise<void> {
@@ -827,6 +866,7 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
       log.warn('exam intake not recorded', { failure: failure.type });
       submit(workFailedEvent({ type: 'record-intake' }, failure, 'intake'), null);
     }
+    started = true;
   }
 
   for (;;) {
