@@ -20,6 +20,8 @@ export interface WorkflowSight {
   maxActivityAttempt: number;
   /** attempts of the workflow task in flight (more than one: it failed before) */
   workflowTaskAttempt: number;
+  /** when the workflow task in flight was scheduled (the exam has an event or a result to take); null when none is */
+  workflowTaskScheduledAt: string | null;
   /** from the exam's `status` query; null when it could not be asked */
   openTasks: number | null;
   nextTimer: { kind: string; dueAt: string } | null;
@@ -45,7 +47,7 @@ const STATUS_CODES: Record<string, WorkflowStatusCode> = {
  */
 export async function inspectExamWorkflow(temporal: Client, examId: string): Promise<WorkflowSight> {
   const sight: WorkflowSight = {
-    workflowStatus: 'unknown', pendingActivities: 0, pendingActivityTypes: [], maxActivityAttempt: 0, workflowTaskAttempt: 0,
+    workflowStatus: 'unknown', pendingActivities: 0, pendingActivityTypes: [], maxActivityAttempt: 0, workflowTaskAttempt: 0, workflowTaskScheduledAt: null,
     openTasks: null, nextTimer: null, phase: null, unreachable: false,
   };
   const handle = temporal.workflow.getHandle(examWorkflowId(examId));
@@ -57,6 +59,8 @@ export async function inspectExamWorkflow(temporal: Client, examId: string): Pro
     sight.pendingActivityTypes = [...new Set(pending.map((a) => a.activityType?.name ?? 'unknown'))].sort();
     sight.maxActivityAttempt = Math.max(0, ...pending.map((a) => a.attempt ?? 0));
     sight.workflowTaskAttempt = d.raw.pendingWorkflowTask?.attempt ?? 0;
+    const scheduled = d.raw.pendingWorkflowTask?.scheduledTime;
+    if (scheduled?.seconds != null) sight.workflowTaskScheduledAt = new Date(Number(scheduled.seconds) * 1000 + Math.floor((scheduled.nanos ?? 0) / 1e6)).toISOString();
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) {
       sight.workflowStatus = 'not-found';
@@ -79,12 +83,15 @@ export async function inspectExamWorkflow(temporal: Client, examId: string): Pro
   return sight;
 }
 
-export type StalledReason = 'workflow-not-running' | 'workflow-task-failing' | 'activity-failing' | 'nothing-pending';
+export type StalledReason = 'workflow-not-running' | 'workflow-task-failing' | 'workflow-task-waiting' | 'activity-failing' | 'nothing-pending';
 
 /**
- * The verdict on what was seen at `at`: healthy (an activity in flight, a timer that will fire, an open task),
- * stalled (with the reason), or inconclusive. A timer counts while it is not overdue by more than `graceMs`
- * (a timer just due is being fired). `healthyUntil`: the next timer, when that is what keeps the exam going.
+ * The verdict on what was seen at `at`: healthy (an activity in flight, a timer that will fire, an open task, a
+ * workflow task a worker will take), stalled (with the reason), or inconclusive. A timer counts while it is not
+ * overdue by more than `graceMs` (a timer just due is being fired); so does a workflow task scheduled less than
+ * `graceMs` ago (a burst's backlog: the exam has an event or a result to take and waits for a worker). One waiting
+ * longer is `workflow-task-waiting`: no worker took the exam's work. `healthyUntil`: the next timer, when that is
+ * what keeps the exam going.
  */
 export function judge(
   sight: WorkflowSight,
@@ -99,6 +106,10 @@ export function judge(
   if (timerAhead) return { verdict: 'healthy', healthyUntil: new Date(Date.parse(sight.nextTimer!.dueAt)) };
   if (sight.pendingActivities > 0) {
     if (sight.maxActivityAttempt >= FAILING_ACTIVITY_ATTEMPTS) return { verdict: 'stalled', reason: 'activity-failing' };
+    return { verdict: 'healthy', healthyUntil: null };
+  }
+  if (sight.workflowTaskScheduledAt !== null) {
+    if (Date.parse(sight.workflowTaskScheduledAt) <= at.getTime() - graceMs) return { verdict: 'stalled', reason: 'workflow-task-waiting' };
     return { verdict: 'healthy', healthyUntil: null };
   }
   return { verdict: 'stalled', reason: 'nothing-pending' };

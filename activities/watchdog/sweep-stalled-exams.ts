@@ -85,6 +85,7 @@ export function createWatchdogActivities({ db, temporal, config }: WatchdogDeps)
           pendingActivityTypes: sight.pendingActivityTypes,
           maxActivityAttempt: sight.maxActivityAttempt,
           workflowTaskAttempt: sight.workflowTaskAttempt,
+          workflowTaskScheduledAt: sight.workflowTaskScheduledAt,
           openTasks: sight.openTasks,
           nextTimer: sight.nextTimer,
           phase: sight.phase ?? c.phase,

@@ -4,7 +4,7 @@ const at = new Date('2026-12-06T12:00:00Z');
 const grace = 10 * 60_000;
 const running: WorkflowSight = {
   workflowStatus: 'running', pendingActivities: 0, pendingActivityTypes: [], maxActivityAttempt: 0, workflowTaskAttempt: 0,
-  openTasks: 0, nextTimer: null, phase: 'submission', unreachable: false,
+  workflowTaskScheduledAt: null, openTasks: 0, nextTimer: null, phase: 'submission', unreachable: false,
 };
 
 test('an open exam is healthy with an open task, a timer that will fire or an activity in flight', () => {
@@ -26,6 +26,14 @@ test('stalled: nothing pending, a timer long overdue, an activity or workflow ta
   for (const workflowStatus of ['completed', 'failed', 'terminated', 'timed-out', 'not-found'] as const) {
     expect(judge({ ...running, workflowStatus, openTasks: null }, at, grace)).toEqual({ verdict: 'stalled', reason: 'workflow-not-running' });
   }
+});
+
+test('a workflow task waiting for a worker (a burst backlog) is work in hand; waiting past the grace, no worker took it', () => {
+  // an event or a result the exam has yet to take: not stalled while a worker may still get to it
+  expect(judge({ ...running, workflowTaskAttempt: 1, workflowTaskScheduledAt: '2026-12-06T11:52:00Z' }, at, grace)).toEqual({ verdict: 'healthy', healthyUntil: null });
+  expect(judge({ ...running, workflowTaskAttempt: 1, workflowTaskScheduledAt: '2026-12-06T11:49:00Z' }, at, grace)).toEqual({ verdict: 'stalled', reason: 'workflow-task-waiting' });
+  // a workflow task that keeps failing is that, however recent
+  expect(judge({ ...running, workflowTaskAttempt: FAILING_WORKFLOW_TASK_ATTEMPTS, workflowTaskScheduledAt: '2026-12-06T11:59:00Z' }, at, grace)).toEqual({ verdict: 'stalled', reason: 'workflow-task-failing' });
 });
 
 test('Temporal or the workers unreachable: no verdict', () => {
