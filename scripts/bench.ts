@@ -207,6 +207,8 @@ interface RunResult {
    * whole history) or failed (by cause).
    */
   workflowTasksLost: { sampledExams: number; timedOut: Record<string, number>; failed: Record<string, number> };
+  /** `stalled-exam` tasks opened in the run (each an urgent alarm in the supervisor queue) */
+  stalledExamTasks: number;
   databaseBytesPerExam: number;
   cpuSecondsPerExam: number;
   bareCpuSecondsPerWorkflow: number;
@@ -508,6 +510,8 @@ async function runOnce(workers: number): Promise<RunResult> {
       for (const t of stalled) say(`    stalled: ${JSON.stringify(t.context).slice(0, 600)}`);
       say(`    unfinished exams by phase: ${phases.map((p) => `${p.phase} ${p.n}`).join(', ')}; their open tasks: ${open.map((t) => `${t.type} ${t.n}`).join(', ') || 'none'}`);
     }
+    // The supervisor's alarms: an exam left waiting on nothing (the lifecycle's check) or found so by the watchdog.
+    const stalledExamTasks = Number((await db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'stalled-exam').executeTakeFirst())?.n ?? 0);
     const cpu1 = cpuByKind();
     const postgres1 = await postgresMeter.totals();
     postgresMeter.stop();
@@ -677,6 +681,7 @@ async function runOnce(workers: number): Promise<RunResult> {
       },
       largestPayloadBytes: largest,
       workflowTasksLost: lost,
+      stalledExamTasks,
       ...(topStatements ? { topStatements } : {}),
       databaseBytesPerExam: Math.round((dbAfter - dbBefore) / Math.max(1, examIds.length)),
       cpuSecondsPerExam: round(engineCpu / Math.max(1, closedIds.length), 3),
@@ -716,6 +721,7 @@ function print(r: RunResult): void {
   }
   const counts = (xs: Record<string, number>) => Object.entries(xs).map(([k, v]) => `${k.replace(/^(TIMEOUT_TYPE|WORKFLOW_TASK_FAILED_CAUSE)_/, '').toLowerCase()} ${v}`).join(', ') || 'none';
   say(`    lost on the way         in ${r.workflowTasksLost.sampledExams} sampled exams: timed out ${counts(r.workflowTasksLost.timedOut)}; failed ${counts(r.workflowTasksLost.failed)}`);
+  say(`  stalled-exam tasks        ${r.stalledExamTasks} opened (urgent, in the supervisor queue)`);
   say(`  database bytes per exam   ${r.databaseBytesPerExam}`);
   say(`  CPU per exam              ${r.cpuSecondsPerExam} s (worker+Temporal+PostgreSQL but for the API and the bench); bare workflow ${r.bareCpuSecondsPerWorkflow} s: cost ratio ${r.costRatio}x (${r.costRatioAllPostgres}x counting all of PostgreSQL)`);
   say(`  CPU by process (s)        ${Object.entries(r.cpuByProcess).map(([k, v]) => `${k} ${v}${k === 'postgres' ? ` (for the API ${r.postgresCpuFor.api}, the bench ${r.postgresCpuFor.bench})` : ''}`).join(', ')}`);
