@@ -21,8 +21,10 @@ import { ExamStatusViewSchema, ExamTaskViewSchema, PendingUpdateSchema } from '.
 
 const TaskIdParams = z.object({ taskId: safeId(200) });
 
+const Queue = z.enum(['front_desk', 'coder', 'biller', 'supervisor']);
+
 const ListQuery = z.object({
-  queue: z.enum(['front_desk', 'coder', 'biller', 'supervisor']).optional(),
+  queue: Queue.optional(),
   status: z.enum(['open', 'resolved', 'cancelled', 'superseded', 'all']).default('open'),
   assignee: safeId(200).optional(),
   examId: safeId(64).optional(),
@@ -186,6 +188,34 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         return row;
       }, () => 200);
       return present(updated as unknown as TaskRow);
+    },
+  );
+
+  app.post(
+    '/v1/tasks/claim-next',
+    {
+      config: { access: { roles: STAFF }, audit: { objectType: 'task', intent: 'in-transaction' } },
+      schema: {
+        tags: ['tasks'],
+        summary:
+          'Assign yourself the next task of a queue (optionally of one type): the first open, unassigned task in the work-queue order (priority, then due time). A task another person is claiming at the same moment is passed over, so that people working one queue never take the same task. `task` is null when none is left',
+        body: z.strictObject({ queue: Queue, type: TaskTypeSchema.optional() }),
+        response: { 200: z.object({ task: TaskView.nullable() }), ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const { sub, roles } = request.principal!;
+      const { queue, type } = request.body;
+      if (!mayWork(roles, queue)) throw new ApiError(403, 'forbidden', 'this queue belongs to another role');
+      const claimed = await auditedChange(request, db, async (trx) => {
+        let next = trx.selectFrom('tasks').select('task_id').where('queue', '=', queue).where('status', '=', 'open').where('assignee', 'is', null);
+        if (type) next = next.where('type', '=', type);
+        const row = await next.orderBy('priority_rank').orderBy('due_at').orderBy('task_id').limit(1).forUpdate().skipLocked().executeTakeFirst();
+        if (!row) return null;
+        request.auditObjectId = row.task_id;
+        return trx.updateTable('tasks').set({ assignee: sub, assigned_at: new Date() }).where('task_id', '=', row.task_id).returningAll().executeTakeFirstOrThrow();
+      }, () => 200);
+      return { task: claimed ? present(claimed as unknown as TaskRow) : null };
     },
   );
 

@@ -7484,6 +7484,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tasks/claim-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign yourself the next task of a queue (optionally of one type): the first open, unassigned task in the work-queue order (priority, then due time). A task another person is claiming at the same moment is passed over, so that people working one queue never take the same task. `task` is null when none is left */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        queue: "front_desk" | "coder" | "biller" | "supervisor";
+                        /** @enum {string} */
+                        type?: "registration-fix" | "eligibility-review" | "prior-auth-obtain" | "prior-auth-mismatch" | "report-signature-overdue" | "coding-review" | "claim-rejected" | "timely-filing-risk" | "claim-follow-up" | "ar-escalation" | "denial-work" | "write-off-approval" | "patient-balance-review" | "remittance-unmatched" | "credit-balance-refund" | "underpayment-review" | "no-show-review" | "claim-build-error" | "interface-error" | "stalled-exam" | "coverage-change-review";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            task: {
+                                assignee: string | null;
+                                claimId: string | null;
+                                closedAt: string | null;
+                                context: {
+                                    [key: string]: unknown;
+                                };
+                                dueAt: string;
+                                escalated: boolean;
+                                examId: string | null;
+                                openedAt: string;
+                                overdue: boolean;
+                                priority: string;
+                                queue: string;
+                                resolutionAction: string | null;
+                                resolvedBy: string | null;
+                                status: string;
+                                taskId: string;
+                                type: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The request is invalid (query, path, body or header): details lists each problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No bearer token, or one that is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The token's roles may not use this route (or this queue) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Too many requests; retry later */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Internal error: details.requestId identifies it in the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The database or the workflow service is not reachable: retry after Retry-After seconds (a repeat is safe) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
