@@ -453,9 +453,14 @@ async function runOnce(workers: number): Promise<RunResult> {
         const list = await call('task list', token, 'GET', `/v1/tasks?queue=${queue}&status=open&limit=20`);
         const tasks = ((list.json.tasks as { taskId: string; type: string; assignee: string | null }[] | undefined) ?? []).filter((t) => resolutionFor(t.type, today) && (t.assignee === null || t.assignee === `bench-${role}-${n}`));
         if (tasks.length > 0) {
-          const task = tasks[Math.floor(Math.random() * Math.min(tasks.length, 5))]!;
-          const claimed = await call('task claim', token, 'POST', `/v1/tasks/${task.taskId}/claim`);
-          if (claimed.status === 200) await call('task resolve', token, 'POST', `/v1/tasks/${task.taskId}/resolve`, resolutionFor(task.type, today));
+          // A task of one's own still open (its resolution not taken yet) first; else "next task" of a type this
+          // client knows how to resolve: the API hands each person a different one.
+          let task: { taskId: string; type: string } | null = tasks.find((t) => t.assignee !== null) ?? null;
+          if (!task) {
+            const claimed = await call('task claim', token, 'POST', '/v1/tasks/claim-next', { queue, type: tasks[0]!.type });
+            task = claimed.status === 200 ? (claimed.json.task as { taskId: string; type: string } | null) : null;
+          }
+          if (task) await call('task resolve', token, 'POST', `/v1/tasks/${task.taskId}/resolve`, resolutionFor(task.type, today));
         }
         if (role === 'front_desk' && payable.length > 0) {
           const examId = payable.shift()!;
