@@ -383,22 +383,13 @@ export async function examWorkflow(input: ExamWorkflowInput): Promise<{ phase: s
 
   setHandler(examStatusQuery, readOnly(() => exam.view()));
   setHandler(examContinuationQuery, readOnly(() => ({ ...input, carried: exam.carry() })));
-  setHandler(
-    performedUpdate,
-    async (e) => {
-      if (waitsForStart()) await startApplied();
-      return settled(submit(performedEvent(e), { sub: e.sentBy, role: 'integration' }));
-    },
-    { validator: validated(performedEvent) },
-  );
-  setHandler(
-    reportUpdate,
-    async (e) => {
-      if (waitsForStart()) await startApplied();
-      return settled(submit(reportEvent(e), { sub: e.sentBy, role: 'integration' }));
-    },
-    { validator: validated(reportEvent) },
-  );
+  /** A RIS event's update: the event applied (once the exam has started), answered with the exam. */
+  const risEvent = (build: (e: EventEnvelope<unknown>) => ExamEvent) => async (e: EventEnvelope<unknown>) => {
+    if (waitsForStart()) await startApplied();
+    return settled(submit(build(e), { sub: e.sentBy, role: 'integration' }));
+  };
+  setHandler(performedUpdate, risEvent(performedEvent), { validator: validated(performedEvent) });
+  setHandler(reportUpdate, risEvent(reportEvent), { validator: validated(reportEvent) });
   setHandler(
     orderChangeUpdate,
     async (e) => {
