@@ -1,4 +1,5 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { optionalTsToDate } from '@temporalio/common/lib/time';
 import { examStatusQuery } from '../../workflows/exam/messages';
 import { examWorkflowId } from '../../workflows/names';
 
@@ -59,8 +60,7 @@ export async function inspectExamWorkflow(temporal: Client, examId: string): Pro
     sight.pendingActivityTypes = [...new Set(pending.map((a) => a.activityType?.name ?? 'unknown'))].sort();
     sight.maxActivityAttempt = Math.max(0, ...pending.map((a) => a.attempt ?? 0));
     sight.workflowTaskAttempt = d.raw.pendingWorkflowTask?.attempt ?? 0;
-    const scheduled = d.raw.pendingWorkflowTask?.scheduledTime;
-    if (scheduled?.seconds != null) sight.workflowTaskScheduledAt = new Date(Number(scheduled.seconds) * 1000 + Math.floor((scheduled.nanos ?? 0) / 1e6)).toISOString();
+    sight.workflowTaskScheduledAt = optionalTsToDate(d.raw.pendingWorkflowTask?.scheduledTime)?.toISOString() ?? null;
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) {
       sight.workflowStatus = 'not-found';
